@@ -1,0 +1,75 @@
+//! One build: read → model → render → write, with every problem of the run collected.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::content::RepositoryFiles;
+use crate::diagnostics::{Problem, Problems};
+use crate::i18n::{self, WordFiles};
+use crate::model::{self, Strategy};
+use crate::output;
+use crate::render::{self, Site, Theme};
+
+pub struct BuildReport {
+    pub languages: usize,
+    pub pages: usize,
+    pub charts: usize,
+    pub elapsed: Duration,
+    /// Where the site was written; `None` for `check`.
+    pub out: Option<PathBuf>,
+    pub warnings: Vec<Problem>,
+}
+
+/// The default output folder of a repository.
+pub fn default_out(repo: &Path) -> PathBuf {
+    repo.join("public")
+}
+
+/// Loads, validates and renders the repository without writing anything.
+pub fn compile(repo: &Path) -> Result<(Strategy, Site, Problems), Problems> {
+    let mut problems = Problems::default();
+    let files = RepositoryFiles::read(repo, &mut problems);
+    let strategy = model::load(&files, &mut problems);
+    let theme = Theme::load(&files, &mut problems);
+    let (Some(strategy), Some(theme)) = (strategy, theme) else {
+        return Err(problems);
+    };
+    let words = i18n::words_for(&strategy.config, &WordFiles { theme: &theme.words, repository: &files.i18n }, &mut problems);
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    match render::render_site(&strategy, &theme, &words) {
+        Ok(site) => Ok((strategy, site, problems)),
+        Err(render_problems) => {
+            problems.extend(render_problems.into_sorted());
+            Err(problems)
+        }
+    }
+}
+
+/// `lipsite check`: everything but writing.
+pub fn check(repo: &Path) -> Result<BuildReport, Vec<Problem>> {
+    let start = Instant::now();
+    let (_, site, problems) = compile(repo).map_err(Problems::into_sorted)?;
+    Ok(report(&site, problems, start, None))
+}
+
+/// `lipsite build`: compiles and writes the site to `out` atomically.
+pub fn build(repo: &Path, out: &Path) -> Result<BuildReport, Vec<Problem>> {
+    let start = Instant::now();
+    output::check_destination(repo, out).map_err(|p| vec![p])?;
+    let (_, site, problems) = compile(repo).map_err(Problems::into_sorted)?;
+    output::write_site(out, &site).map_err(|p| vec![p])?;
+    Ok(report(&site, problems, start, Some(out.to_path_buf())))
+}
+
+fn report(site: &Site, problems: Problems, start: Instant, out: Option<PathBuf>) -> BuildReport {
+    BuildReport {
+        languages: site.languages,
+        pages: site.pages,
+        charts: 0,
+        elapsed: start.elapsed(),
+        out,
+        warnings: problems.into_sorted(),
+    }
+}

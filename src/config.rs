@@ -1,0 +1,226 @@
+//! `lipsite.yaml`: the languages of the site, its address and its options.
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Problem, SourceFile};
+use crate::ids;
+use crate::yaml::{self, OrderedMap, Spanned};
+
+pub const FILE_NAME: &str = "lipsite.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: Spanned<String>,
+    default_language: Spanned<String>,
+    languages: Spanned<OrderedMap<RawLanguage>>,
+    #[serde(default)]
+    root: RootPage,
+    #[serde(default)]
+    allow_raw_html: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    locale: Spanned<String>,
+    name: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+    direction: Option<Direction>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RootPage {
+    #[default]
+    Chooser,
+    Redirect,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// The code in URLs and folder names: `en`, `fr`.
+    pub code: String,
+    /// BCP 47 locale with region: `en-CA`. Used for `lang`, `hreflang` and number formats.
+    pub locale: String,
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub direction: Direction,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Absolute site address, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, always starting and ending in `/`: every link starts with it.
+    pub base_path: String,
+    pub languages: Vec<Language>,
+    /// Index into `languages`.
+    pub default_language: usize,
+    pub root: RootPage,
+    pub allow_raw_html: bool,
+}
+
+impl Config {
+    pub fn default_language(&self) -> &Language {
+        &self.languages[self.default_language]
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+}
+
+/// Languages written right to left, by their primary subtag.
+const RTL_LANGUAGES: &[&str] = &["ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"];
+
+pub fn load(file: &SourceFile) -> Result<Config, Vec<Problem>> {
+    let raw: RawConfig = yaml::parse(file, &file.text, 1).map_err(|e| vec![e])?;
+    let mut problems = Vec::new();
+    let at = |v: &Spanned<String>| yaml::pos_of(v, 1);
+
+    let (base_url, base_path) = match parse_base_url(&raw.base_url.value) {
+        Ok(v) => v,
+        Err(why) => {
+            problems.push(file.error(at(&raw.base_url), why).hint(
+                "write the full address the site will be published at, like https://example.org/ or https://example.org/strategy/",
+            ));
+            (String::new(), "/".into())
+        }
+    };
+
+    let mut languages: Vec<Language> = Vec::new();
+    for (code, lang) in raw.languages.value.iter() {
+        if !is_language_code(&code.value) {
+            problems.push(
+                file.error(at(code), format!("`{}` is not a language code", code.value))
+                    .hint("use a short lowercase code such as en, fr, ar, pa or zh-hans; it becomes the folder name and the URL"),
+            );
+        }
+        if !is_locale(&lang.locale.value) {
+            problems.push(
+                file.error(at(&lang.locale), format!("`{}` is not a locale", lang.locale.value))
+                    .hint("write the language and region, like en-CA or fr-CA"),
+            );
+        }
+        let primary = lang.locale.value.split('-').next().unwrap_or("").to_ascii_lowercase();
+        let direction = lang.direction.unwrap_or(if RTL_LANGUAGES.contains(&primary.as_str()) {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        });
+        languages.push(Language {
+            code: code.value.clone(),
+            locale: lang.locale.value.clone(),
+            name: lang.name.clone(),
+            title: lang.title.clone(),
+            description: lang.description.clone(),
+            direction,
+        });
+    }
+    if languages.is_empty() {
+        problems.push(
+            file.error(yaml::pos_of(&raw.languages, 1), "no languages are configured")
+                .hint("add at least one language under `languages:`"),
+        );
+    }
+
+    let default_language = languages.iter().position(|l| l.code == raw.default_language.value);
+    if default_language.is_none() && !languages.is_empty() {
+        let codes: Vec<_> = languages.iter().map(|l| l.code.as_str()).collect();
+        problems.push(
+            file.error(
+                at(&raw.default_language),
+                format!("the default language `{}` is not one of the languages", raw.default_language.value),
+            )
+            .hint(format!("use one of: {}", codes.join(", "))),
+        );
+    }
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Config {
+        base_url,
+        base_path,
+        languages,
+        default_language: default_language.unwrap_or(0),
+        root: raw.root,
+        allow_raw_html: raw.allow_raw_html,
+    })
+}
+
+fn parse_base_url(url: &str) -> Result<(String, String), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{url}` does not start with https:// or http://"))?;
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return Err(format!("`{url}` has no host name"));
+    }
+    if path.contains(['?', '#', ' ']) {
+        return Err(format!("`{url}` has a query, a fragment or a space; only a host and a path may be given"));
+    }
+    let path = if path.ends_with('/') { path.to_string() } else { format!("{path}/") };
+    let scheme_host = &url[..url.len() - rest.len() + host.len()];
+    Ok((format!("{scheme_host}{path}"), path))
+}
+
+fn is_language_code(code: &str) -> bool {
+    ids::is_slug(code) && code.len() <= 12
+}
+
+fn is_locale(locale: &str) -> bool {
+    let mut parts = locale.split('-');
+    let primary_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_lowercase()));
+    primary_ok && parts.all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(text: &str) -> Result<Config, Vec<Problem>> {
+        load(&SourceFile::new(FILE_NAME, text))
+    }
+
+    const GOOD: &str = "base_url: https://example.org/lip\ndefault_language: fr\nlanguages:\n  en:\n    locale: en-CA\n    name: English\n    title: T\n  fr:\n    locale: fr-CA\n    name: Français\n    title: T\n  ar:\n    locale: ar\n    name: العربية\n    title: T\n";
+
+    #[test]
+    fn reads_languages_in_order_with_directions_and_a_sub_path() {
+        let c = load_str(GOOD).unwrap();
+        assert_eq!(c.base_url, "https://example.org/lip/");
+        assert_eq!(c.base_path, "/lip/");
+        let codes: Vec<_> = c.languages.iter().map(|l| (l.code.as_str(), l.direction)).collect();
+        assert_eq!(codes, vec![("en", Direction::Ltr), ("fr", Direction::Ltr), ("ar", Direction::Rtl)]);
+        assert_eq!(c.default_language().code, "fr");
+    }
+
+    #[test]
+    fn reports_every_mistake_with_its_line() {
+        let bad = GOOD
+            .replace("https://example.org/lip", "example.org")
+            .replace("default_language: fr", "default_language: de")
+            .replace("locale: fr-CA", "locale: French");
+        let problems = load_str(&bad).unwrap_err();
+        let lines: Vec<_> = problems.iter().map(|p| p.pos.line).collect();
+        assert_eq!(lines, vec![1, 9, 2], "{problems:#?}");
+        assert!(problems[2].hint.as_deref().unwrap().contains("en, fr, ar"));
+    }
+}

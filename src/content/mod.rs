@@ -1,0 +1,217 @@
+//! Reading a strategy repository from disk: which files exist, their text, and their front matter.
+//!
+//! Nothing here knows what a priority is; this module only finds and reads files, and reports
+//! files that cannot be read (missing, too large, not UTF-8) with their path.
+
+pub mod front_matter;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::config;
+use crate::diagnostics::{Pos, Problem, Problems, SourceFile};
+
+/// No strategy file comes near this; anything larger is a mistake (a video saved as `.md`, a log).
+pub const MAX_TEXT_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Every file of a repository that lipsite reads, as text, before any parsing.
+#[derive(Debug, Default)]
+pub struct RepositoryFiles {
+    pub root: PathBuf,
+    pub config: Option<SourceFile>,
+    /// `data/<name>.yaml`, by name without extension.
+    pub data: BTreeMap<String, SourceFile>,
+    /// `content/<language>/...`, by language code.
+    pub languages: BTreeMap<String, LanguageFiles>,
+    /// `templates/*`: the repository's own template overrides, by template name.
+    pub templates: BTreeMap<String, SourceFile>,
+    /// `i18n/<language>.yaml`: the repository's own interface words.
+    pub i18n: BTreeMap<String, SourceFile>,
+    /// `static/**`: copied as they are; relative path to absolute path.
+    pub static_files: BTreeMap<String, PathBuf>,
+}
+
+#[derive(Debug, Default)]
+pub struct LanguageFiles {
+    /// Top-level `.md` files, by name without extension (`home`, `context` ...).
+    pub sections: BTreeMap<String, SourceFile>,
+    pub labels: Option<SourceFile>,
+    /// `pages/*.md`, by name without extension.
+    pub pages: BTreeMap<String, SourceFile>,
+}
+
+impl RepositoryFiles {
+    /// Reads the repository at `root`. Files that cannot be read become problems; the rest is kept
+    /// so that one run reports everything.
+    pub fn read(root: &Path, problems: &mut Problems) -> Self {
+        let mut repo = RepositoryFiles {
+            root: root.to_path_buf(),
+            ..Default::default()
+        };
+        let config_path = root.join(config::FILE_NAME);
+        if config_path.is_file() {
+            repo.config = read_text(root, &config_path, problems);
+        } else {
+            problems.push(
+                Problem::about_path(Path::new(config::FILE_NAME), format!("there is no {} in {}", config::FILE_NAME, root.display()))
+                    .hint("run lipsite in the folder of a strategy repository, or create one with `lipsite new DIR`"),
+            );
+            return repo;
+        }
+        repo.data = read_dir_files(root, &root.join("data"), &["yaml", "yml"], problems);
+        repo.i18n = read_dir_files(root, &root.join("i18n"), &["yaml", "yml"], problems);
+        repo.read_content(problems);
+        repo.read_templates(problems);
+        repo.static_files = list_tree(&root.join("static"), problems);
+        repo
+    }
+
+    fn read_content(&mut self, problems: &mut Problems) {
+        let content = self.root.join("content");
+        let Ok(entries) = fs::read_dir(&content) else {
+            return;
+        };
+        let mut dirs: Vec<_> = entries.flatten().filter(|e| e.path().is_dir()).collect();
+        dirs.sort_by_key(|e| e.file_name());
+        for entry in dirs {
+            let code = entry.file_name().to_string_lossy().into_owned();
+            let dir = entry.path();
+            let mut files = LanguageFiles {
+                sections: read_dir_files(&self.root, &dir, &["md"], problems),
+                pages: read_dir_files(&self.root, &dir.join("pages"), &["md"], problems),
+                labels: None,
+            };
+            for name in ["labels.yaml", "labels.yml"] {
+                let path = dir.join(name);
+                if path.is_file() {
+                    files.labels = read_text(&self.root, &path, problems);
+                }
+            }
+            self.languages.insert(code, files);
+        }
+    }
+
+    fn read_templates(&mut self, problems: &mut Problems) {
+        let dir = self.root.join("templates");
+        for (name, path) in list_tree(&dir, problems) {
+            if let Some(file) = read_text(&self.root, &path, problems) {
+                self.templates.insert(name, file);
+            }
+        }
+    }
+}
+
+/// The path shown to the user: relative to the repository when possible.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Reads one text file, checking its size and encoding.
+pub fn read_text(root: &Path, path: &Path, problems: &mut Problems) -> Option<SourceFile> {
+    let shown = display_path(root, path);
+    let too_large = |len: u64| {
+        Problem::about_path(&shown, format!("the file is {} MB; lipsite reads text files of up to {} MB", len / 1_000_000, MAX_TEXT_FILE_BYTES / 1_000_000))
+            .hint("strategy files are short text; move large documents to static/ and link to them")
+    };
+    match fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_TEXT_FILE_BYTES => {
+            problems.push(too_large(meta.len()));
+            return None;
+        }
+        Err(e) => {
+            problems.push(Problem::about_path(&shown, format!("cannot read the file: {e}")));
+            return None;
+        }
+        Ok(_) => {}
+    }
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            problems.push(Problem::about_path(&shown, format!("cannot read the file: {e}")).hint("it may have been moved or deleted while lipsite was reading; run the command again"));
+            return None;
+        }
+    };
+    if bytes.len() as u64 > MAX_TEXT_FILE_BYTES {
+        problems.push(too_large(bytes.len() as u64));
+        return None;
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.remove(0);
+            }
+            Some(SourceFile::new(shown, text))
+        }
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+            let file = SourceFile::new(shown, String::from_utf8_lossy(e.as_bytes()).into_owned());
+            problems.push(
+                file.error(Pos::new(line, column), "the file is not UTF-8 text")
+                    .hint("save it as UTF-8 (most editors offer this under \"Save with encoding\")"),
+            );
+            None
+        }
+    }
+}
+
+/// Reads the files of one folder (not its subfolders) with one of `extensions`, by file stem.
+fn read_dir_files(root: &Path, dir: &Path, extensions: &[&str], problems: &mut Problems) -> BTreeMap<String, SourceFile> {
+    let mut files = BTreeMap::new();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return files;
+    };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
+    paths.sort();
+    for path in paths {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if is_editor_debris(name) || !extensions.contains(&ext) {
+            continue;
+        }
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        if let Some(file) = read_text(root, &path, problems) {
+            files.insert(stem, file);
+        }
+    }
+    files
+}
+
+/// Every file below `dir`, by its path relative to `dir` with `/` separators. Symbolic links are
+/// not followed, so a link loop cannot trap the walk.
+fn list_tree(dir: &Path, problems: &mut Problems) -> BTreeMap<String, PathBuf> {
+    let mut files = BTreeMap::new();
+    if !dir.is_dir() {
+        return files;
+    }
+    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let name = e.file_name().to_string_lossy();
+                if is_editor_debris(&name) {
+                    continue;
+                }
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                files.insert(key, e.path().to_path_buf());
+            }
+            Ok(_) => {}
+            Err(e) => problems.push(Problem::about_path(e.path().unwrap_or(dir), format!("cannot read: {e}"))),
+        }
+    }
+    files
+}
+
+/// Files editors and operating systems leave beside the real ones.
+pub fn is_editor_debris(name: &str) -> bool {
+    name.starts_with(".#")
+        || name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+        || name == "Thumbs.db"
+}

@@ -1,0 +1,317 @@
+//! Problems found in a strategy repository, each tied to a file, a line and a column.
+//!
+//! Every stage collects problems instead of stopping at the first one, so that a coordinator sees
+//! everything to fix in one run. Rendering goes through miette, which prints the offending source
+//! line with a marker under it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file, 1-based. Line 0 means "the file as a whole".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Pos {
+    pub const FILE: Pos = Pos { line: 0, column: 0 };
+
+    pub fn new(line: usize, column: usize) -> Self {
+        Pos { line, column }
+    }
+}
+
+/// A text file of the repository, kept so problems can quote the offending line.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the repository root, as shown to the user.
+    pub path: PathBuf,
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
+        SourceFile {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    pub fn error(&self, pos: Pos, message: impl Into<String>) -> Problem {
+        Problem::new(Severity::Error, self, pos, message)
+    }
+
+    pub fn warning(&self, pos: Pos, message: impl Into<String>) -> Problem {
+        Problem::new(Severity::Warning, self, pos, message)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub severity: Severity,
+    pub file: PathBuf,
+    pub pos: Pos,
+    pub message: String,
+    pub hint: Option<String>,
+    source: Option<Arc<str>>,
+}
+
+impl Problem {
+    pub fn new(severity: Severity, file: &SourceFile, pos: Pos, message: impl Into<String>) -> Self {
+        Problem {
+            severity,
+            file: file.path.clone(),
+            pos,
+            message: message.into(),
+            hint: None,
+            source: Some(file.text.clone()),
+        }
+    }
+
+    /// A problem with a file that could not be read at all (missing, not UTF-8, unreadable).
+    pub fn about_path(path: &Path, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Error,
+            file: path.to_path_buf(),
+            pos: Pos::FILE,
+            message: message.into(),
+            hint: None,
+            source: None,
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column`, the form editors and terminals turn into links.
+    pub fn location(&self) -> String {
+        if self.pos.line == 0 {
+            self.file.display().to_string()
+        } else {
+            format!(
+                "{}:{}:{}",
+                self.file.display(),
+                self.pos.line,
+                self.pos.column.max(1)
+            )
+        }
+    }
+
+    /// The byte range the marker goes under: from the column to the end of the word there.
+    fn span(&self) -> Option<SourceSpan> {
+        let text = self.source.as_deref()?;
+        if self.pos.line == 0 {
+            return None;
+        }
+        let line_start = text
+            .split_inclusive('\n')
+            .take(self.pos.line - 1)
+            .map(str::len)
+            .sum::<usize>();
+        let line = text[line_start..].lines().next().unwrap_or("");
+        let start = line
+            .char_indices()
+            .nth(self.pos.column.saturating_sub(1))
+            .map_or(line.len(), |(i, _)| i);
+        let word = line[start..]
+            .find([' ', ',', ']', '}', '\t'])
+            .unwrap_or(line.len() - start)
+            .max(1);
+        Some(SourceSpan::new((line_start + start).into(), word))
+    }
+
+    /// Renders the problem for a terminal: message, location, the source line with a marker, hint.
+    pub fn render(&self, color: bool) -> String {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let mut out = String::new();
+        let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
+        let shown = Shown(self);
+        if handler.render_report(&mut out, &shown).is_err() || self.span().is_none() {
+            out = format!("{}: {}\n  --> {}\n", self.label(), self.message, self.location());
+            if let Some(hint) = &self.hint {
+                out.push_str(&format!("  help: {hint}\n"));
+            }
+        }
+        out
+    }
+
+    fn label(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.location(), self.label(), self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The miette view of a problem: the heading names the location so it shows even without colour.
+struct Shown<'a>(&'a Problem);
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.0.message, self.0.location())
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl miette::Diagnostic for Shown<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.0.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.0
+            .hint
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(self)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.0.span()?;
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some("here".into()),
+            span,
+        ))))
+    }
+}
+
+impl miette::SourceCode for Shown<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let text: &'a str = self.0.source.as_deref().unwrap_or("");
+        let contents = text.read_span(span, before, after)?;
+        let name = self.0.file.display().to_string();
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            name,
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
+
+/// The problems of one run, errors and warnings together.
+#[derive(Debug, Default)]
+pub struct Problems {
+    list: Vec<Problem>,
+}
+
+impl Problems {
+    pub fn push(&mut self, problem: Problem) {
+        self.list.push(problem);
+    }
+
+    pub fn extend(&mut self, problems: impl IntoIterator<Item = Problem>) {
+        self.list.extend(problems);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(Problem::is_error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.list.iter().filter(|p| p.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.list.iter().filter(|p| !p.is_error())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Sorted by file and position so the output reads top to bottom.
+    pub fn into_sorted(mut self) -> Vec<Problem> {
+        self.list.sort_by(|a, b| {
+            (&a.file, a.pos.line, a.pos.column).cmp(&(&b.file, b.pos.line, b.pos.column))
+        });
+        self.list.dedup_by(|a, b| a.location() == b.location() && a.message == b.message);
+        self.list
+    }
+}
+
+/// The outcome of a stage that may fail: the value, or every error found (warnings travel along).
+pub type Checked<T> = Result<(T, Problems), Problems>;
+
+
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_file_line_column_and_the_offending_line() {
+        let file = SourceFile::new("data/plan.yaml", "period:\n  start: twenty\n");
+        let p = file
+            .error(Pos::new(2, 10), "expected a year")
+            .hint("write the year as a number, like 2025");
+        let text = p.render(false);
+        assert!(text.contains("data/plan.yaml:2:10"), "{text}");
+        assert!(text.contains("start: twenty"), "{text}");
+        assert!(text.contains("like 2025"), "{text}");
+        assert_eq!(p.to_string(), "data/plan.yaml:2:10: error: expected a year (write the year as a number, like 2025)");
+    }
+
+    #[test]
+    fn a_problem_without_source_still_names_the_file() {
+        let p = Problem::about_path(Path::new("content/en/home.md"), "the file is missing");
+        assert!(p.render(false).contains("content/en/home.md"));
+    }
+}

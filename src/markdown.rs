@@ -1,0 +1,221 @@
+//! Markdown to HTML: CommonMark with tables, footnotes, strikethrough, task lists and heading
+//! anchors. Raw HTML is sanitized with ammonia unless the configuration trusts it; links with
+//! script schemes are neutralised either way.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Per-page state while rendering: ids already used on the page, and words for task lists.
+pub struct Renderer<'a> {
+    pub allow_raw_html: bool,
+    /// Prefix for every id this body creates, so several bodies can share one page.
+    pub id_prefix: &'a str,
+    /// The level the body's top headings get (2 under a page's `h1`).
+    pub top_heading: u8,
+    pub task_done: &'a str,
+    pub task_open: &'a str,
+    pub used_ids: &'a mut HashSet<String>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+impl Renderer<'_> {
+    pub fn render(&mut self, markdown: &str) -> String {
+        let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+        let shift = self.heading_shift(&events);
+        let mut out_events = Vec::with_capacity(events.len());
+        let mut has_raw_html = false;
+        let mut i = 0;
+        while i < events.len() {
+            match &events[i] {
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                    let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
+                    let text: String = events[i + 1..end]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let wanted = id.as_ref().map_or_else(|| crate::ids::anchor(&text), |s| s.to_string());
+                    let new_level = shift_level(*level, shift);
+                    out_events.push(Event::Start(Tag::Heading {
+                        level: new_level,
+                        id: Some(CowStr::from(self.unique_id(&wanted))),
+                        classes: classes.clone(),
+                        attrs: attrs.clone(),
+                    }));
+                    out_events.extend(events[i + 1..end].iter().cloned());
+                    out_events.push(Event::End(TagEnd::Heading(new_level)));
+                    i = end + 1;
+                    continue;
+                }
+                Event::FootnoteReference(label) => out_events.push(Event::FootnoteReference(self.footnote_id(label))),
+                Event::Start(Tag::FootnoteDefinition(label)) => out_events.push(Event::Start(Tag::FootnoteDefinition(self.footnote_id(label)))),
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => out_events.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: safe_url(dest_url),
+                    title: title.clone(),
+                    id: id.clone(),
+                })),
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => out_events.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: safe_url(dest_url),
+                    title: title.clone(),
+                    id: id.clone(),
+                })),
+                Event::Start(Tag::Table(_)) => {
+                    out_events.push(Event::Html(CowStr::from("<div class=\"table-wrap\" tabindex=\"0\">")));
+                    out_events.push(events[i].clone());
+                }
+                Event::End(TagEnd::Table) => {
+                    out_events.push(events[i].clone());
+                    out_events.push(Event::Html(CowStr::from("</div>")));
+                }
+                Event::TaskListMarker(done) => {
+                    let (mark, word) = if *done { ("☑", self.task_done) } else { ("☐", self.task_open) };
+                    let html = format!("<span class=\"task\" role=\"img\" aria-label=\"{}\">{mark}</span> ", escape(word));
+                    out_events.push(Event::InlineHtml(CowStr::from(html)));
+                }
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    has_raw_html = true;
+                    out_events.push(events[i].clone());
+                }
+                other => out_events.push(other.clone()),
+            }
+            i += 1;
+        }
+        let mut html = String::with_capacity(markdown.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
+        if has_raw_html && !self.allow_raw_html {
+            html = sanitize(&html);
+        }
+        html
+    }
+
+    /// How many levels to move headings so the body's highest heading lands on `top_heading`.
+    fn heading_shift(&self, events: &[Event]) -> i32 {
+        let top = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Start(Tag::Heading { level, .. }) => Some(*level as i32),
+                _ => None,
+            })
+            .min();
+        top.map_or(0, |t| self.top_heading as i32 - t)
+    }
+
+    fn unique_id(&mut self, wanted: &str) -> String {
+        let base = format!("{}{}", self.id_prefix, wanted);
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.used_ids.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        id
+    }
+
+    fn footnote_id(&self, label: &str) -> CowStr<'static> {
+        CowStr::from(format!("{}fn-{}", self.id_prefix, crate::ids::anchor(label)))
+    }
+}
+
+fn shift_level(level: HeadingLevel, shift: i32) -> HeadingLevel {
+    let n = (level as i32 + shift).clamp(1, 6);
+    HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+}
+
+/// Links may point to web pages, e-mail, phone numbers, files and anchors, never run script.
+fn safe_url<'a>(url: &CowStr<'a>) -> CowStr<'a> {
+    let lower: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let scheme = lower.split([':', '/', '?', '#']).next().unwrap_or("");
+    let has_scheme = lower.len() > scheme.len() && lower[scheme.len()..].starts_with(':');
+    if has_scheme && !matches!(scheme, "http" | "https" | "mailto" | "tel") {
+        CowStr::from("#")
+    } else {
+        url.clone()
+    }
+}
+
+/// Keeps ordinary formatting and the attributes lipsite itself writes; removes scripts, event
+/// handlers, styles, frames and forms.
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class", "lang", "dir", "role", "aria-label", "tabindex"])
+        .add_tags(["figure", "figcaption", "details", "summary", "mark", "abbr", "sup", "sub"])
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .clean(html)
+        .to_string()
+}
+
+/// Escapes text for HTML content and attribute values (Tera's own escaping, so both agree).
+pub fn escape(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len() + 8);
+    // Writing into a Vec cannot fail.
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Renders a short text that is one paragraph (a summary, a progress note) without the `<p>`.
+pub fn strip_single_paragraph(html: &str) -> &str {
+    let t = html.trim_end();
+    match t.strip_prefix("<p>").and_then(|r| r.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner,
+        _ => html,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(md: &str, allow: bool) -> String {
+        let mut used = HashSet::new();
+        Renderer { allow_raw_html: allow, id_prefix: "", top_heading: 2, task_done: "Done", task_open: "To do", used_ids: &mut used }.render(md)
+    }
+
+    #[test]
+    fn headings_get_anchors_and_start_at_level_two() {
+        let html = render("# Our vision\n\n## Our vision\n", false);
+        assert!(html.contains("<h2 id=\"our-vision\">Our vision</h2>"), "{html}");
+        assert!(html.contains("<h3 id=\"our-vision-2\">"), "{html}");
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough_and_tasks() {
+        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^n] ~~old~~\n\n[^n]: A note.\n\n- [x] done\n- [ ] open\n", false);
+        assert!(html.contains("<table>"));
+        assert!(html.contains("class=\"table-wrap\""));
+        assert!(html.contains("<del>old</del>"));
+        assert!(html.contains("href=\"#fn-n\""), "{html}");
+        assert!(html.contains("id=\"fn-n\""), "{html}");
+        assert!(html.contains("aria-label=\"Done\""));
+        assert!(html.contains("aria-label=\"To do\""));
+    }
+
+    #[test]
+    fn scripts_and_handlers_are_removed_unless_allowed() {
+        let md = "<script>alert(1)</script>\n\n<p onclick=\"x()\">hi</p>\n\n[click](javascript:alert(1))\n";
+        let html = render(md, false);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("hi"));
+        let trusted = render("<p class=\"x\" onclick=\"x()\">hi</p>\n", true);
+        assert!(trusted.contains("onclick"));
+    }
+
+    #[test]
+    fn template_syntax_is_text() {
+        let html = render("Use {{ secret }} and {% raw %}", false);
+        assert!(html.contains("{{ secret }}"));
+    }
+}

@@ -1,0 +1,287 @@
+//! The strategy as plain data: validated, every reference resolved, every language's words joined
+//! to the language-neutral data by id. Built once by [`load`]; the renderer only reads it.
+
+pub mod data;
+pub mod dates;
+mod join;
+pub mod registry;
+pub mod text;
+pub mod vocab;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+pub use dates::PartialDate;
+pub use join::load;
+use text::{ActionText, IndicatorText, PriorityText, WorkingGroupText};
+use vocab::{Role, Status, Term, Theme, Unit, Welcoming};
+
+use crate::config::Config;
+
+/// The pages a strategy can have besides free pages, in the order of the site's navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    Home,
+    Context,
+    Vision,
+    Priorities,
+    ActionPlan,
+    Evaluation,
+    Research,
+    Spending,
+    Council,
+    Outreach,
+}
+
+impl Section {
+    pub const ALL: [Section; 10] = [
+        Section::Home,
+        Section::Context,
+        Section::Vision,
+        Section::Priorities,
+        Section::ActionPlan,
+        Section::Evaluation,
+        Section::Research,
+        Section::Spending,
+        Section::Council,
+        Section::Outreach,
+    ];
+
+    /// The file name without `.md`, which is also the default slug.
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            Section::Home => "home",
+            Section::Context => "context",
+            Section::Vision => "vision",
+            Section::Priorities => "priorities",
+            Section::ActionPlan => "action-plan",
+            Section::Evaluation => "evaluation",
+            Section::Research => "research",
+            Section::Spending => "spending",
+            Section::Council => "council",
+            Section::Outreach => "outreach",
+        }
+    }
+
+    pub fn from_stem(stem: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.file_stem() == stem)
+    }
+
+    /// The five sections every strategy has (handbook components A to G), and the home page.
+    pub fn is_required(self) -> bool {
+        matches!(
+            self,
+            Section::Home | Section::Context | Section::Vision | Section::Priorities | Section::ActionPlan | Section::Evaluation
+        )
+    }
+}
+
+/// One Markdown page in one language.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub title: String,
+    pub slug: String,
+    pub description: String,
+    pub menu: Option<i64>,
+    /// Markdown, not yet rendered.
+    pub body: String,
+    /// The file it came from, relative to the repository.
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub start: u16,
+    pub end: u16,
+    pub last_reviewed: PartialDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct Priority {
+    pub id: String,
+    pub themes: Vec<Theme>,
+    pub welcoming: Vec<Welcoming>,
+    pub objectives: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Objective {
+    pub id: String,
+    pub priority: usize,
+    pub actions: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Action {
+    pub id: String,
+    pub objective: usize,
+    pub lead: usize,
+    pub partners: Vec<usize>,
+    pub funders: Vec<usize>,
+    pub start: PartialDate,
+    pub end: PartialDate,
+    pub status: Status,
+    pub indicators: Vec<usize>,
+    pub progress: Vec<Progress>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Progress {
+    pub date: PartialDate,
+    pub status: Option<Status>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub id: String,
+    pub term: Term,
+    pub indicators: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Measure {
+    pub value: f64,
+    pub year: u16,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: String,
+    pub unit: Unit,
+    pub baseline: Measure,
+    pub target: Measure,
+    pub latest: Option<Measure>,
+    pub source: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub id: String,
+    pub value: f64,
+    pub unit: Unit,
+    pub year: u16,
+    pub source: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub id: String,
+    pub newcomers: u64,
+    pub services: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Partner {
+    pub id: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResearchMethod {
+    pub id: String,
+    /// Percent of all research, given or computed from counts.
+    pub share: f64,
+    pub count: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Spending {
+    pub categories: Vec<String>,
+    pub years: Vec<SpendingYear>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SpendingYear {
+    pub year: u16,
+    /// One amount per category, in the order of `Spending::categories`.
+    pub amounts: Vec<f64>,
+}
+
+impl SpendingYear {
+    pub fn total(&self) -> f64 {
+        self.amounts.iter().sum()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Council {
+    pub sectors: Vec<String>,
+    pub seats: Vec<Seat>,
+    pub working_groups: Vec<WorkingGroup>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Seat {
+    pub id: String,
+    pub sector: usize,
+    pub partner: Option<usize>,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone)]
+pub struct WorkingGroup {
+    pub id: String,
+    pub chair: Option<usize>,
+    pub members: Vec<usize>,
+}
+
+/// Everything one language says: its pages and the words for each id.
+#[derive(Debug, Default, Clone)]
+pub struct LanguageContent {
+    pub sections: BTreeMap<Section, Page>,
+    /// Free pages by id (their file name).
+    pub pages: BTreeMap<String, Page>,
+    pub priorities: HashMap<String, PriorityText>,
+    pub objectives: HashMap<String, String>,
+    pub actions: HashMap<String, ActionText>,
+    pub outcomes: HashMap<String, String>,
+    pub indicators: HashMap<String, IndicatorText>,
+    pub figures: HashMap<String, String>,
+    pub areas: HashMap<String, String>,
+    pub assets: Vec<String>,
+    pub gaps: Vec<String>,
+    pub working_groups: HashMap<String, WorkingGroupText>,
+    pub labels: Labels,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Labels {
+    pub partners: HashMap<String, String>,
+    pub sources: HashMap<String, String>,
+    pub methods: HashMap<String, String>,
+    pub spending: HashMap<String, String>,
+    pub sectors: HashMap<String, String>,
+    pub seats: HashMap<String, String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Strategy {
+    pub config: Config,
+    pub plan: Plan,
+    pub priorities: Vec<Priority>,
+    pub objectives: Vec<Objective>,
+    pub actions: Vec<Action>,
+    pub outcomes: Vec<Outcome>,
+    pub indicators: Vec<Indicator>,
+    pub figures: Vec<Figure>,
+    pub areas: Vec<Area>,
+    pub sources: Vec<Source>,
+    pub partners: Vec<Partner>,
+    pub research: Vec<ResearchMethod>,
+    pub spending: Option<Spending>,
+    pub council: Option<Council>,
+    /// One per configured language, in the same order as `config.languages`.
+    pub content: Vec<LanguageContent>,
+}
+
+impl Strategy {
+    pub fn default_content(&self) -> &LanguageContent {
+        &self.content[self.config.default_language]
+    }
+}

@@ -1,0 +1,147 @@
+//! Ids defined in one data file, and references to them from anywhere else.
+
+use std::collections::HashMap;
+
+use crate::diagnostics::{Problem, Problems, SourceFile};
+use crate::ids;
+use crate::yaml::{self, Spanned};
+
+/// The ids of one kind of item (`priority`, `partner` ...) in the order they were defined.
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub kind: &'static str,
+    /// Where the ids are defined, for hints: `data/partners.yaml`.
+    pub home: String,
+    pub ids: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl Registry {
+    /// Registers the ids of `file`, reporting malformed and duplicate ids.
+    pub fn define<'a>(
+        kind: &'static str,
+        file: &SourceFile,
+        items: impl IntoIterator<Item = &'a Spanned<String>>,
+        problems: &mut Problems,
+    ) -> Registry {
+        let mut reg = Registry {
+            kind,
+            home: file.path.display().to_string(),
+            ..Default::default()
+        };
+        let mut lines: HashMap<String, usize> = HashMap::new();
+        for id in items {
+            let pos = yaml::pos_of(id, 1);
+            if !ids::is_id(&id.value) {
+                problems.push(file.error(pos, format!("`{}` is not a valid {kind} id", id.value)).hint(
+                    "an id is lowercase letters, digits and hyphens, starting with a letter, like `welcome-centre`",
+                ));
+            }
+            if let Some(first) = lines.get(&id.value) {
+                problems.push(
+                    file.error(pos, format!("the {kind} id `{}` is used twice", id.value))
+                        .hint(format!("it is first defined on line {first}; give each {kind} its own id")),
+                );
+                continue;
+            }
+            lines.insert(id.value.clone(), pos.line);
+            reg.index.insert(id.value.clone(), reg.ids.len());
+            reg.ids.push(id.value.clone());
+        }
+        reg
+    }
+
+    /// An empty registry for a kind whose data file is absent, so references to it are reported.
+    pub fn absent(kind: &'static str, home: &str) -> Registry {
+        Registry { kind, home: home.to_string(), ..Default::default() }
+    }
+
+    /// The kind in the plural, for messages about several ids.
+    pub fn plural(&self) -> String {
+        match self.kind.strip_suffix('y') {
+            Some(stem) => format!("{stem}ies"),
+            None => format!("{}s", self.kind),
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+
+    /// Resolves a reference found in `file` (whose YAML starts at `first_line`), reporting an unknown id.
+    pub fn resolve(&self, reference: &Spanned<String>, file: &SourceFile, first_line: usize, problems: &mut Problems) -> Option<usize> {
+        let found = self.get(&reference.value);
+        if found.is_none() {
+            problems.push(self.unknown(&reference.value, file, yaml::pos_of(reference, first_line)));
+        }
+        found
+    }
+
+    pub fn resolve_all(&self, references: &[Spanned<String>], file: &SourceFile, problems: &mut Problems) -> Vec<usize> {
+        references.iter().filter_map(|r| self.resolve(r, file, 1, problems)).collect()
+    }
+
+    /// The problem for an id that is not defined, with the closest existing id as a suggestion.
+    pub fn unknown(&self, id: &str, file: &SourceFile, pos: crate::diagnostics::Pos) -> Problem {
+        let message = if self.home.is_empty() {
+            format!("there is no {} `{id}`", self.kind)
+        } else {
+            format!("there is no {} `{id}` in {}", self.kind, self.home)
+        };
+        file.error(pos, message).hint(self.suggestion(id))
+    }
+
+    fn suggestion(&self, id: &str) -> String {
+        let closest = self
+            .ids
+            .iter()
+            .map(|known| (strsim::jaro_winkler(id, known), known))
+            .filter(|(score, _)| *score > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, known)) = closest {
+            return format!("did you mean `{known}`?");
+        }
+        if self.ids.is_empty() {
+            return format!("no {} is defined yet; add it to {}", self.kind, if self.home.is_empty() { "the data" } else { &self.home });
+        }
+        let mut list: Vec<_> = self.ids.iter().take(12).map(String::as_str).collect();
+        if self.ids.len() > 12 {
+            list.push("…");
+        }
+        format!("the known ids are: {}", list.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(s: &str, line: u32) -> Spanned<String> {
+        let yaml = format!("{}v: {s}\n", "\n".repeat(line as usize - 1));
+        let m: std::collections::BTreeMap<String, Spanned<String>> = serde_saphyr::from_str(&yaml).unwrap();
+        m["v"].clone()
+    }
+
+    #[test]
+    fn duplicates_and_unknown_references_are_reported_with_a_suggestion() {
+        let file = SourceFile::new("data/priorities.yaml", "x");
+        let mut problems = Problems::default();
+        let reg = Registry::define("priority", &file, &[id("employment", 1), id("housing", 2), id("housing", 3)], &mut problems);
+        let list = problems.into_sorted();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].pos.line, 3);
+        assert!(list[0].hint.as_deref().unwrap().contains("line 2"));
+
+        let mut problems = Problems::default();
+        let other = SourceFile::new("data/action-plan.yaml", "x");
+        assert_eq!(reg.resolve(&id("employmnt", 4), &other, 1, &mut problems), None);
+        let p = &problems.into_sorted()[0];
+        assert_eq!(p.message, "there is no priority `employmnt` in data/priorities.yaml");
+        assert_eq!(p.hint.as_deref(), Some("did you mean `employment`?"));
+        assert_eq!(p.pos.line, 4);
+    }
+}

@@ -1,0 +1,149 @@
+//! Writing the site: the only side effect of a build.
+//!
+//! The new site is written into a fresh folder beside the output folder and swapped in only when
+//! complete, so a failed build leaves the previous site untouched. lipsite marks the folders it
+//! creates and refuses to replace any folder without its mark.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Problem;
+use crate::render::{Site, StaticFile};
+
+/// The file that marks an output folder as lipsite's own.
+pub const MARKER: &str = ".lipsite-output";
+const MARKER_TEXT: &str = "This folder is written by lipsite. Each build replaces it entirely; do not keep other files here.\n";
+
+/// The folders of a repository that hold sources; the site may not be written inside them.
+const SOURCE_FOLDERS: &[&str] = &["content", "data", "static", "templates", "i18n"];
+
+/// Refuses destinations that would destroy something lipsite did not make.
+pub fn check_destination(repo: &Path, out: &Path) -> Result<(), Problem> {
+    let refuse = |why: String| Err(Problem::about_path(out, why).hint("choose another output folder with -o, such as a new folder `public` inside the repository"));
+    let repo = repo.canonicalize().unwrap_or_else(|_| repo.to_path_buf());
+    let out_abs = absolute(out);
+    if out_abs.parent().is_none() {
+        return refuse("lipsite will not write the site to the root of the file system".into());
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if out_abs == absolute(&home) {
+            return refuse("lipsite will not replace your home folder with the site".into());
+        }
+    }
+    if repo.starts_with(&out_abs) {
+        return refuse(format!("{} is the strategy repository or contains it; the build would replace your sources", out.display()));
+    }
+    for folder in SOURCE_FOLDERS {
+        if out_abs.starts_with(repo.join(folder)) {
+            return refuse(format!("{} is inside the repository's {folder}/ folder, which holds sources", out.display()));
+        }
+    }
+    if out_abs.is_file() {
+        return refuse(format!("{} is a file, not a folder", out.display()));
+    }
+    if out_abs.is_dir() && !out_abs.join(MARKER).is_file() {
+        let empty = fs::read_dir(&out_abs).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !empty {
+            return refuse(format!("{} already holds files that lipsite did not write; lipsite never replaces a folder it did not create", out.display()));
+        }
+    }
+    Ok(())
+}
+
+/// The absolute, normalised form of a path that may not exist yet.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Resolve the part that exists, so links and `..` compare correctly.
+    match (out.parent().and_then(|p| p.canonicalize().ok()), out.file_name()) {
+        (Some(parent), Some(name)) => parent.join(name),
+        _ => out,
+    }
+}
+
+/// Writes the site into `out`, replacing the previous build atomically.
+pub fn write_site(out: &Path, site: &Site) -> Result<(), Problem> {
+    let out = absolute(out);
+    let parent = out.parent().ok_or_else(|| Problem::about_path(&out, "the output folder has no parent folder"))?.to_path_buf();
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    fs::create_dir_all(&parent).map_err(|e| io_problem(&parent, e))?;
+    let staging = parent.join(format!(".{name}.lipsite-new-{}", std::process::id()));
+    let result = write_tree(&staging, site).and_then(|()| swap_in(&staging, &out, &parent, &name));
+    if result.is_err() && staging.exists() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_tree(dir: &Path, site: &Site) -> Result<(), Problem> {
+    if dir.exists() {
+        fs::remove_dir_all(dir).map_err(|e| io_problem(dir, e))?;
+    }
+    fs::create_dir_all(dir).map_err(|e| io_problem(dir, e))?;
+    fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| io_problem(dir, e))?;
+    let generated: BTreeSet<&str> = site.files.iter().map(|(p, _)| p.as_str()).collect();
+    let mut folders = BTreeSet::new();
+    let all_paths = site.files.iter().map(|(p, _)| p.as_str()).chain(site.static_files.iter().map(|(p, _)| p.as_str()));
+    for path in all_paths {
+        if let Some(parent) = Path::new(path).parent() {
+            folders.insert(dir.join(parent));
+        }
+    }
+    for folder in &folders {
+        fs::create_dir_all(folder).map_err(|e| io_problem(folder, e))?;
+    }
+    for (path, bytes) in &site.files {
+        let target = dir.join(path);
+        fs::write(&target, bytes).map_err(|e| io_problem(&target, e))?;
+    }
+    for (path, source) in &site.static_files {
+        if generated.contains(path.as_str()) {
+            continue;
+        }
+        let target = dir.join(path);
+        match source {
+            StaticFile::Embedded(text) => fs::write(&target, text).map_err(|e| io_problem(&target, e))?,
+            StaticFile::OnDisk(from) => {
+                fs::copy(from, &target).map_err(|e| io_problem(from, e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), Problem> {
+    if !out.exists() {
+        return fs::rename(staging, out).map_err(|e| io_problem(out, e));
+    }
+    let old = parent.join(format!(".{name}.lipsite-old-{}", std::process::id()));
+    fs::rename(out, &old).map_err(|e| io_problem(out, e))?;
+    if let Err(e) = fs::rename(staging, out) {
+        let _ = fs::rename(&old, out);
+        return Err(io_problem(out, e));
+    }
+    // The old folder carries lipsite's mark (checked before the build); only then is it removed.
+    if old.join(MARKER).is_file() {
+        let _ = fs::remove_dir_all(&old);
+    } else {
+        // An empty folder the user made for the site: removing it cannot lose anything.
+        let _ = fs::remove_dir(&old);
+    }
+    Ok(())
+}
+
+fn io_problem(path: &Path, e: std::io::Error) -> Problem {
+    Problem::about_path(path, format!("cannot write: {e}")).hint("check that the disk has space and that you may write to this folder")
+}

@@ -1,0 +1,268 @@
+//! Rendering: a pure function from the model and the theme to the site's files in memory.
+
+pub mod theme;
+pub mod urls;
+pub mod views;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+pub use theme::{StaticFile, Theme};
+use urls::{PageKey, Urls};
+
+use crate::config::RootPage;
+use crate::diagnostics::Problems;
+use crate::i18n::Words;
+use crate::model::{Section, Strategy};
+
+/// The rendered site: every generated file with its path in the output folder, and the static
+/// files to copy.
+pub struct Site {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub static_files: Vec<(String, StaticFile)>,
+    pub languages: usize,
+    pub pages: usize,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct SwitcherEntry {
+    code: String,
+    locale: String,
+    dir: &'static str,
+    name: String,
+    url: String,
+    current: bool,
+    /// False when that language only has a notice for this page.
+    available: bool,
+}
+
+#[derive(Serialize)]
+struct PageView {
+    key: String,
+    title: String,
+    description: String,
+    url: String,
+    canonical: String,
+    alternates: Vec<Alternate>,
+    switcher: Vec<SwitcherEntry>,
+    body_html: String,
+    /// Prefix for links to items on other section pages; empty on the one-page strategy.
+    links: Links,
+    /// For notices: the languages that have this page.
+    available_in: Vec<SwitcherEntry>,
+    h: u8,
+    /// Which rendering of a section's body to show: `body_html`, or `body_in_strategy_html` on the
+    /// one-page strategy (ids prefixed, headings a level lower).
+    body_field: &'static str,
+}
+
+#[derive(Serialize)]
+struct Links {
+    priorities: String,
+    action_plan: String,
+    evaluation: String,
+}
+
+pub fn render_site(s: &Strategy, theme: &Theme, words: &[Words]) -> Result<Site, Problems> {
+    let urls = Urls::new(s, words);
+    let views: Vec<Value> = (0..urls.languages())
+        .into_par_iter()
+        .map(|li| Value::from_serializable(&views::language_view(s, li, &words[li], &urls)))
+        .collect();
+
+    let jobs: Vec<(usize, &PageKey)> = (0..urls.languages()).flat_map(|li| urls.keys.iter().map(move |k| (li, k))).collect();
+    let rendered: Vec<Result<(String, Vec<u8>), crate::diagnostics::Problem>> = jobs
+        .par_iter()
+        .map(|&(li, key)| {
+            let ctx = page_context(s, &urls, &views[li], &words[li], li, key);
+            let template = template_for(&urls, li, key);
+            theme
+                .tera
+                .render(template, &ctx)
+                .map(|html| (urls.file(li, key), html.into_bytes()))
+                .map_err(|e| theme.render_problem(&e, &urls.file(li, key)))
+        })
+        .collect();
+
+    let mut problems = Problems::default();
+    let mut files = Vec::with_capacity(rendered.len() + 4);
+    for r in rendered {
+        match r {
+            Ok(f) => files.push(f),
+            Err(p) => problems.push(p),
+        }
+    }
+    let pages = files.len();
+    match root_pages(s, theme, words, &urls, &views) {
+        Ok(mut extra) => files.append(&mut extra),
+        Err(p) => problems.push(p),
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    files.push(("sitemap.xml".into(), sitemap(&urls).into_bytes()));
+    files.push(("robots.txt".into(), format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", s.config.base_url).into_bytes()));
+    Ok(Site {
+        files,
+        static_files: theme.static_files.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        languages: urls.languages(),
+        pages: pages + 2,
+    })
+}
+
+fn template_for(urls: &Urls, li: usize, key: &PageKey) -> &'static str {
+    if !urls.has(li, key) {
+        return "notice.html";
+    }
+    match key {
+        PageKey::Home => "home.html",
+        PageKey::Section(_) => "section.html",
+        PageKey::Strategy => "strategy.html",
+        PageKey::Free(_) => "page.html",
+    }
+}
+
+fn page_context(s: &Strategy, urls: &Urls, lang: &Value, words: &Words, li: usize, key: &PageKey) -> Context {
+    let url = urls.url(li, key);
+    let entry = |o: usize| {
+        let l = &s.config.languages[o];
+        SwitcherEntry {
+            code: l.code.clone(),
+            locale: l.locale.clone(),
+            dir: if l.direction == crate::config::Direction::Rtl { "rtl" } else { "ltr" },
+            name: l.name.clone(),
+            url: urls.url(o, key),
+            current: o == li,
+            available: urls.has(o, key),
+        }
+    };
+    let mut alternates: Vec<Alternate> = (0..urls.languages())
+        .filter(|&o| urls.has(o, key))
+        .map(|o| Alternate { hreflang: s.config.languages[o].locale.clone(), href: urls.absolute(&urls.url(o, key)) })
+        .collect();
+    if !alternates.is_empty() {
+        alternates.push(Alternate { hreflang: "x-default".into(), href: urls.absolute(&urls.root()) });
+    }
+    let c = &s.content[li];
+    let (description, body) = match key {
+        PageKey::Section(sec) => c.sections.get(sec).map(|p| (p.description.clone(), String::new())).unwrap_or_default(),
+        PageKey::Home => c.sections.get(&Section::Home).map(|p| (p.description.clone(), String::new())).unwrap_or_default(),
+        PageKey::Free(id) => c.pages.get(id).map(|p| (p.description.clone(), render_free_page(s, &p.body, words))).unwrap_or_default(),
+        PageKey::Strategy => (String::new(), String::new()),
+    };
+    let on_one_page = matches!(key, PageKey::Strategy);
+    let link = |sec: Section| if on_one_page { String::new() } else { urls.section(li, sec).unwrap_or_default() };
+    let page = PageView {
+        key: key.name(),
+        title: urls.title(li, key).to_string(),
+        description,
+        canonical: urls.absolute(&url),
+        url,
+        alternates,
+        switcher: (0..urls.languages()).map(entry).collect(),
+        body_html: body,
+        links: Links { priorities: link(Section::Priorities), action_plan: link(Section::ActionPlan), evaluation: link(Section::Evaluation) },
+        available_in: (0..urls.languages()).filter(|&o| urls.has(o, key)).map(entry).collect(),
+        h: if on_one_page { 3 } else { 2 },
+        body_field: if on_one_page { "body_in_strategy_html" } else { "body_html" },
+    };
+    let mut ctx = Context::new();
+    ctx.insert_value("lang", lang.clone());
+    ctx.insert("page", &page);
+    ctx
+}
+
+fn render_free_page(s: &Strategy, body: &str, words: &Words) -> String {
+    let mut used = std::collections::HashSet::new();
+    crate::markdown::Renderer {
+        allow_raw_html: s.config.allow_raw_html,
+        id_prefix: "",
+        top_heading: 2,
+        task_done: words.get("task_done"),
+        task_open: words.get("task_open"),
+        used_ids: &mut used,
+    }
+    .render(body)
+}
+
+#[derive(Serialize)]
+struct RootLanguage<'a> {
+    code: &'a str,
+    locale: &'a str,
+    dir: &'a str,
+    name: &'a str,
+    title: &'a str,
+    description: &'a str,
+    home_url: String,
+    t: &'a Value,
+}
+
+/// The root language chooser (or redirect) and the site-wide 404 page, which speak every language.
+fn root_pages(s: &Strategy, theme: &Theme, _words: &[Words], urls: &Urls, views: &[Value]) -> Result<Vec<(String, Vec<u8>)>, crate::diagnostics::Problem> {
+    let t_values: Vec<Value> = views.iter().map(|v| v.get_from_path("t").cloned().unwrap_or_else(Value::none)).collect();
+    let languages: Vec<RootLanguage> = s
+        .config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(li, l)| RootLanguage {
+            code: &l.code,
+            locale: &l.locale,
+            dir: if l.direction == crate::config::Direction::Rtl { "rtl" } else { "ltr" },
+            name: &l.name,
+            title: &l.title,
+            description: &l.description,
+            home_url: urls.home(li),
+            t: &t_values[li],
+        })
+        .collect();
+    let default = s.config.default_language;
+    let mut ctx = Context::new();
+    ctx.insert("languages", &languages);
+    ctx.insert("default", &languages[default]);
+    ctx.insert("css_url", &urls.asset("theme.css"));
+    ctx.insert("root_url", &urls.root());
+    ctx.insert("canonical", &urls.absolute(&urls.root()));
+    let alternates: Vec<Alternate> = languages
+        .iter()
+        .map(|l| Alternate { hreflang: l.locale.to_string(), href: urls.absolute(&l.home_url) })
+        .chain(std::iter::once(Alternate { hreflang: "x-default".into(), href: urls.absolute(&urls.root()) }))
+        .collect();
+    ctx.insert("alternates", &alternates);
+    let root_template = match s.config.root {
+        RootPage::Chooser => "chooser.html",
+        RootPage::Redirect => "redirect.html",
+    };
+    let render = |name: &str, out: &str| {
+        theme.tera.render(name, &ctx).map(|h| (out.to_string(), h.into_bytes())).map_err(|e| theme.render_problem(&e, out))
+    };
+    Ok(vec![render(root_template, "index.html")?, render("404.html", "404.html")?])
+}
+
+/// `sitemap.xml` with every page and its language alternates.
+fn sitemap(urls: &Urls) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for key in &urls.keys {
+        let have: Vec<usize> = (0..urls.languages()).filter(|&li| urls.has(li, key)).collect();
+        for &li in &have {
+            xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", crate::markdown::escape(&urls.absolute(&urls.url(li, key)))));
+            for &o in &have {
+                xml.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                    crate::markdown::escape(urls.locale(o)),
+                    crate::markdown::escape(&urls.absolute(&urls.url(o, key)))
+                ));
+            }
+            xml.push_str("  </url>\n");
+        }
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

@@ -1,0 +1,638 @@
+//! What the templates see: for each language, the strategy's words joined to its numbers,
+//! formatted for the locale, with Markdown already rendered. Built once per language and shared by
+//! every page of that language.
+//!
+//! Fields ending in `_html` are HTML that lipsite produced (rendered Markdown, or escaped text in a
+//! `<span lang>` when it falls back to another language); templates print them with `| safe`.
+//! Every other field is plain text and is escaped by the template.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use super::urls::Urls;
+use crate::config::{Direction, Language};
+use crate::i18n::format::NumberFormat;
+use crate::i18n::Words;
+use crate::markdown::{self, Renderer};
+use crate::model::vocab::{Status, Term};
+use crate::model::{LanguageContent, Measure, PartialDate, Section, Strategy};
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+    pub key: String,
+}
+
+#[derive(Serialize)]
+pub struct LanguageView {
+    pub code: String,
+    pub locale: String,
+    pub dir: &'static str,
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub home_url: String,
+    pub root_url: String,
+    pub css_url: String,
+    pub nav: Vec<Link>,
+    pub more_nav: Vec<Link>,
+    pub plan: PlanView,
+    pub t: BTreeMap<String, String>,
+    pub sections: BTreeMap<&'static str, SectionView>,
+    /// The sections this language has, in reading order (without the home page).
+    pub section_order: Vec<&'static str>,
+    /// The vision's first paragraph, for the home page.
+    pub vision_brief_html: String,
+    pub priorities: Vec<PriorityView>,
+    pub context: ContextView,
+    pub evaluation: EvaluationView,
+    pub research: Vec<ShareRow>,
+    pub spending: Option<SpendingView>,
+    pub council: Option<CouncilView>,
+    pub counts: Counts,
+}
+
+#[derive(Serialize)]
+pub struct Counts {
+    pub summary: String,
+    pub priorities: usize,
+    pub objectives: usize,
+    pub actions: usize,
+    pub indicators: usize,
+    pub by_status: Vec<StatusCount>,
+}
+
+#[derive(Serialize)]
+pub struct StatusCount {
+    pub status: &'static str,
+    pub name: String,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct PlanView {
+    pub summary: String,
+    pub start: u16,
+    pub end: u16,
+    pub last_reviewed: DateView,
+}
+
+#[derive(Serialize, Clone)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct SectionView {
+    pub title: String,
+    pub url: String,
+    pub description: String,
+    pub body_html: String,
+    /// The body again, with ids prefixed and headings one level lower, for the one-page strategy.
+    pub body_in_strategy_html: String,
+}
+
+#[derive(Serialize)]
+pub struct PriorityView {
+    pub id: String,
+    pub title_html: String,
+    pub summary_html: String,
+    pub themes: Vec<String>,
+    pub welcoming: Vec<String>,
+    pub objectives: Vec<ObjectiveView>,
+    pub action_count: usize,
+}
+
+#[derive(Serialize)]
+pub struct ObjectiveView {
+    pub id: String,
+    pub title_html: String,
+    pub actions: Vec<ActionView>,
+}
+
+#[derive(Serialize)]
+pub struct ActionView {
+    pub id: String,
+    pub title_html: String,
+    pub description_html: String,
+    pub lead_html: String,
+    pub partners_html: Vec<String>,
+    pub funders_html: Vec<String>,
+    pub start: DateView,
+    pub end: DateView,
+    pub status: &'static str,
+    pub status_name: String,
+    pub indicators: Vec<IndicatorLink>,
+    pub progress: Vec<ProgressView>,
+}
+
+#[derive(Serialize)]
+pub struct IndicatorLink {
+    pub id: String,
+    pub name_html: String,
+}
+
+#[derive(Serialize)]
+pub struct ProgressView {
+    pub date: DateView,
+    pub status_name: String,
+    pub text_html: String,
+}
+
+#[derive(Serialize, Default)]
+pub struct ContextView {
+    pub figures: Vec<FigureView>,
+    pub areas: Vec<AreaView>,
+    pub assets_html: Vec<String>,
+    pub gaps_html: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct FigureView {
+    pub id: String,
+    pub label_html: String,
+    pub value: String,
+    pub year: u16,
+    pub source: Option<SourceView>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct SourceView {
+    pub name_html: String,
+    pub url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct AreaView {
+    pub name_html: String,
+    pub newcomers: String,
+    pub services: String,
+    pub newcomers_per_service: String,
+}
+
+#[derive(Serialize, Default)]
+pub struct EvaluationView {
+    pub terms: Vec<TermView>,
+    pub indicators: Vec<IndicatorView>,
+}
+
+#[derive(Serialize)]
+pub struct TermView {
+    pub term: &'static str,
+    pub name: String,
+    pub outcomes: Vec<OutcomeView>,
+}
+
+#[derive(Serialize)]
+pub struct OutcomeView {
+    pub id: String,
+    pub text_html: String,
+    pub indicators: Vec<IndicatorLink>,
+}
+
+#[derive(Serialize)]
+pub struct IndicatorView {
+    pub id: String,
+    pub name_html: String,
+    pub unit_label: String,
+    pub baseline: MeasureView,
+    pub target: MeasureView,
+    pub latest: Option<MeasureView>,
+    pub source: Option<SourceView>,
+}
+
+#[derive(Serialize)]
+pub struct MeasureView {
+    pub value: String,
+    pub year: u16,
+}
+
+#[derive(Serialize)]
+pub struct ShareRow {
+    pub id: String,
+    pub name_html: String,
+    pub share: String,
+    pub count: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct SpendingView {
+    pub years: Vec<SpendingYearView>,
+}
+
+#[derive(Serialize)]
+pub struct SpendingYearView {
+    pub year: u16,
+    pub label: String,
+    pub rows: Vec<MoneyRow>,
+    pub total: String,
+}
+
+#[derive(Serialize)]
+pub struct MoneyRow {
+    pub id: String,
+    pub name_html: String,
+    pub amount: String,
+    pub share: String,
+}
+
+#[derive(Serialize)]
+pub struct CouncilView {
+    pub sectors: Vec<SectorView>,
+    pub working_groups: Vec<WorkingGroupView>,
+    pub seat_count: usize,
+}
+
+#[derive(Serialize)]
+pub struct SectorView {
+    pub id: String,
+    pub name_html: String,
+    pub seats: Vec<SeatView>,
+}
+
+#[derive(Serialize)]
+pub struct SeatView {
+    pub name_html: String,
+    pub role: &'static str,
+    pub role_name: String,
+}
+
+#[derive(Serialize)]
+pub struct WorkingGroupView {
+    pub id: String,
+    pub name_html: String,
+    pub description_html: String,
+    pub chair_html: Option<String>,
+    pub members_html: Vec<String>,
+}
+
+/// Looks up words in a language, falling back to the default language with a `lang` mark.
+struct Text<'a> {
+    own: &'a LanguageContent,
+    fallback: &'a LanguageContent,
+    fallback_locale: &'a str,
+    same: bool,
+    allow_raw_html: bool,
+    task_done: &'a str,
+    task_open: &'a str,
+}
+
+impl Text<'_> {
+    /// Plain text (titles, names) as escaped HTML, marked with its language if it is a fallback.
+    fn plain<F: Fn(&LanguageContent) -> Option<&String>>(&self, get: F) -> String {
+        match get(self.own) {
+            Some(t) => crate::markdown::escape(t),
+            None => match get(self.fallback) {
+                Some(t) if !self.same => format!("<span lang=\"{}\">{}</span>", self.fallback_locale, crate::markdown::escape(t)),
+                Some(t) => crate::markdown::escape(t),
+                None => String::new(),
+            },
+        }
+    }
+
+    /// Markdown text (summaries, notes); `inline` drops the paragraph around a one-paragraph text.
+    fn rich<F: Fn(&LanguageContent) -> Option<&String>>(&self, get: F, id_prefix: &str, inline: bool) -> String {
+        let (text, fallback) = match get(self.own) {
+            Some(t) => (t, false),
+            None => match get(self.fallback) {
+                Some(t) => (t, !self.same),
+                None => return String::new(),
+            },
+        };
+        if text.trim().is_empty() {
+            return String::new();
+        }
+        let html = self.markdown(text, id_prefix, 3);
+        let html = if inline { markdown::strip_single_paragraph(&html).to_string() } else { html };
+        if fallback {
+            let tag = if inline { "span" } else { "div" };
+            format!("<{tag} lang=\"{}\">{html}</{tag}>", self.fallback_locale)
+        } else {
+            html
+        }
+    }
+
+    fn markdown(&self, text: &str, id_prefix: &str, top_heading: u8) -> String {
+        let mut used = HashSet::new();
+        Renderer {
+            allow_raw_html: self.allow_raw_html,
+            id_prefix,
+            top_heading,
+            task_done: self.task_done,
+            task_open: self.task_open,
+            used_ids: &mut used,
+        }
+        .render(text)
+    }
+}
+
+/// Builds the view of one language.
+pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> LanguageView {
+    let lang: &Language = &s.config.languages[li];
+    let default = s.config.default_language;
+    let fmt = NumberFormat::new(&lang.locale, words);
+    let text = Text {
+        own: &s.content[li],
+        fallback: &s.content[default],
+        fallback_locale: &s.config.languages[default].locale,
+        same: li == default,
+        allow_raw_html: s.config.allow_raw_html,
+        task_done: words.get("task_done"),
+        task_open: words.get("task_open"),
+    };
+    let date = |d: &PartialDate| DateView { iso: d.to_string(), text: d.to_string() };
+    let status_name = |st: Status| words.get(&st.key()).to_string();
+    let partner = |i: usize| text.plain(|c| c.labels.partners.get(&s.partners[i].id));
+    let source = |i: usize| SourceView {
+        name_html: text.plain(|c| c.labels.sources.get(&s.sources[i].id)),
+        url: s.sources[i].url.clone(),
+    };
+    let indicator_link = |i: usize| IndicatorLink {
+        id: s.indicators[i].id.clone(),
+        name_html: text.plain(|c| c.indicators.get(&s.indicators[i].id).map(|t| &t.name)),
+    };
+
+    let priorities = s
+        .priorities
+        .iter()
+        .map(|p| {
+            let objectives: Vec<ObjectiveView> = p
+                .objectives
+                .iter()
+                .map(|&oi| {
+                    let o = &s.objectives[oi];
+                    let actions = o
+                        .actions
+                        .iter()
+                        .map(|&ai| {
+                            let a = &s.actions[ai];
+                            let progress = a
+                                .progress
+                                .iter()
+                                .map(|n| {
+                                    let key = n.date.to_string();
+                                    let note = text.rich(|c| c.actions.get(&a.id).and_then(|t| t.progress.get(&key)), &format!("note-{}-{key}-", a.id), true);
+                                    ProgressView { date: date(&n.date), status_name: n.status.map(status_name).unwrap_or_default(), text_html: note }
+                                })
+                                .collect();
+                            ActionView {
+                                id: a.id.clone(),
+                                title_html: text.plain(|c| c.actions.get(&a.id).map(|t| &t.title)),
+                                description_html: text.rich(|c| c.actions.get(&a.id).map(|t| &t.description), &format!("action-{}-", a.id), false),
+                                lead_html: partner(a.lead),
+                                partners_html: a.partners.iter().map(|&i| partner(i)).collect(),
+                                funders_html: a.funders.iter().map(|&i| partner(i)).collect(),
+                                start: date(&a.start),
+                                end: date(&a.end),
+                                status: a.status.as_str(),
+                                status_name: status_name(a.status),
+                                indicators: a.indicators.iter().map(|&i| indicator_link(i)).collect(),
+                                progress,
+                            }
+                        })
+                        .collect();
+                    ObjectiveView { id: o.id.clone(), title_html: text.plain(|c| c.objectives.get(&o.id)), actions }
+                })
+                .collect();
+            PriorityView {
+                id: p.id.clone(),
+                title_html: text.plain(|c| c.priorities.get(&p.id).map(|t| &t.title)),
+                summary_html: text.rich(|c| c.priorities.get(&p.id).map(|t| &t.summary), &format!("priority-{}-", p.id), false),
+                themes: p.themes.iter().map(|t| words.get(&t.key()).to_string()).collect(),
+                welcoming: p.welcoming.iter().map(|w| words.get(&w.key()).to_string()).collect(),
+                action_count: objectives.iter().map(|o| o.actions.len()).sum(),
+                objectives,
+            }
+        })
+        .collect();
+
+    let context = ContextView {
+        figures: s
+            .figures
+            .iter()
+            .map(|f| FigureView {
+                id: f.id.clone(),
+                label_html: text.plain(|c| c.figures.get(&f.id)),
+                value: fmt.value(f.value, f.unit),
+                year: f.year,
+                source: f.source.map(source),
+            })
+            .collect(),
+        areas: s
+            .areas
+            .iter()
+            .map(|a| AreaView {
+                name_html: text.plain(|c| c.areas.get(&a.id)),
+                newcomers: fmt.number(a.newcomers as f64),
+                services: fmt.number(a.services as f64),
+                newcomers_per_service: if a.services == 0 { "—".into() } else { fmt.number((a.newcomers as f64 / a.services as f64).round()) },
+            })
+            .collect(),
+        assets_html: list_items(&text, |c| &c.assets, "asset"),
+        gaps_html: list_items(&text, |c| &c.gaps, "gap"),
+    };
+
+    let measure = |m: &Measure, unit| MeasureView { value: fmt.value(m.value, unit), year: m.year };
+    let evaluation = EvaluationView {
+        terms: Term::ALL
+            .iter()
+            .map(|&term| TermView {
+                term: term.as_str(),
+                name: words.get(&term.key()).to_string(),
+                outcomes: s
+                    .outcomes
+                    .iter()
+                    .filter(|o| o.term == term)
+                    .map(|o| OutcomeView {
+                        id: o.id.clone(),
+                        text_html: text.rich(|c| c.outcomes.get(&o.id), &format!("outcome-{}-", o.id), true),
+                        indicators: o.indicators.iter().map(|&i| indicator_link(i)).collect(),
+                    })
+                    .collect(),
+            })
+            .filter(|t| !t.outcomes.is_empty())
+            .collect(),
+        indicators: s
+            .indicators
+            .iter()
+            .map(|i| IndicatorView {
+                id: i.id.clone(),
+                name_html: text.plain(|c| c.indicators.get(&i.id).map(|t| &t.name)),
+                unit_label: text.own.indicators.get(&i.id).or(text.fallback.indicators.get(&i.id)).map(|t| t.unit_label.clone()).unwrap_or_default(),
+                baseline: measure(&i.baseline, i.unit),
+                target: measure(&i.target, i.unit),
+                latest: i.latest.as_ref().map(|m| measure(m, i.unit)),
+                source: i.source.map(source),
+            })
+            .collect(),
+    };
+
+    let research = s
+        .research
+        .iter()
+        .map(|m| ShareRow {
+            id: m.id.clone(),
+            name_html: text.plain(|c| c.labels.methods.get(&m.id)),
+            share: fmt.percent(m.share),
+            count: m.count.map(|c| fmt.number(c)),
+        })
+        .collect();
+
+    let spending = s.spending.as_ref().map(|sp| SpendingView {
+        years: sp
+            .years
+            .iter()
+            .map(|y| {
+                let total = y.total();
+                SpendingYearView {
+                    year: y.year,
+                    label: words.fill("fiscal_year", &[("start", &y.year.to_string()), ("end", &format!("{:02}", (y.year + 1) % 100))]),
+                    rows: sp
+                        .categories
+                        .iter()
+                        .zip(&y.amounts)
+                        .map(|(cat, &amount)| MoneyRow {
+                            id: cat.clone(),
+                            name_html: text.plain(|c| c.labels.spending.get(cat)),
+                            amount: fmt.money(amount),
+                            share: fmt.percent(if total > 0.0 { amount * 100.0 / total } else { 0.0 }),
+                        })
+                        .collect(),
+                    total: fmt.money(total),
+                }
+            })
+            .collect(),
+    });
+
+    let council = s.council.as_ref().map(|c| CouncilView {
+        seat_count: c.seats.len(),
+        sectors: c
+            .sectors
+            .iter()
+            .enumerate()
+            .map(|(si, sector)| SectorView {
+                id: sector.clone(),
+                name_html: text.plain(|x| x.labels.sectors.get(sector)),
+                seats: c
+                    .seats
+                    .iter()
+                    .filter(|seat| seat.sector == si)
+                    .map(|seat| SeatView {
+                        name_html: match seat.partner {
+                            Some(p) => partner(p),
+                            None => text.plain(|x| x.labels.seats.get(&seat.id)),
+                        },
+                        role: seat.role.as_str(),
+                        role_name: words.get(&seat.role.key()).to_string(),
+                    })
+                    .collect(),
+            })
+            .filter(|sv| !sv.seats.is_empty())
+            .collect(),
+        working_groups: c
+            .working_groups
+            .iter()
+            .map(|w| WorkingGroupView {
+                id: w.id.clone(),
+                name_html: text.plain(|x| x.working_groups.get(&w.id).map(|t| &t.name)),
+                description_html: text.rich(|x| x.working_groups.get(&w.id).map(|t| &t.description), &format!("group-{}-", w.id), false),
+                chair_html: w.chair.map(partner),
+                members_html: w.members.iter().map(|&m| partner(m)).collect(),
+            })
+            .collect(),
+    });
+
+    let mut sections = BTreeMap::new();
+    for section in Section::ALL {
+        let own = s.content[li].sections.get(&section);
+        let Some(page) = own else { continue };
+        let stem = section.file_stem();
+        sections.insert(
+            stem,
+            SectionView {
+                title: page.title.clone(),
+                url: urls.section(li, section).unwrap_or_default(),
+                description: page.description.clone(),
+                body_html: text.markdown(&page.body, "", 2),
+                body_in_strategy_html: text.markdown(&page.body, &format!("{stem}-"), 3),
+            },
+        );
+    }
+
+    let section_order = Section::ALL.iter().filter(|&&sec| sec != Section::Home && sections.contains_key(sec.file_stem())).map(|sec| sec.file_stem()).collect();
+    let vision_brief_html = sections.get("vision").map(|v: &SectionView| first_paragraph(&v.body_html)).unwrap_or_default();
+    let counts = Counts {
+        summary: words.fill(
+            "counts_summary",
+            &[("priorities", &s.priorities.len().to_string()), ("objectives", &s.objectives.len().to_string()), ("actions", &s.actions.len().to_string())],
+        ),
+        priorities: s.priorities.len(),
+        objectives: s.objectives.len(),
+        actions: s.actions.len(),
+        indicators: s.indicators.len(),
+        by_status: Status::ALL
+            .iter()
+            .map(|&st| StatusCount { status: st.as_str(), name: status_name(st), count: s.actions.iter().filter(|a| a.status == st).count() })
+            .filter(|c| c.count > 0)
+            .collect(),
+    };
+
+    LanguageView {
+        code: lang.code.clone(),
+        locale: lang.locale.clone(),
+        dir: match lang.direction {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        },
+        name: lang.name.clone(),
+        title: lang.title.clone(),
+        description: lang.description.clone(),
+        home_url: urls.home(li),
+        root_url: urls.root(),
+        css_url: urls.asset("theme.css"),
+        nav: urls.nav(li, true),
+        more_nav: urls.nav(li, false),
+        plan: PlanView {
+            summary: words.fill("plan_summary", &[("start", &s.plan.start.to_string()), ("end", &s.plan.end.to_string())]),
+            start: s.plan.start, end: s.plan.end, last_reviewed: date(&s.plan.last_reviewed) },
+        t: words.map().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        sections,
+        section_order,
+        vision_brief_html,
+        priorities,
+        context,
+        evaluation,
+        research,
+        spending,
+        council,
+        counts,
+    }
+}
+
+fn list_items(text: &Text, get: impl Fn(&LanguageContent) -> &Vec<String>, prefix: &str) -> Vec<String> {
+    let (items, fallback) = if get(text.own).is_empty() && !text.same { (get(text.fallback), true) } else { (get(text.own), false) };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let html = text.markdown(item, &format!("{prefix}-{i}-"), 3);
+            let html = markdown::strip_single_paragraph(&html).to_string();
+            if fallback {
+                format!("<span lang=\"{}\">{html}</span>", text.fallback_locale)
+            } else {
+                html
+            }
+        })
+        .collect()
+}
+
+/// The first paragraph of rendered HTML, for a short excerpt.
+fn first_paragraph(html: &str) -> String {
+    match (html.find("<p>"), html.find("</p>")) {
+        (Some(a), Some(b)) if a < b => html[a + 3..b].to_string(),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,213 @@
+//! The one place lipsite parses YAML.
+//!
+//! serde_yaml, named in the original specification, is deprecated and archived; serde-saphyr is
+//! its maintained pure-Rust successor and reports a line and column for every error and for every
+//! `Spanned` value. Everything YAML-specific (options, message wording, spans) stays in this module.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use crate::diagnostics::{Pos, Problem, SourceFile};
+
+pub use serde_saphyr::Spanned;
+
+/// Parses `text`, the YAML found in `file` starting at line `first_line` (1 for a whole file,
+/// 2 for front matter after its opening `---`).
+pub fn parse<T: DeserializeOwned>(file: &SourceFile, text: &str, first_line: usize) -> Result<T, Problem> {
+    if text.trim().is_empty() {
+        return Err(file
+            .error(Pos::new(first_line.max(1), 1), "this YAML is empty")
+            .hint("write the keys this file needs; docs/content-format.md shows an example of every file"));
+    }
+    // Strategy files have no use for deep alias expansion; a tight bound stops alias bombs early.
+    let mut limits = serde_saphyr::options::AliasLimits::default();
+    limits.max_total_replayed_events = 20_000;
+    limits.max_replay_stack_depth = 16;
+    limits.max_alias_expansions_per_anchor = 1_000;
+    let options = serde_saphyr::options! { alias_limits: limits };
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| {
+        let pos = e
+            .location()
+            .map(|l| Pos::new(l.line() as usize + first_line - 1, l.column() as usize))
+            .unwrap_or(Pos::new(first_line, 1));
+        let (message, hint) = plain_words(&e.without_snippet().to_string());
+        let problem = file.error(pos, message);
+        match hint {
+            Some(h) => problem.hint(h),
+            None => problem,
+        }
+    })
+}
+
+/// Turns the parser's wording into the words of the content format, with a hint where one helps.
+fn plain_words(raw: &str) -> (String, Option<String>) {
+    let msg = match raw.rfind(" at line ") {
+        Some(i) => &raw[..i],
+        None => raw,
+    };
+    let msg = msg.trim();
+    let number_hint = "write a plain number without quotes, units or thousands separators, like 142300";
+    if msg.starts_with("invalid u") || msg.starts_with("invalid i") {
+        return ("expected a whole number here".into(), Some(number_hint.into()));
+    }
+    if msg.starts_with("invalid f") {
+        return ("expected a number here".into(), Some(number_hint.into()));
+    }
+    if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest);
+        return (
+            format!("`{key}` appears twice in the same block"),
+            Some("keep one of them: each key may appear only once".into()),
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        return (
+            format!("unknown key {}", rest.replace(", expected one of", "; this block accepts")),
+            Some("check the spelling; docs/content-format.md lists the keys of every file".into()),
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        return (
+            format!("unknown value {}", rest.replace(", expected one of", "; use one of")),
+            None,
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return (format!("missing key {rest}"), Some(format!("add {rest} to this block")));
+    }
+    if msg.contains("alias") || msg.contains("budget") {
+        return (
+            format!("{msg}: YAML aliases are expanded too often here"),
+            Some("lipsite refuses YAML that expands aliases without bound; write the values out".into()),
+        );
+    }
+    if msg.contains("expected") && (msg.contains("scalar") || msg.contains("sequence") || msg.contains("mapping") || msg.contains("map")) {
+        return (msg.to_string(), Some("check the indentation and the brackets on this line and the one before".into()));
+    }
+    (msg.to_string(), None)
+}
+
+/// Where a spanned value came from, as a position in the file (adding the front-matter offset).
+pub fn pos_of<T>(value: &Spanned<T>, first_line: usize) -> Pos {
+    let l = &value.referenced;
+    if l.line() == 0 {
+        return Pos::new(first_line, 1);
+    }
+    Pos::new(l.line() as usize + first_line - 1, l.column() as usize)
+}
+
+/// A YAML mapping that keeps its keys in file order, each key with its position.
+#[derive(Debug, Clone)]
+pub struct OrderedMap<V> {
+    pub entries: Vec<(Spanned<String>, V)>,
+}
+
+impl<V> Default for OrderedMap<V> {
+    fn default() -> Self {
+        OrderedMap { entries: Vec::new() }
+    }
+}
+
+impl<V> OrderedMap<V> {
+    pub fn iter(&self) -> impl Iterator<Item = (&Spanned<String>, &V)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.entries.iter().find(|(k, _)| k.value == key).map(|(_, v)| v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
+            type Value = OrderedMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a block of `key: value` lines")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    entries.push((key, map.next_value()?));
+                }
+                Ok(OrderedMap { entries })
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct Sample {
+        year: u32,
+        #[serde(default)]
+        names: OrderedMap<String>,
+    }
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("x.yaml", text)
+    }
+
+    #[test]
+    fn keeps_key_order_and_positions() {
+        let f = file("year: 2025\nnames:\n  zed: Z\n  abe: A\n");
+        let s: Sample = parse(&f, &f.text, 1).unwrap();
+        let keys: Vec<_> = s.names.iter().map(|(k, _)| (k.value.as_str(), pos_of(k, 1))).collect();
+        assert_eq!(keys, vec![("zed", Pos::new(3, 3)), ("abe", Pos::new(4, 3))]);
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_line_and_says_what_to_write() {
+        let f = file("year: twenty\n");
+        let e = parse::<Sample>(&f, &f.text, 1).unwrap_err();
+        assert_eq!(e.pos, Pos::new(1, 7));
+        assert_eq!(e.message, "expected a whole number here");
+        assert!(e.hint.unwrap().contains("142300"));
+    }
+
+    #[test]
+    fn front_matter_lines_are_counted_from_the_file_start() {
+        let f = file("---\nyear: 2025\nnamez: {}\n---\n");
+        let e = parse::<Sample>(&f, "year: 2025\nnamez: {}\n", 2).unwrap_err();
+        assert_eq!(e.pos.line, 3);
+        assert!(e.message.contains("unknown key `namez`"), "{}", e.message);
+    }
+
+    #[test]
+    fn duplicate_keys_and_empty_files_are_errors() {
+        let f = file("year: 1\nyear: 2\n");
+        let e = parse::<Sample>(&f, &f.text, 1).unwrap_err();
+        assert!(e.message.contains("appears twice"), "{}", e.message);
+        let f = file("  \n");
+        assert!(parse::<Sample>(&f, &f.text, 1).unwrap_err().message.contains("empty"));
+    }
+
+    #[test]
+    fn alias_bombs_are_refused_quickly() {
+        let mut y = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let p = i - 1;
+            y.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        }
+        let f = file(&y);
+        let e = parse::<serde::de::IgnoredAny>(&f, &f.text, 1).unwrap_err();
+        assert!(e.message.contains("alias"), "{}", e.message);
+    }
+}
