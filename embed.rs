@@ -9,7 +9,10 @@ use std::path::Path;
 fn main() {
     let root = env::var("CARGO_MANIFEST_DIR").unwrap();
     let mut code = String::new();
-    for (name, dir) in [("DEFAULT_THEME", "themes/default"), ("SCAFFOLD", "scaffold")] {
+    for (name, dir) in [
+        ("DEFAULT_THEME", "themes/default"),
+        ("SCAFFOLD", "scaffold"),
+    ] {
         println!("cargo:rerun-if-changed={dir}");
         let base = Path::new(&root).join(dir);
         let mut files = Vec::new();
@@ -18,7 +21,12 @@ fn main() {
         writeln!(code, "pub const {name}: &[(&str, &str)] = &[").unwrap();
         for rel in files {
             let abs = base.join(&rel);
-            writeln!(code, "    ({rel:?}, include_str!({:?})),", abs.display().to_string()).unwrap();
+            writeln!(
+                code,
+                "    ({rel:?}, include_str!({:?})),",
+                abs.display().to_string()
+            )
+            .unwrap();
         }
         writeln!(code, "];").unwrap();
     }
@@ -27,7 +35,9 @@ fn main() {
 }
 
 fn collect(base: &Path, dir: &Path, files: &mut Vec<String>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -38,7 +48,12 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<String>) {
             collect(base, &path, files);
         } else {
             let rel = path.strip_prefix(base).unwrap();
-            files.push(rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"));
+            files.push(
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            );
         }
     }
 }

@@ -34,7 +34,14 @@ pub fn compile(repo: &Path) -> Result<(Strategy, Site, Problems), Problems> {
     let (Some(strategy), Some(theme)) = (strategy, theme) else {
         return Err(problems);
     };
-    let words = i18n::words_for(&strategy.config, &WordFiles { theme: &theme.words, repository: &files.i18n }, &mut problems);
+    let words = i18n::words_for(
+        &strategy.config,
+        &WordFiles {
+            theme: &theme.words,
+            repository: &files.i18n,
+        },
+        &mut problems,
+    );
     if problems.has_errors() {
         return Err(problems);
     }

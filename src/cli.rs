@@ -27,9 +27,11 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the website from a strategy repository
-    #[command(after_help = "Examples:\n  lipsite build                      # the repository in this folder, into ./public\n  lipsite build my-strategy -o site  # into ./site\n\n\
+    #[command(
+        after_help = "Examples:\n  lipsite build                      # the repository in this folder, into ./public\n  lipsite build my-strategy -o site  # into ./site\n\n\
 The output folder is replaced as a whole, and only once the new site is complete: a failed build leaves the previous site as it was. \
-lipsite refuses to write into a folder that it did not create.")]
+lipsite refuses to write into a folder that it did not create."
+    )]
     Build {
         /// The strategy repository (the folder with lipsite.yaml)
         #[arg(default_value = ".")]
@@ -39,17 +41,21 @@ lipsite refuses to write into a folder that it did not create.")]
         output: Option<PathBuf>,
     },
     /// Check a strategy repository for mistakes without writing anything
-    #[command(after_help = "Example:\n  lipsite check my-strategy\n\nEvery problem is shown with its file, line and column, and a hint on how to fix it. \
-The exit code is 1 if there is any error, 0 otherwise (warnings alone do not fail).")]
+    #[command(
+        after_help = "Example:\n  lipsite check my-strategy\n\nEvery problem is shown with its file, line and column, and a hint on how to fix it. \
+The exit code is 1 if there is any error, 0 otherwise (warnings alone do not fail)."
+    )]
     Check {
         /// The strategy repository (the folder with lipsite.yaml)
         #[arg(default_value = ".")]
         repo: PathBuf,
     },
     /// Create a new strategy repository to start from (English and French)
-    #[command(after_help = "Example:\n  lipsite new my-strategy && lipsite build my-strategy\n\n\
+    #[command(
+        after_help = "Example:\n  lipsite new my-strategy && lipsite build my-strategy\n\n\
 The new repository has every section in English and French with short placeholder text that tells you what to write. \
-docs/content-format.md in lipsite's source describes every file.")]
+docs/content-format.md in lipsite's source describes every file."
+    )]
     New {
         /// The folder to create (must not exist, or be empty)
         dir: PathBuf,
@@ -67,8 +73,14 @@ pub fn run() -> ExitCode {
         Command::Check { repo } => finish(build::check(&repo), color),
         Command::New { dir } => match scaffold::create(&dir) {
             Ok(count) => {
-                println!("Created a new strategy repository in {} ({count} files).", dir.display());
-                println!("Next: edit its files, then run `lipsite build {}`.", dir.display());
+                println!(
+                    "Created a new strategy repository in {} ({count} files).",
+                    dir.display()
+                );
+                println!(
+                    "Next: edit its files, then run `lipsite build {}`.",
+                    dir.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(p) => {
@@ -93,7 +105,11 @@ fn finish(result: Result<BuildReport, Vec<Problem>>, color: bool) -> ExitCode {
             eprintln!(
                 "{} found; nothing was written.{}",
                 plural(errors, "error"),
-                if warnings > 0 { format!(" ({})", plural(warnings, "warning")) } else { String::new() }
+                if warnings > 0 {
+                    format!(" ({})", plural(warnings, "warning"))
+                } else {
+                    String::new()
+                }
             );
             ExitCode::FAILURE
         }
@@ -117,9 +133,18 @@ fn plural(n: usize, word: &str) -> String {
 
 /// The one line a build ends with.
 pub fn summary(r: &BuildReport) -> String {
-    let what = format!("{}, {}, {}", plural(r.languages, "language"), plural(r.pages, "page"), plural(r.charts, "chart"));
+    let what = format!(
+        "{}, {}, {}",
+        plural(r.languages, "language"),
+        plural(r.pages, "page"),
+        plural(r.charts, "chart")
+    );
     let ms = r.elapsed.as_secs_f64() * 1000.0;
-    let warnings = if r.warnings.is_empty() { String::new() } else { format!(", {}", plural(r.warnings.len(), "warning")) };
+    let warnings = if r.warnings.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", plural(r.warnings.len(), "warning"))
+    };
     match &r.out {
         Some(out) => format!("Built {what} in {ms:.0} ms{warnings} → {}", out.display()),
         None => format!("Checked {what} in {ms:.0} ms{warnings}: no errors"),

@@ -82,7 +82,9 @@ impl Config {
 }
 
 /// Languages written right to left, by their primary subtag.
-const RTL_LANGUAGES: &[&str] = &["ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"];
+const RTL_LANGUAGES: &[&str] = &[
+    "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi",
+];
 
 pub fn load(file: &SourceFile) -> Result<Config, Vec<Problem>> {
     let raw: RawConfig = yaml::parse(file, &file.text, 1).map_err(|e| vec![e])?;
@@ -109,16 +111,27 @@ pub fn load(file: &SourceFile) -> Result<Config, Vec<Problem>> {
         }
         if !is_locale(&lang.locale.value) {
             problems.push(
-                file.error(at(&lang.locale), format!("`{}` is not a locale", lang.locale.value))
-                    .hint("write the language and region, like en-CA or fr-CA"),
+                file.error(
+                    at(&lang.locale),
+                    format!("`{}` is not a locale", lang.locale.value),
+                )
+                .hint("write the language and region, like en-CA or fr-CA"),
             );
         }
-        let primary = lang.locale.value.split('-').next().unwrap_or("").to_ascii_lowercase();
-        let direction = lang.direction.unwrap_or(if RTL_LANGUAGES.contains(&primary.as_str()) {
-            Direction::Rtl
-        } else {
-            Direction::Ltr
-        });
+        let primary = lang
+            .locale
+            .value
+            .split('-')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let direction = lang
+            .direction
+            .unwrap_or(if RTL_LANGUAGES.contains(&primary.as_str()) {
+                Direction::Rtl
+            } else {
+                Direction::Ltr
+            });
         languages.push(Language {
             code: code.value.clone(),
             locale: lang.locale.value.clone(),
@@ -130,18 +143,26 @@ pub fn load(file: &SourceFile) -> Result<Config, Vec<Problem>> {
     }
     if languages.is_empty() {
         problems.push(
-            file.error(yaml::pos_of(&raw.languages, 1), "no languages are configured")
-                .hint("add at least one language under `languages:`"),
+            file.error(
+                yaml::pos_of(&raw.languages, 1),
+                "no languages are configured",
+            )
+            .hint("add at least one language under `languages:`"),
         );
     }
 
-    let default_language = languages.iter().position(|l| l.code == raw.default_language.value);
+    let default_language = languages
+        .iter()
+        .position(|l| l.code == raw.default_language.value);
     if default_language.is_none() && !languages.is_empty() {
         let codes: Vec<_> = languages.iter().map(|l| l.code.as_str()).collect();
         problems.push(
             file.error(
                 at(&raw.default_language),
-                format!("the default language `{}` is not one of the languages", raw.default_language.value),
+                format!(
+                    "the default language `{}` is not one of the languages",
+                    raw.default_language.value
+                ),
             )
             .hint(format!("use one of: {}", codes.join(", "))),
         );
@@ -173,9 +194,15 @@ fn parse_base_url(url: &str) -> Result<(String, String), String> {
         return Err(format!("`{url}` has no host name"));
     }
     if path.contains(['?', '#', ' ']) {
-        return Err(format!("`{url}` has a query, a fragment or a space; only a host and a path may be given"));
+        return Err(format!(
+            "`{url}` has a query, a fragment or a space; only a host and a path may be given"
+        ));
     }
-    let path = if path.ends_with('/') { path.to_string() } else { format!("{path}/") };
+    let path = if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    };
     let scheme_host = &url[..url.len() - rest.len() + host.len()];
     Ok((format!("{scheme_host}{path}"), path))
 }
@@ -189,7 +216,9 @@ fn is_locale(locale: &str) -> bool {
     let primary_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_lowercase()));
-    primary_ok && parts.all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    primary_ok
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 #[cfg(test)]
@@ -207,8 +236,19 @@ mod tests {
         let c = load_str(GOOD).unwrap();
         assert_eq!(c.base_url, "https://example.org/lip/");
         assert_eq!(c.base_path, "/lip/");
-        let codes: Vec<_> = c.languages.iter().map(|l| (l.code.as_str(), l.direction)).collect();
-        assert_eq!(codes, vec![("en", Direction::Ltr), ("fr", Direction::Ltr), ("ar", Direction::Rtl)]);
+        let codes: Vec<_> = c
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), l.direction))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![
+                ("en", Direction::Ltr),
+                ("fr", Direction::Ltr),
+                ("ar", Direction::Rtl)
+            ]
+        );
         assert_eq!(c.default_language().code, "fr");
     }
 

@@ -68,7 +68,12 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(severity: Severity, file: &SourceFile, pos: Pos, message: impl Into<String>) -> Self {
+    pub fn new(
+        severity: Severity,
+        file: &SourceFile,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Self {
         Problem {
             severity,
             file: file.path.clone(),
@@ -153,7 +158,12 @@ impl Problem {
         let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
         let shown = Shown(self);
         if handler.render_report(&mut out, &shown).is_err() || self.span().is_none() {
-            out = format!("{}: {}\n  --> {}\n", self.label(), self.message, self.location());
+            out = format!(
+                "{}: {}\n  --> {}\n",
+                self.label(),
+                self.message,
+                self.location()
+            );
             if let Some(hint) = &self.hint {
                 out.push_str(&format!("  help: {hint}\n"));
             }
@@ -281,14 +291,14 @@ impl Problems {
         self.list.sort_by(|a, b| {
             (&a.file, a.pos.line, a.pos.column).cmp(&(&b.file, b.pos.line, b.pos.column))
         });
-        self.list.dedup_by(|a, b| a.location() == b.location() && a.message == b.message);
+        self.list
+            .dedup_by(|a, b| a.location() == b.location() && a.message == b.message);
         self.list
     }
 }
 
 /// The outcome of a stage that may fail: the value, or every error found (warnings travel along).
 pub type Checked<T> = Result<(T, Problems), Problems>;
-
 
 // ---------------------------------------------------------------------------------------------
 
@@ -306,7 +316,10 @@ mod tests {
         assert!(text.contains("data/plan.yaml:2:10"), "{text}");
         assert!(text.contains("start: twenty"), "{text}");
         assert!(text.contains("like 2025"), "{text}");
-        assert_eq!(p.to_string(), "data/plan.yaml:2:10: error: expected a year (write the year as a number, like 2025)");
+        assert_eq!(
+            p.to_string(),
+            "data/plan.yaml:2:10: error: expected a year (write the year as a number, like 2025)"
+        );
     }
 
     #[test]

@@ -35,8 +35,16 @@ impl Renderer<'_> {
         let mut i = 0;
         while i < events.len() {
             match &events[i] {
-                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                    let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    let end = events[i..]
+                        .iter()
+                        .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                        .map_or(events.len(), |p| i + p);
                     let text: String = events[i + 1..end]
                         .iter()
                         .filter_map(|e| match e {
@@ -44,7 +52,9 @@ impl Renderer<'_> {
                             _ => None,
                         })
                         .collect();
-                    let wanted = id.as_ref().map_or_else(|| crate::ids::anchor(&text), |s| s.to_string());
+                    let wanted = id
+                        .as_ref()
+                        .map_or_else(|| crate::ids::anchor(&text), |s| s.to_string());
                     let new_level = shift_level(*level, shift);
                     out_events.push(Event::Start(Tag::Heading {
                         level: new_level,
@@ -57,22 +67,38 @@ impl Renderer<'_> {
                     i = end + 1;
                     continue;
                 }
-                Event::FootnoteReference(label) => out_events.push(Event::FootnoteReference(self.footnote_id(label))),
-                Event::Start(Tag::FootnoteDefinition(label)) => out_events.push(Event::Start(Tag::FootnoteDefinition(self.footnote_id(label)))),
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => out_events.push(Event::Start(Tag::Link {
+                Event::FootnoteReference(label) => {
+                    out_events.push(Event::FootnoteReference(self.footnote_id(label)))
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => out_events.push(Event::Start(
+                    Tag::FootnoteDefinition(self.footnote_id(label)),
+                )),
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => out_events.push(Event::Start(Tag::Link {
                     link_type: *link_type,
                     dest_url: safe_url(dest_url),
                     title: title.clone(),
                     id: id.clone(),
                 })),
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => out_events.push(Event::Start(Tag::Image {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => out_events.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: safe_url(dest_url),
                     title: title.clone(),
                     id: id.clone(),
                 })),
                 Event::Start(Tag::Table(_)) => {
-                    out_events.push(Event::Html(CowStr::from("<div class=\"table-wrap\" tabindex=\"0\">")));
+                    out_events.push(Event::Html(CowStr::from(
+                        "<div class=\"table-wrap\" tabindex=\"0\">",
+                    )));
                     out_events.push(events[i].clone());
                 }
                 Event::End(TagEnd::Table) => {
@@ -80,8 +106,15 @@ impl Renderer<'_> {
                     out_events.push(Event::Html(CowStr::from("</div>")));
                 }
                 Event::TaskListMarker(done) => {
-                    let (mark, word) = if *done { ("☑", self.task_done) } else { ("☐", self.task_open) };
-                    let html = format!("<span class=\"task\" role=\"img\" aria-label=\"{}\">{mark}</span> ", escape(word));
+                    let (mark, word) = if *done {
+                        ("☑", self.task_done)
+                    } else {
+                        ("☐", self.task_open)
+                    };
+                    let html = format!(
+                        "<span class=\"task\" role=\"img\" aria-label=\"{}\">{mark}</span> ",
+                        escape(word)
+                    );
                     out_events.push(Event::InlineHtml(CowStr::from(html)));
                 }
                 Event::Html(_) | Event::InlineHtml(_) => {
@@ -124,7 +157,11 @@ impl Renderer<'_> {
     }
 
     fn footnote_id(&self, label: &str) -> CowStr<'static> {
-        CowStr::from(format!("{}fn-{}", self.id_prefix, crate::ids::anchor(label)))
+        CowStr::from(format!(
+            "{}fn-{}",
+            self.id_prefix,
+            crate::ids::anchor(label)
+        ))
     }
 }
 
@@ -135,7 +172,11 @@ fn shift_level(level: HeadingLevel, shift: i32) -> HeadingLevel {
 
 /// Links may point to web pages, e-mail, phone numbers, files and anchors, never run script.
 fn safe_url<'a>(url: &CowStr<'a>) -> CowStr<'a> {
-    let lower: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let lower: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
     let scheme = lower.split([':', '/', '?', '#']).next().unwrap_or("");
     let has_scheme = lower.len() > scheme.len() && lower[scheme.len()..].starts_with(':');
     if has_scheme && !matches!(scheme, "http" | "https" | "mailto" | "tel") {
@@ -149,8 +190,25 @@ fn safe_url<'a>(url: &CowStr<'a>) -> CowStr<'a> {
 /// handlers, styles, frames and forms.
 fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
-        .add_generic_attributes(["id", "class", "lang", "dir", "role", "aria-label", "tabindex"])
-        .add_tags(["figure", "figcaption", "details", "summary", "mark", "abbr", "sup", "sub"])
+        .add_generic_attributes([
+            "id",
+            "class",
+            "lang",
+            "dir",
+            "role",
+            "aria-label",
+            "tabindex",
+        ])
+        .add_tags([
+            "figure",
+            "figcaption",
+            "details",
+            "summary",
+            "mark",
+            "abbr",
+            "sup",
+            "sub",
+        ])
         .url_relative(ammonia::UrlRelative::PassThrough)
         .clean(html)
         .to_string()
@@ -179,13 +237,24 @@ mod tests {
 
     fn render(md: &str, allow: bool) -> String {
         let mut used = HashSet::new();
-        Renderer { allow_raw_html: allow, id_prefix: "", top_heading: 2, task_done: "Done", task_open: "To do", used_ids: &mut used }.render(md)
+        Renderer {
+            allow_raw_html: allow,
+            id_prefix: "",
+            top_heading: 2,
+            task_done: "Done",
+            task_open: "To do",
+            used_ids: &mut used,
+        }
+        .render(md)
     }
 
     #[test]
     fn headings_get_anchors_and_start_at_level_two() {
         let html = render("# Our vision\n\n## Our vision\n", false);
-        assert!(html.contains("<h2 id=\"our-vision\">Our vision</h2>"), "{html}");
+        assert!(
+            html.contains("<h2 id=\"our-vision\">Our vision</h2>"),
+            "{html}"
+        );
         assert!(html.contains("<h3 id=\"our-vision-2\">"), "{html}");
     }
 

@@ -20,7 +20,9 @@ const SOURCE_FOLDERS: &[&str] = &["content", "data", "static", "templates", "i18
 
 /// Refuses destinations that would destroy something lipsite did not make.
 pub fn check_destination(repo: &Path, out: &Path) -> Result<(), Problem> {
-    let refuse = |why: String| Err(Problem::about_path(out, why).hint("choose another output folder with -o, such as a new folder `public` inside the repository"));
+    let refuse = |why: String| {
+        Err(Problem::about_path(out, why).hint("choose another output folder with -o, such as a new folder `public` inside the repository"))
+    };
     let repo = repo.canonicalize().unwrap_or_else(|_| repo.to_path_buf());
     let out_abs = absolute(out);
     if out_abs.parent().is_none() {
@@ -32,18 +34,26 @@ pub fn check_destination(repo: &Path, out: &Path) -> Result<(), Problem> {
         }
     }
     if repo.starts_with(&out_abs) {
-        return refuse(format!("{} is the strategy repository or contains it; the build would replace your sources", out.display()));
+        return refuse(format!(
+            "{} is the strategy repository or contains it; the build would replace your sources",
+            out.display()
+        ));
     }
     for folder in SOURCE_FOLDERS {
         if out_abs.starts_with(repo.join(folder)) {
-            return refuse(format!("{} is inside the repository's {folder}/ folder, which holds sources", out.display()));
+            return refuse(format!(
+                "{} is inside the repository's {folder}/ folder, which holds sources",
+                out.display()
+            ));
         }
     }
     if out_abs.is_file() {
         return refuse(format!("{} is a file, not a folder", out.display()));
     }
     if out_abs.is_dir() && !out_abs.join(MARKER).is_file() {
-        let empty = fs::read_dir(&out_abs).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = fs::read_dir(&out_abs)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty {
             return refuse(format!("{} already holds files that lipsite did not write; lipsite never replaces a folder it did not create", out.display()));
         }
@@ -56,7 +66,11 @@ fn absolute(path: &Path) -> PathBuf {
     if let Ok(p) = path.canonicalize() {
         return p;
     }
-    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
     let mut out = PathBuf::new();
     for c in joined.components() {
         match c {
@@ -68,7 +82,10 @@ fn absolute(path: &Path) -> PathBuf {
         }
     }
     // Resolve the part that exists, so links and `..` compare correctly.
-    match (out.parent().and_then(|p| p.canonicalize().ok()), out.file_name()) {
+    match (
+        out.parent().and_then(|p| p.canonicalize().ok()),
+        out.file_name(),
+    ) {
         (Some(parent), Some(name)) => parent.join(name),
         _ => out,
     }
@@ -77,8 +94,14 @@ fn absolute(path: &Path) -> PathBuf {
 /// Writes the site into `out`, replacing the previous build atomically.
 pub fn write_site(out: &Path, site: &Site) -> Result<(), Problem> {
     let out = absolute(out);
-    let parent = out.parent().ok_or_else(|| Problem::about_path(&out, "the output folder has no parent folder"))?.to_path_buf();
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let parent = out
+        .parent()
+        .ok_or_else(|| Problem::about_path(&out, "the output folder has no parent folder"))?
+        .to_path_buf();
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     fs::create_dir_all(&parent).map_err(|e| io_problem(&parent, e))?;
     let staging = parent.join(format!(".{name}.lipsite-new-{}", std::process::id()));
     let result = write_tree(&staging, site).and_then(|()| swap_in(&staging, &out, &parent, &name));
@@ -96,7 +119,11 @@ fn write_tree(dir: &Path, site: &Site) -> Result<(), Problem> {
     fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| io_problem(dir, e))?;
     let generated: BTreeSet<&str> = site.files.iter().map(|(p, _)| p.as_str()).collect();
     let mut folders = BTreeSet::new();
-    let all_paths = site.files.iter().map(|(p, _)| p.as_str()).chain(site.static_files.iter().map(|(p, _)| p.as_str()));
+    let all_paths = site
+        .files
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .chain(site.static_files.iter().map(|(p, _)| p.as_str()));
     for path in all_paths {
         if let Some(parent) = Path::new(path).parent() {
             folders.insert(dir.join(parent));
@@ -115,7 +142,9 @@ fn write_tree(dir: &Path, site: &Site) -> Result<(), Problem> {
         }
         let target = dir.join(path);
         match source {
-            StaticFile::Embedded(text) => fs::write(&target, text).map_err(|e| io_problem(&target, e))?,
+            StaticFile::Embedded(text) => {
+                fs::write(&target, text).map_err(|e| io_problem(&target, e))?
+            }
             StaticFile::OnDisk(from) => {
                 fs::copy(from, &target).map_err(|e| io_problem(from, e))?;
             }
@@ -145,5 +174,6 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), 
 }
 
 fn io_problem(path: &Path, e: std::io::Error) -> Problem {
-    Problem::about_path(path, format!("cannot write: {e}")).hint("check that the disk has space and that you may write to this folder")
+    Problem::about_path(path, format!("cannot write: {e}"))
+        .hint("check that the disk has space and that you may write to this folder")
 }

@@ -10,14 +10,28 @@ use crate::embedded::SCAFFOLD;
 /// Creates the repository; refuses a folder that already has files. Returns the number of files.
 pub fn create(dir: &Path) -> Result<usize, Problem> {
     if dir.is_file() {
-        return Err(Problem::about_path(dir, "this is a file; `lipsite new` needs a folder name").hint("choose a name that does not exist yet"));
+        return Err(
+            Problem::about_path(dir, "this is a file; `lipsite new` needs a folder name")
+                .hint("choose a name that does not exist yet"),
+        );
     }
-    if dir.is_dir() && fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(Problem::about_path(dir, "this folder already has files; `lipsite new` does not write over them").hint("choose a new folder name, like my-strategy"));
+    if dir.is_dir()
+        && fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(Problem::about_path(
+            dir,
+            "this folder already has files; `lipsite new` does not write over them",
+        )
+        .hint("choose a new folder name, like my-strategy"));
     }
     for (path, text) in SCAFFOLD {
         let target = dir.join(path);
-        let write = target.parent().map_or(Ok(()), fs::create_dir_all).and_then(|()| fs::write(&target, text));
+        let write = target
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| fs::write(&target, text));
         write.map_err(|e| Problem::about_path(&target, format!("cannot write: {e}")))?;
     }
     Ok(SCAFFOLD.len())

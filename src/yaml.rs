@@ -16,7 +16,11 @@ pub use serde_saphyr::Spanned;
 
 /// Parses `text`, the YAML found in `file` starting at line `first_line` (1 for a whole file,
 /// 2 for front matter after its opening `---`).
-pub fn parse<T: DeserializeOwned>(file: &SourceFile, text: &str, first_line: usize) -> Result<T, Problem> {
+pub fn parse<T: DeserializeOwned>(
+    file: &SourceFile,
+    text: &str,
+    first_line: usize,
+) -> Result<T, Problem> {
     if text.trim().is_empty() {
         return Err(file
             .error(Pos::new(first_line.max(1), 1), "this YAML is empty")
@@ -49,9 +53,13 @@ fn plain_words(raw: &str) -> (String, Option<String>) {
         None => raw,
     };
     let msg = msg.trim();
-    let number_hint = "write a plain number without quotes, units or thousands separators, like 142300";
+    let number_hint =
+        "write a plain number without quotes, units or thousands separators, like 142300";
     if msg.starts_with("invalid u") || msg.starts_with("invalid i") {
-        return ("expected a whole number here".into(), Some(number_hint.into()));
+        return (
+            "expected a whole number here".into(),
+            Some(number_hint.into()),
+        );
     }
     if msg.starts_with("invalid f") {
         return ("expected a number here".into(), Some(number_hint.into()));
@@ -65,27 +73,47 @@ fn plain_words(raw: &str) -> (String, Option<String>) {
     }
     if let Some(rest) = msg.strip_prefix("unknown field ") {
         return (
-            format!("unknown key {}", rest.replace(", expected one of", "; this block accepts")),
+            format!(
+                "unknown key {}",
+                rest.replace(", expected one of", "; this block accepts")
+            ),
             Some("check the spelling; docs/content-format.md lists the keys of every file".into()),
         );
     }
     if let Some(rest) = msg.strip_prefix("unknown variant ") {
         return (
-            format!("unknown value {}", rest.replace(", expected one of", "; use one of")),
+            format!(
+                "unknown value {}",
+                rest.replace(", expected one of", "; use one of")
+            ),
             None,
         );
     }
     if let Some(rest) = msg.strip_prefix("missing field ") {
-        return (format!("missing key {rest}"), Some(format!("add {rest} to this block")));
+        return (
+            format!("missing key {rest}"),
+            Some(format!("add {rest} to this block")),
+        );
     }
     if msg.contains("alias") || msg.contains("budget") {
         return (
             format!("{msg}: YAML aliases are expanded too often here"),
-            Some("lipsite refuses YAML that expands aliases without bound; write the values out".into()),
+            Some(
+                "lipsite refuses YAML that expands aliases without bound; write the values out"
+                    .into(),
+            ),
         );
     }
-    if msg.contains("expected") && (msg.contains("scalar") || msg.contains("sequence") || msg.contains("mapping") || msg.contains("map")) {
-        return (msg.to_string(), Some("check the indentation and the brackets on this line and the one before".into()));
+    if msg.contains("expected")
+        && (msg.contains("scalar")
+            || msg.contains("sequence")
+            || msg.contains("mapping")
+            || msg.contains("map"))
+    {
+        return (
+            msg.to_string(),
+            Some("check the indentation and the brackets on this line and the one before".into()),
+        );
     }
     (msg.to_string(), None)
 }
@@ -107,7 +135,9 @@ pub struct OrderedMap<V> {
 
 impl<V> Default for OrderedMap<V> {
     fn default() -> Self {
-        OrderedMap { entries: Vec::new() }
+        OrderedMap {
+            entries: Vec::new(),
+        }
     }
 }
 
@@ -117,7 +147,10 @@ impl<V> OrderedMap<V> {
     }
 
     pub fn get(&self, key: &str) -> Option<&V> {
-        self.entries.iter().find(|(k, _)| k.value == key).map(|(_, v)| v)
+        self.entries
+            .iter()
+            .find(|(k, _)| k.value == key)
+            .map(|(_, v)| v)
     }
 
     pub fn len(&self) -> usize {
@@ -169,7 +202,11 @@ mod tests {
     fn keeps_key_order_and_positions() {
         let f = file("year: 2025\nnames:\n  zed: Z\n  abe: A\n");
         let s: Sample = parse(&f, &f.text, 1).unwrap();
-        let keys: Vec<_> = s.names.iter().map(|(k, _)| (k.value.as_str(), pos_of(k, 1))).collect();
+        let keys: Vec<_> = s
+            .names
+            .iter()
+            .map(|(k, _)| (k.value.as_str(), pos_of(k, 1)))
+            .collect();
         assert_eq!(keys, vec![("zed", Pos::new(3, 3)), ("abe", Pos::new(4, 3))]);
     }
 
@@ -196,7 +233,10 @@ mod tests {
         let e = parse::<Sample>(&f, &f.text, 1).unwrap_err();
         assert!(e.message.contains("appears twice"), "{}", e.message);
         let f = file("  \n");
-        assert!(parse::<Sample>(&f, &f.text, 1).unwrap_err().message.contains("empty"));
+        assert!(parse::<Sample>(&f, &f.text, 1)
+            .unwrap_err()
+            .message
+            .contains("empty"));
     }
 
     #[test]

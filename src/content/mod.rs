@@ -104,15 +104,24 @@ impl RepositoryFiles {
 
 /// The path shown to the user: relative to the repository when possible.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Reads one text file, checking its size and encoding.
 pub fn read_text(root: &Path, path: &Path, problems: &mut Problems) -> Option<SourceFile> {
     let shown = display_path(root, path);
     let too_large = |len: u64| {
-        Problem::about_path(&shown, format!("the file is {} MB; lipsite reads text files of up to {} MB", len / 1_000_000, MAX_TEXT_FILE_BYTES / 1_000_000))
-            .hint("strategy files are short text; move large documents to static/ and link to them")
+        Problem::about_path(
+            &shown,
+            format!(
+                "the file is {} MB; lipsite reads text files of up to {} MB",
+                len / 1_000_000,
+                MAX_TEXT_FILE_BYTES / 1_000_000
+            ),
+        )
+        .hint("strategy files are short text; move large documents to static/ and link to them")
     };
     match fs::metadata(path) {
         Ok(meta) if meta.len() > MAX_TEXT_FILE_BYTES => {
@@ -120,7 +129,10 @@ pub fn read_text(root: &Path, path: &Path, problems: &mut Problems) -> Option<So
             return None;
         }
         Err(e) => {
-            problems.push(Problem::about_path(&shown, format!("cannot read the file: {e}")));
+            problems.push(Problem::about_path(
+                &shown,
+                format!("cannot read the file: {e}"),
+            ));
             return None;
         }
         Ok(_) => {}
@@ -146,11 +158,14 @@ pub fn read_text(root: &Path, path: &Path, problems: &mut Problems) -> Option<So
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+            let column =
+                valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
             let file = SourceFile::new(shown, String::from_utf8_lossy(e.as_bytes()).into_owned());
             problems.push(
                 file.error(Pos::new(line, column), "the file is not UTF-8 text")
-                    .hint("save it as UTF-8 (most editors offer this under \"Save with encoding\")"),
+                    .hint(
+                        "save it as UTF-8 (most editors offer this under \"Save with encoding\")",
+                    ),
             );
             None
         }
@@ -158,12 +173,21 @@ pub fn read_text(root: &Path, path: &Path, problems: &mut Problems) -> Option<So
 }
 
 /// Reads the files of one folder (not its subfolders) with one of `extensions`, by file stem.
-fn read_dir_files(root: &Path, dir: &Path, extensions: &[&str], problems: &mut Problems) -> BTreeMap<String, SourceFile> {
+fn read_dir_files(
+    root: &Path,
+    dir: &Path,
+    extensions: &[&str],
+    problems: &mut Problems,
+) -> BTreeMap<String, SourceFile> {
     let mut files = BTreeMap::new();
     let Ok(entries) = fs::read_dir(dir) else {
         return files;
     };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
     paths.sort();
     for path in paths {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
@@ -171,7 +195,11 @@ fn read_dir_files(root: &Path, dir: &Path, extensions: &[&str], problems: &mut P
         if is_editor_debris(name) || !extensions.contains(&ext) {
             continue;
         }
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
         if let Some(file) = read_text(root, &path, problems) {
             files.insert(stem, file);
         }
@@ -186,7 +214,10 @@ fn list_tree(dir: &Path, problems: &mut Problems) -> BTreeMap<String, PathBuf> {
     if !dir.is_dir() {
         return files;
     }
-    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let name = e.file_name().to_string_lossy();
@@ -194,11 +225,18 @@ fn list_tree(dir: &Path, problems: &mut Problems) -> BTreeMap<String, PathBuf> {
                     continue;
                 }
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-                let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let key = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
                 files.insert(key, e.path().to_path_buf());
             }
             Ok(_) => {}
-            Err(e) => problems.push(Problem::about_path(e.path().unwrap_or(dir), format!("cannot read: {e}"))),
+            Err(e) => problems.push(Problem::about_path(
+                e.path().unwrap_or(dir),
+                format!("cannot read: {e}"),
+            )),
         }
     }
     files

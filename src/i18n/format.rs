@@ -31,7 +31,8 @@ impl NumberFormat {
     /// A plain number: whole numbers without decimals, others with at most one.
     pub fn number(&self, value: f64) -> String {
         let magnitude = if value.fract().abs() < 1e-9 { 0 } else { -1 };
-        let mut d = Decimal::try_from_f64(value, FloatPrecision::Magnitude(magnitude)).unwrap_or_default();
+        let mut d =
+            Decimal::try_from_f64(value, FloatPrecision::Magnitude(magnitude)).unwrap_or_default();
         d.absolute.trim_end();
         self.decimal.format(&d).to_string()
     }

@@ -21,7 +21,10 @@ pub struct Words {
 impl Words {
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Words {
         Words {
-            map: pairs.into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            map: pairs
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         }
     }
 
@@ -105,7 +108,12 @@ fn lookup_code(lang: &Language, files: &WordFiles) -> String {
     if has(&lang.code) {
         return lang.code.clone();
     }
-    let primary = lang.locale.split('-').next().unwrap_or("").to_ascii_lowercase();
+    let primary = lang
+        .locale
+        .split('-')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     if has(&primary) {
         primary
     } else {

@@ -71,13 +71,27 @@ mod tests {
     #[test]
     fn parses_the_three_precisions() {
         assert_eq!(PartialDate::parse("2027").unwrap().to_string(), "2027");
-        assert_eq!(PartialDate::parse("2027-03").unwrap().to_string(), "2027-03");
-        assert_eq!(PartialDate::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert_eq!(
+            PartialDate::parse("2027-03").unwrap().to_string(),
+            "2027-03"
+        );
+        assert_eq!(
+            PartialDate::parse("2024-02-29").unwrap().to_string(),
+            "2024-02-29"
+        );
     }
 
     #[test]
     fn rejects_impossible_dates() {
-        for bad in ["2025-02-29", "2025-13", "2025-4", "25", "2025/04/01", "next year", "2025-04-31"] {
+        for bad in [
+            "2025-02-29",
+            "2025-13",
+            "2025-4",
+            "25",
+            "2025/04/01",
+            "next year",
+            "2025-04-31",
+        ] {
             assert!(PartialDate::parse(bad).is_none(), "{bad}");
         }
         assert!(PartialDate::parse_day("2025-04").is_none());

@@ -71,7 +71,12 @@ impl Section {
     pub fn is_required(self) -> bool {
         matches!(
             self,
-            Section::Home | Section::Context | Section::Vision | Section::Priorities | Section::ActionPlan | Section::Evaluation
+            Section::Home
+                | Section::Context
+                | Section::Vision
+                | Section::Priorities
+                | Section::ActionPlan
+                | Section::Evaluation
         )
     }
 }

@@ -40,7 +40,9 @@ impl Registry {
             if let Some(first) = lines.get(&id.value) {
                 problems.push(
                     file.error(pos, format!("the {kind} id `{}` is used twice", id.value))
-                        .hint(format!("it is first defined on line {first}; give each {kind} its own id")),
+                        .hint(format!(
+                            "it is first defined on line {first}; give each {kind} its own id"
+                        )),
                 );
                 continue;
             }
@@ -53,7 +55,11 @@ impl Registry {
 
     /// An empty registry for a kind whose data file is absent, so references to it are reported.
     pub fn absent(kind: &'static str, home: &str) -> Registry {
-        Registry { kind, home: home.to_string(), ..Default::default() }
+        Registry {
+            kind,
+            home: home.to_string(),
+            ..Default::default()
+        }
     }
 
     /// The kind in the plural, for messages about several ids.
@@ -73,16 +79,34 @@ impl Registry {
     }
 
     /// Resolves a reference found in `file` (whose YAML starts at `first_line`), reporting an unknown id.
-    pub fn resolve(&self, reference: &Spanned<String>, file: &SourceFile, first_line: usize, problems: &mut Problems) -> Option<usize> {
+    pub fn resolve(
+        &self,
+        reference: &Spanned<String>,
+        file: &SourceFile,
+        first_line: usize,
+        problems: &mut Problems,
+    ) -> Option<usize> {
         let found = self.get(&reference.value);
         if found.is_none() {
-            problems.push(self.unknown(&reference.value, file, yaml::pos_of(reference, first_line)));
+            problems.push(self.unknown(
+                &reference.value,
+                file,
+                yaml::pos_of(reference, first_line),
+            ));
         }
         found
     }
 
-    pub fn resolve_all(&self, references: &[Spanned<String>], file: &SourceFile, problems: &mut Problems) -> Vec<usize> {
-        references.iter().filter_map(|r| self.resolve(r, file, 1, problems)).collect()
+    pub fn resolve_all(
+        &self,
+        references: &[Spanned<String>],
+        file: &SourceFile,
+        problems: &mut Problems,
+    ) -> Vec<usize> {
+        references
+            .iter()
+            .filter_map(|r| self.resolve(r, file, 1, problems))
+            .collect()
     }
 
     /// The problem for an id that is not defined, with the closest existing id as a suggestion.
@@ -106,7 +130,15 @@ impl Registry {
             return format!("did you mean `{known}`?");
         }
         if self.ids.is_empty() {
-            return format!("no {} is defined yet; add it to {}", self.kind, if self.home.is_empty() { "the data" } else { &self.home });
+            return format!(
+                "no {} is defined yet; add it to {}",
+                self.kind,
+                if self.home.is_empty() {
+                    "the data"
+                } else {
+                    &self.home
+                }
+            );
         }
         let mut list: Vec<_> = self.ids.iter().take(12).map(String::as_str).collect();
         if self.ids.len() > 12 {
@@ -122,7 +154,8 @@ mod tests {
 
     fn id(s: &str, line: u32) -> Spanned<String> {
         let yaml = format!("{}v: {s}\n", "\n".repeat(line as usize - 1));
-        let m: std::collections::BTreeMap<String, Spanned<String>> = serde_saphyr::from_str(&yaml).unwrap();
+        let m: std::collections::BTreeMap<String, Spanned<String>> =
+            serde_saphyr::from_str(&yaml).unwrap();
         m["v"].clone()
     }
 
@@ -130,7 +163,12 @@ mod tests {
     fn duplicates_and_unknown_references_are_reported_with_a_suggestion() {
         let file = SourceFile::new("data/priorities.yaml", "x");
         let mut problems = Problems::default();
-        let reg = Registry::define("priority", &file, &[id("employment", 1), id("housing", 2), id("housing", 3)], &mut problems);
+        let reg = Registry::define(
+            "priority",
+            &file,
+            &[id("employment", 1), id("housing", 2), id("housing", 3)],
+            &mut problems,
+        );
         let list = problems.into_sorted();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].pos.line, 3);
@@ -138,9 +176,15 @@ mod tests {
 
         let mut problems = Problems::default();
         let other = SourceFile::new("data/action-plan.yaml", "x");
-        assert_eq!(reg.resolve(&id("employmnt", 4), &other, 1, &mut problems), None);
+        assert_eq!(
+            reg.resolve(&id("employmnt", 4), &other, 1, &mut problems),
+            None
+        );
         let p = &problems.into_sorted()[0];
-        assert_eq!(p.message, "there is no priority `employmnt` in data/priorities.yaml");
+        assert_eq!(
+            p.message,
+            "there is no priority `employmnt` in data/priorities.yaml"
+        );
         assert_eq!(p.hint.as_deref(), Some("did you mean `employment`?"));
         assert_eq!(p.pos.line, 4);
     }

@@ -77,7 +77,9 @@ pub fn render_site(s: &Strategy, theme: &Theme, words: &[Words]) -> Result<Site,
         .map(|li| Value::from_serializable(&views::language_view(s, li, &words[li], &urls)))
         .collect();
 
-    let jobs: Vec<(usize, &PageKey)> = (0..urls.languages()).flat_map(|li| urls.keys.iter().map(move |k| (li, k))).collect();
+    let jobs: Vec<(usize, &PageKey)> = (0..urls.languages())
+        .flat_map(|li| urls.keys.iter().map(move |k| (li, k)))
+        .collect();
     let rendered: Vec<Result<(String, Vec<u8>), crate::diagnostics::Problem>> = jobs
         .par_iter()
         .map(|&(li, key)| {
@@ -108,10 +110,21 @@ pub fn render_site(s: &Strategy, theme: &Theme, words: &[Words]) -> Result<Site,
         return Err(problems);
     }
     files.push(("sitemap.xml".into(), sitemap(&urls).into_bytes()));
-    files.push(("robots.txt".into(), format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", s.config.base_url).into_bytes()));
+    files.push((
+        "robots.txt".into(),
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            s.config.base_url
+        )
+        .into_bytes(),
+    ));
     Ok(Site {
         files,
-        static_files: theme.static_files.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        static_files: theme
+            .static_files
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
         languages: urls.languages(),
         pages: pages + 2,
     })
@@ -129,14 +142,25 @@ fn template_for(urls: &Urls, li: usize, key: &PageKey) -> &'static str {
     }
 }
 
-fn page_context(s: &Strategy, urls: &Urls, lang: &Value, words: &Words, li: usize, key: &PageKey) -> Context {
+fn page_context(
+    s: &Strategy,
+    urls: &Urls,
+    lang: &Value,
+    words: &Words,
+    li: usize,
+    key: &PageKey,
+) -> Context {
     let url = urls.url(li, key);
     let entry = |o: usize| {
         let l = &s.config.languages[o];
         SwitcherEntry {
             code: l.code.clone(),
             locale: l.locale.clone(),
-            dir: if l.direction == crate::config::Direction::Rtl { "rtl" } else { "ltr" },
+            dir: if l.direction == crate::config::Direction::Rtl {
+                "rtl"
+            } else {
+                "ltr"
+            },
             name: l.name.clone(),
             url: urls.url(o, key),
             current: o == li,
@@ -145,20 +169,44 @@ fn page_context(s: &Strategy, urls: &Urls, lang: &Value, words: &Words, li: usiz
     };
     let mut alternates: Vec<Alternate> = (0..urls.languages())
         .filter(|&o| urls.has(o, key))
-        .map(|o| Alternate { hreflang: s.config.languages[o].locale.clone(), href: urls.absolute(&urls.url(o, key)) })
+        .map(|o| Alternate {
+            hreflang: s.config.languages[o].locale.clone(),
+            href: urls.absolute(&urls.url(o, key)),
+        })
         .collect();
     if !alternates.is_empty() {
-        alternates.push(Alternate { hreflang: "x-default".into(), href: urls.absolute(&urls.root()) });
+        alternates.push(Alternate {
+            hreflang: "x-default".into(),
+            href: urls.absolute(&urls.root()),
+        });
     }
     let c = &s.content[li];
     let (description, body) = match key {
-        PageKey::Section(sec) => c.sections.get(sec).map(|p| (p.description.clone(), String::new())).unwrap_or_default(),
-        PageKey::Home => c.sections.get(&Section::Home).map(|p| (p.description.clone(), String::new())).unwrap_or_default(),
-        PageKey::Free(id) => c.pages.get(id).map(|p| (p.description.clone(), render_free_page(s, &p.body, words))).unwrap_or_default(),
+        PageKey::Section(sec) => c
+            .sections
+            .get(sec)
+            .map(|p| (p.description.clone(), String::new()))
+            .unwrap_or_default(),
+        PageKey::Home => c
+            .sections
+            .get(&Section::Home)
+            .map(|p| (p.description.clone(), String::new()))
+            .unwrap_or_default(),
+        PageKey::Free(id) => c
+            .pages
+            .get(id)
+            .map(|p| (p.description.clone(), render_free_page(s, &p.body, words)))
+            .unwrap_or_default(),
         PageKey::Strategy => (String::new(), String::new()),
     };
     let on_one_page = matches!(key, PageKey::Strategy);
-    let link = |sec: Section| if on_one_page { String::new() } else { urls.section(li, sec).unwrap_or_default() };
+    let link = |sec: Section| {
+        if on_one_page {
+            String::new()
+        } else {
+            urls.section(li, sec).unwrap_or_default()
+        }
+    };
     let page = PageView {
         key: key.name(),
         title: urls.title(li, key).to_string(),
@@ -168,10 +216,21 @@ fn page_context(s: &Strategy, urls: &Urls, lang: &Value, words: &Words, li: usiz
         alternates,
         switcher: (0..urls.languages()).map(entry).collect(),
         body_html: body,
-        links: Links { priorities: link(Section::Priorities), action_plan: link(Section::ActionPlan), evaluation: link(Section::Evaluation) },
-        available_in: (0..urls.languages()).filter(|&o| urls.has(o, key)).map(entry).collect(),
+        links: Links {
+            priorities: link(Section::Priorities),
+            action_plan: link(Section::ActionPlan),
+            evaluation: link(Section::Evaluation),
+        },
+        available_in: (0..urls.languages())
+            .filter(|&o| urls.has(o, key))
+            .map(entry)
+            .collect(),
         h: if on_one_page { 3 } else { 2 },
-        body_field: if on_one_page { "body_in_strategy_html" } else { "body_html" },
+        body_field: if on_one_page {
+            "body_in_strategy_html"
+        } else {
+            "body_html"
+        },
     };
     let mut ctx = Context::new();
     ctx.insert_value("lang", lang.clone());
@@ -205,8 +264,17 @@ struct RootLanguage<'a> {
 }
 
 /// The root language chooser (or redirect) and the site-wide 404 page, which speak every language.
-fn root_pages(s: &Strategy, theme: &Theme, _words: &[Words], urls: &Urls, views: &[Value]) -> Result<Vec<(String, Vec<u8>)>, crate::diagnostics::Problem> {
-    let t_values: Vec<Value> = views.iter().map(|v| v.get_from_path("t").cloned().unwrap_or_else(Value::none)).collect();
+fn root_pages(
+    s: &Strategy,
+    theme: &Theme,
+    _words: &[Words],
+    urls: &Urls,
+    views: &[Value],
+) -> Result<Vec<(String, Vec<u8>)>, crate::diagnostics::Problem> {
+    let t_values: Vec<Value> = views
+        .iter()
+        .map(|v| v.get_from_path("t").cloned().unwrap_or_else(Value::none))
+        .collect();
     let languages: Vec<RootLanguage> = s
         .config
         .languages
@@ -215,7 +283,11 @@ fn root_pages(s: &Strategy, theme: &Theme, _words: &[Words], urls: &Urls, views:
         .map(|(li, l)| RootLanguage {
             code: &l.code,
             locale: &l.locale,
-            dir: if l.direction == crate::config::Direction::Rtl { "rtl" } else { "ltr" },
+            dir: if l.direction == crate::config::Direction::Rtl {
+                "rtl"
+            } else {
+                "ltr"
+            },
             name: &l.name,
             title: &l.title,
             description: &l.description,
@@ -232,8 +304,14 @@ fn root_pages(s: &Strategy, theme: &Theme, _words: &[Words], urls: &Urls, views:
     ctx.insert("canonical", &urls.absolute(&urls.root()));
     let alternates: Vec<Alternate> = languages
         .iter()
-        .map(|l| Alternate { hreflang: l.locale.to_string(), href: urls.absolute(&l.home_url) })
-        .chain(std::iter::once(Alternate { hreflang: "x-default".into(), href: urls.absolute(&urls.root()) }))
+        .map(|l| Alternate {
+            hreflang: l.locale.to_string(),
+            href: urls.absolute(&l.home_url),
+        })
+        .chain(std::iter::once(Alternate {
+            hreflang: "x-default".into(),
+            href: urls.absolute(&urls.root()),
+        }))
         .collect();
     ctx.insert("alternates", &alternates);
     let root_template = match s.config.root {
@@ -241,18 +319,30 @@ fn root_pages(s: &Strategy, theme: &Theme, _words: &[Words], urls: &Urls, views:
         RootPage::Redirect => "redirect.html",
     };
     let render = |name: &str, out: &str| {
-        theme.tera.render(name, &ctx).map(|h| (out.to_string(), h.into_bytes())).map_err(|e| theme.render_problem(&e, out))
+        theme
+            .tera
+            .render(name, &ctx)
+            .map(|h| (out.to_string(), h.into_bytes()))
+            .map_err(|e| theme.render_problem(&e, out))
     };
-    Ok(vec![render(root_template, "index.html")?, render("404.html", "404.html")?])
+    Ok(vec![
+        render(root_template, "index.html")?,
+        render("404.html", "404.html")?,
+    ])
 }
 
 /// `sitemap.xml` with every page and its language alternates.
 fn sitemap(urls: &Urls) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for key in &urls.keys {
-        let have: Vec<usize> = (0..urls.languages()).filter(|&li| urls.has(li, key)).collect();
+        let have: Vec<usize> = (0..urls.languages())
+            .filter(|&li| urls.has(li, key))
+            .collect();
         for &li in &have {
-            xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", crate::markdown::escape(&urls.absolute(&urls.url(li, key)))));
+            xml.push_str(&format!(
+                "  <url>\n    <loc>{}</loc>\n",
+                crate::markdown::escape(&urls.absolute(&urls.url(li, key)))
+            ));
             for &o in &have {
                 xml.push_str(&format!(
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",

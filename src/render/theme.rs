@@ -39,7 +39,10 @@ impl Theme {
                 templates.insert(name.to_string(), SourceFile::new(shown, *text));
             } else if let Some(name) = path.strip_prefix("static/") {
                 static_files.insert(name.to_string(), StaticFile::Embedded(text));
-            } else if let Some(name) = path.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".yaml")) {
+            } else if let Some(name) = path
+                .strip_prefix("i18n/")
+                .and_then(|n| n.strip_suffix(".yaml"))
+            {
                 words.insert(name.to_string(), SourceFile::new(shown, *text));
             }
         }
@@ -52,13 +55,22 @@ impl Theme {
 
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, f)| (n.as_str(), &*f.text))) {
-            let file = templates.get(e_filename(&e)).cloned().unwrap_or_else(|| SourceFile::new("templates", ""));
+        if let Err(e) =
+            tera.add_raw_templates(templates.iter().map(|(n, f)| (n.as_str(), &*f.text)))
+        {
+            let file = templates
+                .get(e_filename(&e))
+                .cloned()
+                .unwrap_or_else(|| SourceFile::new("templates", ""));
             // Tera reports the first broken template it meets; the others show on the next run.
             problems.push(template_problem(&e, &file));
             return None;
         }
-        Some(Theme { tera, static_files, words })
+        Some(Theme {
+            tera,
+            static_files,
+            words,
+        })
     }
 
     /// The problem for a failed render, pointing into the template.
@@ -81,9 +93,14 @@ fn template_problem(e: &tera::Error, file: &SourceFile) -> Problem {
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();
-            file.error(Pos::new(span.start_line.max(1), span.start_col + 1), r.message().to_string())
-                .hint("fix the template, or delete your copy in templates/ to use the theme's")
+            file.error(
+                Pos::new(span.start_line.max(1), span.start_col + 1),
+                r.message().to_string(),
+            )
+            .hint("fix the template, or delete your copy in templates/ to use the theme's")
         }
-        other => file.error(Pos::FILE, other.to_string()).hint("check the template names in `extends` and `include`"),
+        other => file
+            .error(Pos::FILE, other.to_string())
+            .hint("check the template names in `extends` and `include`"),
     }
 }

@@ -49,8 +49,19 @@ pub struct Urls {
     langs: Vec<LanguagePages>,
 }
 
-const PRIMARY: [Section; 5] = [Section::Context, Section::Vision, Section::Priorities, Section::ActionPlan, Section::Evaluation];
-const SECONDARY: [Section; 4] = [Section::Research, Section::Spending, Section::Council, Section::Outreach];
+const PRIMARY: [Section; 5] = [
+    Section::Context,
+    Section::Vision,
+    Section::Priorities,
+    Section::ActionPlan,
+    Section::Evaluation,
+];
+const SECONDARY: [Section; 4] = [
+    Section::Research,
+    Section::Spending,
+    Section::Council,
+    Section::Outreach,
+];
 
 impl Urls {
     pub fn new(s: &Strategy, words: &[Words]) -> Urls {
@@ -77,10 +88,21 @@ impl Urls {
             .enumerate()
             .map(|(li, lang)| {
                 let c = &s.content[li];
-                let mut lp = LanguagePages { code: lang.code.clone(), locale: lang.locale.clone(), slugs: HashMap::new(), titles: HashMap::new(), has: BTreeSet::new(), menu: Vec::new() };
+                let mut lp = LanguagePages {
+                    code: lang.code.clone(),
+                    locale: lang.locale.clone(),
+                    slugs: HashMap::new(),
+                    titles: HashMap::new(),
+                    has: BTreeSet::new(),
+                    menu: Vec::new(),
+                };
                 for key in &keys {
                     let own = slug_in(li, key);
-                    let slug = own.clone().or_else(|| slug_in(default, key)).or_else(|| (0..s.content.len()).find_map(|o| slug_in(o, key))).unwrap_or_default();
+                    let slug = own
+                        .clone()
+                        .or_else(|| slug_in(default, key))
+                        .or_else(|| (0..s.content.len()).find_map(|o| slug_in(o, key)))
+                        .unwrap_or_default();
                     let title = match key {
                         PageKey::Home => c.sections.get(&Section::Home).map(|p| p.title.clone()),
                         PageKey::Section(sec) => c.sections.get(sec).map(|p| p.title.clone()),
@@ -88,17 +110,27 @@ impl Urls {
                         PageKey::Strategy => Some(words[li].get("strategy_title").to_string()),
                     };
                     let title = title.unwrap_or_else(|| match key {
-                        PageKey::Section(sec) => words[li].get(&format!("section.{}", sec.file_stem())).to_string(),
-                        PageKey::Free(id) => (0..s.content.len()).find_map(|o| s.content[o].pages.get(id).map(|p| p.title.clone())).unwrap_or_default(),
+                        PageKey::Section(sec) => words[li]
+                            .get(&format!("section.{}", sec.file_stem()))
+                            .to_string(),
+                        PageKey::Free(id) => (0..s.content.len())
+                            .find_map(|o| s.content[o].pages.get(id).map(|p| p.title.clone()))
+                            .unwrap_or_default(),
                         _ => String::new(),
                     });
-                    if own.is_some() && (key != &PageKey::Home || c.sections.contains_key(&Section::Home)) {
+                    if own.is_some()
+                        && (key != &PageKey::Home || c.sections.contains_key(&Section::Home))
+                    {
                         lp.has.insert(key.clone());
                     }
                     lp.slugs.insert(key.clone(), slug);
                     lp.titles.insert(key.clone(), title);
                     if let PageKey::Free(id) = key {
-                        let menu = c.pages.get(id).or_else(|| s.content[default].pages.get(id)).and_then(|p| p.menu);
+                        let menu = c
+                            .pages
+                            .get(id)
+                            .or_else(|| s.content[default].pages.get(id))
+                            .and_then(|p| p.menu);
                         if let Some(m) = menu {
                             lp.menu.push((m, key.clone()));
                         }
@@ -110,7 +142,12 @@ impl Urls {
             .collect();
         let mut keys: Vec<PageKey> = keys.into_iter().collect();
         keys.insert(0, PageKey::Home);
-        Urls { base_path: s.config.base_path.clone(), base_url: s.config.base_url.clone(), keys, langs }
+        Urls {
+            base_path: s.config.base_path.clone(),
+            base_url: s.config.base_url.clone(),
+            keys,
+            langs,
+        }
     }
 
     pub fn languages(&self) -> usize {
@@ -138,7 +175,11 @@ impl Urls {
     }
 
     pub fn absolute(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, &path[self.base_path.len().min(path.len())..])
+        format!(
+            "{}{}",
+            self.base_url,
+            &path[self.base_path.len().min(path.len())..]
+        )
     }
 
     pub fn locale(&self, li: usize) -> &str {
@@ -163,7 +204,10 @@ impl Urls {
 
     pub fn section(&self, li: usize, section: Section) -> Option<String> {
         let key = PageKey::Section(section);
-        self.langs[li].slugs.contains_key(&key).then(|| self.url(li, &key))
+        self.langs[li]
+            .slugs
+            .contains_key(&key)
+            .then(|| self.url(li, &key))
     }
 
     /// The navigation of language `li`: the five core sections (`primary`), or the rest.
@@ -177,6 +221,12 @@ impl Urls {
             k
         };
         keys.retain(|k| self.langs[li].slugs.contains_key(k));
-        keys.iter().map(|k| Link { title: self.title(li, k).to_string(), url: self.url(li, k), key: k.name() }).collect()
+        keys.iter()
+            .map(|k| Link {
+                title: self.title(li, k).to_string(),
+                url: self.url(li, k),
+                key: k.name(),
+            })
+            .collect()
     }
 }

@@ -286,7 +286,11 @@ impl Text<'_> {
         match get(self.own) {
             Some(t) => crate::markdown::escape(t),
             None => match get(self.fallback) {
-                Some(t) if !self.same => format!("<span lang=\"{}\">{}</span>", self.fallback_locale, crate::markdown::escape(t)),
+                Some(t) if !self.same => format!(
+                    "<span lang=\"{}\">{}</span>",
+                    self.fallback_locale,
+                    crate::markdown::escape(t)
+                ),
                 Some(t) => crate::markdown::escape(t),
                 None => String::new(),
             },
@@ -294,7 +298,12 @@ impl Text<'_> {
     }
 
     /// Markdown text (summaries, notes); `inline` drops the paragraph around a one-paragraph text.
-    fn rich<F: Fn(&LanguageContent) -> Option<&String>>(&self, get: F, id_prefix: &str, inline: bool) -> String {
+    fn rich<F: Fn(&LanguageContent) -> Option<&String>>(
+        &self,
+        get: F,
+        id_prefix: &str,
+        inline: bool,
+    ) -> String {
         let (text, fallback) = match get(self.own) {
             Some(t) => (t, false),
             None => match get(self.fallback) {
@@ -306,7 +315,11 @@ impl Text<'_> {
             return String::new();
         }
         let html = self.markdown(text, id_prefix, 3);
-        let html = if inline { markdown::strip_single_paragraph(&html).to_string() } else { html };
+        let html = if inline {
+            markdown::strip_single_paragraph(&html).to_string()
+        } else {
+            html
+        };
         if fallback {
             let tag = if inline { "span" } else { "div" };
             format!("<{tag} lang=\"{}\">{html}</{tag}>", self.fallback_locale)
@@ -343,7 +356,10 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
         task_done: words.get("task_done"),
         task_open: words.get("task_open"),
     };
-    let date = |d: &PartialDate| DateView { iso: d.to_string(), text: d.to_string() };
+    let date = |d: &PartialDate| DateView {
+        iso: d.to_string(),
+        text: d.to_string(),
+    };
     let status_name = |st: Status| words.get(&st.key()).to_string();
     let partner = |i: usize| text.plain(|c| c.labels.partners.get(&s.partners[i].id));
     let source = |i: usize| SourceView {
@@ -374,14 +390,26 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
                                 .iter()
                                 .map(|n| {
                                     let key = n.date.to_string();
-                                    let note = text.rich(|c| c.actions.get(&a.id).and_then(|t| t.progress.get(&key)), &format!("note-{}-{key}-", a.id), true);
-                                    ProgressView { date: date(&n.date), status_name: n.status.map(status_name).unwrap_or_default(), text_html: note }
+                                    let note = text.rich(
+                                        |c| c.actions.get(&a.id).and_then(|t| t.progress.get(&key)),
+                                        &format!("note-{}-{key}-", a.id),
+                                        true,
+                                    );
+                                    ProgressView {
+                                        date: date(&n.date),
+                                        status_name: n.status.map(status_name).unwrap_or_default(),
+                                        text_html: note,
+                                    }
                                 })
                                 .collect();
                             ActionView {
                                 id: a.id.clone(),
                                 title_html: text.plain(|c| c.actions.get(&a.id).map(|t| &t.title)),
-                                description_html: text.rich(|c| c.actions.get(&a.id).map(|t| &t.description), &format!("action-{}-", a.id), false),
+                                description_html: text.rich(
+                                    |c| c.actions.get(&a.id).map(|t| &t.description),
+                                    &format!("action-{}-", a.id),
+                                    false,
+                                ),
                                 lead_html: partner(a.lead),
                                 partners_html: a.partners.iter().map(|&i| partner(i)).collect(),
                                 funders_html: a.funders.iter().map(|&i| partner(i)).collect(),
@@ -389,20 +417,40 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
                                 end: date(&a.end),
                                 status: a.status.as_str(),
                                 status_name: status_name(a.status),
-                                indicators: a.indicators.iter().map(|&i| indicator_link(i)).collect(),
+                                indicators: a
+                                    .indicators
+                                    .iter()
+                                    .map(|&i| indicator_link(i))
+                                    .collect(),
                                 progress,
                             }
                         })
                         .collect();
-                    ObjectiveView { id: o.id.clone(), title_html: text.plain(|c| c.objectives.get(&o.id)), actions }
+                    ObjectiveView {
+                        id: o.id.clone(),
+                        title_html: text.plain(|c| c.objectives.get(&o.id)),
+                        actions,
+                    }
                 })
                 .collect();
             PriorityView {
                 id: p.id.clone(),
                 title_html: text.plain(|c| c.priorities.get(&p.id).map(|t| &t.title)),
-                summary_html: text.rich(|c| c.priorities.get(&p.id).map(|t| &t.summary), &format!("priority-{}-", p.id), false),
-                themes: p.themes.iter().map(|t| words.get(&t.key()).to_string()).collect(),
-                welcoming: p.welcoming.iter().map(|w| words.get(&w.key()).to_string()).collect(),
+                summary_html: text.rich(
+                    |c| c.priorities.get(&p.id).map(|t| &t.summary),
+                    &format!("priority-{}-", p.id),
+                    false,
+                ),
+                themes: p
+                    .themes
+                    .iter()
+                    .map(|t| words.get(&t.key()).to_string())
+                    .collect(),
+                welcoming: p
+                    .welcoming
+                    .iter()
+                    .map(|w| words.get(&w.key()).to_string())
+                    .collect(),
                 action_count: objectives.iter().map(|o| o.actions.len()).sum(),
                 objectives,
             }
@@ -428,14 +476,21 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
                 name_html: text.plain(|c| c.areas.get(&a.id)),
                 newcomers: fmt.number(a.newcomers as f64),
                 services: fmt.number(a.services as f64),
-                newcomers_per_service: if a.services == 0 { "—".into() } else { fmt.number((a.newcomers as f64 / a.services as f64).round()) },
+                newcomers_per_service: if a.services == 0 {
+                    "—".into()
+                } else {
+                    fmt.number((a.newcomers as f64 / a.services as f64).round())
+                },
             })
             .collect(),
         assets_html: list_items(&text, |c| &c.assets, "asset"),
         gaps_html: list_items(&text, |c| &c.gaps, "gap"),
     };
 
-    let measure = |m: &Measure, unit| MeasureView { value: fmt.value(m.value, unit), year: m.year };
+    let measure = |m: &Measure, unit| MeasureView {
+        value: fmt.value(m.value, unit),
+        year: m.year,
+    };
     let evaluation = EvaluationView {
         terms: Term::ALL
             .iter()
@@ -448,7 +503,11 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
                     .filter(|o| o.term == term)
                     .map(|o| OutcomeView {
                         id: o.id.clone(),
-                        text_html: text.rich(|c| c.outcomes.get(&o.id), &format!("outcome-{}-", o.id), true),
+                        text_html: text.rich(
+                            |c| c.outcomes.get(&o.id),
+                            &format!("outcome-{}-", o.id),
+                            true,
+                        ),
                         indicators: o.indicators.iter().map(|&i| indicator_link(i)).collect(),
                     })
                     .collect(),
@@ -461,7 +520,13 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
             .map(|i| IndicatorView {
                 id: i.id.clone(),
                 name_html: text.plain(|c| c.indicators.get(&i.id).map(|t| &t.name)),
-                unit_label: text.own.indicators.get(&i.id).or(text.fallback.indicators.get(&i.id)).map(|t| t.unit_label.clone()).unwrap_or_default(),
+                unit_label: text
+                    .own
+                    .indicators
+                    .get(&i.id)
+                    .or(text.fallback.indicators.get(&i.id))
+                    .map(|t| t.unit_label.clone())
+                    .unwrap_or_default(),
                 baseline: measure(&i.baseline, i.unit),
                 target: measure(&i.target, i.unit),
                 latest: i.latest.as_ref().map(|m| measure(m, i.unit)),
@@ -489,7 +554,13 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
                 let total = y.total();
                 SpendingYearView {
                     year: y.year,
-                    label: words.fill("fiscal_year", &[("start", &y.year.to_string()), ("end", &format!("{:02}", (y.year + 1) % 100))]),
+                    label: words.fill(
+                        "fiscal_year",
+                        &[
+                            ("start", &y.year.to_string()),
+                            ("end", &format!("{:02}", (y.year + 1) % 100)),
+                        ],
+                    ),
                     rows: sp
                         .categories
                         .iter()
@@ -498,7 +569,11 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
                             id: cat.clone(),
                             name_html: text.plain(|c| c.labels.spending.get(cat)),
                             amount: fmt.money(amount),
-                            share: fmt.percent(if total > 0.0 { amount * 100.0 / total } else { 0.0 }),
+                            share: fmt.percent(if total > 0.0 {
+                                amount * 100.0 / total
+                            } else {
+                                0.0
+                            }),
                         })
                         .collect(),
                     total: fmt.money(total),
@@ -538,7 +613,11 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
             .map(|w| WorkingGroupView {
                 id: w.id.clone(),
                 name_html: text.plain(|x| x.working_groups.get(&w.id).map(|t| &t.name)),
-                description_html: text.rich(|x| x.working_groups.get(&w.id).map(|t| &t.description), &format!("group-{}-", w.id), false),
+                description_html: text.rich(
+                    |x| x.working_groups.get(&w.id).map(|t| &t.description),
+                    &format!("group-{}-", w.id),
+                    false,
+                ),
                 chair_html: w.chair.map(partner),
                 members_html: w.members.iter().map(|&m| partner(m)).collect(),
             })
@@ -562,12 +641,23 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
         );
     }
 
-    let section_order = Section::ALL.iter().filter(|&&sec| sec != Section::Home && sections.contains_key(sec.file_stem())).map(|sec| sec.file_stem()).collect();
-    let vision_brief_html = sections.get("vision").map(|v: &SectionView| first_paragraph(&v.body_html)).unwrap_or_default();
+    let section_order = Section::ALL
+        .iter()
+        .filter(|&&sec| sec != Section::Home && sections.contains_key(sec.file_stem()))
+        .map(|sec| sec.file_stem())
+        .collect();
+    let vision_brief_html = sections
+        .get("vision")
+        .map(|v: &SectionView| first_paragraph(&v.body_html))
+        .unwrap_or_default();
     let counts = Counts {
         summary: words.fill(
             "counts_summary",
-            &[("priorities", &s.priorities.len().to_string()), ("objectives", &s.objectives.len().to_string()), ("actions", &s.actions.len().to_string())],
+            &[
+                ("priorities", &s.priorities.len().to_string()),
+                ("objectives", &s.objectives.len().to_string()),
+                ("actions", &s.actions.len().to_string()),
+            ],
         ),
         priorities: s.priorities.len(),
         objectives: s.objectives.len(),
@@ -575,7 +665,11 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
         indicators: s.indicators.len(),
         by_status: Status::ALL
             .iter()
-            .map(|&st| StatusCount { status: st.as_str(), name: status_name(st), count: s.actions.iter().filter(|a| a.status == st).count() })
+            .map(|&st| StatusCount {
+                status: st.as_str(),
+                name: status_name(st),
+                count: s.actions.iter().filter(|a| a.status == st).count(),
+            })
             .filter(|c| c.count > 0)
             .collect(),
     };
@@ -596,9 +690,22 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
         nav: urls.nav(li, true),
         more_nav: urls.nav(li, false),
         plan: PlanView {
-            summary: words.fill("plan_summary", &[("start", &s.plan.start.to_string()), ("end", &s.plan.end.to_string())]),
-            start: s.plan.start, end: s.plan.end, last_reviewed: date(&s.plan.last_reviewed) },
-        t: words.map().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            summary: words.fill(
+                "plan_summary",
+                &[
+                    ("start", &s.plan.start.to_string()),
+                    ("end", &s.plan.end.to_string()),
+                ],
+            ),
+            start: s.plan.start,
+            end: s.plan.end,
+            last_reviewed: date(&s.plan.last_reviewed),
+        },
+        t: words
+            .map()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
         sections,
         section_order,
         vision_brief_html,
@@ -612,8 +719,16 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
     }
 }
 
-fn list_items(text: &Text, get: impl Fn(&LanguageContent) -> &Vec<String>, prefix: &str) -> Vec<String> {
-    let (items, fallback) = if get(text.own).is_empty() && !text.same { (get(text.fallback), true) } else { (get(text.own), false) };
+fn list_items(
+    text: &Text,
+    get: impl Fn(&LanguageContent) -> &Vec<String>,
+    prefix: &str,
+) -> Vec<String> {
+    let (items, fallback) = if get(text.own).is_empty() && !text.same {
+        (get(text.fallback), true)
+    } else {
+        (get(text.own), false)
+    };
     items
         .iter()
         .enumerate()

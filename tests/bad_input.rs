@@ -1,0 +1,200 @@
+//! Mistakes a coordinator or translator makes: each gets exit code 1, a message naming the file,
+//! line and column with a hint, every error of the run at once, and nothing written.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// Runs `build` on the repository and returns stderr, asserting failure and an untouched output.
+fn fails(repo: &Path) -> String {
+    let out = repo.join("public");
+    let o = lipsite(&["build", repo.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "expected failure:\n{err}");
+    assert!(!out.exists(), "nothing is written on error");
+    assert!(err.contains("nothing was written"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn malformed_yaml_names_the_file_line_and_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let plan = repo.join("data/plan.yaml");
+    let text = fs::read_to_string(&plan).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("start:"))
+        .unwrap()
+        + 1;
+    edit(&plan, "start: 2025", "start: [2025");
+    let err = fails(&repo);
+    assert!(err.contains(&format!("data/plan.yaml:{line}:")), "{err}");
+}
+
+#[test]
+fn a_wrong_type_says_what_to_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    edit(&repo.join("data/plan.yaml"), "start: 2025", "start: soon");
+    let err = fails(&repo);
+    assert!(err.contains("expected a whole number"), "{err}");
+    assert!(err.contains("data/plan.yaml:"), "{err}");
+}
+
+#[test]
+fn unknown_and_duplicate_ids_are_all_reported_in_one_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let ap = repo.join("data/action-plan.yaml");
+    let text = fs::read_to_string(&ap).unwrap();
+    let priority_line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("priority:"))
+        .unwrap()
+        .to_string();
+    let known = priority_line.split(':').nth(1).unwrap().trim().to_string();
+    let typo = format!("{}x", known);
+    edit(&ap, &priority_line, &priority_line.replace(&known, &typo));
+    let line_of_typo = text.lines().position(|l| l == priority_line).unwrap() + 1;
+
+    let pri = repo.join("data/priorities.yaml");
+    let ptext = fs::read_to_string(&pri).unwrap();
+    let first_id = ptext
+        .lines()
+        .find(|l| l.trim_start().starts_with("- id:"))
+        .unwrap()
+        .to_string();
+    fs::write(&pri, format!("{ptext}\n{first_id}\n")).unwrap();
+
+    let err = fails(&repo);
+    assert!(
+        err.contains(&format!("there is no priority `{typo}`")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("data/action-plan.yaml:{line_of_typo}:")),
+        "{err}"
+    );
+    assert!(err.contains(&format!("did you mean `{known}`?")), "{err}");
+    assert!(err.contains("is used twice"), "{err}");
+    assert!(err.contains("2 errors found"), "{err}");
+}
+
+#[test]
+fn a_missing_required_section_or_data_file_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    fs::remove_file(repo.join("content/en/vision.md")).unwrap();
+    fs::remove_file(repo.join("data/evaluation.yaml")).unwrap();
+    let err = fails(&repo);
+    assert!(err.contains("content/en/vision.md"), "{err}");
+    assert!(err.contains("data/evaluation.yaml is missing"), "{err}");
+}
+
+#[test]
+fn text_for_an_id_that_does_not_exist_points_at_the_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let file = repo.join("content/en/priorities.md");
+    let text = fs::read_to_string(&file).unwrap();
+    edit(
+        &file,
+        "priorities:\n",
+        "priorities:\n  no-such-priority:\n    title: Ghost\n",
+    );
+    let line = text.lines().position(|l| l == "priorities:").unwrap() + 2;
+    let err = fails(&repo);
+    assert!(
+        err.contains(&format!("content/en/priorities.md:{line}:3")),
+        "{err}"
+    );
+    assert!(
+        err.contains("there is no priority `no-such-priority`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn shares_that_do_not_add_up_and_negative_amounts_are_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let research = repo.join("data/research.yaml");
+    let text = fs::read_to_string(&research).unwrap();
+    let share = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("share:"))
+        .unwrap()
+        .to_string();
+    edit(
+        &research,
+        &share,
+        &format!("{}share: 99", &share[..share.find("share").unwrap()]),
+    );
+    let spending = repo.join("data/spending.yaml");
+    let stext = fs::read_to_string(&spending).unwrap();
+    let amount_line = stext
+        .lines()
+        .find(|l| l.contains(": ") && l.trim_end().ends_with('0') && !l.contains("year"))
+        .unwrap()
+        .to_string();
+    let (key, _) = amount_line.split_once(": ").unwrap();
+    edit(&spending, &amount_line, &format!("{key}: -5"));
+    let err = fails(&repo);
+    assert!(err.contains("add up to"), "{err}");
+    assert!(err.contains("is negative"), "{err}");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_named_with_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let file = repo.join("content/fr/vision.md");
+    let mut bytes = fs::read(&file).unwrap();
+    bytes.extend_from_slice(b"\nVision \xe9t\xe9\n");
+    fs::write(&file, bytes).unwrap();
+    let err = fails(&repo);
+    assert!(err.contains("content/fr/vision.md:"), "{err}");
+    assert!(err.contains("not UTF-8"), "{err}");
+}
+
+#[test]
+fn front_matter_mistakes_are_explained() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let file = repo.join("content/en/vision.md");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replacen("---\n", "", 1)).unwrap();
+    let err = fails(&repo);
+    assert!(err.contains("content/en/vision.md:1:1"), "{err}");
+    assert!(err.contains("does not start with front matter"), "{err}");
+}
+
+#[test]
+fn an_empty_file_is_an_error_not_a_crash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    fs::write(repo.join("data/priorities.yaml"), "").unwrap();
+    let err = fails(&repo);
+    assert!(err.contains("data/priorities.yaml:1:1"), "{err}");
+    assert!(err.contains("empty"), "{err}");
+}
+
+#[test]
+fn scripts_in_markdown_are_removed_and_template_syntax_is_printed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let about = repo.join("content/en/pages/about.md");
+    let text = fs::read_to_string(&about).unwrap();
+    fs::write(&about, format!("{text}\n<script>alert('x')</script>\n\n<img src=\"x.png\" alt=\"\" onerror=\"alert(1)\">\n\nKeep {{{{ lang.title }}}} as text.\n")).unwrap();
+    let out = tmp.path().join("site");
+    build(&repo, &out);
+    let html = fs::read_to_string(out.join("en/about/index.html")).unwrap();
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("onerror"), "{html}");
+    assert!(html.contains("Keep {{ lang.title }} as text."), "{html}");
+}
