@@ -202,6 +202,7 @@ mod tests {
     fn keeps_key_order_and_positions() {
         let f = file("year: 2025\nnames:\n  zed: Z\n  abe: A\n");
         let s: Sample = parse(&f, &f.text, 1).unwrap();
+        assert_eq!(s.year, 2025);
         let keys: Vec<_> = s
             .names
             .iter()

@@ -126,6 +126,10 @@ pub struct FigureData {
     pub source: Option<Id>,
 }
 
+fn member_role() -> Role {
+    Role::Member
+}
+
 fn number_unit() -> Unit {
     Unit::Number
 }
@@ -197,7 +201,7 @@ pub struct SeatData {
     pub id: Id,
     pub sector: Id,
     pub partner: Option<Id>,
-    #[serde(default)]
+    #[serde(default = "member_role")]
     pub role: Role,
 }
 

@@ -516,7 +516,7 @@ impl Joiner<'_> {
                     });
                 }
             }
-            progress.sort_by(|a, b| b.date.cmp(&a.date));
+            progress.sort_by_key(|p| std::cmp::Reverse(p.date));
             if let (Some(objective), Some(lead), Some(start), Some(end)) =
                 (objective, lead, start, end)
             {

@@ -102,12 +102,6 @@ vocabulary!(
     }
 );
 
-impl Default for Role {
-    fn default() -> Self {
-        Role::Member
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
