@@ -81,7 +81,7 @@ fn every_action_is_on_the_french_action_plan_with_its_french_words() {
         let title = text(card.select(&sel(".action-title")).next().unwrap());
         assert_eq!(
             title,
-            words.actions[&a.id].title.trim(),
+            fold(&words.actions[&a.id].title),
             "French title of {}",
             a.id
         );
@@ -103,7 +103,7 @@ fn every_action_is_on_the_french_action_plan_with_its_french_words() {
         };
         assert_eq!(
             fact("Responsable"),
-            words.labels.partners[&strategy.partners[a.lead].id],
+            fold(&words.labels.partners[&strategy.partners[a.lead].id]),
             "lead of {}",
             a.id
         );
@@ -180,7 +180,8 @@ fn every_internal_link_and_anchor_resolves() {
             let target = if path.is_empty() {
                 file.clone()
             } else {
-                file_for(&out, "/", path).unwrap_or_else(|| panic!("{rel}: broken link {href}"))
+                file_for(&out, "/", &resolve(&format!("/{rel}"), path))
+                    .unwrap_or_else(|| panic!("{rel}: broken link {href}"))
             };
             if !fragment.is_empty() {
                 let known = ids.entry(target.clone()).or_insert_with(|| {
@@ -197,6 +198,30 @@ fn every_internal_link_and_anchor_resolves() {
             }
         }
     }
+}
+
+/// Resolves a link as a browser would, from the page at `page` (`/en/about/index.html`).
+fn resolve(page: &str, href: &str) -> String {
+    if href.starts_with('/') {
+        return href.to_string();
+    }
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in href.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// Folds white space as `text()` does, for comparing with source words.
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]
@@ -273,4 +298,27 @@ fn the_whole_strategy_page_has_every_section_and_every_action() {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), total, "ids on the one-page strategy are unique");
+}
+
+#[test]
+fn the_home_page_shows_its_own_text_the_vision_and_every_priority() {
+    let (strategy, _, _) = lipsite::build::compile(&example_dir())
+        .unwrap_or_else(|p| panic!("{:#?}", p.into_sorted()));
+    let (_tmp, out) = built();
+    let doc = page(&out, "en/index.html");
+    let main = text(doc.select(&sel("main")).next().unwrap());
+    assert!(
+        main.contains("About 1,400 newcomers make Northbridge their home every year"),
+        "{main}"
+    );
+    assert!(doc
+        .select(&sel(".vision-brief blockquote"))
+        .next()
+        .is_some());
+    let listed = doc.select(&sel(".priority-list li")).count();
+    assert_eq!(listed, strategy.priorities.len());
+    assert!(
+        doc.select(&sel(".notice")).next().is_none(),
+        "the home page is not a notice"
+    );
 }

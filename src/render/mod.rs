@@ -101,6 +101,18 @@ pub fn render_site(s: &Strategy, theme: &Theme, words: &[Words]) -> Result<Site,
             Err(p) => problems.push(p),
         }
     }
+    let mut paths = std::collections::HashSet::new();
+    for (path, _) in &files {
+        if !paths.insert(path.as_str()) {
+            problems.push(
+                crate::diagnostics::Problem::about_path(
+                    std::path::Path::new(path),
+                    "two pages of the site would be written to this address",
+                )
+                .hint("give one of them another `slug:`"),
+            );
+        }
+    }
     let pages = files.len();
     match root_pages(s, theme, words, &urls, &views) {
         Ok(mut extra) => files.append(&mut extra),

@@ -67,9 +67,17 @@ impl Urls {
     pub fn new(s: &Strategy, words: &[Words]) -> Urls {
         let default = s.config.default_language;
         let mut keys: BTreeSet<PageKey> = BTreeSet::new();
+        keys.insert(PageKey::Home);
         keys.insert(PageKey::Strategy);
         for content in &s.content {
-            keys.extend(content.sections.keys().map(|&sec| PageKey::Section(sec)));
+            // The home page is `PageKey::Home`, not a section page of its own.
+            keys.extend(
+                content
+                    .sections
+                    .keys()
+                    .filter(|&&sec| sec != Section::Home)
+                    .map(|&sec| PageKey::Section(sec)),
+            );
             keys.extend(content.pages.keys().map(|id| PageKey::Free(id.clone())));
         }
         let slug_in = |li: usize, key: &PageKey| -> Option<String> {
@@ -140,8 +148,8 @@ impl Urls {
                 lp
             })
             .collect();
-        let mut keys: Vec<PageKey> = keys.into_iter().collect();
-        keys.insert(0, PageKey::Home);
+        // `PageKey::Home` sorts first, so the home page leads every list of pages.
+        let keys: Vec<PageKey> = keys.into_iter().collect();
         Urls {
             base_path: s.config.base_path.clone(),
             base_url: s.config.base_url.clone(),
