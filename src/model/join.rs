@@ -968,6 +968,7 @@ impl Joiner<'_> {
                     ),
                     seats: join_optional(self.problems, &self.reg.seats, &labels.seats, &t),
                 };
+                check_seat_names(self.problems, s, &content.labels, &t);
             }
         } else {
             let needs_labels = [
@@ -1340,6 +1341,27 @@ fn check_progress_notes(
                     .hint("add the note's date under `progress:` in data/action-plan.yaml, or fix this date");
                 problems.push(if t.is_default { p } else { p.as_warning() });
             }
+        }
+    }
+}
+
+/// A seat without a partner is named by its label, so it needs one.
+fn check_seat_names(problems: &mut Problems, s: &Strategy, labels: &Labels, t: &TextCtx) {
+    let Some(council) = &s.council else { return };
+    for seat in council.seats.iter().filter(|seat| seat.partner.is_none()) {
+        if !labels.seats.contains_key(&seat.id) {
+            let p = t.file.error(
+                Pos::FILE,
+                format!(
+                    "the council seat `{}` has no partner and no name in {} under `seats:`",
+                    seat.id, t.lang.name
+                ),
+            );
+            problems.push(if t.is_default {
+                p.hint(format!("add `{}: ...` under `seats:` in this file, or give the seat a `partner` in data/council.yaml", seat.id))
+            } else {
+                p.as_warning()
+            });
         }
     }
 }

@@ -1,0 +1,208 @@
+//! Features of the generated site checked on small fixture repositories derived from `lipsite new`:
+//! sub-path base URLs, theme overrides, static files, the root redirect, missing translations.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+#[test]
+fn a_base_url_with_a_sub_path_prefixes_every_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    edit(
+        &repo.join("lipsite.yaml"),
+        "https://example.org/",
+        "https://example.org/strategy/",
+    );
+    let out = tmp.path().join("site");
+    build(&repo, &out);
+    let doc = page(&out, "fr/index.html");
+    let css = doc
+        .select(&sel("link[rel=stylesheet]"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap();
+    assert_eq!(css, "/strategy/theme.css");
+    let canonical = doc
+        .select(&sel("link[rel=canonical]"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap();
+    assert_eq!(canonical, "https://example.org/strategy/fr/");
+    for a in doc.select(&sel("header a[href], footer a[href]")) {
+        let href = a.value().attr("href").unwrap();
+        if href.starts_with('#') {
+            continue;
+        }
+        assert!(href.starts_with("/strategy/"), "{href}");
+        assert!(
+            file_for(&out, "/strategy/", href.split('#').next().unwrap()).is_some(),
+            "{href} resolves"
+        );
+    }
+    let root = page(&out, "index.html");
+    let first = root.select(&sel(".language-choices a")).next().unwrap();
+    assert_eq!(first.value().attr("href"), Some("/strategy/en/"));
+}
+
+#[test]
+fn a_repository_overrides_templates_static_files_and_interface_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    fs::create_dir_all(repo.join("templates")).unwrap();
+    fs::write(repo.join("templates/page.html"), "{% extends \"base.html\" %}{% block content %}<h1 class=\"mine\">{{ page.title }}</h1>{{ page.body_html | safe }}{% endblock content %}").unwrap();
+    fs::create_dir_all(repo.join("static/img")).unwrap();
+    fs::write(
+        repo.join("static/img/logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    fs::write(repo.join("static/theme.css"), "body { color: black; }").unwrap();
+    fs::create_dir_all(repo.join("i18n")).unwrap();
+    fs::write(
+        repo.join("i18n/en.yaml"),
+        "skip_link: Jump to the content\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("site");
+    build(&repo, &out);
+    let about = page(&out, "en/about/index.html");
+    assert!(
+        about.select(&sel("h1.mine")).next().is_some(),
+        "the repository's page.html is used"
+    );
+    assert_eq!(
+        text(about.select(&sel(".skip-link")).next().unwrap()),
+        "Jump to the content"
+    );
+    let fr = page(&out, "fr/a-propos/index.html");
+    assert_eq!(
+        text(fr.select(&sel(".skip-link")).next().unwrap()),
+        "Passer au contenu principal"
+    );
+    assert!(out.join("img/logo.svg").is_file());
+    assert_eq!(
+        fs::read_to_string(out.join("theme.css")).unwrap(),
+        "body { color: black; }"
+    );
+}
+
+#[test]
+fn a_broken_template_override_is_reported_with_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    fs::create_dir_all(repo.join("templates")).unwrap();
+    fs::write(
+        repo.join("templates/page.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}",
+    )
+    .unwrap();
+    let o = lipsite(&["check", repo.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("templates/page.html:"), "{err}");
+}
+
+#[test]
+fn the_root_can_redirect_to_the_default_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    edit(
+        &repo.join("lipsite.yaml"),
+        "root: chooser",
+        "root: redirect",
+    );
+    let out = tmp.path().join("site");
+    build(&repo, &out);
+    let root = page(&out, "index.html");
+    let refresh = root
+        .select(&sel("meta[http-equiv=refresh]"))
+        .next()
+        .unwrap();
+    assert_eq!(refresh.value().attr("content"), Some("0; url=/en/"));
+}
+
+#[test]
+fn a_page_missing_in_one_language_becomes_a_notice_in_that_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    fs::remove_file(repo.join("content/fr/council.md")).unwrap();
+    let o = lipsite(&["check", repo.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("warning: council has no translation in Français"),
+        "{}",
+        stderr(&o)
+    );
+    let out = tmp.path().join("site");
+    build(&repo, &out);
+    let notice = page(&out, "fr/council/index.html");
+    assert_eq!(
+        notice
+            .select(&sel("html"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("lang"),
+        Some("fr-CA")
+    );
+    let box_ = notice.select(&sel(".notice")).next().expect("a notice");
+    assert!(
+        text(box_).contains("pas encore offerte en français"),
+        "{}",
+        text(box_)
+    );
+    let link = box_.select(&sel("a")).next().unwrap();
+    assert_eq!(link.value().attr("href"), Some("/en/council/"));
+    assert_eq!(link.value().attr("lang"), Some("en-CA"));
+    assert!(notice
+        .select(&sel("meta[name=robots][content=noindex]"))
+        .next()
+        .is_some());
+    // The English page does not claim a French alternate that is only a notice.
+    let en = page(&out, "en/council/index.html");
+    let langs: Vec<&str> = en
+        .select(&sel("link[rel=alternate]"))
+        .map(|l| l.value().attr("hreflang").unwrap())
+        .collect();
+    assert_eq!(langs, vec!["en-CA", "x-default"]);
+}
+
+#[test]
+fn words_missing_in_a_translation_fall_back_marked_with_their_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let file = repo.join("content/fr/priorities.md");
+    let text_fr = fs::read_to_string(&file).unwrap();
+    let start = text_fr.find("priorities:\n").unwrap() + "priorities:\n".len();
+    let rest = &text_fr[start..];
+    // Remove the first priority's French block (its key line and the more-indented lines after it).
+    let mut lines = rest.lines();
+    let key = lines.next().unwrap();
+    let body: Vec<&str> = lines.take_while(|l| l.starts_with("    ")).collect();
+    let block = format!("{key}\n{}\n", body.join("\n"));
+    fs::write(&file, text_fr.replacen(&block, "", 1)).unwrap();
+    let id = key.trim().trim_end_matches(':').to_string();
+
+    let o = lipsite(&["check", repo.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("`{id}` has no text in Français")),
+        "{}",
+        stderr(&o)
+    );
+    let out = tmp.path().join("site");
+    build(&repo, &out);
+    let doc = page(&out, "fr/priorites/index.html");
+    let title = doc
+        .select(&sel(&format!("#priority-{id}-title span[lang]")))
+        .next()
+        .expect("fallback is marked");
+    assert_eq!(title.value().attr("lang"), Some("en-CA"));
+}
