@@ -73,28 +73,9 @@ impl Renderer<'_> {
                 Event::Start(Tag::FootnoteDefinition(label)) => out_events.push(Event::Start(
                     Tag::FootnoteDefinition(self.footnote_id(label)),
                 )),
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => out_events.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: safe_url(dest_url),
-                    title: title.clone(),
-                    id: id.clone(),
-                })),
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => out_events.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: safe_url(dest_url),
-                    title: title.clone(),
-                    id: id.clone(),
-                })),
+                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                    out_events.push(with_safe_url(&events[i]))
+                }
                 Event::Start(Tag::Table(_)) => {
                     out_events.push(Event::Html(CowStr::from(
                         "<div class=\"table-wrap\" tabindex=\"0\">",
@@ -168,6 +149,35 @@ impl Renderer<'_> {
 fn shift_level(level: HeadingLevel, shift: i32) -> HeadingLevel {
     let n = (level as i32 + shift).clamp(1, 6);
     HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+}
+
+/// The same link or image start event, with its destination made safe.
+fn with_safe_url<'a>(event: &Event<'a>) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type: *link_type,
+            dest_url: safe_url(dest_url),
+            title: title.clone(),
+            id: id.clone(),
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type: *link_type,
+            dest_url: safe_url(dest_url),
+            title: title.clone(),
+            id: id.clone(),
+        }),
+        other => other.clone(),
+    }
 }
 
 /// Links may point to web pages, e-mail, phone numbers, files and anchors, never run script.

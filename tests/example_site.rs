@@ -10,6 +10,14 @@ use lipsite::model::vocab::Status;
 
 const BASE_URL: &str = "https://northbridge-lip.example/";
 
+/// The example's model, as the renderer gets it.
+fn example_model() -> lipsite::model::Strategy {
+    match lipsite::build::compile(&example_dir()) {
+        Ok((strategy, _, _)) => strategy,
+        Err(problems) => panic!("{:#?}", problems.into_sorted()),
+    }
+}
+
 fn built() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
@@ -53,8 +61,7 @@ fn the_example_is_a_realistic_strategy() {
 
 #[test]
 fn every_action_is_on_the_french_action_plan_with_its_french_words() {
-    let (strategy, _, _) = lipsite::build::compile(&example_dir())
-        .unwrap_or_else(|p| panic!("{:#?}", p.into_sorted()));
+    let strategy = example_model();
     let (_tmp, out) = built();
     let fr = strategy
         .config
@@ -117,11 +124,7 @@ fn pages_declare_their_language_and_link_their_translations_both_ways() {
     let files = html_files(&out);
     assert!(files.len() >= 25, "{} pages", files.len());
     for file in &files {
-        let rel = file
-            .strip_prefix(&out)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = rel_path(&out, file);
         let doc = page(&out, &rel);
         let html = doc.select(&sel("html")).next().unwrap();
         let lang = html.value().attr("lang").unwrap_or_default().to_string();
@@ -165,11 +168,7 @@ fn every_internal_link_and_anchor_resolves() {
     let (_tmp, out) = built();
     let mut ids: HashMap<std::path::PathBuf, Vec<String>> = HashMap::new();
     for file in html_files(&out) {
-        let rel = file
-            .strip_prefix(&out)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = rel_path(&out, &file);
         let doc = page(&out, &rel);
         for a in doc.select(&sel("a[href], link[rel=stylesheet]")) {
             let href = a.value().attr("href").unwrap();
@@ -269,8 +268,7 @@ fn the_sitemap_lists_every_page_with_its_alternates() {
 
 #[test]
 fn the_whole_strategy_page_has_every_section_and_every_action() {
-    let (strategy, _, _) = lipsite::build::compile(&example_dir())
-        .unwrap_or_else(|p| panic!("{:#?}", p.into_sorted()));
+    let strategy = example_model();
     let (_tmp, out) = built();
     let doc = page(&out, "en/strategy/index.html");
     let parts: Vec<String> = doc
@@ -302,8 +300,7 @@ fn the_whole_strategy_page_has_every_section_and_every_action() {
 
 #[test]
 fn the_home_page_shows_its_own_text_the_vision_and_every_priority() {
-    let (strategy, _, _) = lipsite::build::compile(&example_dir())
-        .unwrap_or_else(|p| panic!("{:#?}", p.into_sorted()));
+    let strategy = example_model();
     let (_tmp, out) = built();
     let doc = page(&out, "en/index.html");
     let main = text(doc.select(&sel("main")).next().unwrap());

@@ -1321,14 +1321,13 @@ fn check_progress_notes(
                         action.id, t.lang.name
                     ),
                 );
-                problems.push(if t.is_default {
+                t.report(
+                    problems,
                     p.hint(format!(
                         "add `{date}: ...` under `progress:` of `{}` in this file",
                         action.id
-                    ))
-                } else {
-                    p.as_warning()
-                });
+                    )),
+                );
             }
         }
         for (date, _) in text.progress.iter() {
@@ -1339,7 +1338,7 @@ fn check_progress_notes(
             {
                 let p = t.file.error(yaml::pos_of(date, 2), format!("action `{}` has no progress note dated {} in data/action-plan.yaml", action.id, date.value))
                     .hint("add the note's date under `progress:` in data/action-plan.yaml, or fix this date");
-                problems.push(if t.is_default { p } else { p.as_warning() });
+                t.report(problems, p);
             }
         }
     }
@@ -1357,11 +1356,7 @@ fn check_seat_names(problems: &mut Problems, s: &Strategy, labels: &Labels, t: &
                     seat.id, t.lang.name
                 ),
             );
-            problems.push(if t.is_default {
-                p.hint(format!("add `{}: ...` under `seats:` in this file, or give the seat a `partner` in data/council.yaml", seat.id))
-            } else {
-                p.as_warning()
-            });
+            t.report(problems, p.hint(format!("add `{}: ...` under `seats:` in this file, or give the seat a `partner` in data/council.yaml", seat.id)));
         }
     }
 }
@@ -1371,6 +1366,18 @@ struct TextCtx<'a> {
     file: &'a SourceFile,
     lang: &'a Language,
     is_default: bool,
+}
+
+impl TextCtx<'_> {
+    /// Missing or stale words are errors in the default language, which must be complete, and
+    /// warnings in a translation, which falls back to it.
+    fn report(&self, problems: &mut Problems, problem: Problem) {
+        problems.push(if self.is_default {
+            problem
+        } else {
+            problem.as_warning()
+        });
+    }
 }
 
 fn trim_number(v: f64) -> String {

@@ -101,6 +101,14 @@ pub fn html_files(out: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// A built file's path inside the output folder, with `/` separators: `fr/contexte/index.html`.
+pub fn rel_path(out: &Path, file: &Path) -> String {
+    file.strip_prefix(out)
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
 /// The file a root-relative URL path (`/fr/contexte/`) is served from.
 pub fn file_for(out: &Path, base_path: &str, url_path: &str) -> Option<PathBuf> {
     let rel = url_path.strip_prefix(base_path)?;
