@@ -74,7 +74,7 @@ fn report(site: &Site, problems: Problems, start: Instant, out: Option<PathBuf>)
     BuildReport {
         languages: site.languages,
         pages: site.pages,
-        charts: 0,
+        charts: site.charts,
         elapsed: start.elapsed(),
         out,
         warnings: problems.into_sorted(),

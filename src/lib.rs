@@ -6,6 +6,7 @@
 //! into pages → [`output`] writes the site atomically. [`build`] runs the stages in order.
 
 pub mod build;
+pub mod charts;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -198,3 +198,61 @@ fn scripts_in_markdown_are_removed_and_template_syntax_is_printed() {
     assert!(!html.contains("onerror"), "{html}");
     assert!(html.contains("Keep {{ lang.title }} as text."), "{html}");
 }
+
+#[test]
+fn a_spending_year_that_is_not_a_number_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let file = repo.join("data/spending.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    let year_line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("- year:"))
+        .unwrap()
+        .to_string();
+    let line = text.lines().position(|l| l == year_line).unwrap() + 1;
+    edit(
+        &file,
+        &year_line,
+        &year_line.replace(
+            year_line.trim_start().trim_start_matches("- year:").trim(),
+            "twenty-twenty-five",
+        ),
+    );
+    let err = fails(&repo);
+    assert!(
+        err.contains(&format!("data/spending.yaml:{line}:")),
+        "{err}"
+    );
+    assert!(err.contains("expected a whole number"), "{err}");
+}
+
+#[test]
+fn a_category_without_a_french_label_falls_back_to_english_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let labels = repo.join("content/fr/labels.yaml");
+    let text = fs::read_to_string(&labels).unwrap();
+    let start = text.find("spending:\n").unwrap() + "spending:\n".len();
+    let first = text[start..].lines().next().unwrap().to_string();
+    let id = first.trim().split(':').next().unwrap().to_string();
+    fs::write(&labels, text.replacen(&format!("{first}\n"), "", 1)).unwrap();
+    let o = lipsite(&["check", repo.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!(
+            "the spending category `{id}` has no text in Français"
+        )),
+        "{}",
+        stderr(&o)
+    );
+    let en_labels = fs::read_to_string(repo.join("content/en/labels.yaml")).unwrap();
+    assert!(en_labels.contains(&format!("  {id}:")));
+    fs::remove_file(repo.join("content/en/labels.yaml")).unwrap();
+    let o = lipsite(&["check", repo.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "in the default language a missing label is an error"
+    );
+}

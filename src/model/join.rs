@@ -347,6 +347,7 @@ impl Joiner<'_> {
             config,
         };
         self.check_language_folders(&strategy.config, files);
+        self.check_data_has_pages(&strategy, files);
         for lang in strategy.config.languages.clone() {
             let is_default = lang.code == strategy.config.default_language().code;
             let content = self.language(&strategy, &lang, is_default, files);
@@ -803,6 +804,33 @@ impl Joiner<'_> {
             sectors: c.sectors.iter().map(|s| s.value.clone()).collect(),
             seats,
             working_groups,
+        }
+    }
+
+    /// Research, spending and council data are shown on their own pages; without the page in the
+    /// default language, nobody would see them.
+    fn check_data_has_pages(&mut self, s: &Strategy, files: &RepositoryFiles) {
+        let default = &s.config.default_language().code;
+        let has_page = |section: Section| {
+            files
+                .languages
+                .get(default)
+                .is_some_and(|l| l.sections.contains_key(section.file_stem()))
+        };
+        let shown = [
+            ("research", !s.research.is_empty(), Section::Research),
+            ("spending", s.spending.is_some(), Section::Spending),
+            ("council", s.council.is_some(), Section::Council),
+        ];
+        for (name, present, section) in shown {
+            if present && !has_page(section) {
+                if let Some(file) = files.data.get(name) {
+                    self.problems.push(
+                        file.warning(Pos::FILE, format!("data/{name}.yaml is not shown anywhere: there is no content/{default}/{}.md", section.file_stem()))
+                            .hint(format!("add content/{default}/{}.md (a title and an introduction are enough)", section.file_stem())),
+                    );
+                }
+            }
         }
     }
 

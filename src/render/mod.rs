@@ -1,5 +1,6 @@
 //! Rendering: a pure function from the model and the theme to the site's files in memory.
 
+mod figures;
 pub mod theme;
 pub mod urls;
 pub mod views;
@@ -23,6 +24,7 @@ pub struct Site {
     pub static_files: Vec<(String, StaticFile)>,
     pub languages: usize,
     pub pages: usize,
+    pub charts: usize,
 }
 
 #[derive(Serialize)]
@@ -72,10 +74,23 @@ struct Links {
 
 pub fn render_site(s: &Strategy, theme: &Theme, words: &[Words]) -> Result<Site, Problems> {
     let urls = Urls::new(s, words);
-    let views: Vec<Value> = (0..urls.languages())
+    let built: Vec<views::LanguageView> = (0..urls.languages())
         .into_par_iter()
-        .map(|li| Value::from_serializable(&views::language_view(s, li, &words[li], &urls)))
+        .map(|li| views::language_view(s, li, &words[li], &urls))
         .collect();
+    let charts = built.iter().map(|v| v.chart_count).sum();
+    let data_files: Vec<(String, Vec<u8>)> = built
+        .iter()
+        .flat_map(|v| v.data_files.iter())
+        .map(|(url, text)| {
+            (
+                url[s.config.base_path.len()..].to_string(),
+                text.clone().into_bytes(),
+            )
+        })
+        .collect();
+    let views: Vec<Value> = built.iter().map(Value::from_serializable).collect();
+    drop(built);
 
     let jobs: Vec<(usize, &PageKey)> = (0..urls.languages())
         .flat_map(|li| urls.keys.iter().map(move |k| (li, k)))
@@ -121,6 +136,7 @@ pub fn render_site(s: &Strategy, theme: &Theme, words: &[Words]) -> Result<Site,
     if problems.has_errors() {
         return Err(problems);
     }
+    files.extend(data_files);
     files.push(("sitemap.xml".into(), sitemap(&urls).into_bytes()));
     files.push((
         "robots.txt".into(),
@@ -139,6 +155,7 @@ pub fn render_site(s: &Strategy, theme: &Theme, words: &[Words]) -> Result<Site,
             .collect(),
         languages: urls.languages(),
         pages: pages + 2,
+        charts,
     })
 }
 

@@ -10,7 +10,9 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
+use super::figures::{self, ResearchView, SpendingView};
 use super::urls::Urls;
+use crate::charts::{self, Chart};
 use crate::config::{Direction, Language};
 use crate::i18n::format::NumberFormat;
 use crate::i18n::Words;
@@ -48,10 +50,15 @@ pub struct LanguageView {
     pub priorities: Vec<PriorityView>,
     pub context: ContextView,
     pub evaluation: EvaluationView,
-    pub research: Vec<ShareRow>,
+    pub research: Option<ResearchView>,
     pub spending: Option<SpendingView>,
     pub council: Option<CouncilView>,
     pub counts: Counts,
+    /// CSV files of the charted figures: (path from the site root, contents).
+    #[serde(skip)]
+    pub data_files: Vec<(String, String)>,
+    #[serde(skip)]
+    pub chart_count: usize,
 }
 
 #[derive(Serialize)]
@@ -177,6 +184,7 @@ pub struct AreaView {
 pub struct EvaluationView {
     pub terms: Vec<TermView>,
     pub indicators: Vec<IndicatorView>,
+    pub csv_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -202,41 +210,13 @@ pub struct IndicatorView {
     pub target: MeasureView,
     pub latest: Option<MeasureView>,
     pub source: Option<SourceView>,
+    pub chart: Option<Chart>,
 }
 
 #[derive(Serialize)]
 pub struct MeasureView {
     pub value: String,
     pub year: u16,
-}
-
-#[derive(Serialize)]
-pub struct ShareRow {
-    pub id: String,
-    pub name_html: String,
-    pub share: String,
-    pub count: Option<String>,
-}
-
-#[derive(Serialize)]
-pub struct SpendingView {
-    pub years: Vec<SpendingYearView>,
-}
-
-#[derive(Serialize)]
-pub struct SpendingYearView {
-    pub year: u16,
-    pub label: String,
-    pub rows: Vec<MoneyRow>,
-    pub total: String,
-}
-
-#[derive(Serialize)]
-pub struct MoneyRow {
-    pub id: String,
-    pub name_html: String,
-    pub amount: String,
-    pub share: String,
 }
 
 #[derive(Serialize)]
@@ -270,7 +250,7 @@ pub struct WorkingGroupView {
 }
 
 /// Looks up words in a language, falling back to the default language with a `lang` mark.
-struct Text<'a> {
+pub(super) struct Text<'a> {
     own: &'a LanguageContent,
     fallback: &'a LanguageContent,
     fallback_locale: &'a str,
@@ -282,7 +262,15 @@ struct Text<'a> {
 
 impl Text<'_> {
     /// Plain text (titles, names) as escaped HTML, marked with its language if it is a fallback.
-    fn plain<F: Fn(&LanguageContent) -> Option<&String>>(&self, get: F) -> String {
+    /// The words themselves (for SVG text and CSV), falling back to the default language.
+    pub(super) fn raw<F: Fn(&LanguageContent) -> Option<&String>>(&self, get: F) -> String {
+        get(self.own)
+            .or_else(|| get(self.fallback))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    pub(super) fn plain<F: Fn(&LanguageContent) -> Option<&String>>(&self, get: F) -> String {
         match get(self.own) {
             Some(t) => crate::markdown::escape(t),
             None => match get(self.fallback) {
@@ -531,56 +519,30 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
                 target: measure(&i.target, i.unit),
                 latest: i.latest.as_ref().map(|m| measure(m, i.unit)),
                 source: i.source.map(source),
+                chart: None,
             })
             .collect(),
+        csv_url: None,
     };
 
-    let research = s
-        .research
-        .iter()
-        .map(|m| ShareRow {
-            id: m.id.clone(),
-            name_html: text.plain(|c| c.labels.methods.get(&m.id)),
-            share: fmt.percent(m.share),
-            count: m.count.map(|c| fmt.number(c)),
-        })
-        .collect();
-
-    let spending = s.spending.as_ref().map(|sp| SpendingView {
-        years: sp
-            .years
-            .iter()
-            .map(|y| {
-                let total = y.total();
-                SpendingYearView {
-                    year: y.year,
-                    label: words.fill(
-                        "fiscal_year",
-                        &[
-                            ("start", &y.year.to_string()),
-                            ("end", &format!("{:02}", (y.year + 1) % 100)),
-                        ],
-                    ),
-                    rows: sp
-                        .categories
-                        .iter()
-                        .zip(&y.amounts)
-                        .map(|(cat, &amount)| MoneyRow {
-                            id: cat.clone(),
-                            name_html: text.plain(|c| c.labels.spending.get(cat)),
-                            amount: fmt.money(amount),
-                            share: fmt.percent(if total > 0.0 {
-                                amount * 100.0 / total
-                            } else {
-                                0.0
-                            }),
-                        })
-                        .collect(),
-                    total: fmt.money(total),
-                }
-            })
-            .collect(),
-    });
+    let direction = match lang.direction {
+        Direction::Ltr => charts::Direction::Ltr,
+        Direction::Rtl => charts::Direction::Rtl,
+    };
+    let fig = figures::Figures {
+        s,
+        li,
+        text: &text,
+        fmt: &fmt,
+        words,
+        urls,
+        direction,
+    };
+    let mut data_files = Vec::new();
+    let research = fig.research(&mut data_files);
+    let spending = fig.spending(&mut data_files);
+    let mut evaluation = evaluation;
+    evaluation.csv_url = fig.indicators(&mut evaluation.indicators, &mut data_files);
 
     let council = s.council.as_ref().map(|c| CouncilView {
         seat_count: c.seats.len(),
@@ -674,6 +636,13 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
             .collect(),
     };
 
+    let chart_count = research.as_ref().map_or(0, |r| r.chart.is_some() as usize)
+        + spending.as_ref().map_or(0, |sp| sp.years.len())
+        + evaluation
+            .indicators
+            .iter()
+            .filter(|i| i.chart.is_some())
+            .count();
     LanguageView {
         code: lang.code.clone(),
         locale: lang.locale.clone(),
@@ -716,6 +685,8 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
         spending,
         council,
         counts,
+        chart_count,
+        data_files,
     }
 }
 

@@ -1,0 +1,193 @@
+//! The charts of the example, read from the built pages as a reader (or a screen reader) gets them.
+
+mod common;
+
+use common::*;
+use lipsite::model::Strategy;
+
+fn model() -> Strategy {
+    match lipsite::build::compile(&example_dir()) {
+        Ok((s, _, _)) => s,
+        Err(p) => panic!("{:#?}", p.into_sorted()),
+    }
+}
+
+fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let summary = build(&example_dir(), &out);
+    assert!(summary.contains(" 36 charts "), "{summary}");
+    (tmp, out)
+}
+
+fn fr(s: &Strategy) -> usize {
+    s.config
+        .languages
+        .iter()
+        .position(|l| l.code == "fr")
+        .unwrap()
+}
+
+/// "114 000 $" or "57,5 %" back to a number.
+fn number(text: &str) -> f64 {
+    let digits: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == ',' || *c == '.' || *c == '-')
+        .collect();
+    digits
+        .replace(',', ".")
+        .parse()
+        .unwrap_or_else(|_| panic!("not a number: {text:?}"))
+}
+
+#[test]
+fn the_research_chart_speaks_french_and_shows_every_share() {
+    let s = model();
+    let (_tmp, out) = built();
+    let doc = page(&out, "fr/recherche/index.html");
+    let svg = doc
+        .select(&sel("figure.chart svg[role=img]"))
+        .next()
+        .expect("an inline SVG chart");
+    let title = text(svg.select(&sel("title")).next().unwrap());
+    assert_eq!(
+        title,
+        "Méthodes de recherche utilisées pour bâtir la stratégie"
+    );
+    let desc = text(svg.select(&sel("desc")).next().unwrap());
+    let labels = &s.content[fr(&s)].labels.methods;
+    let svg_text: Vec<String> = svg.select(&sel("text")).map(text).collect();
+    let joined = svg_text.join(" ");
+    let mut total = 0.0;
+    for m in &s.research {
+        let label = &labels[&m.id];
+        assert!(
+            joined.contains(label.as_str()),
+            "{label} is on the chart: {joined}"
+        );
+        assert!(
+            desc.contains(label.as_str()),
+            "{label} is in the description"
+        );
+        let shown = format!("{}\u{a0}%", m.share);
+        assert!(
+            svg_text.iter().any(|t| t == &fold(&shown)),
+            "{shown} is on the chart"
+        );
+        total += m.share;
+    }
+    assert_eq!(total, 100.0);
+    assert_eq!(
+        doc.select(&sel("figure.chart svg rect")).count(),
+        s.research.len(),
+        "one bar per method"
+    );
+    let rows = doc.select(&sel("figure.chart + .table-wrap table tbody tr")).count();
+    assert_eq!(rows, s.research.len(), "the same figures as a table");
+}
+
+#[test]
+fn spending_tables_equal_the_data_and_shares_add_up_to_100() {
+    let s = model();
+    let (_tmp, out) = built();
+    let doc = page(&out, "fr/depenses/index.html");
+    let spending = s.spending.as_ref().unwrap();
+    let tables: Vec<_> = doc.select(&sel("table")).collect();
+    assert_eq!(tables.len(), spending.years.len());
+    for (table, year) in tables.iter().zip(&spending.years) {
+        let mut shares = 0.0;
+        for (row, (cat, amount)) in table
+            .select(&sel("tbody tr"))
+            .zip(spending.categories.iter().zip(&year.amounts))
+        {
+            let cells: Vec<String> = row.select(&sel("th, td")).map(text).collect();
+            assert_eq!(cells[0], fold(&s.content[fr(&s)].labels.spending[cat]));
+            assert_eq!(number(&cells[1]), *amount, "{cat} in {}", year.year);
+            assert!(cells[1].ends_with('$'), "{}", cells[1]);
+            shares += number(&cells[2]);
+        }
+        assert!((shares - 100.0).abs() <= 0.5, "shares add to {shares}");
+        let total = text(table.select(&sel("tfoot td")).next().unwrap());
+        assert_eq!(number(&total), year.total());
+    }
+    let charts = doc.select(&sel("figure.chart svg[role=img]")).count();
+    assert_eq!(charts, spending.years.len(), "one chart per fiscal year");
+}
+
+#[test]
+fn every_indicator_has_a_progress_chart_with_its_figures_in_words() {
+    let s = model();
+    let (_tmp, out) = built();
+    let doc = page(&out, "fr/evaluation/index.html");
+    for ind in &s.indicators {
+        let svg = doc
+            .select(&sel(&format!("#chart-indicator-{}-title", ind.id)))
+            .next()
+            .unwrap_or_else(|| panic!("chart of {}", ind.id));
+        assert_eq!(text(svg), fold(&s.content[fr(&s)].indicators[&ind.id].name));
+        let desc = text(
+            doc.select(&sel(&format!("#chart-indicator-{}-desc", ind.id)))
+                .next()
+                .unwrap(),
+        );
+        assert!(
+            desc.contains(&format!("({})", ind.baseline.year))
+                && desc.contains(&format!("({})", ind.target.year)),
+            "{desc}"
+        );
+        assert!(desc.starts_with("Point de départ"), "{desc}");
+    }
+}
+
+#[test]
+fn csv_files_have_french_labels_and_language_neutral_numbers() {
+    let s = model();
+    let (_tmp, out) = built();
+    let research = std::fs::read_to_string(out.join("fr/recherche/research-methods.csv")).unwrap();
+    let mut lines = research.lines();
+    assert_eq!(lines.next(), Some("Méthode,Part"));
+    for (line, m) in lines.zip(&s.research) {
+        let (label, share) = line.rsplit_once(',').unwrap();
+        assert_eq!(
+            label.trim_matches('"'),
+            s.content[fr(&s)].labels.methods[&m.id]
+        );
+        assert_eq!(share.parse::<f64>().unwrap(), m.share);
+    }
+    let spending = std::fs::read_to_string(out.join("en/spending/spending.csv")).unwrap();
+    assert!(
+        spending.starts_with("Fiscal year,Category,Amount,Share\n2025,LIP staff,114000,57\n"),
+        "{spending}"
+    );
+    let page = page(&out, "fr/recherche/index.html");
+    let link = page.select(&sel(".data-link a")).next().unwrap();
+    assert_eq!(
+        link.value().attr("href"),
+        Some("/fr/recherche/research-methods.csv")
+    );
+}
+
+#[test]
+fn charts_need_nothing_from_outside_the_page() {
+    let (_tmp, out) = built();
+    for rel in [
+        "en/research/index.html",
+        "fr/depenses/index.html",
+        "fr/evaluation/index.html",
+        "fr/strategie/index.html",
+    ] {
+        let html = std::fs::read_to_string(out.join(rel)).unwrap();
+        for svg in html.split("<svg").skip(1) {
+            let svg = &svg[..svg.find("</svg>").unwrap()];
+            assert!(!svg.contains("href"), "{rel}: a chart links out");
+            assert!(
+                !svg.contains("@font-face") && !svg.contains("url("),
+                "{rel}: a chart loads something"
+            );
+        }
+    }
+}
+
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
