@@ -82,7 +82,9 @@ fn the_research_chart_speaks_french_and_shows_every_share() {
         s.research.len(),
         "one bar per method"
     );
-    let rows = doc.select(&sel("figure.chart + .table-wrap table tbody tr")).count();
+    let rows = doc
+        .select(&sel("figure.chart + .table-wrap table tbody tr"))
+        .count();
     assert_eq!(rows, s.research.len(), "the same figures as a table");
 }
 
@@ -190,4 +192,34 @@ fn charts_need_nothing_from_outside_the_page() {
 
 fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn counts_are_turned_into_shares_that_add_up_to_100() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let file = repo.join("data/research.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap();
+    let mut counts = [3, 5, 4].into_iter();
+    let rewritten: Vec<String> = yaml
+        .lines()
+        .map(|l| match l.find("share:") {
+            Some(i) => format!("{}count: {}", &l[..i], counts.next().unwrap()),
+            None => l.to_string(),
+        })
+        .collect();
+    std::fs::write(&file, rewritten.join("\n")).unwrap();
+    let out = tmp.path().join("site");
+    build(&repo, &out);
+    let doc = page(&out, "en/research/index.html");
+    let shares: Vec<f64> = doc
+        .select(&sel("figure.chart + .table-wrap tbody tr td:last-child"))
+        .map(|td| number(&text(td)))
+        .collect();
+    let counts: Vec<f64> = doc
+        .select(&sel("figure.chart + .table-wrap tbody tr td:first-of-type"))
+        .map(|td| number(&text(td)))
+        .collect();
+    assert_eq!(counts, vec![3.0, 5.0, 4.0]);
+    assert_eq!(shares, vec![25.0, 41.7, 33.3]);
 }
