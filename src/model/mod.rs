@@ -7,6 +7,7 @@ mod join;
 pub mod registry;
 pub mod text;
 pub mod vocab;
+mod words;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;

@@ -1,0 +1,592 @@
+//! One language's words: its pages, its labels and the text for each id, joined to the data.
+//!
+//! The default language must be complete (a gap is an error); a translation may lag behind (a gap
+//! is a warning, the default language's words are shown, and the gap is recorded for the
+//! translators' report).
+
+use std::collections::HashMap;
+
+use super::join::Joiner;
+use super::registry::Registry;
+use super::text::{FrontMatter, LabelsText};
+use super::*;
+use crate::config::{Config, Language};
+use crate::content::{front_matter, RepositoryFiles};
+use crate::diagnostics::{Pos, Problem, Problems, SourceFile};
+use crate::ids;
+use crate::yaml::{self, OrderedMap};
+
+impl Joiner<'_> {
+    pub(super) fn check_language_folders(&mut self, config: &Config, files: &RepositoryFiles) {
+        for code in files.languages.keys() {
+            if config.language(code).is_none() {
+                let path = std::path::Path::new("content").join(code);
+                self.problems.push(
+                    Problem::about_path(
+                        &path,
+                        format!("content/{code}/ is not a configured language, so it is not built"),
+                    )
+                    .hint(format!(
+                        "add `{code}:` under `languages:` in lipsite.yaml, or rename the folder"
+                    ))
+                    .as_warning(),
+                );
+            }
+        }
+    }
+
+    /// Reads one language's pages and labels and joins their words to the data.
+    pub(super) fn language(
+        &mut self,
+        s: &Strategy,
+        lang: &Language,
+        is_default: bool,
+        files: &RepositoryFiles,
+    ) -> LanguageContent {
+        let mut content = LanguageContent::default();
+        let empty = Default::default();
+        let lf = files.languages.get(&lang.code).unwrap_or(&empty);
+        let folder = format!("content/{}", lang.code);
+        let mut slugs: HashMap<String, std::path::PathBuf> = HashMap::new();
+
+        for (stem, file) in &lf.sections {
+            let Some(section) = Section::from_stem(stem) else {
+                self.problems.push(
+                    file.warning(
+                        Pos::FILE,
+                        format!(
+                            "{} is not a section page, so it is not built",
+                            file.path.display()
+                        ),
+                    )
+                    .hint(format!(
+                        "free pages go in {folder}/pages/; the section pages are {}",
+                        Section::ALL
+                            .map(|s| format!("{}.md", s.file_stem()))
+                            .join(", ")
+                    )),
+                );
+                continue;
+            };
+            let Some((page, front)) = self.page(file, stem, section == Section::Home) else {
+                continue;
+            };
+            if section != Section::Home {
+                self.unique_slug(&mut slugs, &page, file, &front);
+            }
+            let t = TextCtx {
+                file,
+                lang,
+                is_default,
+            };
+            self.section_text(section, &front, &t, &mut content);
+            content.sections.insert(section, page);
+        }
+        for section in Section::ALL {
+            if content.sections.contains_key(&section) || !section.is_required() && is_default {
+                continue;
+            }
+            let path = std::path::Path::new(&folder).join(format!("{}.md", section.file_stem()));
+            if is_default && section.is_required() {
+                self.problems.push(
+                    Problem::about_path(&path, format!("the required page {} is missing", path.display()))
+                        .hint("every strategy has a home page and the five sections context, vision, priorities, action-plan and evaluation; `lipsite new` writes them all"),
+                );
+            } else if s
+                .content
+                .first()
+                .is_some_and(|d| d.sections.contains_key(&section))
+                || (is_default && section.is_required())
+            {
+                self.problems.push(
+                    Problem::about_path(&path, format!("{} has no translation in {}; readers get a notice with links to the other languages", section.file_stem(), lang.name)).as_warning(),
+                );
+            }
+        }
+        if let Some(file) = lf.sections.get(Section::ActionPlan.file_stem()) {
+            check_progress_notes(
+                self.problems,
+                s,
+                &content,
+                &TextCtx {
+                    file,
+                    lang,
+                    is_default,
+                },
+            );
+        }
+        for (id, file) in &lf.pages {
+            if !ids::is_id(id) {
+                self.problems.push(file.error(Pos::FILE, format!("`{id}` is not a valid page id")).hint("name free pages with lowercase letters, digits and hyphens, like about.md or annual-report-2025.md"));
+                continue;
+            }
+            let Some((page, front)) = self.page(file, id, false) else {
+                continue;
+            };
+            self.unique_slug(&mut slugs, &page, file, &front);
+            let t = TextCtx {
+                file,
+                lang,
+                is_default,
+            };
+            self.misplaced(&front, None, &t);
+            content.pages.insert(id.clone(), page);
+        }
+        if let Some(file) = &lf.labels {
+            if let Ok(labels) =
+                yaml::parse::<LabelsText>(file, &file.text, 1).map_err(|p| self.problems.push(p))
+            {
+                let t = TextCtx {
+                    file,
+                    lang,
+                    is_default,
+                };
+                content.labels = Labels {
+                    partners: join(
+                        self.problems,
+                        "partners",
+                        &self.reg.partners,
+                        Some(&labels.partners),
+                        &t,
+                    ),
+                    sources: join(
+                        self.problems,
+                        "sources",
+                        &self.reg.sources,
+                        Some(&labels.sources),
+                        &t,
+                    ),
+                    methods: join(
+                        self.problems,
+                        "methods",
+                        &self.reg.methods,
+                        Some(&labels.methods),
+                        &t,
+                    ),
+                    spending: join(
+                        self.problems,
+                        "spending",
+                        &self.reg.spending,
+                        Some(&labels.spending),
+                        &t,
+                    ),
+                    sectors: join(
+                        self.problems,
+                        "sectors",
+                        &self.reg.sectors,
+                        Some(&labels.sectors),
+                        &t,
+                    ),
+                    seats: join_optional(self.problems, &self.reg.seats, &labels.seats, &t),
+                };
+                check_seat_names(self.problems, s, &content.labels, &t);
+            }
+        } else {
+            let needs_labels = [
+                &self.reg.partners,
+                &self.reg.sources,
+                &self.reg.methods,
+                &self.reg.spending,
+                &self.reg.sectors,
+            ]
+            .iter()
+            .any(|r| !r.ids.is_empty());
+            if needs_labels {
+                let path = std::path::Path::new(&folder).join("labels.yaml");
+                let p = Problem::about_path(
+                    &path,
+                    format!(
+                        "{} is missing: partners, sources and categories have no names in {}",
+                        path.display(),
+                        lang.name
+                    ),
+                )
+                .hint("create it; docs/content-format.md shows its keys");
+                self.problems
+                    .push(if is_default { p } else { p.as_warning() });
+            }
+        }
+        content
+    }
+
+    fn unique_slug(
+        &mut self,
+        slugs: &mut HashMap<String, std::path::PathBuf>,
+        page: &Page,
+        file: &SourceFile,
+        front: &FrontMatter,
+    ) {
+        if let Some(other) = slugs.insert(page.slug.clone(), file.path.clone()) {
+            let pos = front
+                .slug
+                .as_ref()
+                .map(|s| yaml::pos_of(s, 2))
+                .unwrap_or(Pos::new(1, 1));
+            self.problems.push(
+                file.error(pos, format!("the slug `{}` is also used by {}", page.slug, other.display()))
+                    .hint("two pages of one language cannot share an address; give this one another `slug:`"),
+            );
+        }
+    }
+
+    /// Parses a page's front matter and body.
+    fn page(
+        &mut self,
+        file: &SourceFile,
+        stem: &str,
+        is_home: bool,
+    ) -> Option<(Page, FrontMatter)> {
+        let parts = front_matter::split(file)
+            .map_err(|p| self.problems.push(p))
+            .ok()?;
+        let front: FrontMatter = yaml::parse(file, parts.yaml, parts.yaml_line)
+            .map_err(|p| self.problems.push(p))
+            .ok()?;
+        let title = match &front.title {
+            Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
+            _ => {
+                self.problems.push(
+                    file.error(Pos::new(2, 1), "the page has no title")
+                        .hint("add a line `title: ...` to the front matter"),
+                );
+                String::new()
+            }
+        };
+        let slug = match &front.slug {
+            Some(s) if is_home => {
+                self.problems.push(
+                    file.warning(
+                        yaml::pos_of(s, parts.yaml_line),
+                        "the home page has no slug; this one is ignored",
+                    )
+                    .hint("the home page is always /<language>/"),
+                );
+                String::new()
+            }
+            Some(s) if !ids::is_slug(&s.value) => {
+                self.problems.push(file.error(yaml::pos_of(s, parts.yaml_line), format!("`{}` is not a valid slug", s.value)).hint("use lowercase letters without accents, digits and hyphens, like plan-d-action"));
+                stem.to_string()
+            }
+            Some(s) => s.value.clone(),
+            None if is_home => String::new(),
+            None => stem.to_string(),
+        };
+        let page = Page {
+            title,
+            slug,
+            description: front.description.trim().to_string(),
+            menu: front.menu,
+            body: parts.body.to_string(),
+            file: file.path.clone(),
+        };
+        Some((page, front))
+    }
+
+    fn section_text(
+        &mut self,
+        section: Section,
+        f: &FrontMatter,
+        t: &TextCtx,
+        c: &mut LanguageContent,
+    ) {
+        self.misplaced(f, Some(section), t);
+        match section {
+            Section::Priorities => {
+                c.priorities = join(
+                    self.problems,
+                    "priorities",
+                    &self.reg.priorities,
+                    f.priorities.as_ref().map(|s| &s.value),
+                    t,
+                )
+            }
+            Section::ActionPlan => {
+                c.objectives = join(
+                    self.problems,
+                    "objectives",
+                    &self.reg.objectives,
+                    f.objectives.as_ref().map(|s| &s.value),
+                    t,
+                );
+                c.actions = join(
+                    self.problems,
+                    "actions",
+                    &self.reg.actions,
+                    f.actions.as_ref().map(|s| &s.value),
+                    t,
+                );
+            }
+            Section::Evaluation => {
+                c.outcomes = join(
+                    self.problems,
+                    "outcomes",
+                    &self.reg.outcomes,
+                    f.outcomes.as_ref().map(|s| &s.value),
+                    t,
+                );
+                c.indicators = join(
+                    self.problems,
+                    "indicators",
+                    &self.reg.indicators,
+                    f.indicators.as_ref().map(|s| &s.value),
+                    t,
+                );
+            }
+            Section::Context => {
+                c.figures = join(
+                    self.problems,
+                    "figures",
+                    &self.reg.figures,
+                    f.figures.as_ref().map(|s| &s.value),
+                    t,
+                );
+                c.areas = join(
+                    self.problems,
+                    "areas",
+                    &self.reg.areas,
+                    f.areas.as_ref().map(|s| &s.value),
+                    t,
+                );
+                c.assets = f
+                    .assets
+                    .as_ref()
+                    .map(|s| s.value.clone())
+                    .unwrap_or_default();
+                c.gaps = f.gaps.as_ref().map(|s| s.value.clone()).unwrap_or_default();
+            }
+            Section::Council => {
+                c.working_groups = join(
+                    self.problems,
+                    "working_groups",
+                    &self.reg.working_groups,
+                    f.working_groups.as_ref().map(|s| &s.value),
+                    t,
+                )
+            }
+            _ => {}
+        }
+    }
+
+    /// Reports item text written in a page that does not own it.
+    fn misplaced(&mut self, f: &FrontMatter, section: Option<Section>, t: &TextCtx) {
+        let spans: [(&str, Section, Option<Pos>); 10] = [
+            (
+                "priorities",
+                Section::Priorities,
+                f.priorities.as_ref().map(|s| yaml::pos_of(s, 2)),
+            ),
+            (
+                "objectives",
+                Section::ActionPlan,
+                f.objectives.as_ref().map(|s| yaml::pos_of(s, 2)),
+            ),
+            (
+                "actions",
+                Section::ActionPlan,
+                f.actions.as_ref().map(|s| yaml::pos_of(s, 2)),
+            ),
+            (
+                "outcomes",
+                Section::Evaluation,
+                f.outcomes.as_ref().map(|s| yaml::pos_of(s, 2)),
+            ),
+            (
+                "indicators",
+                Section::Evaluation,
+                f.indicators.as_ref().map(|s| yaml::pos_of(s, 2)),
+            ),
+            (
+                "figures",
+                Section::Context,
+                f.figures.as_ref().map(|s| yaml::pos_of(s, 2)),
+            ),
+            (
+                "areas",
+                Section::Context,
+                f.areas.as_ref().map(|s| yaml::pos_of(s, 2)),
+            ),
+            (
+                "assets",
+                Section::Context,
+                f.assets.as_ref().map(|s| yaml::pos_of(s, 2)),
+            ),
+            (
+                "gaps",
+                Section::Context,
+                f.gaps.as_ref().map(|s| yaml::pos_of(s, 2)),
+            ),
+            (
+                "working_groups",
+                Section::Council,
+                f.working_groups.as_ref().map(|s| yaml::pos_of(s, 2)),
+            ),
+        ];
+        for (key, owner, pos) in spans {
+            if let Some(pos) = pos {
+                if section != Some(owner) {
+                    let p = t.file.error(
+                        pos,
+                        format!(
+                            "`{key}` belongs in {}.md, not in this page",
+                            owner.file_stem()
+                        ),
+                    );
+                    self.problems.push(p.hint(format!(
+                        "move this block to content/{}/{}.md",
+                        t.lang.code,
+                        owner.file_stem()
+                    )));
+                }
+            }
+        }
+    }
+}
+
+/// Joins one block of words to the ids of `reg`: every id needs words in the default language
+/// (in other languages a missing text is a warning, and the default language's text is shown),
+/// and every word needs an id.
+fn join<T: Clone>(
+    problems: &mut Problems,
+    key: &str,
+    reg: &Registry,
+    block: Option<&OrderedMap<T>>,
+    t: &TextCtx,
+) -> HashMap<String, T> {
+    let map = join_optional(problems, reg, block.unwrap_or(&OrderedMap::default()), t);
+    let missing: Vec<&str> = reg
+        .ids
+        .iter()
+        .filter(|id| !map.contains_key(*id))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        let mut shown: Vec<_> = missing.iter().take(8).map(|m| format!("`{m}`")).collect();
+        if missing.len() > 8 {
+            shown.push(format!("and {} more", missing.len() - 8));
+        }
+        let what = if missing.len() == 1 {
+            format!("the {} {} has", reg.kind, shown[0])
+        } else {
+            format!("the {} {} have", reg.plural(), shown.join(", "))
+        };
+        let p = t.file.error(
+            Pos::FILE,
+            format!("{what} no text in {} under `{key}:`", t.lang.name),
+        );
+        problems.push(if t.is_default {
+            p.hint(format!("add the text under `{key}:` in this file; the ids come from {}", reg.home))
+        } else {
+            p.hint("until it is translated, readers see the default language's text, marked with its language").as_warning()
+        });
+    }
+    map
+}
+
+/// Like `join`, but ids without words are fine (seats named by their partner, for instance).
+fn join_optional<T: Clone>(
+    problems: &mut Problems,
+    reg: &Registry,
+    block: &OrderedMap<T>,
+    t: &TextCtx,
+) -> HashMap<String, T> {
+    let mut map = HashMap::new();
+    let first_line = if t.file.path.extension().is_some_and(|e| e == "md") {
+        2
+    } else {
+        1
+    };
+    for (id, value) in block.iter() {
+        if reg.contains(&id.value) {
+            map.insert(id.value.clone(), value.clone());
+        } else {
+            let p = reg.unknown(&id.value, t.file, yaml::pos_of(id, first_line));
+            problems.push(if t.is_default {
+                p
+            } else {
+                p.hint("this text has no item any more; delete it or fix the id")
+                    .as_warning()
+            });
+        }
+    }
+    map
+}
+
+/// Every dated progress note needs its words, and every note's words need a note in the data.
+fn check_progress_notes(
+    problems: &mut Problems,
+    s: &Strategy,
+    content: &LanguageContent,
+    t: &TextCtx,
+) {
+    for action in &s.actions {
+        let Some(text) = content.actions.get(&action.id) else {
+            continue;
+        };
+        for note in &action.progress {
+            let date = note.date.to_string();
+            if text.progress.get(&date).is_none() {
+                let p = t.file.error(
+                    Pos::FILE,
+                    format!(
+                        "the progress note of {date} on action `{}` has no text in {}",
+                        action.id, t.lang.name
+                    ),
+                );
+                t.report(
+                    problems,
+                    p.hint(format!(
+                        "add `{date}: ...` under `progress:` of `{}` in this file",
+                        action.id
+                    )),
+                );
+            }
+        }
+        for (date, _) in text.progress.iter() {
+            if !action
+                .progress
+                .iter()
+                .any(|n| n.date.to_string() == date.value)
+            {
+                let p = t.file.error(yaml::pos_of(date, 2), format!("action `{}` has no progress note dated {} in data/action-plan.yaml", action.id, date.value))
+                    .hint("add the note's date under `progress:` in data/action-plan.yaml, or fix this date");
+                t.report(problems, p);
+            }
+        }
+    }
+}
+
+/// A seat without a partner is named by its label, so it needs one.
+fn check_seat_names(problems: &mut Problems, s: &Strategy, labels: &Labels, t: &TextCtx) {
+    let Some(council) = &s.council else { return };
+    for seat in council.seats.iter().filter(|seat| seat.partner.is_none()) {
+        if !labels.seats.contains_key(&seat.id) {
+            let p = t.file.error(
+                Pos::FILE,
+                format!(
+                    "the council seat `{}` has no partner and no name in {} under `seats:`",
+                    seat.id, t.lang.name
+                ),
+            );
+            t.report(problems, p.hint(format!("add `{}: ...` under `seats:` in this file, or give the seat a `partner` in data/council.yaml", seat.id)));
+        }
+    }
+}
+
+/// Where a block of words comes from.
+struct TextCtx<'a> {
+    file: &'a SourceFile,
+    lang: &'a Language,
+    is_default: bool,
+}
+
+impl TextCtx<'_> {
+    /// Missing or stale words are errors in the default language, which must be complete, and
+    /// warnings in a translation, which falls back to it.
+    fn report(&self, problems: &mut Problems, problem: Problem) {
+        problems.push(if self.is_default {
+            problem
+        } else {
+            problem.as_warning()
+        });
+    }
+}
