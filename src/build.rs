@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::content::RepositoryFiles;
 use crate::diagnostics::{Problem, Problems};
-use crate::i18n::{self, WordFiles};
+use crate::i18n::{self, WordFiles, Words};
 use crate::model::{self, Strategy};
 use crate::output;
 use crate::render::{self, Site, Theme};
@@ -25,8 +25,15 @@ pub fn default_out(repo: &Path) -> PathBuf {
     repo.join("public")
 }
 
-/// Loads, validates and renders the repository without writing anything.
-pub fn compile(repo: &Path) -> Result<(Strategy, Site, Problems), Problems> {
+/// Everything a build needs before rendering: the model, the theme and each language's words.
+pub struct Loaded {
+    pub strategy: Strategy,
+    pub theme: Theme,
+    pub words: Vec<Words>,
+}
+
+/// Loads and validates the repository: files, model, theme and interface words.
+pub fn load(repo: &Path) -> Result<(Loaded, Problems), Problems> {
     let mut problems = Problems::default();
     let files = RepositoryFiles::read(repo, &mut problems);
     let strategy = model::load(&files, &mut problems);
@@ -34,17 +41,34 @@ pub fn compile(repo: &Path) -> Result<(Strategy, Site, Problems), Problems> {
     let (Some(strategy), Some(theme)) = (strategy, theme) else {
         return Err(problems);
     };
-    let words = i18n::words_for(
-        &strategy.config,
-        &WordFiles {
-            theme: &theme.words,
-            repository: &files.i18n,
-        },
-        &mut problems,
-    );
+    let word_files = WordFiles {
+        theme: &theme.words,
+        repository: &files.i18n,
+    };
+    let words = i18n::words_for(&strategy.config, &word_files, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }
+    Ok((
+        Loaded {
+            strategy,
+            theme,
+            words,
+        },
+        problems,
+    ))
+}
+
+/// Loads, validates and renders the repository without writing anything.
+pub fn compile(repo: &Path) -> Result<(Strategy, Site, Problems), Problems> {
+    let (
+        Loaded {
+            strategy,
+            theme,
+            words,
+        },
+        mut problems,
+    ) = load(repo)?;
     match render::render_site(&strategy, &theme, &words) {
         Ok(site) => Ok((strategy, site, problems)),
         Err(render_problems) => {

@@ -1,7 +1,7 @@
 //! The command line: parses arguments, runs a command, prints problems and the summary.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::build::{self, BuildReport};
 use crate::diagnostics::Problem;
 use crate::scaffold;
+use crate::translations;
 
 #[derive(Parser)]
 #[command(
@@ -50,6 +51,30 @@ The exit code is 1 if there is any error, 0 otherwise (warnings alone do not fai
         #[arg(default_value = ".")]
         repo: PathBuf,
     },
+    /// Show what each translation is missing or has let fall behind; stamp pages that caught up
+    #[command(
+        after_help = "Examples:\n  lipsite translations                       # every language against the default one\n  lipsite translations --lang fr --strict     # exit 1 if French misses or lags behind anything\n  lipsite translations --json > status.json   # for tools and dashboards\n  lipsite translations --stamp content/fr/vision.md content/fr/context.md\n\n\
+A translated page records which version of its source page it follows (`translated_from:` in its front matter). \
+When the source page changes, the translation is listed as outdated and its readers see a short notice, \
+until a translator updates it and runs --stamp on it."
+    )]
+    Translations {
+        /// The strategy repository (the folder with lipsite.yaml)
+        #[arg(default_value = ".")]
+        repo: PathBuf,
+        /// Report on this language only (its code, like fr)
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        /// Exit with 1 when anything is missing or outdated
+        #[arg(long)]
+        strict: bool,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+        /// Record that these translated pages follow the current version of their source pages
+        #[arg(long, num_args = 1.., value_name = "FILE")]
+        stamp: Vec<PathBuf>,
+    },
     /// Create a new strategy repository to start from (English and French)
     #[command(
         after_help = "Example:\n  lipsite new my-strategy && lipsite build my-strategy\n\n\
@@ -71,6 +96,23 @@ pub fn run() -> ExitCode {
             finish(build::build(&repo, &out), color)
         }
         Command::Check { repo } => finish(build::check(&repo), color),
+        Command::Translations {
+            repo,
+            lang,
+            strict,
+            json,
+            stamp,
+        } => {
+            let result = if stamp.is_empty() {
+                report_translations(&repo, lang.as_deref(), strict, json)
+            } else {
+                stamp_translations(&repo, &stamp)
+            };
+            result.unwrap_or_else(|problems| {
+                print_problems(&problems, color);
+                ExitCode::FAILURE
+            })
+        }
         Command::New { dir } => match scaffold::create(&dir) {
             Ok(count) => {
                 println!(
@@ -114,6 +156,62 @@ fn finish(result: Result<BuildReport, Vec<Problem>>, color: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn report_translations(
+    repo: &Path,
+    lang: Option<&str>,
+    strict: bool,
+    json: bool,
+) -> Result<ExitCode, Vec<Problem>> {
+    let (loaded, _) = build::load(repo).map_err(|p| p.into_sorted())?;
+    let report = translations::report(&loaded, lang).map_err(|p| vec![p])?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    } else {
+        print!(
+            "{}",
+            translations::render_text(&report, &loaded.strategy.config.default_language().name)
+        );
+    }
+    let failing = strict
+        && report
+            .languages
+            .iter()
+            .any(translations::LanguageReport::needs_work);
+    Ok(if failing {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn stamp_translations(repo: &Path, files: &[PathBuf]) -> Result<ExitCode, Vec<Problem>> {
+    let config_file = crate::content::read_text(
+        repo,
+        &repo.join(crate::config::FILE_NAME),
+        &mut Default::default(),
+    )
+    .ok_or_else(|| {
+        vec![Problem::about_path(
+            Path::new(crate::config::FILE_NAME),
+            format!(
+                "there is no readable {} in {}",
+                crate::config::FILE_NAME,
+                repo.display()
+            ),
+        )]
+    })?;
+    let config = crate::config::load(&config_file)?;
+    for line in
+        translations::stamp(repo, &config.default_language().code, files).map_err(|p| vec![p])?
+    {
+        println!("{line}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_problems(problems: &[Problem], color: bool) {

@@ -102,6 +102,18 @@ impl RepositoryFiles {
     }
 }
 
+/// A short fingerprint of a page's text, recorded in its translations to tell when the source
+/// changed. Line endings and trailing spaces do not count, so an editor's habits don't make
+/// translations look outdated.
+pub fn version_of(text: &str) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for line in text.lines() {
+        hasher.update(line.trim_end().as_bytes());
+        hasher.update(b"\n");
+    }
+    hasher.finalize().to_hex()[..12].to_string()
+}
+
 /// The path shown to the user: relative to the repository when possible.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)

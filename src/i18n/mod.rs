@@ -16,6 +16,8 @@ use crate::yaml;
 #[derive(Debug, Clone, Default)]
 pub struct Words {
     map: HashMap<String, String>,
+    /// Keys this language lacks and takes from the default language (sorted).
+    pub missing: Vec<String>,
 }
 
 impl Words {
@@ -25,6 +27,7 @@ impl Words {
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            missing: Vec::new(),
         }
     }
 
@@ -86,18 +89,22 @@ pub fn words_for(config: &Config, files: &WordFiles, problems: &mut Problems) ->
                         .hint(format!("translate themes/default/i18n/en.yaml into i18n/{}.yaml in the repository", lang.code))
                         .as_warning(),
                 );
-            } else if lang.code != *default {
-                let missing = fallback.keys().filter(|k| !own.contains_key(*k)).count();
-                if missing > 0 {
-                    if let Some(file) = files.repository.get(&lang.code).or(files.theme.get(&lang.code)) {
-                        problems.push(file.warning(Pos::FILE, format!("{missing} interface words are missing in {}; the default language's are used", lang.name)).hint("compare this file with the default language's and add the missing keys"));
-                    }
+            }
+            let mut missing: Vec<String> = if lang.code == *default { Vec::new() } else { fallback.keys().filter(|k| !own.contains_key(*k)).cloned().collect() };
+            missing.sort();
+            if !missing.is_empty() && !own.is_empty() {
+                if let Some(file) = files.repository.get(&lang.code).or(files.theme.get(&lang.code)) {
+                    let shown: Vec<&str> = missing.iter().take(5).map(String::as_str).collect();
+                    problems.push(
+                        file.warning(Pos::FILE, format!("{} interface words are missing in {} ({}{}); the default language's are used", missing.len(), lang.name, shown.join(", "), if missing.len() > 5 { ", …" } else { "" }))
+                            .hint("compare this file with the default language's and add the missing keys"),
+                    );
                 }
             }
             let mut map = english.clone();
             map.extend(fallback.clone());
             map.extend(own);
-            Words { map }
+            Words { map, missing }
         })
         .collect()
 }

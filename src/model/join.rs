@@ -346,11 +346,19 @@ impl Joiner<'_> {
         };
         self.check_language_folders(&strategy.config, files);
         self.check_data_has_pages(&strategy, files);
-        for lang in strategy.config.languages.clone() {
-            let is_default = lang.code == strategy.config.default_language().code;
-            let content = self.language(&strategy, &lang, is_default, files);
-            strategy.content.push(content);
+        // The default language first: every translation is compared with it.
+        let languages = strategy.config.languages.clone();
+        let default = strategy.config.default_language;
+        let mut contents = vec![LanguageContent::default(); languages.len()];
+        contents[default] = self.language(&strategy, &languages[default], None, files);
+        for (li, lang) in languages
+            .iter()
+            .enumerate()
+            .filter(|(li, _)| *li != default)
+        {
+            contents[li] = self.language(&strategy, lang, Some(&contents[default]), files);
         }
+        strategy.content = contents;
         Some(strategy)
     }
 

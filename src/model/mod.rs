@@ -82,6 +82,42 @@ impl Section {
     }
 }
 
+/// How a page stands against its source, the default language's page of the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Freshness {
+    /// A page of the default language, or one with no counterpart there.
+    Original,
+    /// A translation stamped with the current version of its source.
+    Current,
+    /// A translation stamped with an older version of its source: the source changed since.
+    Outdated,
+    /// A translation without a stamp: nobody has said which version it follows.
+    Unstamped,
+}
+
+/// Something a translation lacks or has too much of, for the translators' report.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Gap {
+    pub kind: GapKind,
+    /// The file where the words belong, relative to the repository.
+    pub file: String,
+    /// The line of stale text; 0 when the gap concerns the file as a whole.
+    pub line: usize,
+    /// What is missing or stale: `priority`, `partner`, `progress note`, `page` ...
+    pub item: String,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GapKind {
+    MissingFile,
+    MissingText,
+    /// Words whose id no longer exists in the data.
+    StaleText,
+}
+
 /// One Markdown page in one language.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -93,6 +129,7 @@ pub struct Page {
     pub body: String,
     /// The file it came from, relative to the repository.
     pub file: PathBuf,
+    pub freshness: Freshness,
 }
 
 #[derive(Debug, Clone)]
@@ -254,6 +291,8 @@ pub struct LanguageContent {
     pub gaps: Vec<String>,
     pub working_groups: HashMap<String, WorkingGroupText>,
     pub labels: Labels,
+    /// What this language lacks compared with the data and the default language.
+    pub translation_gaps: Vec<Gap>,
 }
 
 #[derive(Debug, Default, Clone)]

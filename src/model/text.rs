@@ -15,6 +15,9 @@ pub struct FrontMatter {
     #[serde(default)]
     pub description: String,
     pub menu: Option<i64>,
+    /// The version of the source page this translation follows; written by
+    /// `lipsite translations --stamp`.
+    pub translated_from: Option<String>,
     pub priorities: Option<Spanned<OrderedMap<PriorityText>>>,
     pub objectives: Option<Spanned<OrderedMap<String>>>,
     pub actions: Option<Spanned<OrderedMap<ActionText>>>,

@@ -4,6 +4,7 @@
 //! is a warning, the default language's words are shown, and the gap is recorded for the
 //! translators' report).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::join::Joiner;
@@ -36,13 +37,18 @@ impl Joiner<'_> {
     }
 
     /// Reads one language's pages and labels and joins their words to the data.
+    /// Reads one language's pages and labels and joins their words to the data. `source` is the
+    /// default language's content, or `None` when this is the default language.
     pub(super) fn language(
         &mut self,
         s: &Strategy,
         lang: &Language,
-        is_default: bool,
+        source: Option<&LanguageContent>,
         files: &RepositoryFiles,
     ) -> LanguageContent {
+        let is_default = source.is_none();
+        let gaps = RefCell::new(Vec::new());
+        let source_files = files.languages.get(&s.config.default_language().code);
         let mut content = LanguageContent::default();
         let empty = Default::default();
         let lf = files.languages.get(&lang.code).unwrap_or(&empty);
@@ -68,9 +74,12 @@ impl Joiner<'_> {
                 );
                 continue;
             };
-            let Some((page, front)) = self.page(file, stem, section == Section::Home) else {
+            let Some((mut page, front)) = self.page(file, stem, section == Section::Home) else {
                 continue;
             };
+            if !is_default {
+                page.freshness = freshness(&front, source_files.and_then(|l| l.sections.get(stem)));
+            }
             if section != Section::Home {
                 self.unique_slug(&mut slugs, &page, file, &front);
             }
@@ -78,6 +87,7 @@ impl Joiner<'_> {
                 file,
                 lang,
                 is_default,
+                gaps: &gaps,
             };
             self.section_text(section, &front, &t, &mut content);
             content.sections.insert(section, page);
@@ -92,15 +102,17 @@ impl Joiner<'_> {
                     Problem::about_path(&path, format!("the required page {} is missing", path.display()))
                         .hint("every strategy has a home page and the five sections context, vision, priorities, action-plan and evaluation; `lipsite new` writes them all"),
                 );
-            } else if s
-                .content
-                .first()
-                .is_some_and(|d| d.sections.contains_key(&section))
-                || (is_default && section.is_required())
-            {
+            } else if source.is_some_and(|d| d.sections.contains_key(&section)) {
                 self.problems.push(
                     Problem::about_path(&path, format!("{} has no translation in {}; readers get a notice with links to the other languages", section.file_stem(), lang.name)).as_warning(),
                 );
+                gaps.borrow_mut().push(Gap {
+                    kind: GapKind::MissingFile,
+                    file: path.display().to_string().replace('\\', "/"),
+                    line: 0,
+                    item: "page".into(),
+                    id: section.file_stem().into(),
+                });
             }
         }
         if let Some(file) = lf.sections.get(Section::ActionPlan.file_stem()) {
@@ -112,6 +124,7 @@ impl Joiner<'_> {
                     file,
                     lang,
                     is_default,
+                    gaps: &gaps,
                 },
             );
         }
@@ -120,17 +133,38 @@ impl Joiner<'_> {
                 self.problems.push(file.error(Pos::FILE, format!("`{id}` is not a valid page id")).hint("name free pages with lowercase letters, digits and hyphens, like about.md or annual-report-2025.md"));
                 continue;
             }
-            let Some((page, front)) = self.page(file, id, false) else {
+            let Some((mut page, front)) = self.page(file, id, false) else {
                 continue;
             };
+            if !is_default {
+                page.freshness = freshness(&front, source_files.and_then(|l| l.pages.get(id)));
+            }
             self.unique_slug(&mut slugs, &page, file, &front);
             let t = TextCtx {
                 file,
                 lang,
                 is_default,
+                gaps: &gaps,
             };
             self.misplaced(&front, None, &t);
             content.pages.insert(id.clone(), page);
+        }
+        for (id, page) in source.map(|d| &d.pages).into_iter().flatten() {
+            if !content.pages.contains_key(id) {
+                let path = std::path::Path::new(&folder)
+                    .join("pages")
+                    .join(format!("{id}.md"));
+                self.problems.push(
+                    Problem::about_path(&path, format!("the page {} ({}) has no translation in {}; readers get a notice with links to the other languages", page.file.display(), page.title, lang.name)).as_warning(),
+                );
+                gaps.borrow_mut().push(Gap {
+                    kind: GapKind::MissingFile,
+                    file: path.display().to_string().replace('\\', "/"),
+                    line: 0,
+                    item: "page".into(),
+                    id: id.clone(),
+                });
+            }
         }
         if let Some(file) = &lf.labels {
             if let Ok(labels) =
@@ -140,6 +174,7 @@ impl Joiner<'_> {
                     file,
                     lang,
                     is_default,
+                    gaps: &gaps,
                 };
                 content.labels = Labels {
                     partners: join(
@@ -204,8 +239,16 @@ impl Joiner<'_> {
                 .hint("create it; docs/content-format.md shows its keys");
                 self.problems
                     .push(if is_default { p } else { p.as_warning() });
+                gaps.borrow_mut().push(Gap {
+                    kind: GapKind::MissingFile,
+                    file: path.display().to_string().replace('\\', "/"),
+                    line: 0,
+                    item: "labels".into(),
+                    id: "labels".into(),
+                });
             }
         }
+        content.translation_gaps = gaps.into_inner();
         content
     }
 
@@ -278,6 +321,7 @@ impl Joiner<'_> {
             menu: front.menu,
             body: parts.body.to_string(),
             file: file.path.clone(),
+            freshness: Freshness::Original,
         };
         Some((page, front))
     }
@@ -459,6 +503,9 @@ fn join<T: Clone>(
         .filter(|id| !map.contains_key(*id))
         .map(String::as_str)
         .collect();
+    for id in &missing {
+        t.gap(GapKind::MissingText, 0, reg.kind, id);
+    }
     if !missing.is_empty() {
         let mut shown: Vec<_> = missing.iter().take(8).map(|m| format!("`{m}`")).collect();
         if missing.len() > 8 {
@@ -499,7 +546,9 @@ fn join_optional<T: Clone>(
         if reg.contains(&id.value) {
             map.insert(id.value.clone(), value.clone());
         } else {
-            let p = reg.unknown(&id.value, t.file, yaml::pos_of(id, first_line));
+            let pos = yaml::pos_of(id, first_line);
+            t.gap(GapKind::StaleText, pos.line, reg.kind, &id.value);
+            let p = reg.unknown(&id.value, t.file, pos);
             problems.push(if t.is_default {
                 p
             } else {
@@ -525,6 +574,12 @@ fn check_progress_notes(
         for note in &action.progress {
             let date = note.date.to_string();
             if text.progress.get(&date).is_none() {
+                t.gap(
+                    GapKind::MissingText,
+                    0,
+                    "progress note",
+                    &format!("{} {date}", action.id),
+                );
                 let p = t.file.error(
                     Pos::FILE,
                     format!(
@@ -547,6 +602,12 @@ fn check_progress_notes(
                 .iter()
                 .any(|n| n.date.to_string() == date.value)
             {
+                t.gap(
+                    GapKind::StaleText,
+                    yaml::pos_of(date, 2).line,
+                    "progress note",
+                    &format!("{} {}", action.id, date.value),
+                );
                 let p = t.file.error(yaml::pos_of(date, 2), format!("action `{}` has no progress note dated {} in data/action-plan.yaml", action.id, date.value))
                     .hint("add the note's date under `progress:` in data/action-plan.yaml, or fix this date");
                 t.report(problems, p);
@@ -560,6 +621,7 @@ fn check_seat_names(problems: &mut Problems, s: &Strategy, labels: &Labels, t: &
     let Some(council) = &s.council else { return };
     for seat in council.seats.iter().filter(|seat| seat.partner.is_none()) {
         if !labels.seats.contains_key(&seat.id) {
+            t.gap(GapKind::MissingText, 0, "council seat", &seat.id);
             let p = t.file.error(
                 Pos::FILE,
                 format!(
@@ -572,11 +634,24 @@ fn check_seat_names(problems: &mut Problems, s: &Strategy, labels: &Labels, t: &
     }
 }
 
-/// Where a block of words comes from.
+/// Compares a translation's stamp with the current version of its source page.
+fn freshness(front: &FrontMatter, source: Option<&SourceFile>) -> Freshness {
+    match (source, &front.translated_from) {
+        (None, _) => Freshness::Original,
+        (Some(_), None) => Freshness::Unstamped,
+        (Some(src), Some(stamp)) if *stamp == crate::content::version_of(&src.text) => {
+            Freshness::Current
+        }
+        (Some(_), Some(_)) => Freshness::Outdated,
+    }
+}
+
+/// Where a block of words comes from, and where its gaps are recorded.
 struct TextCtx<'a> {
     file: &'a SourceFile,
     lang: &'a Language,
     is_default: bool,
+    gaps: &'a RefCell<Vec<Gap>>,
 }
 
 impl TextCtx<'_> {
@@ -587,6 +662,17 @@ impl TextCtx<'_> {
             problem
         } else {
             problem.as_warning()
+        });
+    }
+
+    fn gap(&self, kind: GapKind, line: usize, item: &str, id: &str) {
+        let file = self.file.path.display().to_string().replace('\\', "/");
+        self.gaps.borrow_mut().push(Gap {
+            kind,
+            file,
+            line,
+            item: item.to_string(),
+            id: id.to_string(),
         });
     }
 }

@@ -15,7 +15,7 @@ use urls::{PageKey, Urls};
 use crate::config::RootPage;
 use crate::diagnostics::Problems;
 use crate::i18n::Words;
-use crate::model::{Section, Strategy};
+use crate::model::{Freshness, Section, Strategy};
 
 /// The rendered site: every generated file with its path in the output folder, and the static
 /// files to copy.
@@ -59,6 +59,8 @@ struct PageView {
     links: Links,
     /// For notices: the languages that have this page.
     available_in: Vec<SwitcherEntry>,
+    /// For a translation whose source changed since: the source page.
+    outdated: Option<SwitcherEntry>,
     h: u8,
     /// Which rendering of a section's body to show: `body_html`, or `body_in_strategy_html` on the
     /// one-page strategy (ids prefixed, headings a level lower).
@@ -229,11 +231,18 @@ fn page_context(
         PageKey::Strategy => (String::new(), String::new()),
     };
     let on_one_page = matches!(key, PageKey::Strategy);
+    // Links to items on another section page. When this language lacks that page, its items are
+    // only on the default language's page, so the link goes there.
     let link = |sec: Section| {
-        if on_one_page {
-            String::new()
+        let key = PageKey::Section(sec);
+        if urls.has(li, &key) {
+            if on_one_page {
+                String::new()
+            } else {
+                urls.url(li, &key)
+            }
         } else {
-            urls.section(li, sec).unwrap_or_default()
+            urls.url(s.config.default_language, &key)
         }
     };
     let page = PageView {
@@ -254,6 +263,8 @@ fn page_context(
             .filter(|&o| urls.has(o, key))
             .map(entry)
             .collect(),
+        outdated: (urls.has(li, key) && freshness(c, key) == Freshness::Outdated)
+            .then(|| entry(s.config.default_language)),
         h: if on_one_page { 3 } else { 2 },
         body_field: if on_one_page {
             "body_in_strategy_html"
@@ -265,6 +276,16 @@ fn page_context(
     ctx.insert_value("lang", lang.clone());
     ctx.insert("page", &page);
     ctx
+}
+
+fn freshness(c: &crate::model::LanguageContent, key: &PageKey) -> Freshness {
+    let page = match key {
+        PageKey::Home => c.sections.get(&Section::Home),
+        PageKey::Section(sec) => c.sections.get(sec),
+        PageKey::Free(id) => c.pages.get(id),
+        PageKey::Strategy => None,
+    };
+    page.map_or(Freshness::Original, |p| p.freshness)
 }
 
 fn render_free_page(s: &Strategy, body: &str, words: &Words) -> String {

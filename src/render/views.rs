@@ -253,7 +253,8 @@ pub struct WorkingGroupView {
 pub(super) struct Text<'a> {
     own: &'a LanguageContent,
     fallback: &'a LanguageContent,
-    fallback_locale: &'a str,
+    /// `lang="…" dir="…"` of the default language, for words shown in its place.
+    fallback_attrs: String,
     same: bool,
     allow_raw_html: bool,
     task_done: &'a str,
@@ -275,8 +276,8 @@ impl Text<'_> {
             Some(t) => crate::markdown::escape(t),
             None => match get(self.fallback) {
                 Some(t) if !self.same => format!(
-                    "<span lang=\"{}\">{}</span>",
-                    self.fallback_locale,
+                    "<span {}>{}</span>",
+                    self.fallback_attrs,
                     crate::markdown::escape(t)
                 ),
                 Some(t) => crate::markdown::escape(t),
@@ -310,7 +311,7 @@ impl Text<'_> {
         };
         if fallback {
             let tag = if inline { "span" } else { "div" };
-            format!("<{tag} lang=\"{}\">{html}</{tag}>", self.fallback_locale)
+            format!("<{tag} {}>{html}</{tag}>", self.fallback_attrs)
         } else {
             html
         }
@@ -338,7 +339,18 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
     let text = Text {
         own: &s.content[li],
         fallback: &s.content[default],
-        fallback_locale: &s.config.languages[default].locale,
+        fallback_attrs: {
+            let d = &s.config.languages[default];
+            format!(
+                "lang=\"{}\" dir=\"{}\"",
+                d.locale,
+                if d.direction == Direction::Rtl {
+                    "rtl"
+                } else {
+                    "ltr"
+                }
+            )
+        },
         same: li == default,
         allow_raw_html: s.config.allow_raw_html,
         task_done: words.get("task_done"),
@@ -707,7 +719,7 @@ fn list_items(
             let html = text.markdown(item, &format!("{prefix}-{i}-"), 3);
             let html = markdown::strip_single_paragraph(&html).to_string();
             if fallback {
-                format!("<span lang=\"{}\">{html}</span>", text.fallback_locale)
+                format!("<span {}>{html}</span>", text.fallback_attrs)
             } else {
                 html
             }
