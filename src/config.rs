@@ -18,6 +18,8 @@ struct RawConfig {
     root: RootPage,
     #[serde(default)]
     allow_raw_html: bool,
+    #[serde(default)]
+    missing_pages: MissingPages,
 }
 
 #[derive(Debug, Deserialize)]
@@ -37,6 +39,17 @@ pub enum RootPage {
     #[default]
     Chooser,
     Redirect,
+}
+
+/// What readers get for a page that their language does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MissingPages {
+    /// A short page in their language with links to the languages that have it.
+    #[default]
+    Notice,
+    /// The default language's page, marked with its language, under a notice in theirs.
+    Source,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -69,6 +82,7 @@ pub struct Config {
     pub default_language: usize,
     pub root: RootPage,
     pub allow_raw_html: bool,
+    pub missing_pages: MissingPages,
 }
 
 impl Config {
@@ -178,6 +192,7 @@ pub fn load(file: &SourceFile) -> Result<Config, Vec<Problem>> {
         default_language: default_language.unwrap_or(0),
         root: raw.root,
         allow_raw_html: raw.allow_raw_html,
+        missing_pages: raw.missing_pages,
     })
 }
 

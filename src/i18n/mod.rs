@@ -4,6 +4,7 @@
 //! single words or adds a language. A word missing in one language falls back to the site's
 //! default language, then to English, and `check` says so.
 
+pub mod dates;
 pub mod format;
 
 use std::collections::{BTreeMap, HashMap};

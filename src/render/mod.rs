@@ -12,7 +12,7 @@ use tera::{Context, Value};
 pub use theme::{StaticFile, Theme};
 use urls::{PageKey, Urls};
 
-use crate::config::RootPage;
+use crate::config::{MissingPages, RootPage};
 use crate::diagnostics::Problems;
 use crate::i18n::Words;
 use crate::model::{Freshness, Section, Strategy};
@@ -61,10 +61,20 @@ struct PageView {
     available_in: Vec<SwitcherEntry>,
     /// For a translation whose source changed since: the source page.
     outdated: Option<SwitcherEntry>,
+    /// For a page shown in the default language because the reader's has none: a notice in the
+    /// reader's language.
+    missing_in: Option<MissingIn>,
     h: u8,
     /// Which rendering of a section's body to show: `body_html`, or `body_in_strategy_html` on the
     /// one-page strategy (ids prefixed, headings a level lower).
     body_field: &'static str,
+}
+
+#[derive(Serialize)]
+struct MissingIn {
+    text: String,
+    locale: String,
+    dir: &'static str,
 }
 
 #[derive(Serialize)]
@@ -100,8 +110,8 @@ pub fn render_site(s: &Strategy, theme: &Theme, words: &[Words]) -> Result<Site,
     let rendered: Vec<Result<(String, Vec<u8>), crate::diagnostics::Problem>> = jobs
         .par_iter()
         .map(|&(li, key)| {
-            let ctx = page_context(s, &urls, &views[li], &words[li], li, key);
-            let template = template_for(&urls, li, key);
+            let ctx = page_context(s, &urls, &views, words, li, key);
+            let template = template_for(s, &urls, li, key);
             theme
                 .tera
                 .render(template, &ctx)
@@ -161,8 +171,8 @@ pub fn render_site(s: &Strategy, theme: &Theme, words: &[Words]) -> Result<Site,
     })
 }
 
-fn template_for(urls: &Urls, li: usize, key: &PageKey) -> &'static str {
-    if !urls.has(li, key) {
+fn template_for(s: &Strategy, urls: &Urls, li: usize, key: &PageKey) -> &'static str {
+    if !urls.has(li, key) && s.config.missing_pages == MissingPages::Notice {
         return "notice.html";
     }
     match key {
@@ -173,14 +183,26 @@ fn template_for(urls: &Urls, li: usize, key: &PageKey) -> &'static str {
     }
 }
 
+/// The language whose words fill the page: the reader's, or the default language's when the page
+/// is missing in the reader's language and the configuration shows the original instead.
+fn content_language(s: &Strategy, urls: &Urls, li: usize, key: &PageKey) -> usize {
+    if urls.has(li, key) || s.config.missing_pages == MissingPages::Notice {
+        li
+    } else {
+        s.config.default_language
+    }
+}
+
 fn page_context(
     s: &Strategy,
     urls: &Urls,
-    lang: &Value,
-    words: &Words,
+    views: &[Value],
+    words: &[Words],
     li: usize,
     key: &PageKey,
 ) -> Context {
+    let cl = content_language(s, urls, li, key);
+    let (lang, reader_words, words) = (&views[cl], &words[li], &words[cl]);
     let url = urls.url(li, key);
     let entry = |o: usize| {
         let l = &s.config.languages[o];
@@ -211,7 +233,7 @@ fn page_context(
             href: urls.absolute(&urls.root()),
         });
     }
-    let c = &s.content[li];
+    let c = &s.content[cl];
     let (description, body) = match key {
         PageKey::Section(sec) => c
             .sections
@@ -235,11 +257,11 @@ fn page_context(
     // only on the default language's page, so the link goes there.
     let link = |sec: Section| {
         let key = PageKey::Section(sec);
-        if urls.has(li, &key) {
+        if urls.has(cl, &key) {
             if on_one_page {
                 String::new()
             } else {
-                urls.url(li, &key)
+                urls.url(cl, &key)
             }
         } else {
             urls.url(s.config.default_language, &key)
@@ -247,9 +269,9 @@ fn page_context(
     };
     let page = PageView {
         key: key.name(),
-        title: urls.title(li, key).to_string(),
+        title: urls.title(cl, key).to_string(),
         description,
-        canonical: urls.absolute(&url),
+        canonical: urls.absolute(&urls.url(cl, key)),
         url,
         alternates,
         switcher: (0..urls.languages()).map(entry).collect(),
@@ -265,6 +287,18 @@ fn page_context(
             .collect(),
         outdated: (urls.has(li, key) && freshness(c, key) == Freshness::Outdated)
             .then(|| entry(s.config.default_language)),
+        missing_in: (cl != li).then(|| {
+            let reader = &s.config.languages[li];
+            MissingIn {
+                text: reader_words.get("notice_source").to_string(),
+                locale: reader.locale.clone(),
+                dir: if reader.direction == crate::config::Direction::Rtl {
+                    "rtl"
+                } else {
+                    "ltr"
+                },
+            }
+        }),
         h: if on_one_page { 3 } else { 2 },
         body_field: if on_one_page {
             "body_in_strategy_html"

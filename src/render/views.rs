@@ -14,6 +14,7 @@ use super::figures::{self, ResearchView, SpendingView};
 use super::urls::Urls;
 use crate::charts::{self, Chart};
 use crate::config::{Direction, Language};
+use crate::i18n::dates::DateFormat;
 use crate::i18n::format::NumberFormat;
 use crate::i18n::Words;
 use crate::markdown::{self, Renderer};
@@ -356,9 +357,10 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
         task_done: words.get("task_done"),
         task_open: words.get("task_open"),
     };
+    let dates = DateFormat::new(&lang.locale);
     let date = |d: &PartialDate| DateView {
         iso: d.to_string(),
-        text: d.to_string(),
+        text: dates.format(d),
     };
     let status_name = |st: Status| words.get(&st.key()).to_string();
     let partner = |i: usize| text.plain(|c| c.labels.partners.get(&s.partners[i].id));
