@@ -326,3 +326,53 @@ fn the_configuration_can_show_the_original_page_instead_of_a_notice() {
         Some("https://example.org/en/vision/")
     );
 }
+
+#[test]
+fn interface_words_missing_in_a_language_fall_back_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    edit(
+        &repo.join("lipsite.yaml"),
+        "  fr:\n",
+        "  de:\n    locale: de-CA\n    name: Deutsch\n    title: Unsere Partnerschaft\n  fr:\n",
+    );
+    copy_dir(&repo.join("content/fr"), &repo.join("content/de"));
+    std::fs::create_dir_all(repo.join("i18n")).unwrap();
+    std::fs::write(
+        repo.join("i18n/de.yaml"),
+        "skip_link: Zum Inhalt springen\n",
+    )
+    .unwrap();
+    let o = lipsite(&["check", repo.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("interface words are missing in Deutsch"),
+        "{}",
+        stderr(&o)
+    );
+    let out = tmp.path().join("site");
+    build(&repo, &out);
+    let doc = page(&out, "de/index.html");
+    assert_eq!(
+        text(doc.select(&sel(".skip-link")).next().unwrap()),
+        "Zum Inhalt springen"
+    );
+    let nav_label = doc
+        .select(&sel("nav.sections"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("aria-label")
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        nav_label, "Sections of the strategy",
+        "a missing word comes from the default language"
+    );
+    let r = report_json(&repo, &["--lang", "de"]);
+    let missing = language(&r, "de")["missing_words"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(missing > 100, "{missing}");
+}
