@@ -25,6 +25,12 @@ pub struct Cli {
     command: Command,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the website from a strategy repository
@@ -50,6 +56,9 @@ The exit code is 1 if there is any error, 0 otherwise (warnings alone do not fai
         /// The strategy repository (the folder with lipsite.yaml)
         #[arg(default_value = ".")]
         repo: PathBuf,
+        /// How to print the problems: `text` for people, `json` for editors and CI
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Show what each translation is missing or has let fall behind; stamp pages that caught up
     #[command(
@@ -75,6 +84,15 @@ until a translator updates it and runs --stamp on it."
         #[arg(long, num_args = 1.., value_name = "FILE")]
         stamp: Vec<PathBuf>,
     },
+    /// Write JSON Schemas of every YAML file, so editors mark mistakes while you type
+    #[command(after_help = "Example:\n  lipsite schema -o schemas\n\n\
+Then, in VS Code with the YAML extension (redhat.vscode-yaml), map the schemas to the files in .vscode/settings.json; \
+`lipsite schema` prints the exact mapping to paste.")]
+    Schema {
+        /// The folder to write the schemas into
+        #[arg(short, long, value_name = "DIR", default_value = "schemas")]
+        output: PathBuf,
+    },
     /// Create a new strategy repository to start from (English and French)
     #[command(
         after_help = "Example:\n  lipsite new my-strategy && lipsite build my-strategy\n\n\
@@ -95,7 +113,14 @@ pub fn run() -> ExitCode {
             let out = output.unwrap_or_else(|| build::default_out(&repo));
             finish(build::build(&repo, &out), color)
         }
-        Command::Check { repo } => finish(build::check(&repo), color),
+        Command::Check {
+            repo,
+            format: Format::Text,
+        } => finish(build::check(&repo), color),
+        Command::Check {
+            repo,
+            format: Format::Json,
+        } => check_json(&repo),
         Command::Translations {
             repo,
             lang,
@@ -113,6 +138,10 @@ pub fn run() -> ExitCode {
                 ExitCode::FAILURE
             })
         }
+        Command::Schema { output } => write_schemas(&output).unwrap_or_else(|p| {
+            eprint!("{}", p.render(color));
+            ExitCode::FAILURE
+        }),
         Command::New { dir } => match scaffold::create(&dir) {
             Ok(count) => {
                 println!(
@@ -211,6 +240,58 @@ fn stamp_translations(repo: &Path, files: &[PathBuf]) -> Result<ExitCode, Vec<Pr
     {
         println!("{line}");
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `check --format json`: one JSON document on standard output with every problem; exit 1 on errors.
+fn check_json(repo: &Path) -> ExitCode {
+    let (problems, summary) = match build::check(repo) {
+        Ok(report) => {
+            let summary = serde_json::json!({ "languages": report.languages, "pages": report.pages, "charts": report.charts });
+            (report.warnings, Some(summary))
+        }
+        Err(problems) => (problems, None),
+    };
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let doc = serde_json::json!({
+        "ok": errors == 0,
+        "errors": errors,
+        "warnings": problems.len() - errors,
+        "problems": problems.iter().map(Problem::record).collect::<Vec<_>>(),
+        "site": summary,
+    });
+    println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn write_schemas(dir: &Path) -> Result<ExitCode, Problem> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Problem::about_path(dir, format!("cannot create: {e}")))?;
+    let mut mapping = serde_json::Map::new();
+    for (name, files, schema) in crate::schema::all() {
+        let path = dir.join(&name);
+        let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+        std::fs::write(&path, text + "\n")
+            .map_err(|e| Problem::about_path(&path, format!("cannot write: {e}")))?;
+        if !files.ends_with(".md") {
+            mapping.insert(path.display().to_string().replace('\\', "/"), files.into());
+        }
+    }
+    println!(
+        "Wrote {} schemas to {}.",
+        crate::schema::all().len(),
+        dir.display()
+    );
+    println!("For VS Code's YAML extension, add to .vscode/settings.json:");
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&serde_json::json!({ "yaml.schemas": mapping }))
+            .unwrap_or_default()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

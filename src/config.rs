@@ -8,9 +8,10 @@ use crate::yaml::{self, OrderedMap, Spanned};
 
 pub const FILE_NAME: &str = "lipsite.yaml";
 
-#[derive(Debug, Deserialize)]
+/// `lipsite.yaml`: the site's address, languages and options.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawConfig {
+pub(crate) struct RawConfig {
     base_url: Spanned<String>,
     default_language: Spanned<String>,
     languages: Spanned<OrderedMap<RawLanguage>>,
@@ -22,7 +23,8 @@ struct RawConfig {
     missing_pages: MissingPages,
 }
 
-#[derive(Debug, Deserialize)]
+/// One language of the site.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
     locale: Spanned<String>,
@@ -33,7 +35,9 @@ struct RawLanguage {
     direction: Option<Direction>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum RootPage {
     #[default]
@@ -42,7 +46,9 @@ pub enum RootPage {
 }
 
 /// What readers get for a page that their language does not have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum MissingPages {
     /// A short page in their language with links to the languages that have it.
@@ -52,7 +58,9 @@ pub enum MissingPages {
     Source,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     Ltr,

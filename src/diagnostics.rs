@@ -179,6 +179,42 @@ impl Problem {
     }
 }
 
+/// A problem as editors and CI read it: `lipsite check --format json`.
+#[derive(serde::Serialize)]
+pub struct ProblemRecord<'a> {
+    pub severity: Severity,
+    pub file: String,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: usize,
+    pub column: usize,
+    pub message: &'a str,
+    pub hint: Option<&'a str>,
+    /// The offending line of the file, when there is one.
+    pub source_line: Option<&'a str>,
+}
+
+impl Problem {
+    pub fn record(&self) -> ProblemRecord<'_> {
+        let source_line = match (&self.source, self.pos.line) {
+            (Some(text), line) if line > 0 => text.lines().nth(line - 1),
+            _ => None,
+        };
+        ProblemRecord {
+            severity: self.severity,
+            file: self.file.display().to_string().replace('\\', "/"),
+            line: self.pos.line,
+            column: if self.pos.line == 0 {
+                0
+            } else {
+                self.pos.column.max(1)
+            },
+            message: &self.message,
+            hint: self.hint.as_deref(),
+            source_line,
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}: {}", self.location(), self.label(), self.message)?;

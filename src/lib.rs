@@ -19,5 +19,6 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod translations;
 pub mod yaml;

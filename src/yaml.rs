@@ -12,7 +12,59 @@ use serde::{Deserialize, Deserializer};
 
 use crate::diagnostics::{Pos, Problem, SourceFile};
 
-pub use serde_saphyr::Spanned;
+/// A value with the place in the file it was read from, so validation can point at mistakes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    line: u32,
+    column: u32,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let at = s.referenced;
+        Ok(Spanned {
+            value: s.value,
+            line: at.line() as u32,
+            column: at.column() as u32,
+        })
+    }
+}
+
+/// In a schema, a spanned value is just the value.
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Spanned<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// In a schema, an ordered map is an object whose keys are ids.
+impl<V: schemars::JsonSchema> schemars::JsonSchema for OrderedMap<V> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Map_of_{}", V::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "propertyNames": { "pattern": "^[a-z0-9][a-z0-9-]*$" },
+            "additionalProperties": generator.subschema_for::<V>(),
+        })
+    }
+}
 
 /// Parses `text`, the YAML found in `file` starting at line `first_line` (1 for a whole file,
 /// 2 for front matter after its opening `---`).
@@ -51,6 +103,10 @@ fn plain_words(raw: &str) -> (String, Option<String>) {
     let msg = match raw.rfind(" at line ") {
         Some(i) => &raw[..i],
         None => raw,
+    };
+    let msg = match msg.find(" (defined at") {
+        Some(i) => &msg[..i],
+        None => msg,
     };
     let msg = msg.trim();
     let number_hint =
@@ -95,6 +151,15 @@ fn plain_words(raw: &str) -> (String, Option<String>) {
             Some(format!("add {rest} to this block")),
         );
     }
+    if msg.contains("externally tagged enum") {
+        return (
+            "expected one word from a fixed list here, not a list or a block".into(),
+            Some(
+                "docs/content-format.md lists the accepted words, like `in-progress` for a status"
+                    .into(),
+            ),
+        );
+    }
     if msg.contains("alias") || msg.contains("budget") {
         return (
             format!("{msg}: YAML aliases are expanded too often here"),
@@ -120,11 +185,10 @@ fn plain_words(raw: &str) -> (String, Option<String>) {
 
 /// Where a spanned value came from, as a position in the file (adding the front-matter offset).
 pub fn pos_of<T>(value: &Spanned<T>, first_line: usize) -> Pos {
-    let l = &value.referenced;
-    if l.line() == 0 {
+    if value.line == 0 {
         return Pos::new(first_line, 1);
     }
-    Pos::new(l.line() as usize + first_line - 1, l.column() as usize)
+    Pos::new(value.line as usize + first_line - 1, value.column as usize)
 }
 
 /// A YAML mapping that keeps its keys in file order, each key with its position.

@@ -256,3 +256,90 @@ fn a_category_without_a_french_label_falls_back_to_english_with_a_warning() {
         "in the default language a missing label is an error"
     );
 }
+
+#[test]
+fn a_huge_file_is_refused_without_being_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let huge = repo.join("content/en/pages/huge.md");
+    let file = fs::File::create(&huge).unwrap();
+    file.set_len(50 * 1024 * 1024).unwrap(); // 50 MB, sparse: lipsite must refuse it by its size
+    let err = fails(&repo);
+    assert!(err.contains("content/en/pages/huge.md"), "{err}");
+    assert!(
+        err.contains("the file is 52 MB; lipsite reads text files of up to 4 MB"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_in_a_circle_or_to_nowhere_are_reported_and_never_followed_forever() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let pages = repo.join("content/en/pages");
+    std::os::unix::fs::symlink(pages.join("b.md"), pages.join("a.md")).unwrap();
+    std::os::unix::fs::symlink(pages.join("a.md"), pages.join("b.md")).unwrap();
+    fs::create_dir_all(repo.join("static/img")).unwrap();
+    std::os::unix::fs::symlink(repo.join("static"), repo.join("static/img/loop")).unwrap();
+    let err = fails(&repo);
+    assert!(err.contains("content/en/pages/a.md"), "{err}");
+    assert!(err.contains("leads nowhere, or in a circle"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_vanished_is_named_with_what_to_do() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let vision = repo.join("content/fr/vision.md");
+    fs::remove_file(&vision).unwrap();
+    std::os::unix::fs::symlink(repo.join("content/fr/gone.md"), &vision).unwrap();
+    let err = fails(&repo);
+    assert!(err.contains("content/fr/vision.md"), "{err}");
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_rejected_without_being_expanded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let mut bomb = String::from("- id: a0\n  themes: &t0 [employment, employment, employment, employment, employment, employment, employment, employment, employment, employment]\n");
+    for i in 1..9 {
+        let p = i - 1;
+        bomb.push_str(&format!("- id: a{i}\n  themes: &t{i} [*t{p}, *t{p}, *t{p}, *t{p}, *t{p}, *t{p}, *t{p}, *t{p}, *t{p}, *t{p}]\n"));
+    }
+    fs::write(repo.join("data/priorities.yaml"), bomb).unwrap();
+    let err = fails(&repo);
+    // Refused at the first alias, without expanding anything.
+    assert!(err.contains("data/priorities.yaml:4:"), "{err}");
+    assert!(
+        err.contains("expected one word from a fixed list here"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_home_folder_is_refused_as_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let home = tmp.path().join("home");
+    fs::create_dir(&home).unwrap();
+    fs::write(home.join("notes.txt"), "mine").unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_lipsite"))
+        .args([
+            "build",
+            repo.to_str().unwrap(),
+            "-o",
+            home.to_str().unwrap(),
+        ])
+        .env("HOME", &home)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("home folder"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(fs::read_to_string(home.join("notes.txt")).unwrap(), "mine");
+}

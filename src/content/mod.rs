@@ -195,12 +195,25 @@ fn read_dir_files(
     let Ok(entries) = fs::read_dir(dir) else {
         return files;
     };
-    let mut paths: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_file())
-        .collect();
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
     paths.sort();
+    // A link that leads nowhere or in a circle would otherwise vanish from the site unnoticed.
+    for path in paths
+        .iter()
+        .filter(|p| p.is_symlink() && fs::metadata(p).is_err())
+    {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if !is_editor_debris(name) {
+            problems.push(
+                Problem::about_path(
+                    &display_path(root, path),
+                    "this is a symbolic link that leads nowhere, or in a circle",
+                )
+                .hint("replace the link with the file itself, or remove it"),
+            );
+        }
+    }
+    paths.retain(|p| p.is_file());
     for path in paths {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");

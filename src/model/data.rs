@@ -8,21 +8,21 @@ use crate::yaml::{OrderedMap, Spanned};
 
 pub type Id = Spanned<String>;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanData {
     pub period: PeriodData,
     pub last_reviewed: Spanned<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodData {
     pub start: Spanned<u16>,
     pub end: Spanned<u16>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriorityData {
     pub id: Id,
@@ -32,21 +32,21 @@ pub struct PriorityData {
     pub welcoming: Vec<Welcoming>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionPlanData {
     pub objectives: Vec<ObjectiveData>,
     pub actions: Vec<ActionData>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectiveData {
     pub id: Id,
     pub priority: Id,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionData {
     pub id: Id,
@@ -65,21 +65,21 @@ pub struct ActionData {
     pub progress: Vec<ProgressData>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgressData {
     pub date: Spanned<String>,
     pub status: Option<Status>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvaluationData {
     pub outcomes: Vec<OutcomeData>,
     pub indicators: Vec<IndicatorData>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeData {
     pub id: Id,
@@ -88,7 +88,7 @@ pub struct OutcomeData {
     pub indicators: Vec<Id>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorData {
     pub id: Id,
@@ -99,14 +99,14 @@ pub struct IndicatorData {
     pub source: Option<Id>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeasureData {
     pub value: Spanned<f64>,
     pub year: Spanned<u16>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContextData {
     #[serde(default)]
@@ -115,7 +115,7 @@ pub struct ContextData {
     pub areas: Vec<AreaData>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FigureData {
     pub id: Id,
@@ -134,7 +134,7 @@ fn number_unit() -> Unit {
     Unit::Number
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AreaData {
     pub id: Id,
@@ -142,14 +142,14 @@ pub struct AreaData {
     pub services: u64,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceData {
     pub id: Id,
     pub url: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PartnerData {
     pub id: Id,
@@ -157,13 +157,13 @@ pub struct PartnerData {
     pub url: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResearchData {
     pub methods: Vec<MethodData>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MethodData {
     pub id: Id,
@@ -171,21 +171,21 @@ pub struct MethodData {
     pub count: Option<Spanned<f64>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpendingData {
     pub categories: Vec<Id>,
     pub years: Vec<SpendingYearData>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpendingYearData {
     pub year: Spanned<u16>,
     pub amounts: OrderedMap<Spanned<f64>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CouncilData {
     pub sectors: Vec<Id>,
@@ -195,7 +195,7 @@ pub struct CouncilData {
     pub working_groups: Vec<WorkingGroupData>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SeatData {
     pub id: Id,
@@ -205,7 +205,7 @@ pub struct SeatData {
     pub role: Role,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkingGroupData {
     pub id: Id,

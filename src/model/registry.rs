@@ -154,8 +154,9 @@ mod tests {
 
     fn id(s: &str, line: u32) -> Spanned<String> {
         let yaml = format!("{}v: {s}\n", "\n".repeat(line as usize - 1));
+        let file = SourceFile::new("x.yaml", yaml.as_str());
         let m: std::collections::BTreeMap<String, Spanned<String>> =
-            serde_saphyr::from_str(&yaml).unwrap();
+            crate::yaml::parse(&file, &yaml, 1).unwrap();
         m["v"].clone()
     }
 

@@ -7,7 +7,7 @@ use crate::yaml::{OrderedMap, Spanned};
 
 /// The front matter of any page. One struct for all pages keeps the error for a key in the wrong
 /// file precise ("`actions` belongs in action-plan.md") instead of a generic "unknown key".
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: Option<Spanned<String>>,
@@ -30,7 +30,7 @@ pub struct FrontMatter {
     pub working_groups: Option<Spanned<OrderedMap<WorkingGroupText>>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriorityText {
     pub title: String,
@@ -38,7 +38,7 @@ pub struct PriorityText {
     pub summary: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionText {
     pub title: String,
@@ -48,7 +48,7 @@ pub struct ActionText {
     pub progress: OrderedMap<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorText {
     pub name: String,
@@ -56,7 +56,7 @@ pub struct IndicatorText {
     pub unit_label: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkingGroupText {
     pub name: String,
@@ -65,7 +65,7 @@ pub struct WorkingGroupText {
 }
 
 /// `content/<language>/labels.yaml`: short names of things shared by several pages.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LabelsText {
     #[serde(default)]
