@@ -151,6 +151,18 @@ fn plain_words(raw: &str) -> (String, Option<String>) {
             Some(format!("add {rest} to this block")),
         );
     }
+    if msg.starts_with("expected sequence") || msg.contains("expected a sequence") {
+        return (
+            "expected a list here".into(),
+            Some(
+                "write `[first, second]`, or put each item on its own line starting with `- `"
+                    .into(),
+            ),
+        );
+    }
+    if msg.starts_with("expected mapping") || msg.contains("expected a map") {
+        return ("expected a block of `key: value` lines here".into(), Some("write the keys indented on the lines below, or on one line like `{ value: 61.5, year: 2021 }`".into()));
+    }
     if msg.contains("externally tagged enum") {
         return (
             "expected one word from a fixed list here, not a list or a block".into(),

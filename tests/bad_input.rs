@@ -343,3 +343,54 @@ fn the_home_folder_is_refused_as_output() {
     );
     assert_eq!(fs::read_to_string(home.join("notes.txt")).unwrap(), "mine");
 }
+
+#[test]
+fn a_broken_data_file_is_reported_once_not_through_every_text_that_uses_its_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let file = repo.join("data/action-plan.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    let partners = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("partners: ["))
+        .unwrap()
+        .to_string();
+    let line = text.lines().position(|l| l == partners).unwrap() + 1;
+    edit(&file, &partners, &partners.replace(['[', ']'], ""));
+    let err = fails(&repo);
+    assert!(
+        err.contains(&format!(
+            "expected a list here (data/action-plan.yaml:{line}:"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 error found"),
+        "only the real mistake is reported:\n{err}"
+    );
+}
+
+#[test]
+fn check_speaks_json_for_editors_and_ci() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let o = lipsite(&["check", repo.to_str().unwrap(), "--format", "json"]);
+    assert!(o.status.success());
+    let ok: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(ok["ok"], true);
+    assert_eq!(ok["site"]["languages"], 2);
+
+    edit(&repo.join("data/plan.yaml"), "start: 2025", "start: soon");
+    let o = lipsite(&["check", repo.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let bad: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(bad["ok"], false);
+    assert_eq!(bad["errors"], 1);
+    let p = &bad["problems"][0];
+    assert_eq!(p["severity"], "error");
+    assert_eq!(p["file"], "data/plan.yaml");
+    assert_eq!(p["message"], "expected a whole number here");
+    assert!(p["line"].as_u64().unwrap() > 0 && p["column"].as_u64().unwrap() > 0);
+    assert!(p["source_line"].as_str().unwrap().contains("start: soon"));
+    assert!(p["hint"].as_str().unwrap().contains("plain number"));
+}

@@ -44,6 +44,11 @@ pub fn load(files: &RepositoryFiles, problems: &mut Problems) -> Option<Strategy
     let mut joiner = Joiner {
         problems,
         reg: Registries::default(),
+        existing_data: files
+            .data
+            .keys()
+            .map(|name| format!("data/{name}.yaml"))
+            .collect(),
     };
     let strategy = joiner.build(config, files, data);
     if joiner.problems.has_errors() {
@@ -143,6 +148,8 @@ pub(super) struct Registries {
 pub(super) struct Joiner<'p> {
     pub(super) problems: &'p mut Problems,
     pub(super) reg: Registries,
+    /// The data files that exist (as `data/name.yaml`), loaded or not.
+    existing_data: Vec<String>,
 }
 
 impl Joiner<'_> {
@@ -155,6 +162,7 @@ impl Joiner<'_> {
     ) -> Registry {
         match file {
             Some(f) => Registry::define(kind, f, ids, self.problems),
+            None if self.existing_data.iter().any(|d| d == home) => Registry::broken(kind, home),
             None => Registry::absent(kind, home),
         }
     }

@@ -14,6 +14,9 @@ pub struct Registry {
     pub home: String,
     pub ids: Vec<String>,
     index: HashMap<String, usize>,
+    /// The defining file exists but could not be read; its error was reported, and references to
+    /// its ids are not reported again as unknown.
+    broken: bool,
 }
 
 impl Registry {
@@ -62,6 +65,18 @@ impl Registry {
         }
     }
 
+    /// A registry for a kind whose data file failed to load: every id is unknown, silently.
+    pub fn broken(kind: &'static str, home: &str) -> Registry {
+        Registry {
+            broken: true,
+            ..Registry::absent(kind, home)
+        }
+    }
+
+    pub fn is_broken(&self) -> bool {
+        self.broken
+    }
+
     /// The kind in the plural, for messages about several ids.
     pub fn plural(&self) -> String {
         match self.kind.strip_suffix('y') {
@@ -87,7 +102,7 @@ impl Registry {
         problems: &mut Problems,
     ) -> Option<usize> {
         let found = self.get(&reference.value);
-        if found.is_none() {
+        if found.is_none() && !self.broken {
             problems.push(self.unknown(
                 &reference.value,
                 file,

@@ -545,7 +545,7 @@ fn join_optional<T: Clone>(
     for (id, value) in block.iter() {
         if reg.contains(&id.value) {
             map.insert(id.value.clone(), value.clone());
-        } else {
+        } else if !reg.is_broken() {
             let pos = yaml::pos_of(id, first_line);
             t.gap(GapKind::StaleText, pos.line, reg.kind, &id.value);
             let p = reg.unknown(&id.value, t.file, pos);
