@@ -45,13 +45,19 @@ impl RepositoryFiles {
     /// Reads the repository at `root`. Files that cannot be read become problems; the rest is kept
     /// so that one run reports everything.
     pub fn read(root: &Path, problems: &mut Problems) -> Self {
+        Self::read_cached(root, problems, &mut FileCache::default())
+    }
+
+    /// Like `read`, but files whose size and modification time are unchanged since they were
+    /// last read come from `cache` (watch mode re-reads only what changed).
+    pub fn read_cached(root: &Path, problems: &mut Problems, cache: &mut FileCache) -> Self {
         let mut repo = RepositoryFiles {
             root: root.to_path_buf(),
             ..Default::default()
         };
         let config_path = root.join(config::FILE_NAME);
         if config_path.is_file() {
-            repo.config = read_text(root, &config_path, problems);
+            repo.config = read_text_cached(root, &config_path, problems, cache);
         } else {
             problems.push(
                 Problem::about_path(Path::new(config::FILE_NAME), format!("there is no {} in {}", config::FILE_NAME, root.display()))
@@ -59,15 +65,15 @@ impl RepositoryFiles {
             );
             return repo;
         }
-        repo.data = read_dir_files(root, &root.join("data"), &["yaml", "yml"], problems);
-        repo.i18n = read_dir_files(root, &root.join("i18n"), &["yaml", "yml"], problems);
-        repo.read_content(problems);
-        repo.read_templates(problems);
+        repo.data = read_dir_files(root, &root.join("data"), &["yaml", "yml"], problems, cache);
+        repo.i18n = read_dir_files(root, &root.join("i18n"), &["yaml", "yml"], problems, cache);
+        repo.read_content(problems, cache);
+        repo.read_templates(problems, cache);
         repo.static_files = list_tree(&root.join("static"), problems);
         repo
     }
 
-    fn read_content(&mut self, problems: &mut Problems) {
+    fn read_content(&mut self, problems: &mut Problems, cache: &mut FileCache) {
         let content = self.root.join("content");
         let Ok(entries) = fs::read_dir(&content) else {
             return;
@@ -78,24 +84,24 @@ impl RepositoryFiles {
             let code = entry.file_name().to_string_lossy().into_owned();
             let dir = entry.path();
             let mut files = LanguageFiles {
-                sections: read_dir_files(&self.root, &dir, &["md"], problems),
-                pages: read_dir_files(&self.root, &dir.join("pages"), &["md"], problems),
+                sections: read_dir_files(&self.root, &dir, &["md"], problems, cache),
+                pages: read_dir_files(&self.root, &dir.join("pages"), &["md"], problems, cache),
                 labels: None,
             };
             for name in ["labels.yaml", "labels.yml"] {
                 let path = dir.join(name);
                 if path.is_file() {
-                    files.labels = read_text(&self.root, &path, problems);
+                    files.labels = read_text_cached(&self.root, &path, problems, cache);
                 }
             }
             self.languages.insert(code, files);
         }
     }
 
-    fn read_templates(&mut self, problems: &mut Problems) {
+    fn read_templates(&mut self, problems: &mut Problems, cache: &mut FileCache) {
         let dir = self.root.join("templates");
         for (name, path) in list_tree(&dir, problems) {
-            if let Some(file) = read_text(&self.root, &path, problems) {
+            if let Some(file) = read_text_cached(&self.root, &path, problems, cache) {
                 self.templates.insert(name, file);
             }
         }
@@ -121,8 +127,38 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// Files read before, with the size and modification time they had then.
+pub type FileCache = std::collections::HashMap<PathBuf, CachedFile>;
+
+#[derive(Debug, Clone)]
+pub struct CachedFile {
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+    file: SourceFile,
+}
+
 /// Reads one text file, checking its size and encoding.
 pub fn read_text(root: &Path, path: &Path, problems: &mut Problems) -> Option<SourceFile> {
+    read_text_cached(root, path, problems, &mut FileCache::default())
+}
+
+/// `read_text`, answered from `cache` when the file's size and modification time are unchanged.
+pub fn read_text_cached(root: &Path, path: &Path, problems: &mut Problems, cache: &mut FileCache) -> Option<SourceFile> {
+    if let Ok(meta) = fs::metadata(path) {
+        let modified = meta.modified().ok();
+        if let Some(hit) = cache.get(path) {
+            if hit.modified == modified && modified.is_some() && hit.len == meta.len() {
+                return Some(hit.file.clone());
+            }
+        }
+        let file = read_text_uncached(root, path, problems)?;
+        cache.insert(path.to_path_buf(), CachedFile { modified, len: meta.len(), file: file.clone() });
+        return Some(file);
+    }
+    read_text_uncached(root, path, problems)
+}
+
+fn read_text_uncached(root: &Path, path: &Path, problems: &mut Problems) -> Option<SourceFile> {
     let shown = display_path(root, path);
     let too_large = |len: u64| {
         Problem::about_path(
@@ -190,6 +226,7 @@ fn read_dir_files(
     dir: &Path,
     extensions: &[&str],
     problems: &mut Problems,
+    cache: &mut FileCache,
 ) -> BTreeMap<String, SourceFile> {
     let mut files = BTreeMap::new();
     let Ok(entries) = fs::read_dir(dir) else {
@@ -225,7 +262,7 @@ fn read_dir_files(
             .and_then(|s| s.to_str())
             .unwrap_or("")
             .to_string();
-        if let Some(file) = read_text(root, &path, problems) {
+        if let Some(file) = read_text_cached(root, &path, problems, cache) {
             files.insert(stem, file);
         }
     }
