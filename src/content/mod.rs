@@ -143,7 +143,12 @@ pub fn read_text(root: &Path, path: &Path, problems: &mut Problems) -> Option<So
 }
 
 /// `read_text`, answered from `cache` when the file's size and modification time are unchanged.
-pub fn read_text_cached(root: &Path, path: &Path, problems: &mut Problems, cache: &mut FileCache) -> Option<SourceFile> {
+pub fn read_text_cached(
+    root: &Path,
+    path: &Path,
+    problems: &mut Problems,
+    cache: &mut FileCache,
+) -> Option<SourceFile> {
     if let Ok(meta) = fs::metadata(path) {
         let modified = meta.modified().ok();
         if let Some(hit) = cache.get(path) {
@@ -152,7 +157,14 @@ pub fn read_text_cached(root: &Path, path: &Path, problems: &mut Problems, cache
             }
         }
         let file = read_text_uncached(root, path, problems)?;
-        cache.insert(path.to_path_buf(), CachedFile { modified, len: meta.len(), file: file.clone() });
+        cache.insert(
+            path.to_path_buf(),
+            CachedFile {
+                modified,
+                len: meta.len(),
+                file: file.clone(),
+            },
+        );
         return Some(file);
     }
     read_text_uncached(root, path, problems)

@@ -24,6 +24,8 @@ pub struct Site {
     pub static_files: Vec<(String, StaticFile)>,
     pub languages: usize,
     pub pages: usize,
+    /// Pages rendered in this run (the others came unchanged from the cache).
+    pub rendered: usize,
     pub charts: usize,
 }
 
@@ -84,7 +86,24 @@ struct Links {
     evaluation: String,
 }
 
+/// Pages rendered by an earlier run, by output path, with the fingerprint of what they were
+/// rendered from. Watch mode keeps one, so an edit re-renders only the pages it affects.
+#[derive(Default)]
+pub struct RenderCache {
+    pages: std::collections::HashMap<String, (blake3::Hash, Vec<u8>)>,
+}
+
 pub fn render_site(s: &Strategy, theme: &Theme, words: &[Words]) -> Result<Site, Problems> {
+    render_site_cached(s, theme, words, &mut RenderCache::default())
+}
+
+/// Renders the site, reusing the pages of `cache` whose inputs did not change.
+pub fn render_site_cached(
+    s: &Strategy,
+    theme: &Theme,
+    words: &[Words],
+    cache: &mut RenderCache,
+) -> Result<Site, Problems> {
     let urls = Urls::new(s, words);
     let built: Vec<views::LanguageView> = (0..urls.languages())
         .into_par_iter()
@@ -102,29 +121,63 @@ pub fn render_site(s: &Strategy, theme: &Theme, words: &[Words]) -> Result<Site,
         })
         .collect();
     let views: Vec<Value> = built.iter().map(Value::from_serializable).collect();
+    // A fingerprint of each language's view: a page whose view, own data and template are
+    // unchanged renders to the same bytes as before.
+    let view_hashes: Vec<blake3::Hash> = built
+        .iter()
+        .map(|v| blake3::hash(&serde_json::to_vec(v).unwrap_or_default()))
+        .collect();
     drop(built);
 
     let jobs: Vec<(usize, &PageKey)> = (0..urls.languages())
         .flat_map(|li| urls.keys.iter().map(move |k| (li, k)))
         .collect();
-    let rendered: Vec<Result<(String, Vec<u8>), crate::diagnostics::Problem>> = jobs
-        .par_iter()
-        .map(|&(li, key)| {
-            let ctx = page_context(s, &urls, &views, words, li, key);
-            let template = template_for(s, &urls, li, key);
-            theme
-                .tera
-                .render(template, &ctx)
-                .map(|html| (urls.file(li, key), html.into_bytes()))
-                .map_err(|e| theme.render_problem(&e, &urls.file(li, key)))
-        })
-        .collect();
+    let previous = std::mem::take(&mut cache.pages);
+    let rendered: Vec<Result<(String, Vec<u8>, blake3::Hash, bool), crate::diagnostics::Problem>> =
+        jobs.par_iter()
+            .map(|&(li, key)| {
+                let (mut page, cl, body) = page_view(s, &urls, words, li, key);
+                let template = template_for(s, &urls, li, key);
+                let file = urls.file(li, key);
+                let mut hasher = blake3::Hasher::new();
+                hasher.update(theme.fingerprint.as_bytes());
+                hasher.update(view_hashes[cl].as_bytes());
+                hasher.update(template.as_bytes());
+                hasher.update(&[u8::from(s.config.allow_raw_html)]);
+                hasher.update(&serde_json::to_vec(&page).unwrap_or_default());
+                hasher.update(body.as_bytes());
+                let fingerprint = hasher.finalize();
+                if let Some((known, bytes)) = previous.get(&file) {
+                    if *known == fingerprint {
+                        return Ok((file, bytes.clone(), fingerprint, false));
+                    }
+                }
+                if !body.is_empty() {
+                    page.body_html = render_free_page(s, body, &words[cl]);
+                }
+                let mut ctx = Context::new();
+                ctx.insert_value("lang", views[cl].clone());
+                ctx.insert("page", &page);
+                theme
+                    .tera
+                    .render(template, &ctx)
+                    .map(|html| (file.clone(), html.into_bytes(), fingerprint, true))
+                    .map_err(|e| theme.render_problem(&e, &file))
+            })
+            .collect();
 
     let mut problems = Problems::default();
     let mut files = Vec::with_capacity(rendered.len() + 4);
+    let mut rendered_count = 0;
     for r in rendered {
         match r {
-            Ok(f) => files.push(f),
+            Ok((path, bytes, fingerprint, fresh)) => {
+                rendered_count += usize::from(fresh);
+                cache
+                    .pages
+                    .insert(path.clone(), (fingerprint, bytes.clone()));
+                files.push((path, bytes));
+            }
             Err(p) => problems.push(p),
         }
     }
@@ -167,6 +220,7 @@ pub fn render_site(s: &Strategy, theme: &Theme, words: &[Words]) -> Result<Site,
             .collect(),
         languages: urls.languages(),
         pages: pages + 2,
+        rendered: rendered_count,
         charts,
     })
 }
@@ -193,16 +247,17 @@ fn content_language(s: &Strategy, urls: &Urls, li: usize, key: &PageKey) -> usiz
     }
 }
 
-fn page_context(
-    s: &Strategy,
+/// What one page shows besides its language's view: everything but a free page's rendered body,
+/// whose Markdown source is returned so it is rendered only when the page must be.
+fn page_view<'s>(
+    s: &'s Strategy,
     urls: &Urls,
-    views: &[Value],
     words: &[Words],
     li: usize,
     key: &PageKey,
-) -> Context {
+) -> (PageView, usize, &'s str) {
     let cl = content_language(s, urls, li, key);
-    let (lang, reader_words, words) = (&views[cl], &words[li], &words[cl]);
+    let reader_words = &words[li];
     let url = urls.url(li, key);
     let entry = |o: usize| {
         let l = &s.config.languages[o];
@@ -234,23 +289,23 @@ fn page_context(
         });
     }
     let c = &s.content[cl];
-    let (description, body) = match key {
+    let (description, body): (String, &str) = match key {
         PageKey::Section(sec) => c
             .sections
             .get(sec)
-            .map(|p| (p.description.clone(), String::new()))
+            .map(|p| (p.description.clone(), ""))
             .unwrap_or_default(),
         PageKey::Home => c
             .sections
             .get(&Section::Home)
-            .map(|p| (p.description.clone(), String::new()))
+            .map(|p| (p.description.clone(), ""))
             .unwrap_or_default(),
         PageKey::Free(id) => c
             .pages
             .get(id)
-            .map(|p| (p.description.clone(), render_free_page(s, &p.body, words)))
+            .map(|p| (p.description.clone(), p.body.as_str()))
             .unwrap_or_default(),
-        PageKey::Strategy => (String::new(), String::new()),
+        PageKey::Strategy => (String::new(), ""),
     };
     let on_one_page = matches!(key, PageKey::Strategy);
     // Links to items on another section page. When this language lacks that page, its items are
@@ -275,7 +330,7 @@ fn page_context(
         url,
         alternates,
         switcher: (0..urls.languages()).map(entry).collect(),
-        body_html: body,
+        body_html: String::new(),
         links: Links {
             priorities: link(Section::Priorities),
             action_plan: link(Section::ActionPlan),
@@ -306,10 +361,7 @@ fn page_context(
             "body_html"
         },
     };
-    let mut ctx = Context::new();
-    ctx.insert_value("lang", lang.clone());
-    ctx.insert("page", &page);
-    ctx
+    (page, cl, body)
 }
 
 fn freshness(c: &crate::model::LanguageContent, key: &PageKey) -> Freshness {

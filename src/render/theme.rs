@@ -21,6 +21,8 @@ pub enum StaticFile {
 
 pub struct Theme {
     pub tera: Tera,
+    /// A fingerprint of every template: pages rendered with other templates must be rendered again.
+    pub fingerprint: blake3::Hash,
     pub static_files: BTreeMap<String, StaticFile>,
     /// Interface word files of the theme, by language code.
     pub words: BTreeMap<String, SourceFile>,
@@ -66,7 +68,15 @@ impl Theme {
             problems.push(template_problem(&e, &file));
             return None;
         }
+        let mut hasher = blake3::Hasher::new();
+        for (name, file) in &templates {
+            hasher.update(name.as_bytes());
+            hasher.update(&[0]);
+            hasher.update(file.text.as_bytes());
+            hasher.update(&[0]);
+        }
         Some(Theme {
+            fingerprint: hasher.finalize(),
             tera,
             static_files,
             words,
