@@ -3,12 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::content::RepositoryFiles;
+use crate::content::{FileCache, RepositoryFiles};
 use crate::diagnostics::{Problem, Problems};
 use crate::i18n::{self, WordFiles, Words};
 use crate::model::{self, Strategy};
 use crate::output;
-use crate::render::{self, Site, Theme};
+use crate::render::{self, RenderCache, Site, Theme};
 
 pub struct BuildReport {
     pub languages: usize,
@@ -34,8 +34,13 @@ pub struct Loaded {
 
 /// Loads and validates the repository: files, model, theme and interface words.
 pub fn load(repo: &Path) -> Result<(Loaded, Problems), Problems> {
+    load_cached(repo, &mut FileCache::default())
+}
+
+/// `load`, reading only the files that changed since they were put in `cache`.
+pub fn load_cached(repo: &Path, cache: &mut FileCache) -> Result<(Loaded, Problems), Problems> {
     let mut problems = Problems::default();
-    let files = RepositoryFiles::read(repo, &mut problems);
+    let files = RepositoryFiles::read_cached(repo, &mut problems, cache);
     let strategy = model::load(&files, &mut problems);
     let theme = Theme::load(&files, &mut problems);
     let (Some(strategy), Some(theme)) = (strategy, theme) else {
@@ -61,6 +66,15 @@ pub fn load(repo: &Path) -> Result<(Loaded, Problems), Problems> {
 
 /// Loads, validates and renders the repository without writing anything.
 pub fn compile(repo: &Path) -> Result<(Strategy, Site, Problems), Problems> {
+    compile_cached(repo, &mut FileCache::default(), &mut RenderCache::default())
+}
+
+/// `compile`, re-reading and re-rendering only what changed since the caches were filled.
+pub fn compile_cached(
+    repo: &Path,
+    files: &mut FileCache,
+    pages: &mut RenderCache,
+) -> Result<(Strategy, Site, Problems), Problems> {
     let (
         Loaded {
             strategy,
@@ -68,8 +82,8 @@ pub fn compile(repo: &Path) -> Result<(Strategy, Site, Problems), Problems> {
             words,
         },
         mut problems,
-    ) = load(repo)?;
-    match render::render_site(&strategy, &theme, &words) {
+    ) = load_cached(repo, files)?;
+    match render::render_site_cached(&strategy, &theme, &words, pages) {
         Ok(site) => Ok((strategy, site, problems)),
         Err(render_problems) => {
             problems.extend(render_problems.into_sorted());

@@ -10,6 +10,7 @@ use crate::build::{self, BuildReport};
 use crate::diagnostics::Problem;
 use crate::scaffold;
 use crate::translations;
+use crate::watch;
 
 #[derive(Parser)]
 #[command(
@@ -46,6 +47,47 @@ lipsite refuses to write into a folder that it did not create."
         /// Where to write the site [default: REPO/public]
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+    },
+    /// Build, then rebuild after every change to the repository's files
+    #[command(after_help = "Example:\n  lipsite watch my-strategy\n\n\
+Each rebuild prints one line: what changed, how many pages were rendered and written, and how long it took. \
+A mistake is printed with its file and line, the last good site stays in place, and the next good save rebuilds it.")]
+    Watch {
+        /// The strategy repository (the folder with lipsite.yaml)
+        #[arg(default_value = ".")]
+        repo: PathBuf,
+        /// Where to write the site [default: REPO/public]
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Check for changes every 0.3 s instead of relying on the system's notifications (for WSL, network drives, containers)
+        #[arg(long)]
+        poll: bool,
+    },
+    /// Watch, and serve the site locally with pages that reload themselves after each rebuild
+    #[command(
+        after_help = "Examples:\n  lipsite serve                    # http://127.0.0.1:8000/\n  lipsite serve my-strategy --open --port 8080\n\n\
+Only the output folder is served, by default only to this computer (127.0.0.1). A build error shows over the open page until the next good save. \
+The reload script is added while serving only; the files on disk are those of `lipsite build`."
+    )]
+    Serve {
+        /// The strategy repository (the folder with lipsite.yaml)
+        #[arg(default_value = ".")]
+        repo: PathBuf,
+        /// Where to write the site [default: REPO/public]
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// The port to listen on
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The address to listen on; anything but 127.0.0.1 makes the preview reachable from other computers
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Check for changes every 0.3 s instead of relying on the system's notifications
+        #[arg(long)]
+        poll: bool,
     },
     /// Check a strategy repository for mistakes without writing anything
     #[command(
@@ -112,6 +154,40 @@ pub fn run() -> ExitCode {
         Command::Build { repo, output } => {
             let out = output.unwrap_or_else(|| build::default_out(&repo));
             finish(build::build(&repo, &out), color)
+        }
+        Command::Watch { repo, output, poll } => {
+            let out = output.unwrap_or_else(|| build::default_out(&repo));
+            let stop = install_ctrl_c();
+            exit_on(
+                watch::run(
+                    &repo,
+                    &out,
+                    poll,
+                    move |o| print_outcome(o, color),
+                    move || stop.load(std::sync::atomic::Ordering::Relaxed),
+                ),
+                color,
+            )
+        }
+        Command::Serve {
+            repo,
+            output,
+            port,
+            bind,
+            open,
+            poll,
+        } => {
+            let out = output.unwrap_or_else(|| build::default_out(&repo));
+            let options = crate::serve::ServeOptions {
+                bind,
+                port,
+                open,
+                poll,
+            };
+            exit_on(
+                crate::serve::serve(&repo, &out, options, move |o| print_outcome(o, color)),
+                color,
+            )
         }
         Command::Check {
             repo,
@@ -293,6 +369,49 @@ fn write_schemas(dir: &Path) -> Result<ExitCode, Problem> {
             .unwrap_or_default()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints one build of watch mode: its line, or its problems and what happens next.
+fn print_outcome(outcome: &watch::Outcome, color: bool) {
+    match outcome {
+        watch::Outcome::Built(r) => {
+            print_problems(&r.warnings, color);
+            println!("{}", r.line());
+        }
+        watch::Outcome::Failed(problems) => {
+            print_problems(problems, color);
+            let errors = problems.iter().filter(|p| p.is_error()).count();
+            eprintln!("{} found; the last good site stays in place. Fix the file and save: lipsite rebuilds by itself.", plural(errors, "error"));
+        }
+    }
+}
+
+fn exit_on(result: Result<(), Problem>, color: bool) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(p) => {
+            eprint!("{}", p.render(color));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Ctrl-C asks the watcher to stop after the current build instead of killing it mid-write.
+fn install_ctrl_c() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    std::thread::spawn(move || {
+        if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            rt.block_on(async {
+                let _ = tokio::signal::ctrl_c().await;
+            });
+            flag.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    });
+    stop
 }
 
 fn print_problems(problems: &[Problem], color: bool) {

@@ -20,5 +20,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod translations;
+pub mod watch;
 pub mod yaml;

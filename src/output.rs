@@ -177,3 +177,115 @@ fn io_problem(path: &Path, e: std::io::Error) -> Problem {
     Problem::about_path(path, format!("cannot write: {e}"))
         .hint("check that the disk has space and that you may write to this folder")
 }
+
+/// What lipsite has on disk in an output folder: path → fingerprint of the bytes it wrote there.
+#[derive(Default)]
+pub struct Written {
+    files: std::collections::HashMap<String, blake3::Hash>,
+}
+
+/// What one incremental write did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WriteStats {
+    pub written: usize,
+    pub removed: usize,
+}
+
+/// A file of the site: its path in the output folder and its bytes.
+type SiteFile<'a> = (String, std::borrow::Cow<'a, [u8]>);
+
+/// Every file of the site with its bytes, generated and static alike.
+fn site_bytes(site: &Site) -> Result<Vec<SiteFile<'_>>, Problem> {
+    let mut all: Vec<SiteFile> = site
+        .files
+        .iter()
+        .map(|(p, b)| (p.clone(), std::borrow::Cow::Borrowed(b.as_slice())))
+        .collect();
+    let generated: BTreeSet<&str> = site.files.iter().map(|(p, _)| p.as_str()).collect();
+    for (path, source) in &site.static_files {
+        if generated.contains(path.as_str()) {
+            continue;
+        }
+        let bytes = match source {
+            StaticFile::Embedded(text) => std::borrow::Cow::Borrowed(text.as_bytes()),
+            StaticFile::OnDisk(from) => std::borrow::Cow::Owned(
+                fs::read(from)
+                    .map_err(|e| Problem::about_path(from, format!("cannot read: {e}")))?,
+            ),
+        };
+        all.push((path.clone(), bytes));
+    }
+    all.push((
+        MARKER.to_string(),
+        std::borrow::Cow::Borrowed(MARKER_TEXT.as_bytes()),
+    ));
+    Ok(all)
+}
+
+impl Written {
+    /// What a complete write of `site` left on disk.
+    pub fn of(site: &Site) -> Result<Written, Problem> {
+        Ok(Written {
+            files: site_bytes(site)?
+                .into_iter()
+                .map(|(p, b)| (p, blake3::hash(&b)))
+                .collect(),
+        })
+    }
+}
+
+/// Brings an output folder that lipsite wrote up to date with `site`: writes only the files whose
+/// bytes changed (each through a temporary file and a rename, so a browser never reads half a
+/// page), and removes the files it wrote before that the site no longer has.
+pub fn write_changes(
+    out: &Path,
+    site: &Site,
+    written: &mut Written,
+) -> Result<WriteStats, Problem> {
+    if !out.join(MARKER).is_file() {
+        return Err(Problem::about_path(
+            out,
+            "this folder is no longer lipsite's output (its marker file is gone)",
+        )
+        .hint("restart the command; lipsite will build the site again"));
+    }
+    let mut stats = WriteStats::default();
+    let mut now = std::collections::HashMap::new();
+    for (path, bytes) in site_bytes(site)? {
+        let hash = blake3::hash(&bytes);
+        if written.files.get(&path) != Some(&hash) {
+            let target = out.join(&path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(|e| io_problem(parent, e))?;
+            }
+            let tmp = target.with_file_name(format!(
+                ".{}.lipsite-tmp",
+                target
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
+            ));
+            fs::write(&tmp, &bytes)
+                .and_then(|()| fs::rename(&tmp, &target))
+                .map_err(|e| io_problem(&target, e))?;
+            stats.written += 1;
+        }
+        now.insert(path, hash);
+    }
+    for gone in written.files.keys().filter(|p| !now.contains_key(*p)) {
+        let target = out.join(gone);
+        if fs::remove_file(&target).is_ok() {
+            stats.removed += 1;
+        }
+        // Folders left empty go too, as a clean build would not have them.
+        let mut dir = target.parent();
+        while let Some(d) = dir.filter(|d| *d != out) {
+            if fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    written.files = now;
+    Ok(stats)
+}

@@ -86,6 +86,14 @@ struct Links {
     evaluation: String,
 }
 
+/// One page of a render: reused from the cache (`fresh` false) or rendered now.
+struct RenderedPage {
+    path: String,
+    bytes: Vec<u8>,
+    fingerprint: blake3::Hash,
+    fresh: bool,
+}
+
 /// Pages rendered by an earlier run, by output path, with the fingerprint of what they were
 /// rendered from. Watch mode keeps one, so an edit re-renders only the pages it affects.
 #[derive(Default)]
@@ -133,45 +141,60 @@ pub fn render_site_cached(
         .flat_map(|li| urls.keys.iter().map(move |k| (li, k)))
         .collect();
     let previous = std::mem::take(&mut cache.pages);
-    let rendered: Vec<Result<(String, Vec<u8>, blake3::Hash, bool), crate::diagnostics::Problem>> =
-        jobs.par_iter()
-            .map(|&(li, key)| {
-                let (mut page, cl, body) = page_view(s, &urls, words, li, key);
-                let template = template_for(s, &urls, li, key);
-                let file = urls.file(li, key);
-                let mut hasher = blake3::Hasher::new();
-                hasher.update(theme.fingerprint.as_bytes());
-                hasher.update(view_hashes[cl].as_bytes());
-                hasher.update(template.as_bytes());
-                hasher.update(&[u8::from(s.config.allow_raw_html)]);
-                hasher.update(&serde_json::to_vec(&page).unwrap_or_default());
-                hasher.update(body.as_bytes());
-                let fingerprint = hasher.finalize();
-                if let Some((known, bytes)) = previous.get(&file) {
-                    if *known == fingerprint {
-                        return Ok((file, bytes.clone(), fingerprint, false));
-                    }
+    let rendered: Vec<Result<RenderedPage, crate::diagnostics::Problem>> = jobs
+        .par_iter()
+        .map(|&(li, key)| {
+            let (mut page, cl, body) = page_view(s, &urls, words, li, key);
+            let template = template_for(s, &urls, li, key);
+            let file = urls.file(li, key);
+            let mut hasher = blake3::Hasher::new();
+            hasher.update(theme.fingerprint.as_bytes());
+            hasher.update(view_hashes[cl].as_bytes());
+            hasher.update(template.as_bytes());
+            hasher.update(&[u8::from(s.config.allow_raw_html)]);
+            hasher.update(&serde_json::to_vec(&page).unwrap_or_default());
+            hasher.update(body.as_bytes());
+            let fingerprint = hasher.finalize();
+            if let Some((known, bytes)) = previous.get(&file) {
+                if *known == fingerprint {
+                    return Ok(RenderedPage {
+                        path: file,
+                        bytes: bytes.clone(),
+                        fingerprint,
+                        fresh: false,
+                    });
                 }
-                if !body.is_empty() {
-                    page.body_html = render_free_page(s, body, &words[cl]);
-                }
-                let mut ctx = Context::new();
-                ctx.insert_value("lang", views[cl].clone());
-                ctx.insert("page", &page);
-                theme
-                    .tera
-                    .render(template, &ctx)
-                    .map(|html| (file.clone(), html.into_bytes(), fingerprint, true))
-                    .map_err(|e| theme.render_problem(&e, &file))
-            })
-            .collect();
+            }
+            if !body.is_empty() {
+                page.body_html = render_free_page(s, body, &words[cl]);
+            }
+            let mut ctx = Context::new();
+            ctx.insert_value("lang", views[cl].clone());
+            ctx.insert("page", &page);
+            theme
+                .tera
+                .render(template, &ctx)
+                .map(|html| RenderedPage {
+                    path: file.clone(),
+                    bytes: html.into_bytes(),
+                    fingerprint,
+                    fresh: true,
+                })
+                .map_err(|e| theme.render_problem(&e, &file))
+        })
+        .collect();
 
     let mut problems = Problems::default();
     let mut files = Vec::with_capacity(rendered.len() + 4);
     let mut rendered_count = 0;
     for r in rendered {
         match r {
-            Ok((path, bytes, fingerprint, fresh)) => {
+            Ok(RenderedPage {
+                path,
+                bytes,
+                fingerprint,
+                fresh,
+            }) => {
                 rendered_count += usize::from(fresh);
                 cache
                     .pages
@@ -220,7 +243,7 @@ pub fn render_site_cached(
             .collect(),
         languages: urls.languages(),
         pages: pages + 2,
-        rendered: rendered_count,
+        rendered: rendered_count + 2,
         charts,
     })
 }

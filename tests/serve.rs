@@ -1,0 +1,214 @@
+//! The preview server: pages with the reload script, the theme's 404, no path traversal, HEAD,
+//! and the reload and problem events after edits.
+
+mod common;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(repo: &Path, out: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lipsite"))
+            .args([
+                "serve",
+                repo.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "--port",
+                "0",
+            ])
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        assert!(
+            line.starts_with("Serving ") && line.contains(" at http://127.0.0.1:"),
+            "{line}"
+        );
+        let port = line
+            .split("127.0.0.1:")
+            .nth(1)
+            .unwrap()
+            .split('/')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        std::thread::spawn(move || for _ in stdout.lines() {});
+        let server = Server { child, port };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while server.get("/en/").0 != 200 {
+            assert!(Instant::now() < deadline, "the site never appeared");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        server
+    }
+
+    /// A request as a browser sends it; returns status, headers and body.
+    fn request(&self, method: &str, path: &str) -> (u16, String, String) {
+        let Ok(mut s) = TcpStream::connect(("127.0.0.1", self.port)) else {
+            return (0, String::new(), String::new());
+        };
+        write!(
+            s,
+            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        let _ = s.read_to_end(&mut raw);
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        (status, head.to_lowercase(), body.to_string())
+    }
+
+    fn get(&self, path: &str) -> (u16, String, String) {
+        self.request("GET", path)
+    }
+
+    /// Opens the event stream, runs `edit`, and returns the stream's text until `until` appears.
+    fn events_after(&self, edit: impl FnOnce(), until: &str) -> String {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(s, "GET /__lipsite/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+        s.set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        let mut seen = String::new();
+        let mut buf = [0u8; 4096];
+        // Let the stream start before editing.
+        let start = Instant::now();
+        while !seen.contains("text/event-stream") && start.elapsed() < Duration::from_secs(5) {
+            if let Ok(n) = s.read(&mut buf) {
+                seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        }
+        edit();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !seen.contains(until) {
+            assert!(Instant::now() < deadline, "no {until:?} event; got {seen}");
+            if let Ok(n) = s.read(&mut buf) {
+                seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        }
+        seen
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn the_server_serves_the_site_and_only_the_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let server = Server::start(&repo, &out);
+
+    let (status, head, body) = server.get("/fr/contexte/");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/html"), "{head}");
+    assert!(
+        body.contains("new EventSource(\"/__lipsite/events\")"),
+        "the reload script is served"
+    );
+    assert!(
+        !fs::read_to_string(out.join("fr/contexte/index.html"))
+            .unwrap()
+            .contains("__lipsite"),
+        "but never written"
+    );
+
+    let (status, head, _) = server.get("/theme.css");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/css"), "{head}");
+
+    let (status, head, body) = server.request("HEAD", "/en/");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html") && body.is_empty());
+
+    let (status, _, body) = server.get("/en/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("Page not found") && body.contains("Page introuvable"),
+        "the theme's 404 page"
+    );
+
+    fs::write(tmp.path().join("secret.txt"), "do not serve").unwrap();
+    for attempt in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/en/..%2f..%2fsecret.txt",
+        "/%2e%2e%2f%2e%2e%2fsecret.txt",
+        "/..\\secret.txt",
+    ] {
+        let (status, _, body) = server.get(attempt);
+        assert!(status == 404 || status == 400, "{attempt}: {status}");
+        assert!(!body.contains("do not serve"), "{attempt}");
+    }
+    let (_, _, body) = server.get("/../strategy/lipsite.yaml");
+    assert!(!body.contains("base_url"), "the repository is not served");
+}
+
+#[test]
+fn browsers_hear_of_rebuilds_only_once_the_files_are_written_and_of_problems() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let server = Server::start(&repo, &out);
+
+    let about = repo.join("content/en/pages/about.md");
+    let seen = server.events_after(
+        || {
+            fs::write(
+                &about,
+                fs::read_to_string(&about).unwrap() + "\nFreshly added words.\n",
+            )
+            .unwrap()
+        },
+        "event: reload",
+    );
+    assert!(seen.contains("event: reload"));
+    assert!(
+        fs::read_to_string(out.join("en/about/index.html"))
+            .unwrap()
+            .contains("Freshly added words."),
+        "the page was on disk before the reload event"
+    );
+
+    let plan = repo.join("data/plan.yaml");
+    let good = fs::read_to_string(&plan).unwrap();
+    let seen = server.events_after(
+        || fs::write(&plan, good.replacen("start: 2025", "start: [2025", 1)).unwrap(),
+        "data/plan.yaml",
+    );
+    assert!(seen.contains("event: problem"), "{seen}");
+    // A page opened now hears of the problem at once, and the last good page is still served.
+    let seen = server.events_after(|| (), "event: problem");
+    assert!(seen.contains("data/plan.yaml"));
+    assert_eq!(server.get("/en/about/").0, 200);
+
+    let seen = server.events_after(|| fs::write(&plan, &good).unwrap(), "event: reload");
+    assert!(seen.contains("event: reload"));
+}

@@ -1,0 +1,289 @@
+//! Watch mode against a scripted session of edits: after each burst settles, the output folder is
+//! byte-identical to a clean build of the same files, and each burst is rebuilt once.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+struct Watcher {
+    child: Child,
+    lines: Receiver<String>,
+}
+
+impl Watcher {
+    fn start(repo: &Path, out: &Path) -> Watcher {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lipsite"))
+            .args(["watch", repo.to_str().unwrap(), "-o", out.to_str().unwrap()])
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, lines) = mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = tx.send(line);
+                }
+            });
+        }
+        let mut w = Watcher { child, lines };
+        let first = w.settle();
+        assert!(
+            first.iter().any(|l| l.starts_with("first build: ")),
+            "{first:?}"
+        );
+        w
+    }
+
+    /// Waits for the next build's line, then for quiet; returns every line printed meanwhile.
+    fn settle(&mut self) -> Vec<String> {
+        let mut seen = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Ok(line) = self.lines.recv_timeout(Duration::from_millis(100)) {
+                let done = line.contains(" pages rendered, ")
+                    || line.contains("the last good site stays in place");
+                seen.push(line);
+                if done {
+                    // Quiet for a while: the burst is over.
+                    while let Ok(more) = self.lines.recv_timeout(Duration::from_millis(700)) {
+                        seen.push(more);
+                    }
+                    return seen;
+                }
+            }
+        }
+        panic!("no rebuild within 20 s; saw {seen:?}");
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (rel_path(dir, e.path()), fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// The watched output equals a clean build of the same files, file for file and byte for byte.
+fn assert_same_as_clean_build(repo: &Path, out: &Path, step: &str) {
+    let clean = repo.parent().unwrap().join("clean");
+    let _ = fs::remove_dir_all(&clean);
+    build(repo, &clean);
+    let (watched, fresh) = (tree(out), tree(&clean));
+    let only_watched: Vec<_> = watched.keys().filter(|k| !fresh.contains_key(*k)).collect();
+    let only_fresh: Vec<_> = fresh.keys().filter(|k| !watched.contains_key(*k)).collect();
+    assert!(
+        only_watched.is_empty() && only_fresh.is_empty(),
+        "{step}: only in watch output {only_watched:?}, only in clean build {only_fresh:?}"
+    );
+    let differ: Vec<_> = watched
+        .iter()
+        .filter(|(k, v)| fresh[*k] != **v)
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{step}: these files differ from a clean build: {differ:?}"
+    );
+}
+
+#[test]
+fn every_edit_ends_with_the_bytes_of_a_clean_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let mut w = Watcher::start(&repo, &out);
+    assert_same_as_clean_build(&repo, &out, "first build");
+
+    let steps: Vec<(&str, Box<dyn Fn(&Path)>)> = vec![
+        (
+            "edit a page",
+            Box::new(|r: &Path| {
+                let f = r.join("content/fr/vision.md");
+                fs::write(
+                    &f,
+                    fs::read_to_string(&f).unwrap() + "\nUne phrase de plus.\n",
+                )
+                .unwrap();
+            }),
+        ),
+        (
+            "add a page in both languages",
+            Box::new(|r: &Path| {
+                fs::write(
+                    r.join("content/en/pages/news.md"),
+                    "---\ntitle: News\nmenu: 30\n---\nWe met in June.\n",
+                )
+                .unwrap();
+                fs::write(r.join("content/fr/pages/news.md"), "---\ntitle: Nouvelles\nslug: nouvelles\nmenu: 30\n---\nNous nous sommes réunis en juin.\n").unwrap();
+            }),
+        ),
+        (
+            "add a language file",
+            Box::new(|r: &Path| {
+                fs::create_dir_all(r.join("i18n")).unwrap();
+                fs::write(r.join("i18n/fr.yaml"), "skip_link: Aller au contenu\n").unwrap();
+            }),
+        ),
+        (
+            "rename a page",
+            Box::new(|r: &Path| {
+                fs::rename(
+                    r.join("content/en/pages/news.md"),
+                    r.join("content/en/pages/updates.md"),
+                )
+                .unwrap();
+                fs::rename(
+                    r.join("content/fr/pages/news.md"),
+                    r.join("content/fr/pages/updates.md"),
+                )
+                .unwrap();
+            }),
+        ),
+        (
+            "delete a page",
+            Box::new(|r: &Path| {
+                fs::remove_file(r.join("content/en/pages/updates.md")).unwrap();
+                fs::remove_file(r.join("content/fr/pages/updates.md")).unwrap();
+            }),
+        ),
+        (
+            "save atomically, as editors do",
+            Box::new(|r: &Path| {
+                let f = r.join("content/en/vision.md");
+                let tmp = r.join("content/en/.vision.md.tmp");
+                fs::write(
+                    &tmp,
+                    fs::read_to_string(&f).unwrap() + "\nOne more sentence.\n",
+                )
+                .unwrap();
+                fs::rename(&tmp, &f).unwrap();
+            }),
+        ),
+        (
+            "change a template",
+            Box::new(|r: &Path| {
+                fs::create_dir_all(r.join("templates")).unwrap();
+                fs::write(r.join("templates/page.html"), "{% extends \"base.html\" %}{% block content %}<h1 class=\"custom\">{{ page.title }}</h1>{{ page.body_html | safe }}{% endblock content %}").unwrap();
+            }),
+        ),
+        (
+            "change data",
+            Box::new(|r: &Path| {
+                let f = r.join("data/spending.yaml");
+                let text = fs::read_to_string(&f).unwrap();
+                let line = text
+                    .lines()
+                    .find(|l| l.trim_start().starts_with("staff:"))
+                    .unwrap()
+                    .to_string();
+                fs::write(
+                    &f,
+                    text.replacen(
+                        &line,
+                        &format!("{}staff: 131313", &line[..line.find("staff").unwrap()]),
+                        1,
+                    ),
+                )
+                .unwrap();
+            }),
+        ),
+    ];
+    for (step, apply) in &steps {
+        apply(&repo);
+        let lines = w.settle();
+        assert!(
+            lines.iter().any(|l| l.contains(" pages rendered, ")),
+            "{step}: {lines:?}"
+        );
+        assert_same_as_clean_build(&repo, &out, step);
+    }
+
+    // Break the YAML: the error is printed with its place, and the last good site stays.
+    let before = tree(&out);
+    let plan = repo.join("data/plan.yaml");
+    let good = fs::read_to_string(&plan).unwrap();
+    fs::write(&plan, good.replacen("start: 2025", "start: [2025", 1)).unwrap();
+    let lines = w.settle();
+    assert!(
+        lines.iter().any(|l| l.contains("data/plan.yaml:")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("the last good site stays in place")),
+        "{lines:?}"
+    );
+    assert_eq!(
+        tree(&out),
+        before,
+        "a failed rebuild leaves the site as it was"
+    );
+    // Fix it: watch recovers by itself.
+    fs::write(&plan, good).unwrap();
+    let lines = w.settle();
+    assert!(
+        lines.iter().any(|l| l.starts_with("data/plan.yaml: ")),
+        "{lines:?}"
+    );
+    assert_same_as_clean_build(&repo, &out, "after fixing the YAML");
+}
+
+#[test]
+fn a_one_page_edit_renders_that_page_and_writes_only_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let mut w = Watcher::start(&repo, &out);
+    let f = repo.join("content/fr/pages/about.md");
+    fs::write(
+        &f,
+        fs::read_to_string(&f).unwrap() + "\nUn paragraphe de plus.\n",
+    )
+    .unwrap();
+    let lines = w.settle();
+    let line = lines
+        .iter()
+        .find(|l| l.contains(" pages rendered, "))
+        .unwrap();
+    assert!(
+        line.starts_with("content/fr/pages/about.md: 3 of "),
+        "the page and the two root pages: {line}"
+    );
+    assert!(line.contains(", 1 file written"), "{line}");
+    // Output files, swap files and backups do not trigger rebuilds.
+    fs::write(
+        out.join("en/index.html"),
+        fs::read(out.join("en/index.html")).unwrap(),
+    )
+    .unwrap();
+    fs::write(repo.join("content/fr/.about.md.swp"), "x").unwrap();
+    fs::write(repo.join("content/fr/about.md~"), "x").unwrap();
+    assert!(
+        w.lines.recv_timeout(Duration::from_millis(1500)).is_err(),
+        "no rebuild for files lipsite does not read"
+    );
+}
