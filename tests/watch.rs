@@ -109,6 +109,9 @@ fn assert_same_as_clean_build(repo: &Path, out: &Path, step: &str) {
     );
 }
 
+/// One step of the scripted editing session.
+type Edit = Box<dyn Fn(&Path)>;
+
 #[test]
 fn every_edit_ends_with_the_bytes_of_a_clean_build() {
     let tmp = tempfile::tempdir().unwrap();
@@ -117,7 +120,7 @@ fn every_edit_ends_with_the_bytes_of_a_clean_build() {
     let mut w = Watcher::start(&repo, &out);
     assert_same_as_clean_build(&repo, &out, "first build");
 
-    let steps: Vec<(&str, Box<dyn Fn(&Path)>)> = vec![
+    let steps: Vec<(&str, Edit)> = vec![
         (
             "edit a page",
             Box::new(|r: &Path| {
