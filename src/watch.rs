@@ -24,7 +24,7 @@ use crate::render::RenderCache;
 pub const SOURCE_DIRS: &[&str] = &["content", "data", "static", "templates", "i18n"];
 
 /// How long a burst of changes must be quiet before the rebuild starts.
-const SETTLE: Duration = Duration::from_millis(120);
+const SETTLE: Duration = Duration::from_millis(50);
 
 /// The outcome of one (re)build, for the terminal and the browser.
 #[derive(Debug, Clone)]
