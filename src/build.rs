@@ -20,6 +20,16 @@ pub struct BuildReport {
     pub warnings: Vec<Problem>,
 }
 
+/// With `LIPSITE_TIMINGS=1`, prints how long a stage took: the profile that guides speed work.
+pub fn stage(name: &str, since: Instant) {
+    if std::env::var_os("LIPSITE_TIMINGS").is_some() {
+        eprintln!(
+            "  {name:<8} {:>8.2} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
 /// The default output folder of a repository.
 pub fn default_out(repo: &Path) -> PathBuf {
     repo.join("public")
@@ -34,15 +44,29 @@ pub struct Loaded {
 
 /// Loads and validates the repository: files, model, theme and interface words.
 pub fn load(repo: &Path) -> Result<(Loaded, Problems), Problems> {
-    load_cached(repo, &mut FileCache::default())
+    load_cached(repo, &mut Caches::default())
+}
+
+/// What watch mode keeps between builds: file texts, parsed front matter and rendered pages.
+#[derive(Default)]
+pub struct Caches {
+    pub files: FileCache,
+    pub parsed: model::ParseCache,
+    pub pages: RenderCache,
 }
 
 /// `load`, reading only the files that changed since they were put in `cache`.
-pub fn load_cached(repo: &Path, cache: &mut FileCache) -> Result<(Loaded, Problems), Problems> {
+pub fn load_cached(repo: &Path, cache: &mut Caches) -> Result<(Loaded, Problems), Problems> {
     let mut problems = Problems::default();
-    let files = RepositoryFiles::read_cached(repo, &mut problems, cache);
-    let strategy = model::load(&files, &mut problems);
+    let t = Instant::now();
+    let files = RepositoryFiles::read_cached(repo, &mut problems, &mut cache.files);
+    stage("read", t);
+    let t = Instant::now();
+    let strategy = model::load_cached(&files, &mut problems, &mut cache.parsed);
+    stage("model", t);
+    let t = Instant::now();
     let theme = Theme::load(&files, &mut problems);
+    stage("theme", t);
     let (Some(strategy), Some(theme)) = (strategy, theme) else {
         return Err(problems);
     };
@@ -66,14 +90,13 @@ pub fn load_cached(repo: &Path, cache: &mut FileCache) -> Result<(Loaded, Proble
 
 /// Loads, validates and renders the repository without writing anything.
 pub fn compile(repo: &Path) -> Result<(Strategy, Site, Problems), Problems> {
-    compile_cached(repo, &mut FileCache::default(), &mut RenderCache::default())
+    compile_cached(repo, &mut Caches::default())
 }
 
 /// `compile`, re-reading and re-rendering only what changed since the caches were filled.
 pub fn compile_cached(
     repo: &Path,
-    files: &mut FileCache,
-    pages: &mut RenderCache,
+    caches: &mut Caches,
 ) -> Result<(Strategy, Site, Problems), Problems> {
     let (
         Loaded {
@@ -82,8 +105,8 @@ pub fn compile_cached(
             words,
         },
         mut problems,
-    ) = load_cached(repo, files)?;
-    match render::render_site_cached(&strategy, &theme, &words, pages) {
+    ) = load_cached(repo, caches)?;
+    match render::render_site_cached(&strategy, &theme, &words, &mut caches.pages) {
         Ok(site) => Ok((strategy, site, problems)),
         Err(render_problems) => {
             problems.extend(render_problems.into_sorted());

@@ -134,7 +134,7 @@ fn write_tree(dir: &Path, site: &Site) -> Result<(), Problem> {
     }
     for (path, bytes) in &site.files {
         let target = dir.join(path);
-        fs::write(&target, bytes).map_err(|e| io_problem(&target, e))?;
+        fs::write(&target, &bytes[..]).map_err(|e| io_problem(&target, e))?;
     }
     for (path, source) in &site.static_files {
         if generated.contains(path.as_str()) {
@@ -199,7 +199,7 @@ fn site_bytes(site: &Site) -> Result<Vec<SiteFile<'_>>, Problem> {
     let mut all: Vec<SiteFile> = site
         .files
         .iter()
-        .map(|(p, b)| (p.clone(), std::borrow::Cow::Borrowed(b.as_slice())))
+        .map(|(p, b)| (p.clone(), std::borrow::Cow::Borrowed(&b[..])))
         .collect();
     let generated: BTreeSet<&str> = site.files.iter().map(|(p, _)| p.as_str()).collect();
     for (path, source) in &site.static_files {
@@ -252,6 +252,13 @@ pub fn write_changes(
     let mut stats = WriteStats::default();
     let mut now = std::collections::HashMap::new();
     for (path, bytes) in site_bytes(site)? {
+        // A page the renderer reused has the bytes written last time: no need to hash it again.
+        if site.unchanged.contains(&path) {
+            if let Some(hash) = written.files.get(&path) {
+                now.insert(path, *hash);
+                continue;
+            }
+        }
         let hash = blake3::hash(&bytes);
         if written.files.get(&path) != Some(&hash) {
             let target = out.join(&path);

@@ -15,10 +15,9 @@ use notify_debouncer_full::{
 };
 
 use crate::build;
-use crate::content::{is_editor_debris, FileCache};
+use crate::content::is_editor_debris;
 use crate::diagnostics::Problem;
 use crate::output::{self, Written};
-use crate::render::RenderCache;
 
 /// The folders of a repository whose files lipsite reads, besides `lipsite.yaml`.
 pub const SOURCE_DIRS: &[&str] = &["content", "data", "static", "templates", "i18n"];
@@ -69,8 +68,7 @@ impl Rebuild {
 pub struct Session {
     repo: PathBuf,
     out: PathBuf,
-    files: FileCache,
-    pages: RenderCache,
+    caches: build::Caches,
     written: Option<Written>,
 }
 
@@ -79,8 +77,7 @@ impl Session {
         Session {
             repo: repo.to_path_buf(),
             out: out.to_path_buf(),
-            files: FileCache::default(),
-            pages: RenderCache::default(),
+            caches: build::Caches::default(),
             written: None,
         }
     }
@@ -94,11 +91,11 @@ impl Session {
                 return Outcome::Failed(vec![p]);
             }
         }
-        let (_, site, problems) =
-            match build::compile_cached(&self.repo, &mut self.files, &mut self.pages) {
-                Ok(v) => v,
-                Err(problems) => return Outcome::Failed(problems.into_sorted()),
-            };
+        let (_, site, problems) = match build::compile_cached(&self.repo, &mut self.caches) {
+            Ok(v) => v,
+            Err(problems) => return Outcome::Failed(problems.into_sorted()),
+        };
+        let t = Instant::now();
         let stats = match &mut self.written {
             Some(written) => output::write_changes(&self.out, &site, written),
             None => output::write_site(&self.out, &site).and_then(|()| {
@@ -109,6 +106,7 @@ impl Session {
                 })
             }),
         };
+        build::stage("write", t);
         match stats {
             Ok(stats) => Outcome::Built(Rebuild {
                 changed: changed.to_string(),

@@ -224,6 +224,44 @@ fn every_edit_ends_with_the_bytes_of_a_clean_build() {
         assert_same_as_clean_build(&repo, &out, step);
     }
 
+    // A render that fails because of one page's content, in the same burst as an edit to another
+    // page that renders fine: nothing is written. Once the failing page is fixed, the edited page
+    // must be written (a render that failed must not count as written).
+    fs::write(
+        repo.join("templates/page.html"),
+        "{% extends \"base.html\" %}{% block content %}{% if page.title is containing(pat=\"BREAK\") %}{{ throw(message=\"this page cannot be shown\") }}{% endif %}<h1>{{ page.title }}</h1>{{ page.body_html | safe }}{% endblock content %}",
+    )
+    .unwrap();
+    fs::write(
+        repo.join("content/fr/pages/notes.md"),
+        "---\ntitle: Notes\n---\nSans menu.\n",
+    )
+    .unwrap();
+    fs::write(
+        repo.join("content/en/pages/notes.md"),
+        "---\ntitle: Notes\n---\nNo menu.\n",
+    )
+    .unwrap();
+    w.settle();
+    let vision = repo.join("content/fr/vision.md");
+    let notes = repo.join("content/fr/pages/notes.md");
+    fs::write(
+        &vision,
+        fs::read_to_string(&vision).unwrap() + "\nAjouté pendant une erreur.\n",
+    )
+    .unwrap();
+    fs::write(&notes, "---\ntitle: Notes BREAK\n---\nSans menu.\n").unwrap();
+    let lines = w.settle();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("the last good site stays in place")),
+        "{lines:?}"
+    );
+    fs::write(&notes, "---\ntitle: Notes\n---\nSans menu.\n").unwrap();
+    w.settle();
+    assert_same_as_clean_build(&repo, &out, "after a failed render");
+
     // Break the YAML: the error is printed with its place, and the last good site stays.
     let before = tree(&out);
     let plan = repo.join("data/plan.yaml");

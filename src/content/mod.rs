@@ -244,25 +244,32 @@ fn read_dir_files(
     let Ok(entries) = fs::read_dir(dir) else {
         return files;
     };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    // A link that leads nowhere or in a circle would otherwise vanish from the site unnoticed.
-    for path in paths
-        .iter()
-        .filter(|p| p.is_symlink() && fs::metadata(p).is_err())
-    {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if !is_editor_debris(name) {
-            problems.push(
-                Problem::about_path(
-                    &display_path(root, path),
-                    "this is a symbolic link that leads nowhere, or in a circle",
-                )
-                .hint("replace the link with the file itself, or remove it"),
-            );
+    // The entry's type comes with the directory listing: only links need a look at their target.
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let path = entry.path();
+        if kind.is_file() {
+            paths.push(path);
+        } else if kind.is_symlink() {
+            match fs::metadata(&path) {
+                Ok(meta) if meta.is_file() => paths.push(path),
+                Ok(_) => {}
+                // A link that leads nowhere or in a circle would otherwise vanish from the site unnoticed.
+                Err(_) if !is_editor_debris(&entry.file_name().to_string_lossy()) => problems.push(
+                    Problem::about_path(
+                        &display_path(root, &path),
+                        "this is a symbolic link that leads nowhere, or in a circle",
+                    )
+                    .hint("replace the link with the file itself, or remove it"),
+                ),
+                Err(_) => {}
+            }
         }
     }
-    paths.retain(|p| p.is_file());
+    paths.sort();
     for path in paths {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");

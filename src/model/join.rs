@@ -32,6 +32,25 @@ const SHARE_TOLERANCE: f64 = 0.5;
 
 /// Loads and validates the strategy. Returns `None` when any error was found; the problems say why.
 pub fn load(files: &RepositoryFiles, problems: &mut Problems) -> Option<Strategy> {
+    load_cached(files, problems, &mut ParseCache::default())
+}
+
+/// Front matter parsed in an earlier load, by file, with the text it was parsed from. A file the
+/// file cache returns unchanged has the very same text, so its parse is reused.
+pub type ParseCache = std::collections::HashMap<
+    std::path::PathBuf,
+    (
+        std::sync::Arc<str>,
+        std::sync::Arc<super::text::FrontMatter>,
+    ),
+>;
+
+/// `load`, reusing the front matter parsed from unchanged files.
+pub fn load_cached(
+    files: &RepositoryFiles,
+    problems: &mut Problems,
+    parsed: &mut ParseCache,
+) -> Option<Strategy> {
     let config_file = files.config.as_ref()?;
     let config = match config::load(config_file) {
         Ok(c) => c,
@@ -43,6 +62,7 @@ pub fn load(files: &RepositoryFiles, problems: &mut Problems) -> Option<Strategy
     let data = DataFiles::parse(files, problems);
     let mut joiner = Joiner {
         problems,
+        parsed,
         reg: Registries::default(),
         existing_data: files
             .data
@@ -147,6 +167,7 @@ pub(super) struct Registries {
 
 pub(super) struct Joiner<'p> {
     pub(super) problems: &'p mut Problems,
+    pub(super) parsed: &'p mut ParseCache,
     pub(super) reg: Registries,
     /// The data files that exist (as `data/name.yaml`), loaded or not.
     existing_data: Vec<String>,

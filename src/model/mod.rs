@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 pub use dates::PartialDate;
-pub use join::load;
+pub use join::{load, load_cached, ParseCache};
 use text::{ActionText, IndicatorText, PriorityText, WorkingGroupText};
 use vocab::{Role, Status, Term, Theme, Unit, Welcoming};
 

@@ -278,13 +278,26 @@ impl Joiner<'_> {
         file: &SourceFile,
         stem: &str,
         is_home: bool,
-    ) -> Option<(Page, FrontMatter)> {
+    ) -> Option<(Page, std::sync::Arc<FrontMatter>)> {
         let parts = front_matter::split(file)
             .map_err(|p| self.problems.push(p))
             .ok()?;
-        let front: FrontMatter = yaml::parse(file, parts.yaml, parts.yaml_line)
-            .map_err(|p| self.problems.push(p))
-            .ok()?;
+        let front = match self
+            .parsed
+            .get(&file.path)
+            .filter(|(text, _)| std::sync::Arc::ptr_eq(text, &file.text))
+        {
+            Some((_, front)) => front.clone(),
+            None => {
+                let front: FrontMatter = yaml::parse(file, parts.yaml, parts.yaml_line)
+                    .map_err(|p| self.problems.push(p))
+                    .ok()?;
+                let front = std::sync::Arc::new(front);
+                self.parsed
+                    .insert(file.path.clone(), (file.text.clone(), front.clone()));
+                front
+            }
+        };
         let title = match &front.title {
             Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
             _ => {

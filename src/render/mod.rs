@@ -20,7 +20,9 @@ use crate::model::{Freshness, Section, Strategy};
 /// The rendered site: every generated file with its path in the output folder, and the static
 /// files to copy.
 pub struct Site {
-    pub files: Vec<(String, Vec<u8>)>,
+    pub files: Vec<(String, Bytes)>,
+    /// Files whose bytes are the ones the same cache produced last time (not rendered again).
+    pub unchanged: std::collections::HashSet<String>,
     pub static_files: Vec<(String, StaticFile)>,
     pub languages: usize,
     pub pages: usize,
@@ -86,10 +88,13 @@ struct Links {
     evaluation: String,
 }
 
+/// A file's bytes, shared between the render cache and the site without copying.
+pub type Bytes = std::sync::Arc<[u8]>;
+
 /// One page of a render: reused from the cache (`fresh` false) or rendered now.
 struct RenderedPage {
     path: String,
-    bytes: Vec<u8>,
+    bytes: Bytes,
     fingerprint: blake3::Hash,
     fresh: bool,
 }
@@ -98,7 +103,7 @@ struct RenderedPage {
 /// rendered from. Watch mode keeps one, so an edit re-renders only the pages it affects.
 #[derive(Default)]
 pub struct RenderCache {
-    pages: std::collections::HashMap<String, (blake3::Hash, Vec<u8>)>,
+    pages: std::collections::HashMap<String, (blake3::Hash, Bytes)>,
 }
 
 pub fn render_site(s: &Strategy, theme: &Theme, words: &[Words]) -> Result<Site, Problems> {
@@ -112,19 +117,22 @@ pub fn render_site_cached(
     words: &[Words],
     cache: &mut RenderCache,
 ) -> Result<Site, Problems> {
+    let t = std::time::Instant::now();
     let urls = Urls::new(s, words);
+    crate::build::stage("urls", t);
+    let t = std::time::Instant::now();
     let built: Vec<views::LanguageView> = (0..urls.languages())
         .into_par_iter()
         .map(|li| views::language_view(s, li, &words[li], &urls))
         .collect();
     let charts = built.iter().map(|v| v.chart_count).sum();
-    let data_files: Vec<(String, Vec<u8>)> = built
+    let data_files: Vec<(String, Bytes)> = built
         .iter()
         .flat_map(|v| v.data_files.iter())
         .map(|(url, text)| {
             (
                 url[s.config.base_path.len()..].to_string(),
-                text.clone().into_bytes(),
+                Bytes::from(text.as_bytes()),
             )
         })
         .collect();
@@ -140,6 +148,8 @@ pub fn render_site_cached(
     let jobs: Vec<(usize, &PageKey)> = (0..urls.languages())
         .flat_map(|li| urls.keys.iter().map(move |k| (li, k)))
         .collect();
+    crate::build::stage("views", t);
+    let t = std::time::Instant::now();
     let previous = std::mem::take(&mut cache.pages);
     let rendered: Vec<Result<RenderedPage, crate::diagnostics::Problem>> = jobs
         .par_iter()
@@ -176,7 +186,7 @@ pub fn render_site_cached(
                 .render(template, &ctx)
                 .map(|html| RenderedPage {
                     path: file.clone(),
-                    bytes: html.into_bytes(),
+                    bytes: Bytes::from(html.into_bytes()),
                     fingerprint,
                     fresh: true,
                 })
@@ -184,9 +194,14 @@ pub fn render_site_cached(
         })
         .collect();
 
+    crate::build::stage("pages", t);
     let mut problems = Problems::default();
     let mut files = Vec::with_capacity(rendered.len() + 4);
     let mut rendered_count = 0;
+    let mut unchanged = std::collections::HashSet::new();
+    // The new cache is committed only if the whole render succeeds: after a failure, the output on
+    // disk still matches the previous cache.
+    let mut next = std::collections::HashMap::with_capacity(previous.len());
     for r in rendered {
         match r {
             Ok(RenderedPage {
@@ -196,9 +211,10 @@ pub fn render_site_cached(
                 fresh,
             }) => {
                 rendered_count += usize::from(fresh);
-                cache
-                    .pages
-                    .insert(path.clone(), (fingerprint, bytes.clone()));
+                if !fresh {
+                    unchanged.insert(path.clone());
+                }
+                next.insert(path.clone(), (fingerprint, bytes.clone()));
                 files.push((path, bytes));
             }
             Err(p) => problems.push(p),
@@ -218,24 +234,31 @@ pub fn render_site_cached(
     }
     let pages = files.len();
     match root_pages(s, theme, words, &urls, &views) {
-        Ok(mut extra) => files.append(&mut extra),
+        Ok(extra) => files.extend(extra.into_iter().map(|(p, b)| (p, Bytes::from(b)))),
         Err(p) => problems.push(p),
     }
     if problems.has_errors() {
+        cache.pages = previous;
         return Err(problems);
     }
+    cache.pages = next;
     files.extend(data_files);
-    files.push(("sitemap.xml".into(), sitemap(&urls).into_bytes()));
+    files.push((
+        "sitemap.xml".into(),
+        Bytes::from(sitemap(&urls).into_bytes()),
+    ));
     files.push((
         "robots.txt".into(),
         format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
             s.config.base_url
         )
-        .into_bytes(),
+        .into_bytes()
+        .into(),
     ));
     Ok(Site {
         files,
+        unchanged,
         static_files: theme
             .static_files
             .iter()
