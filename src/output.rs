@@ -8,6 +8,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diagnostics::Problem;
 use crate::render::{Site, StaticFile};
 
@@ -132,10 +134,11 @@ fn write_tree(dir: &Path, site: &Site) -> Result<(), Problem> {
     for folder in &folders {
         fs::create_dir_all(folder).map_err(|e| io_problem(folder, e))?;
     }
-    for (path, bytes) in &site.files {
+    // Creating many small files is mostly waiting on the file system: do it in parallel.
+    site.files.par_iter().try_for_each(|(path, bytes)| {
         let target = dir.join(path);
-        fs::write(&target, &bytes[..]).map_err(|e| io_problem(&target, e))?;
-    }
+        fs::write(&target, &bytes[..]).map_err(|e| io_problem(&target, e))
+    })?;
     for (path, source) in &site.static_files {
         if generated.contains(path.as_str()) {
             continue;

@@ -77,7 +77,10 @@ impl Session {
         Session {
             repo: repo.to_path_buf(),
             out: out.to_path_buf(),
-            caches: build::Caches::default(),
+            caches: build::Caches {
+                pages: crate::render::RenderCache::keeping(),
+                ..Default::default()
+            },
             written: None,
         }
     }

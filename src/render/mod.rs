@@ -104,6 +104,18 @@ struct RenderedPage {
 #[derive(Default)]
 pub struct RenderCache {
     pages: std::collections::HashMap<String, (blake3::Hash, Bytes)>,
+    /// Whether pages are remembered at all: a one-off build has nothing to reuse them for.
+    keep: bool,
+}
+
+impl RenderCache {
+    /// A cache that remembers pages for the next render (watch mode).
+    pub fn keeping() -> RenderCache {
+        RenderCache {
+            pages: Default::default(),
+            keep: true,
+        }
+    }
 }
 
 pub fn render_site(s: &Strategy, theme: &Theme, words: &[Words]) -> Result<Site, Problems> {
@@ -139,10 +151,15 @@ pub fn render_site_cached(
     let views: Vec<Value> = built.iter().map(Value::from_serializable).collect();
     // A fingerprint of each language's view: a page whose view, own data and template are
     // unchanged renders to the same bytes as before.
-    let view_hashes: Vec<blake3::Hash> = built
-        .iter()
-        .map(|v| blake3::hash(&serde_json::to_vec(v).unwrap_or_default()))
-        .collect();
+    let keep = cache.keep;
+    let view_hashes: Vec<blake3::Hash> = if keep {
+        built
+            .iter()
+            .map(|v| blake3::hash(&serde_json::to_vec(v).unwrap_or_default()))
+            .collect()
+    } else {
+        vec![blake3::hash(b""); built.len()]
+    };
     drop(built);
 
     let jobs: Vec<(usize, &PageKey)> = (0..urls.languages())
@@ -158,12 +175,14 @@ pub fn render_site_cached(
             let template = template_for(s, &urls, li, key);
             let file = urls.file(li, key);
             let mut hasher = blake3::Hasher::new();
-            hasher.update(theme.fingerprint.as_bytes());
-            hasher.update(view_hashes[cl].as_bytes());
-            hasher.update(template.as_bytes());
-            hasher.update(&[u8::from(s.config.allow_raw_html)]);
-            hasher.update(&serde_json::to_vec(&page).unwrap_or_default());
-            hasher.update(body.as_bytes());
+            if keep {
+                hasher.update(theme.fingerprint.as_bytes());
+                hasher.update(view_hashes[cl].as_bytes());
+                hasher.update(template.as_bytes());
+                hasher.update(&[u8::from(s.config.allow_raw_html)]);
+                hasher.update(&serde_json::to_vec(&page).unwrap_or_default());
+                hasher.update(body.as_bytes());
+            }
             let fingerprint = hasher.finalize();
             if let Some((known, bytes)) = previous.get(&file) {
                 if *known == fingerprint {
