@@ -310,14 +310,6 @@ impl Problems {
         self.list.iter().any(Problem::is_error)
     }
 
-    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
-        self.list.iter().filter(|p| p.is_error())
-    }
-
-    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
-        self.list.iter().filter(|p| !p.is_error())
-    }
-
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
@@ -332,9 +324,6 @@ impl Problems {
         self.list
     }
 }
-
-/// The outcome of a stage that may fail: the value, or every error found (warnings travel along).
-pub type Checked<T> = Result<(T, Problems), Problems>;
 
 // ---------------------------------------------------------------------------------------------
 

@@ -324,9 +324,3 @@ pub struct Strategy {
     /// One per configured language, in the same order as `config.languages`.
     pub content: Vec<LanguageContent>,
 }
-
-impl Strategy {
-    pub fn default_content(&self) -> &LanguageContent {
-        &self.content[self.config.default_language]
-    }
-}
