@@ -179,12 +179,7 @@ pub fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar], direction: Dir
         }
         let _ = root.present();
     }
-    Chart {
-        id: id.to_string(),
-        title: title.to_string(),
-        desc: desc.to_string(),
-        svg: accessible(&svg, id, title, desc, WIDTH, height),
-    }
+    accessible(&svg, id, title, desc, WIDTH, height)
 }
 
 /// The words of an indicator's progress chart.
@@ -255,12 +250,7 @@ pub fn progress_chart(
         }
         let _ = root.present();
     }
-    Chart {
-        id: id.to_string(),
-        title: title.to_string(),
-        desc: desc.to_string(),
-        svg: accessible(&svg, id, title, desc, W, height),
-    }
+    accessible(&svg, id, title, desc, W, height)
 }
 
 #[derive(Clone, Copy)]
@@ -288,20 +278,26 @@ fn draw_marker<DB: DrawingBackend>(
     };
 }
 
-/// Makes plotters' SVG scale with the page and speak to screen readers: a `viewBox` instead of a
+/// The finished chart: plotters' SVG made to scale with the page and speak to screen readers: a `viewBox` instead of a
 /// fixed size, `role="img"`, and a `<title>` and `<desc>` referenced by `aria-labelledby`.
-fn accessible(svg: &str, id: &str, title: &str, desc: &str, width: i32, height: i32) -> String {
+fn accessible(svg: &str, id: &str, title: &str, desc: &str, width: i32, height: i32) -> Chart {
     let body_start = svg
         .find("<svg")
         .and_then(|i| svg[i..].find('>').map(|j| i + j + 1))
         .unwrap_or(0);
     let body = round_font_sizes(svg[body_start..].trim());
     let esc = crate::markdown::escape;
-    format!(
+    let svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" class=\"chart-svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{body}",
         esc(title),
         esc(desc),
-    )
+    );
+    Chart {
+        id: id.to_string(),
+        title: title.to_string(),
+        desc: desc.to_string(),
+        svg,
+    }
 }
 
 /// plotters divides the asked font size by 1.24 in floating point (`15.000000000000002`); the
