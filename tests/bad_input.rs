@@ -287,18 +287,6 @@ fn links_in_a_circle_or_to_nowhere_are_reported_and_never_followed_forever() {
     assert!(err.contains("leads nowhere, or in a circle"), "{err}");
 }
 
-#[cfg(unix)]
-#[test]
-fn a_file_that_vanished_is_named_with_what_to_do() {
-    let tmp = tempfile::tempdir().unwrap();
-    let repo = new_repo(tmp.path());
-    let vision = repo.join("content/fr/vision.md");
-    fs::remove_file(&vision).unwrap();
-    std::os::unix::fs::symlink(repo.join("content/fr/gone.md"), &vision).unwrap();
-    let err = fails(&repo);
-    assert!(err.contains("content/fr/vision.md"), "{err}");
-}
-
 #[test]
 fn a_yaml_alias_bomb_is_rejected_without_being_expanded() {
     let tmp = tempfile::tempdir().unwrap();

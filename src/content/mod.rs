@@ -137,6 +137,12 @@ pub struct CachedFile {
     file: SourceFile,
 }
 
+/// A file that was listed but cannot be read: usually moved or deleted while lipsite was reading.
+fn vanished(shown: &Path, e: std::io::Error) -> Problem {
+    Problem::about_path(shown, format!("cannot read the file: {e}"))
+        .hint("it may have been moved or deleted while lipsite was reading; run the command again")
+}
+
 /// Reads one text file, checking its size and encoding.
 pub fn read_text(root: &Path, path: &Path, problems: &mut Problems) -> Option<SourceFile> {
     read_text_cached(root, path, problems, &mut FileCache::default())
@@ -189,10 +195,7 @@ fn read_text_uncached(root: &Path, path: &Path, problems: &mut Problems) -> Opti
             return None;
         }
         Err(e) => {
-            problems.push(Problem::about_path(
-                &shown,
-                format!("cannot read the file: {e}"),
-            ));
+            problems.push(vanished(&shown, e));
             return None;
         }
         Ok(_) => {}
@@ -200,7 +203,7 @@ fn read_text_uncached(root: &Path, path: &Path, problems: &mut Problems) -> Opti
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            problems.push(Problem::about_path(&shown, format!("cannot read the file: {e}")).hint("it may have been moved or deleted while lipsite was reading; run the command again"));
+            problems.push(vanished(&shown, e));
             return None;
         }
     };
@@ -333,4 +336,46 @@ pub fn is_editor_debris(name: &str) -> bool {
         || name.ends_with(".tmp")
         || name == "4913"
         || name == "Thumbs.db"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_vanished_before_it_was_read_is_named_with_what_to_do() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut problems = Problems::default();
+        let gone = tmp.path().join("content/fr/vision.md");
+        assert!(read_text(tmp.path(), &gone, &mut problems).is_none());
+        let p = &problems.into_sorted()[0];
+        assert_eq!(p.file, Path::new("content/fr/vision.md"));
+        assert!(
+            p.message.starts_with("cannot read the file"),
+            "{}",
+            p.message
+        );
+        assert!(p
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("moved or deleted while lipsite was reading"));
+    }
+
+    #[test]
+    fn an_unchanged_file_comes_from_the_cache_and_a_changed_one_is_read_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("a.md");
+        fs::write(&path, "one").unwrap();
+        let (mut cache, mut problems) = (FileCache::default(), Problems::default());
+        let first = read_text_cached(tmp.path(), &path, &mut problems, &mut cache).unwrap();
+        let again = read_text_cached(tmp.path(), &path, &mut problems, &mut cache).unwrap();
+        assert!(
+            std::sync::Arc::ptr_eq(&first.text, &again.text),
+            "unchanged: the same text, not read again"
+        );
+        fs::write(&path, "two, longer").unwrap();
+        let changed = read_text_cached(tmp.path(), &path, &mut problems, &mut cache).unwrap();
+        assert_eq!(&*changed.text, "two, longer");
+    }
 }

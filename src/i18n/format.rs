@@ -9,6 +9,13 @@ use icu_locale_core::Locale;
 use super::Words;
 use crate::model::vocab::Unit;
 
+/// A number as data files and CSV write it, in no locale: a dot for decimals, no grouping, at most
+/// two decimals (`57`, `14.29`).
+pub fn plain_number(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 pub struct NumberFormat {
     decimal: DecimalFormatter,
     percent: String,

@@ -725,7 +725,7 @@ impl Joiner<'_> {
             .sum();
         if with_share > 0 && (total - 100.0).abs() > SHARE_TOLERANCE {
             self.problems.push(
-                f.error(Pos::new(1, 1), format!("the research method shares add up to {} instead of 100", trim_number(total)))
+                f.error(Pos::new(1, 1), format!("the research method shares add up to {} instead of 100", crate::i18n::format::plain_number(total)))
                     .hint("shares are percents of all research; correct them so they add up to 100 (give counts instead to have shares computed)"),
             );
             return Vec::new();
@@ -868,9 +868,4 @@ impl Joiner<'_> {
             }
         }
     }
-}
-
-fn trim_number(v: f64) -> String {
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }

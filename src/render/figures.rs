@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::urls::Urls;
 use super::views::{IndicatorView, Text};
 use crate::charts::{self, Bar, Chart, Direction, Progress};
-use crate::i18n::format::NumberFormat;
+use crate::i18n::format::{plain_number, NumberFormat};
 use crate::i18n::Words;
 use crate::model::{Section, Strategy};
 
@@ -296,12 +296,6 @@ fn list(bars: &[Bar]) -> String {
         .map(|b| format!("{} {}", b.label, b.value_text))
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// Numbers in CSV files are language-neutral: a dot for decimals, no grouping, at most 2 decimals.
-fn plain_number(v: f64) -> String {
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {

@@ -252,7 +252,7 @@ pub fn render_site_cached(
         }
     }
     let pages = files.len();
-    match root_pages(s, theme, words, &urls, &views) {
+    match root_pages(s, theme, &urls, &views) {
         Ok(extra) => files.extend(extra.into_iter().map(|(p, b)| (p, Bytes::from(b)))),
         Err(p) => problems.push(p),
     }
@@ -468,7 +468,6 @@ struct RootLanguage<'a> {
 fn root_pages(
     s: &Strategy,
     theme: &Theme,
-    _words: &[Words],
     urls: &Urls,
     views: &[Value],
 ) -> Result<Vec<(String, Vec<u8>)>, crate::diagnostics::Problem> {
