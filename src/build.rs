@@ -47,12 +47,31 @@ pub fn load(repo: &Path) -> Result<(Loaded, Problems), Problems> {
     load_cached(repo, &mut Caches::default())
 }
 
-/// What watch mode keeps between builds: file texts, parsed front matter and rendered pages.
+/// What watch mode keeps between builds: file texts, parsed front matter, rendered pages, and
+/// what the last successful build loaded.
 #[derive(Default)]
 pub struct Caches {
     pub files: FileCache,
     pub parsed: model::ParseCache,
     pub pages: RenderCache,
+    last: Option<LastBuild>,
+}
+
+impl Caches {
+    /// Caches for a session of builds (watch mode), which keep everything for the next build.
+    pub fn keeping() -> Caches {
+        Caches {
+            pages: RenderCache::keeping(),
+            ..Default::default()
+        }
+    }
+}
+
+/// The last successful build, from which an edit to one page's text is rebuilt.
+struct LastBuild {
+    loaded: Loaded,
+    warnings: Vec<Problem>,
+    pages: usize,
 }
 
 /// `load`, reading only the files that changed since they were put in `cache`.
@@ -90,28 +109,107 @@ pub fn load_cached(repo: &Path, cache: &mut Caches) -> Result<(Loaded, Problems)
 
 /// Loads, validates and renders the repository without writing anything.
 pub fn compile(repo: &Path) -> Result<(Strategy, Site, Problems), Problems> {
-    compile_cached(repo, &mut Caches::default())
+    let mut caches = Caches::default();
+    let (site, problems) = compile_cached(repo, &mut caches)?;
+    let last = caches
+        .last
+        .expect("a successful compile keeps what it loaded");
+    Ok((last.loaded.strategy, site, problems))
 }
 
 /// `compile`, re-reading and re-rendering only what changed since the caches were filled.
-pub fn compile_cached(
-    repo: &Path,
-    caches: &mut Caches,
-) -> Result<(Strategy, Site, Problems), Problems> {
-    let (
-        Loaded {
-            strategy,
-            theme,
-            words,
-        },
-        mut problems,
-    ) = load_cached(repo, caches)?;
-    match render::render_site_cached(&strategy, &theme, &words, &mut caches.pages) {
-        Ok(site) => Ok((strategy, site, problems)),
+pub fn compile_cached(repo: &Path, caches: &mut Caches) -> Result<(Site, Problems), Problems> {
+    caches.last = None;
+    let (loaded, mut problems) = load_cached(repo, caches)?;
+    match render::render_site_cached(
+        &loaded.strategy,
+        &loaded.theme,
+        &loaded.words,
+        &mut caches.pages,
+    ) {
+        Ok(site) => {
+            caches.last = Some(LastBuild {
+                loaded,
+                warnings: problems.clone().into_sorted(),
+                pages: site.pages,
+            });
+            Ok((site, problems))
+        }
         Err(render_problems) => {
             problems.extend(render_problems.into_sorted());
             Err(problems)
         }
+    }
+}
+
+/// The pages an edit re-rendered, without running the whole build.
+pub struct PageEdit {
+    /// Output path and bytes of each page rendered again.
+    pub files: Vec<(String, render::Bytes)>,
+    /// The pages of the whole site, and the warnings of the build this edit started from: an edit
+    /// to a page's text alone changes neither.
+    pub pages: usize,
+    pub warnings: Vec<Problem>,
+}
+
+/// Rebuilds after edits to the text of free pages that changed nothing else (see
+/// `model::edit_page_text`): only those files are read and only their pages rendered, from the
+/// model of the last build. `changed` holds paths relative to the repository. `None` when the edit
+/// is anything else, or when there is no successful build to start from: then run the whole build,
+/// which gives the same bytes.
+pub fn rebuild_page_text(
+    repo: &Path,
+    caches: &mut Caches,
+    changed: &[String],
+) -> Option<Result<PageEdit, Problems>> {
+    // Taken out, and put back only when the edit is applied: a half-applied edit leaves no model.
+    let mut last = caches.last.take()?;
+    let mut edited = Vec::new();
+    for rel in changed {
+        let (code, id) = free_page_of(rel)?;
+        let lang = last
+            .loaded
+            .strategy
+            .config
+            .languages
+            .iter()
+            .position(|l| l.code == code)?;
+        let path = repo.join(rel);
+        let before = caches.files.get(&path)?.file().clone();
+        let mut problems = Problems::default();
+        let after =
+            crate::content::read_text_cached(repo, &path, &mut problems, &mut caches.files)?;
+        if !problems.is_empty()
+            || !model::edit_page_text(&mut last.loaded.strategy, lang, id, &before, &after)
+        {
+            return None;
+        }
+        edited.push((lang, render::urls::PageKey::Free(id.to_string())));
+    }
+    let Loaded {
+        strategy,
+        theme,
+        words,
+    } = &last.loaded;
+    match render::rerender_page_text(strategy, theme, words, &mut caches.pages, &edited)? {
+        Ok(files) => {
+            let edit = PageEdit {
+                files,
+                pages: last.pages,
+                warnings: last.warnings.clone(),
+            };
+            caches.last = Some(last);
+            Some(Ok(edit))
+        }
+        Err(problems) => Some(Err(problems)),
+    }
+}
+
+/// The language code and page id of a free page's path: `content/<code>/pages/<id>.md`.
+fn free_page_of(rel: &str) -> Option<(&str, &str)> {
+    match rel.split('/').collect::<Vec<_>>()[..] {
+        ["content", code, "pages", file] => Some((code, file.strip_suffix(".md")?)),
+        _ => None,
     }
 }
 

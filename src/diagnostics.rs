@@ -292,7 +292,7 @@ impl miette::SourceCode for Shown<'_> {
 }
 
 /// The problems of one run, errors and warnings together.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Problems {
     list: Vec<Problem>,
 }

@@ -245,13 +245,7 @@ pub fn write_changes(
     site: &Site,
     written: &mut Written,
 ) -> Result<WriteStats, Problem> {
-    if !out.join(MARKER).is_file() {
-        return Err(Problem::about_path(
-            out,
-            "this folder is no longer lipsite's output (its marker file is gone)",
-        )
-        .hint("restart the command; lipsite will build the site again"));
-    }
+    still_ours(out)?;
     let mut stats = WriteStats::default();
     let mut now = std::collections::HashMap::new();
     for (path, bytes) in site_bytes(site)? {
@@ -264,20 +258,7 @@ pub fn write_changes(
         }
         let hash = blake3::hash(&bytes);
         if written.files.get(&path) != Some(&hash) {
-            let target = out.join(&path);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|e| io_problem(parent, e))?;
-            }
-            let tmp = target.with_file_name(format!(
-                ".{}.lipsite-tmp",
-                target
-                    .file_name()
-                    .map(|n| n.to_string_lossy())
-                    .unwrap_or_default()
-            ));
-            fs::write(&tmp, &bytes)
-                .and_then(|()| fs::rename(&tmp, &target))
-                .map_err(|e| io_problem(&target, e))?;
+            replace_file(out, &path, &bytes)?;
             stats.written += 1;
         }
         now.insert(path, hash);
@@ -298,4 +279,55 @@ pub fn write_changes(
     }
     written.files = now;
     Ok(stats)
+}
+
+/// Writes some files of the site (pages rendered again after an edit) whose bytes changed; the
+/// rest of the output stays as it is.
+pub fn write_files(
+    out: &Path,
+    files: &[(String, crate::render::Bytes)],
+    written: &mut Written,
+) -> Result<WriteStats, Problem> {
+    still_ours(out)?;
+    let mut stats = WriteStats::default();
+    for (path, bytes) in files {
+        let hash = blake3::hash(bytes);
+        if written.files.get(path) != Some(&hash) {
+            replace_file(out, path, bytes)?;
+            written.files.insert(path.clone(), hash);
+            stats.written += 1;
+        }
+    }
+    Ok(stats)
+}
+
+/// Refuses to write into a folder that is no longer lipsite's output.
+fn still_ours(out: &Path) -> Result<(), Problem> {
+    if out.join(MARKER).is_file() {
+        return Ok(());
+    }
+    Err(Problem::about_path(
+        out,
+        "this folder is no longer lipsite's output (its marker file is gone)",
+    )
+    .hint("restart the command; lipsite will build the site again"))
+}
+
+/// Replaces one file of the output through a temporary file and a rename, so that a browser never
+/// reads half a page.
+fn replace_file(out: &Path, path: &str, bytes: &[u8]) -> Result<(), Problem> {
+    let target = out.join(path);
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent).map_err(|e| io_problem(parent, e))?;
+    }
+    let tmp = target.with_file_name(format!(
+        ".{}.lipsite-tmp",
+        target
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    ));
+    fs::write(&tmp, bytes)
+        .and_then(|()| fs::rename(&tmp, &target))
+        .map_err(|e| io_problem(&target, e))
 }

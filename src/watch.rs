@@ -1,18 +1,18 @@
 //! Watch mode: build, then rebuild after every burst of changes to the repository's sources.
 //!
-//! Events only say *that* something changed; each rebuild re-reads the repository through a file
-//! cache (only files whose size or modification time changed are read), re-renders only the pages
-//! whose inputs changed, and writes only the files whose bytes changed. So no event can be lost to
-//! a missed notification, and the output always equals what a clean build would write.
+//! An edit to the text of free pages alone (the front matter unchanged) is applied to the model of
+//! the last build: only those files are read and only their pages rendered and written. Any other
+//! change runs the whole build through caches: files whose size or modification time changed are
+//! read, pages whose inputs changed are rendered, files whose bytes changed are written. Either way
+//! the output equals what a clean build would write.
 
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{
-    new_debouncer, new_debouncer_opt, DebounceEventResult, Debouncer, NoCache, RecommendedCache,
-};
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
+use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use crate::build;
 use crate::content::is_editor_debris;
@@ -22,8 +22,13 @@ use crate::output::{self, Written};
 /// The folders of a repository whose files lipsite reads, besides `lipsite.yaml`.
 pub const SOURCE_DIRS: &[&str] = &["content", "data", "static", "templates", "i18n"];
 
-/// How long a burst of changes must be quiet before the rebuild starts.
+/// How long a burst of changes must be quiet before the rebuild starts while a file is still being
+/// written (no event has said it was closed).
 const SETTLE: Duration = Duration::from_millis(50);
+
+/// How long to wait for the rest of a burst once every changed file is complete (closed after
+/// writing, renamed into place, removed): the events of one save arrive within microseconds.
+const QUICK: Duration = Duration::from_millis(2);
 
 /// The outcome of one (re)build, for the terminal and the browser.
 #[derive(Debug, Clone)]
@@ -72,29 +77,85 @@ pub struct Session {
     written: Option<Written>,
 }
 
+/// The source files changed since the last build, as the watcher saw them.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    /// Relative to the repository, `/`-separated.
+    pub paths: Vec<String>,
+    /// The watcher lost track (its queue overflowed): anything may have changed.
+    pub unknown: bool,
+}
+
+impl Changes {
+    /// What changed, as shown to the user.
+    fn describe(&self) -> String {
+        match &self.paths[..] {
+            [] => "the repository".to_string(),
+            [one] => one.clone(),
+            [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+        }
+    }
+}
+
 impl Session {
     pub fn new(repo: &Path, out: &Path) -> Session {
         Session {
             repo: repo.to_path_buf(),
             out: out.to_path_buf(),
-            caches: build::Caches {
-                pages: crate::render::RenderCache::keeping(),
-                ..Default::default()
-            },
+            caches: build::Caches::keeping(),
             written: None,
         }
     }
 
-    /// Builds; the first time like `lipsite build` (atomically, checking the destination), then
-    /// in place, writing only what changed.
-    pub fn build(&mut self, changed: &str) -> Outcome {
+    /// The first build, like `lipsite build`: atomic, after checking the destination.
+    pub fn first_build(&mut self) -> Outcome {
+        self.build_all("first build".into())
+    }
+
+    /// Rebuilds after `changes`, writing only what changed.
+    pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
+        let start = Instant::now();
+        let Some(written) = self.written.as_mut().filter(|_| !changes.unknown) else {
+            return self.build_all(changes.describe());
+        };
+        let Some(edit) = build::rebuild_page_text(&self.repo, &mut self.caches, &changes.paths)
+        else {
+            return self.build_all(changes.describe());
+        };
+        let edit = match edit {
+            Ok(edit) => edit,
+            Err(problems) => return Outcome::Failed(problems.into_sorted()),
+        };
+        let t = Instant::now();
+        let stats = output::write_files(&self.out, &edit.files, written);
+        build::stage("write", t);
+        match stats {
+            Ok(stats) => Outcome::Built(Rebuild {
+                changed: changes.describe(),
+                pages: edit.pages,
+                rendered: edit.files.len(),
+                written: stats.written,
+                removed: 0,
+                elapsed: start.elapsed(),
+                warnings: edit.warnings,
+            }),
+            Err(p) => {
+                self.written = None;
+                Outcome::Failed(vec![p])
+            }
+        }
+    }
+
+    /// Runs the whole build through the caches; the first time (or after a failed write) like
+    /// `lipsite build`, then in place.
+    fn build_all(&mut self, changed: String) -> Outcome {
         let start = Instant::now();
         if self.written.is_none() {
             if let Err(p) = output::check_destination(&self.repo, &self.out) {
                 return Outcome::Failed(vec![p]);
             }
         }
-        let (_, site, problems) = match build::compile_cached(&self.repo, &mut self.caches) {
+        let (site, problems) = match build::compile_cached(&self.repo, &mut self.caches) {
             Ok(v) => v,
             Err(problems) => return Outcome::Failed(problems.into_sorted()),
         };
@@ -112,7 +173,7 @@ impl Session {
         build::stage("write", t);
         match stats {
             Ok(stats) => Outcome::Built(Rebuild {
-                changed: changed.to_string(),
+                changed,
                 pages: site.pages,
                 rendered: site.rendered,
                 written: stats.written,
@@ -173,33 +234,85 @@ impl Filter {
     }
 }
 
+/// The changes seen since the last build, and when they are complete enough to build.
+#[derive(Default)]
+struct Burst {
+    changes: BTreeSet<String>,
+    /// Files written to and not yet closed.
+    writing: HashSet<String>,
+    unknown: bool,
+    last: Option<Instant>,
+}
+
+impl Burst {
+    fn add(&mut self, event: &Event, filter: &Filter, now: Instant) {
+        if event.need_rescan() {
+            self.unknown = true;
+            self.last = Some(now);
+            return;
+        }
+        for rel in event.paths.iter().filter_map(|p| filter.relevant(p)) {
+            match event.kind {
+                EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+                    self.writing.remove(&rel);
+                }
+                EventKind::Access(_) => continue,
+                EventKind::Create(CreateKind::File)
+                | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => {
+                    self.writing.insert(rel.clone());
+                }
+                // Removed, renamed into place, a folder, a new modification time: complete as is.
+                _ => {
+                    self.writing.remove(&rel);
+                }
+            }
+            self.changes.insert(rel);
+            self.last = Some(now);
+        }
+    }
+
+    /// When to build if nothing else happens: soon once every changed file is complete, later
+    /// while one may still be being written (where the system never says, as with polling).
+    fn due(&self) -> Option<Instant> {
+        let quiet = if self.writing.is_empty() {
+            QUICK
+        } else {
+            SETTLE
+        };
+        self.last.map(|last| last + quiet)
+    }
+
+    fn take(&mut self) -> Changes {
+        let burst = std::mem::take(self);
+        Changes {
+            paths: burst.changes.into_iter().collect(),
+            unknown: burst.unknown,
+        }
+    }
+}
+
 /// Native notifications, or polling where they are unreliable (WSL, network drives, containers).
 enum Watch {
-    Native(Debouncer<notify::RecommendedWatcher, RecommendedCache>),
-    Poll(Debouncer<notify::PollWatcher, NoCache>),
+    Native(notify::RecommendedWatcher),
+    Poll(notify::PollWatcher),
 }
 
 impl Watch {
-    fn new(
-        poll: bool,
-        tx: mpsc::Sender<DebounceEventResult>,
-    ) -> Result<Watch, notify_debouncer_full::notify::Error> {
+    fn new(poll: bool, tx: mpsc::Sender<notify::Result<Event>>) -> notify::Result<Watch> {
         if poll {
             let config = notify::Config::default()
                 .with_poll_interval(Duration::from_millis(300))
                 .with_compare_contents(true);
-            Ok(Watch::Poll(new_debouncer_opt(
-                SETTLE, None, tx, NoCache, config,
-            )?))
+            Ok(Watch::Poll(notify::PollWatcher::new(tx, config)?))
         } else {
-            Ok(Watch::Native(new_debouncer(SETTLE, None, tx)?))
+            Ok(Watch::Native(notify::recommended_watcher(tx)?))
         }
     }
 
     fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
         match self {
-            Watch::Native(d) => d.watch(path, mode),
-            Watch::Poll(d) => d.watch(path, mode),
+            Watch::Native(w) => w.watch(path, mode),
+            Watch::Poll(w) => w.watch(path, mode),
         }
     }
 
@@ -236,7 +349,7 @@ pub fn run(
     stop: impl Fn() -> bool,
 ) -> Result<(), Problem> {
     let mut session = Session::new(repo, out);
-    report(&session.build("first build"));
+    report(&session.first_build());
     let (tx, rx) = mpsc::channel();
     let mut watch = Watch::new(poll, tx).map_err(|e| watch_problem(repo, &e))?;
     let root = repo.canonicalize().unwrap_or_else(|_| repo.to_path_buf());
@@ -245,44 +358,28 @@ pub fn run(
         .watch_sources(&root, &mut watched)
         .map_err(|e| watch_problem(repo, &e))?;
     let filter = Filter::new(&root, out);
+    let mut burst = Burst::default();
     while !stop() {
-        let events = match rx.recv_timeout(Duration::from_millis(200)) {
-            Ok(Ok(events)) => events,
-            Ok(Err(errors)) => {
-                let e = errors
-                    .into_iter()
-                    .next()
-                    .map(|e| e.to_string())
-                    .unwrap_or_default();
-                report(&Outcome::Failed(vec![Problem::about_path(
-                    repo,
-                    format!("the file watcher reported: {e}"),
-                )
-                .hint("if this repeats, run again with --poll")]));
-                continue;
-            }
-            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+        let now = Instant::now();
+        let wait = burst.due().map_or(Duration::from_millis(200), |due| {
+            due.saturating_duration_since(now)
+        });
+        match rx.recv_timeout(wait) {
+            Ok(Ok(event)) => burst.add(&event, &filter, Instant::now()),
+            Ok(Err(e)) => report(&Outcome::Failed(vec![Problem::about_path(
+                repo,
+                format!("the file watcher reported: {e}"),
+            )
+            .hint("if this repeats, run again with --poll")])),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
-        };
-        let mut changed: Vec<String> = events
-            .iter()
-            .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
-            .flat_map(|e| e.event.paths.iter())
-            .filter_map(|p| filter.relevant(p))
-            .collect();
-        changed.sort();
-        changed.dedup();
-        if changed.is_empty() {
-            continue;
         }
-        // A source folder created after the start (say, templates/) is watched from now on.
-        let _ = watch.watch_sources(&root, &mut watched);
-        let what = if changed.len() == 1 {
-            changed[0].clone()
-        } else {
-            format!("{} and {} more", changed[0], changed.len() - 1)
-        };
-        report(&session.build(&what));
+        if burst.due().is_some_and(|due| Instant::now() >= due) {
+            let changes = burst.take();
+            // A source folder created after the start (say, templates/) is watched from now on.
+            let _ = watch.watch_sources(&root, &mut watched);
+            report(&session.rebuild(&changes));
+        }
     }
     Ok(())
 }
@@ -290,6 +387,68 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_burst_is_due_soon_once_every_file_is_complete() {
+        use notify::event::RemoveKind;
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = tmp.path().canonicalize().unwrap();
+        let filter = Filter::new(&repo, &repo.join("public"));
+        let page = repo.join("content/en/pages/a.md");
+        let event = |kind| Event::new(kind).add_path(page.clone());
+        let t0 = Instant::now();
+        let mut burst = Burst::default();
+        assert_eq!(burst.due(), None);
+        burst.add(&event(EventKind::Create(CreateKind::File)), &filter, t0);
+        burst.add(
+            &event(EventKind::Modify(ModifyKind::Data(
+                notify::event::DataChange::Content,
+            ))),
+            &filter,
+            t0,
+        );
+        assert_eq!(burst.due(), Some(t0 + SETTLE), "still being written");
+        let t1 = t0 + Duration::from_millis(1);
+        burst.add(
+            &event(EventKind::Access(AccessKind::Close(AccessMode::Write))),
+            &filter,
+            t1,
+        );
+        assert_eq!(burst.due(), Some(t1 + QUICK), "closed: build soon");
+        // Output files and reads change nothing.
+        let t2 = t1 + Duration::from_millis(1);
+        burst.add(
+            &Event::new(EventKind::Create(CreateKind::File))
+                .add_path(repo.join("public/en/index.html")),
+            &filter,
+            t2,
+        );
+        burst.add(
+            &event(EventKind::Access(AccessKind::Open(AccessMode::Any))),
+            &filter,
+            t2,
+        );
+        assert_eq!(burst.due(), Some(t1 + QUICK));
+        burst.add(
+            &Event::new(EventKind::Remove(RemoveKind::File)).add_path(repo.join("data/plan.yaml")),
+            &filter,
+            t2,
+        );
+        assert_eq!(burst.due(), Some(t2 + QUICK));
+        let changes = burst.take();
+        assert_eq!(changes.paths, ["content/en/pages/a.md", "data/plan.yaml"]);
+        assert!(!changes.unknown);
+        assert_eq!(burst.due(), None, "taken");
+        burst.add(
+            &Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan),
+            &filter,
+            t2,
+        );
+        assert!(
+            burst.take().unknown,
+            "an overflow means anything may have changed"
+        );
+    }
 
     #[test]
     fn only_sources_count_and_never_the_output_or_editor_files() {

@@ -224,6 +224,82 @@ fn every_edit_ends_with_the_bytes_of_a_clean_build() {
         assert_same_as_clean_build(&repo, &out, step);
     }
 
+    // Edits to a page's text alone are applied to the last build's model; these check that the
+    // pages they affect elsewhere (a translation falling behind its source) still come out as a
+    // clean build would have them.
+    let append = |file: &'static str, text: &'static str| -> Edit {
+        Box::new(move |r: &Path| {
+            let f = r.join(file);
+            fs::write(&f, fs::read_to_string(&f).unwrap() + text).unwrap();
+        })
+    };
+    // (step, edit, how the rebuild line starts, whether the French page is marked outdated)
+    let text_steps: Vec<(&str, Edit, &str, bool)> = vec![
+        (
+            "stamp a translation",
+            Box::new(|r: &Path| {
+                let o = lipsite(&[
+                    "translations",
+                    r.to_str().unwrap(),
+                    "--stamp",
+                    r.join("content/fr/pages/about.md").to_str().unwrap(),
+                ]);
+                assert!(o.status.success(), "{}", stderr(&o));
+            }),
+            "",
+            false,
+        ),
+        (
+            "edit the text of a translated page",
+            append("content/fr/pages/about.md", "\nUne autre phrase.\n"),
+            "content/fr/pages/about.md: 1 of ",
+            false,
+        ),
+        (
+            "edit the text of its source page, so the translation falls behind",
+            append("content/en/pages/about.md", "\nAnother sentence.\n"),
+            "",
+            true,
+        ),
+        (
+            "edit the source page's text again",
+            append("content/en/pages/about.md", "\nAnd one more.\n"),
+            "content/en/pages/about.md: 1 of ",
+            true,
+        ),
+        (
+            "change a page's title, which the menu of every page shows",
+            Box::new(|r: &Path| {
+                let f = r.join("content/en/pages/about.md");
+                let text = fs::read_to_string(&f).unwrap();
+                let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+                fs::write(&f, text.replacen(title, "title: About us", 1)).unwrap();
+            }),
+            "",
+            true,
+        ),
+    ];
+    for (step, apply, line_start, outdated) in &text_steps {
+        apply(&repo);
+        let lines = w.settle();
+        let line = lines
+            .iter()
+            .find(|l| l.contains(" pages rendered, "))
+            .unwrap_or_else(|| panic!("{step}: {lines:?}"));
+        assert!(line.starts_with(line_start), "{step}: {line}");
+        assert_same_as_clean_build(&repo, &out, step);
+        let fr_about = page(&out, "fr/a-propos/index.html");
+        let notice: Vec<_> = fr_about
+            .select(&sel(".notice.outdated a"))
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        let expected: &[&str] = if *outdated { &["/en/about/"] } else { &[] };
+        assert_eq!(
+            notice, expected,
+            "{step}: the French page's outdated notice"
+        );
+    }
+
     // A render that fails because of one page's content, in the same burst as an edit to another
     // page that renders fine: nothing is written. Once the failing page is fixed, the edited page
     // must be written (a render that failed must not count as written).
@@ -311,8 +387,8 @@ fn a_one_page_edit_renders_that_page_and_writes_only_it() {
         .find(|l| l.contains(" pages rendered, "))
         .unwrap();
     assert!(
-        line.starts_with("content/fr/pages/about.md: 3 of "),
-        "the page and the two root pages: {line}"
+        line.starts_with("content/fr/pages/about.md: 1 of "),
+        "only the page whose text changed: {line}"
     );
     assert!(line.contains(", 1 file written"), "{line}");
     // Output files, swap files and backups do not trigger rebuilds.

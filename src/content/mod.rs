@@ -137,6 +137,13 @@ pub struct CachedFile {
     file: SourceFile,
 }
 
+impl CachedFile {
+    /// The file as it was read.
+    pub fn file(&self) -> &SourceFile {
+        &self.file
+    }
+}
+
 /// A file that was listed but cannot be read: usually moved or deleted while lipsite was reading.
 fn vanished(shown: &Path, e: std::io::Error) -> Problem {
     Problem::about_path(shown, format!("cannot read the file: {e}"))

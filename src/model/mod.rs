@@ -3,6 +3,7 @@
 
 pub mod data;
 pub mod dates;
+mod edit;
 mod join;
 pub mod registry;
 pub mod text;
@@ -13,6 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 pub use dates::PartialDate;
+pub use edit::edit_page_text;
 pub use join::{load, load_cached, ParseCache};
 use text::{ActionText, IndicatorText, PriorityText, WorkingGroupText};
 use vocab::{Role, Status, Term, Theme, Unit, Welcoming};
@@ -96,6 +98,20 @@ pub enum Freshness {
     Unstamped,
 }
 
+impl Freshness {
+    /// How a translation with `stamp` stands against the text of its source page, if it has one.
+    pub fn of(stamp: Option<&str>, source_text: Option<&str>) -> Freshness {
+        match (source_text, stamp) {
+            (None, _) => Freshness::Original,
+            (Some(_), None) => Freshness::Unstamped,
+            (Some(text), Some(stamp)) if stamp == crate::content::version_of(text) => {
+                Freshness::Current
+            }
+            (Some(_), Some(_)) => Freshness::Outdated,
+        }
+    }
+}
+
 /// Something a translation lacks or has too much of, for the translators' report.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Gap {
@@ -130,6 +146,8 @@ pub struct Page {
     /// The file it came from, relative to the repository.
     pub file: PathBuf,
     pub freshness: Freshness,
+    /// For a translation: the version of its source page it was translated from.
+    pub translated_from: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -335,6 +335,7 @@ impl Joiner<'_> {
             body: parts.body.to_string(),
             file: file.path.clone(),
             freshness: Freshness::Original,
+            translated_from: front.translated_from.clone(),
         };
         Some((page, front))
     }
@@ -649,14 +650,7 @@ fn check_seat_names(problems: &mut Problems, s: &Strategy, labels: &Labels, t: &
 
 /// Compares a translation's stamp with the current version of its source page.
 fn freshness(front: &FrontMatter, source: Option<&SourceFile>) -> Freshness {
-    match (source, &front.translated_from) {
-        (None, _) => Freshness::Original,
-        (Some(_), None) => Freshness::Unstamped,
-        (Some(src), Some(stamp)) if *stamp == crate::content::version_of(&src.text) => {
-            Freshness::Current
-        }
-        (Some(_), Some(_)) => Freshness::Outdated,
-    }
+    Freshness::of(front.translated_from.as_deref(), source.map(|f| &*f.text))
 }
 
 /// Where a block of words comes from, and where its gaps are recorded.

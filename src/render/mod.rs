@@ -104,7 +104,27 @@ struct RenderedPage {
 #[derive(Default)]
 pub struct RenderCache {
     pages: std::collections::HashMap<String, (blake3::Hash, Bytes)>,
+    /// What every page of the last successful render shared, for re-rendering single pages.
+    shared: Option<Shared>,
     /// Whether pages are remembered at all: a one-off build has nothing to reuse them for.
+    keep: bool,
+}
+
+/// What all pages of one render share: the addresses, each language's view, and the fingerprints
+/// of those views.
+struct Shared {
+    urls: Urls,
+    views: Vec<Value>,
+    view_hashes: Vec<blake3::Hash>,
+}
+
+/// Everything a page is rendered from.
+struct PageInputs<'a> {
+    s: &'a Strategy,
+    theme: &'a Theme,
+    words: &'a [Words],
+    shared: &'a Shared,
+    /// Whether to fingerprint the page, to reuse it next time.
     keep: bool,
 }
 
@@ -113,6 +133,7 @@ impl RenderCache {
     pub fn keeping() -> RenderCache {
         RenderCache {
             pages: Default::default(),
+            shared: None,
             keep: true,
         }
     }
@@ -161,56 +182,28 @@ pub fn render_site_cached(
         vec![blake3::hash(b""); built.len()]
     };
     drop(built);
-
+    let shared = Shared {
+        urls,
+        views,
+        view_hashes,
+    };
+    let urls = &shared.urls;
     let jobs: Vec<(usize, &PageKey)> = (0..urls.languages())
         .flat_map(|li| urls.keys.iter().map(move |k| (li, k)))
         .collect();
     crate::build::stage("views", t);
     let t = std::time::Instant::now();
     let previous = std::mem::take(&mut cache.pages);
+    let inputs = PageInputs {
+        s,
+        theme,
+        words,
+        shared: &shared,
+        keep,
+    };
     let rendered: Vec<Result<RenderedPage, crate::diagnostics::Problem>> = jobs
         .par_iter()
-        .map(|&(li, key)| {
-            let (mut page, cl, body) = page_view(s, &urls, words, li, key);
-            let template = template_for(s, &urls, li, key);
-            let file = urls.file(li, key);
-            let mut hasher = blake3::Hasher::new();
-            if keep {
-                hasher.update(theme.fingerprint.as_bytes());
-                hasher.update(view_hashes[cl].as_bytes());
-                hasher.update(template.as_bytes());
-                hasher.update(&[u8::from(s.config.allow_raw_html)]);
-                hasher.update(&serde_json::to_vec(&page).unwrap_or_default());
-                hasher.update(body.as_bytes());
-            }
-            let fingerprint = hasher.finalize();
-            if let Some((known, bytes)) = previous.get(&file) {
-                if *known == fingerprint {
-                    return Ok(RenderedPage {
-                        path: file,
-                        bytes: bytes.clone(),
-                        fingerprint,
-                        fresh: false,
-                    });
-                }
-            }
-            if !body.is_empty() {
-                page.body_html = render_free_page(s, body, &words[cl]);
-            }
-            let mut ctx = Context::new();
-            ctx.insert_value("lang", views[cl].clone());
-            ctx.insert("page", &page);
-            theme
-                .tera
-                .render(template, &ctx)
-                .map(|html| RenderedPage {
-                    path: file.clone(),
-                    bytes: Bytes::from(html.into_bytes()),
-                    fingerprint,
-                    fresh: true,
-                })
-                .map_err(|e| theme.render_problem(&e, &file))
-        })
+        .map(|&(li, key)| render_page(&inputs, li, key, &previous))
         .collect();
 
     crate::build::stage("pages", t);
@@ -252,7 +245,7 @@ pub fn render_site_cached(
         }
     }
     let pages = files.len();
-    match root_pages(s, theme, &urls, &views) {
+    match root_pages(s, theme, urls, &shared.views) {
         Ok(extra) => files.extend(extra.into_iter().map(|(p, b)| (p, Bytes::from(b)))),
         Err(p) => problems.push(p),
     }
@@ -264,7 +257,7 @@ pub fn render_site_cached(
     files.extend(data_files);
     files.push((
         "sitemap.xml".into(),
-        Bytes::from(sitemap(&urls).into_bytes()),
+        Bytes::from(sitemap(urls).into_bytes()),
     ));
     files.push((
         "robots.txt".into(),
@@ -275,6 +268,10 @@ pub fn render_site_cached(
         .into_bytes()
         .into(),
     ));
+    let languages = urls.languages();
+    if keep {
+        cache.shared = Some(shared);
+    }
     Ok(Site {
         files,
         unchanged,
@@ -283,11 +280,114 @@ pub fn render_site_cached(
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
-        languages: urls.languages(),
+        languages,
         pages: pages + 2,
         rendered: rendered_count + 2,
         charts,
     })
+}
+
+/// Renders the page `key` in language `li`, or takes it from `previous` when what it is rendered
+/// from has the fingerprint it had then.
+fn render_page(
+    inputs: &PageInputs,
+    li: usize,
+    key: &PageKey,
+    previous: &std::collections::HashMap<String, (blake3::Hash, Bytes)>,
+) -> Result<RenderedPage, crate::diagnostics::Problem> {
+    let PageInputs {
+        s,
+        theme,
+        words,
+        shared,
+        keep,
+    } = inputs;
+    let urls = &shared.urls;
+    let (mut page, cl, body) = page_view(s, urls, words, li, key);
+    let template = template_for(s, urls, li, key);
+    let file = urls.file(li, key);
+    let mut hasher = blake3::Hasher::new();
+    if *keep {
+        hasher.update(theme.fingerprint.as_bytes());
+        hasher.update(shared.view_hashes[cl].as_bytes());
+        hasher.update(template.as_bytes());
+        hasher.update(&[u8::from(s.config.allow_raw_html)]);
+        hasher.update(&serde_json::to_vec(&page).unwrap_or_default());
+        hasher.update(body.as_bytes());
+    }
+    let fingerprint = hasher.finalize();
+    if let Some((known, bytes)) = previous.get(&file) {
+        if *known == fingerprint {
+            return Ok(RenderedPage {
+                path: file,
+                bytes: bytes.clone(),
+                fingerprint,
+                fresh: false,
+            });
+        }
+    }
+    if !body.is_empty() {
+        page.body_html = render_free_page(s, body, &words[cl]);
+    }
+    let mut ctx = Context::new();
+    ctx.insert_value("lang", shared.views[cl].clone());
+    ctx.insert("page", &page);
+    theme
+        .tera
+        .render(template, &ctx)
+        .map(|html| RenderedPage {
+            path: file.clone(),
+            bytes: Bytes::from(html.into_bytes()),
+            fingerprint,
+            fresh: true,
+        })
+        .map_err(|e| theme.render_problem(&e, &file))
+}
+
+/// After edits to the text of pages that changed nothing any other page shows (`(language, page)`
+/// pairs), re-renders just the pages showing those texts, from what the last render shared, and
+/// remembers them only if all render. `None` when there was no successful render to start from.
+pub fn rerender_page_text(
+    s: &Strategy,
+    theme: &Theme,
+    words: &[Words],
+    cache: &mut RenderCache,
+    edited: &[(usize, PageKey)],
+) -> Option<Result<Vec<(String, Bytes)>, Problems>> {
+    let shared = cache.shared.as_ref()?;
+    let inputs = PageInputs {
+        s,
+        theme,
+        words,
+        shared,
+        keep: cache.keep,
+    };
+    let none = std::collections::HashMap::new();
+    let mut pages = Vec::new();
+    let mut problems = Problems::default();
+    for (lang, key) in edited {
+        for li in 0..shared.urls.languages() {
+            if content_language(s, &shared.urls, li, key) != *lang {
+                continue;
+            }
+            match render_page(&inputs, li, key, &none) {
+                Ok(page) => pages.push(page),
+                Err(p) => problems.push(p),
+            }
+        }
+    }
+    if problems.has_errors() {
+        return Some(Err(problems));
+    }
+    Some(Ok(pages
+        .into_iter()
+        .map(|p| {
+            cache
+                .pages
+                .insert(p.path.clone(), (p.fingerprint, p.bytes.clone()));
+            (p.path, p.bytes)
+        })
+        .collect()))
 }
 
 fn template_for(s: &Strategy, urls: &Urls, li: usize, key: &PageKey) -> &'static str {
