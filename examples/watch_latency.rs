@@ -1,6 +1,9 @@
 //! Measures watch mode as a writer feels it: the time from saving a one-page edit to the rebuilt
 //! page being on disk. Prints p50 and p95 over many edits; asserts nothing (machines are noisy).
 //!
+//! `--edit text` (the default) adds a line to the page's Markdown; `--edit title` changes its
+//! title, which every page's menu may show, so the whole cached pipeline runs.
+//!
 //!   cargo build --release && cargo run --release --example watch_latency -- --repo content-example --page content/en/pages/about.md --edits 40
 
 use std::fs;
@@ -12,6 +15,7 @@ fn main() {
     let mut repo = PathBuf::from("content-example");
     let mut page = String::from("content/en/pages/about.md");
     let mut edits = 40;
+    let mut title = false;
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().expect("a value");
@@ -19,6 +23,7 @@ fn main() {
             "--repo" => repo = PathBuf::from(value),
             "--page" => page = value,
             "--edits" => edits = value.parse().expect("--edits N"),
+            "--edit" => title = value == "title",
             other => panic!("unknown option {other}"),
         }
     }
@@ -53,7 +58,13 @@ fn main() {
         let marker = format!("latency-marker-{i}-{}", std::process::id());
         std::thread::sleep(Duration::from_millis(250));
         let start = Instant::now();
-        fs::write(&source, format!("{original}\n{marker}\n")).unwrap();
+        let edited = if title {
+            let line = original.lines().find(|l| l.starts_with("title:")).unwrap();
+            original.replacen(line, &format!("title: {marker}"), 1)
+        } else {
+            format!("{original}\n{marker}\n")
+        };
+        fs::write(&source, edited).unwrap();
         wait_for(&target, &marker, Duration::from_secs(60));
         times.push(start.elapsed());
     }
@@ -64,8 +75,9 @@ fn main() {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let p = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
     println!(
-        "{} edits of {page}: p50 {:.1} ms, p95 {:.1} ms, min {:.1} ms, max {:.1} ms",
+        "{} {} edits of {page}: p50 {:.1} ms, p95 {:.1} ms, min {:.1} ms, max {:.1} ms",
         times.len(),
+        if title { "title" } else { "text" },
         ms(p(0.5)),
         ms(p(0.95)),
         ms(times[0]),

@@ -6,6 +6,8 @@
 pub mod front_matter;
 
 use std::collections::BTreeMap;
+
+use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -162,25 +164,63 @@ pub fn read_text_cached(
     problems: &mut Problems,
     cache: &mut FileCache,
 ) -> Option<SourceFile> {
-    if let Ok(meta) = fs::metadata(path) {
-        let modified = meta.modified().ok();
-        if let Some(hit) = cache.get(path) {
-            if hit.modified == modified && modified.is_some() && hit.len == meta.len() {
-                return Some(hit.file.clone());
-            }
+    look_up(root, path, cache).settle(path, problems, cache)
+}
+
+/// One file, from the cache or from disk; looking it up only reads, so files can be looked up in
+/// parallel and their outcomes settled in order.
+struct Lookup {
+    file: Option<SourceFile>,
+    /// What the cache learns: the file read from disk, with its size and modification time.
+    learned: Option<CachedFile>,
+    problems: Problems,
+}
+
+fn look_up(root: &Path, path: &Path, cache: &FileCache) -> Lookup {
+    let mut problems = Problems::default();
+    let Ok(meta) = fs::metadata(path) else {
+        let file = read_text_uncached(root, path, &mut problems);
+        return Lookup {
+            file,
+            learned: None,
+            problems,
+        };
+    };
+    let modified = meta.modified().ok();
+    if let Some(hit) = cache.get(path) {
+        if hit.modified == modified && modified.is_some() && hit.len == meta.len() {
+            return Lookup {
+                file: Some(hit.file.clone()),
+                learned: None,
+                problems,
+            };
         }
-        let file = read_text_uncached(root, path, problems)?;
-        cache.insert(
-            path.to_path_buf(),
-            CachedFile {
-                modified,
-                len: meta.len(),
-                file: file.clone(),
-            },
-        );
-        return Some(file);
     }
-    read_text_uncached(root, path, problems)
+    let file = read_text_uncached(root, path, &mut problems);
+    Lookup {
+        learned: file.clone().map(|file| CachedFile {
+            modified,
+            len: meta.len(),
+            file,
+        }),
+        file,
+        problems,
+    }
+}
+
+impl Lookup {
+    fn settle(
+        self,
+        path: &Path,
+        problems: &mut Problems,
+        cache: &mut FileCache,
+    ) -> Option<SourceFile> {
+        problems.extend(self.problems.into_sorted());
+        if let Some(learned) = self.learned {
+            cache.insert(path.to_path_buf(), learned);
+        }
+        self.file
+    }
 }
 
 fn read_text_uncached(root: &Path, path: &Path, problems: &mut Problems) -> Option<SourceFile> {
@@ -279,19 +319,24 @@ fn read_dir_files(
             }
         }
     }
-    paths.sort();
-    for path in paths {
+    paths.retain(|path| {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if is_editor_debris(name) || !extensions.contains(&ext) {
-            continue;
-        }
+        !is_editor_debris(name) && extensions.contains(&ext)
+    });
+    paths.sort();
+    // A folder of pages is read in parallel: most of the time goes to system calls.
+    let lookups: Vec<Lookup> = {
+        let cache = &*cache;
+        paths.par_iter().map(|p| look_up(root, p, cache)).collect()
+    };
+    for (path, lookup) in paths.iter().zip(lookups) {
         let stem = path
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or("")
             .to_string();
-        if let Some(file) = read_text_cached(root, &path, problems, cache) {
+        if let Some(file) = lookup.settle(path, problems, cache) {
             files.insert(stem, file);
         }
     }

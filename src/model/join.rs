@@ -59,6 +59,7 @@ pub fn load_cached(
             return None;
         }
     };
+    parse_front_matter(files, parsed);
     let data = DataFiles::parse(files, problems);
     let mut joiner = Joiner {
         problems,
@@ -76,6 +77,36 @@ pub fn load_cached(
     } else {
         strategy
     }
+}
+
+/// Parses the front matter of every page not in `parsed` yet, in parallel: with thousands of pages
+/// this is most of the model's work. Files that fail to parse are left out, to be parsed again and
+/// reported in order by the join.
+fn parse_front_matter(files: &RepositoryFiles, parsed: &mut ParseCache) {
+    use rayon::prelude::*;
+    let todo: Vec<&SourceFile> = files
+        .languages
+        .values()
+        .flat_map(|l| l.sections.values().chain(l.pages.values()))
+        .filter(|f| {
+            parsed
+                .get(&f.path)
+                .is_none_or(|(text, _)| !std::sync::Arc::ptr_eq(text, &f.text))
+        })
+        .collect();
+    let done: Vec<_> = todo
+        .par_iter()
+        .filter_map(|file| {
+            let parts = crate::content::front_matter::split(file).ok()?;
+            let front: super::text::FrontMatter =
+                yaml::parse(file, parts.yaml, parts.yaml_line).ok()?;
+            Some((
+                file.path.clone(),
+                (file.text.clone(), std::sync::Arc::new(front)),
+            ))
+        })
+        .collect();
+    parsed.extend(done);
 }
 
 /// Every data file, parsed (or absent when missing or broken).
