@@ -162,6 +162,15 @@ pub fn rebuild_page_text(
     caches: &mut Caches,
     changed: &[String],
 ) -> Option<Result<PageEdit, Problems>> {
+    // A file that came and went within the burst (a tool's temporary file) changes nothing.
+    let transient = |rel: &String| {
+        let path = repo.join(rel);
+        rel.starts_with("content/") && !path.exists() && !caches.files.contains_key(&path)
+    };
+    let changed: Vec<&String> = changed.iter().filter(|rel| !transient(rel)).collect();
+    if changed.is_empty() {
+        return None;
+    }
     // Taken out, and put back only when the edit is applied: a half-applied edit leaves no model.
     let mut last = caches.last.take()?;
     let mut edited = Vec::new();
