@@ -251,20 +251,20 @@ impl Burst {
             self.last = Some(now);
             return;
         }
+        let complete = match event.kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+            // Reads, lipsite's own included (every build opens the files it reads).
+            EventKind::Access(_) => return,
+            EventKind::Create(CreateKind::File)
+            | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => false,
+            // Removed, renamed into place, a folder, a new modification time: complete as is.
+            _ => true,
+        };
         for rel in event.paths.iter().filter_map(|p| filter.relevant(p)) {
-            match event.kind {
-                EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
-                    self.writing.remove(&rel);
-                }
-                EventKind::Access(_) => continue,
-                EventKind::Create(CreateKind::File)
-                | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => {
-                    self.writing.insert(rel.clone());
-                }
-                // Removed, renamed into place, a folder, a new modification time: complete as is.
-                _ => {
-                    self.writing.remove(&rel);
-                }
+            if complete {
+                self.writing.remove(&rel);
+            } else {
+                self.writing.insert(rel.clone());
             }
             self.changes.insert(rel);
             self.last = Some(now);
