@@ -174,7 +174,7 @@ const LANGS: &[(&str, &str, &str)] = &[
 fn main() {
     let a = args();
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
-    let _ = fs::remove_dir_all(&a.out);
+    replace_generated(&a.out);
     copy(&example, &a.out, &|rel| {
         !rel.starts_with("public") && !rel.starts_with("content/")
     });
@@ -330,8 +330,26 @@ fn page_body(rng: &mut fastrand::Rng, words: &[&str], n: usize, total: usize) ->
 
 /// The same pages as a Hugo site: two (or more) languages, a base layout with navigation, a
 /// language switcher and hreflang alternates, like lipsite's theme does for free pages.
-fn write_hugo(dir: &Path, languages: usize, pages: &[(String, usize, String, String)]) {
+/// Marks the folders this generator writes, so that it only ever replaces its own.
+const MARKER: &str = ".lipsite-generated";
+
+/// Empties `dir` for a new strategy: only if it is new, empty, or written by this generator before.
+fn replace_generated(dir: &Path) {
+    let empty = fs::read_dir(dir).map_or(true, |mut d| d.next().is_none());
+    if !empty && !dir.join(MARKER).is_file() {
+        eprintln!(
+            "{} already holds files this generator did not write; choose a new folder",
+            dir.display()
+        );
+        std::process::exit(1);
+    }
     let _ = fs::remove_dir_all(dir);
+    fs::create_dir_all(dir).unwrap();
+    fs::write(dir.join(MARKER), "written by examples/generate.rs\n").unwrap();
+}
+
+fn write_hugo(dir: &Path, languages: usize, pages: &[(String, usize, String, String)]) {
+    replace_generated(dir);
     fs::create_dir_all(dir.join("layouts/_default")).unwrap();
     let mut config = String::from("baseURL = \"https://northbridge-lip.example/\"\ndefaultContentLanguage = \"en\"\ndefaultContentLanguageInSubdir = true\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\"]\n[languages]\n");
     for (i, (code, locale, name)) in LANGS.iter().enumerate().take(languages) {
