@@ -222,20 +222,37 @@ fn free_page_of(rel: &str) -> Option<(&str, &str)> {
     }
 }
 
-/// `lipsite check`: everything but writing.
+/// `lipsite check`: everything but writing (each page is rendered, then let go).
 pub fn check(repo: &Path) -> Result<BuildReport, Vec<Problem>> {
     let start = Instant::now();
-    let (_, site, problems) = compile(repo).map_err(Problems::into_sorted)?;
+    let (site, problems) = stream(repo, &|_, _| Ok(()))?;
     Ok(report(&site, problems, start, None))
 }
 
-/// `lipsite build`: compiles and writes the site to `out` atomically.
+/// `lipsite build`: compiles and writes the site to `out` atomically. Pages are written as soon
+/// as they are rendered, into a folder beside `out` that replaces it only when the build succeeds.
 pub fn build(repo: &Path, out: &Path) -> Result<BuildReport, Vec<Problem>> {
     let start = Instant::now();
     output::check_destination(repo, out).map_err(|p| vec![p])?;
-    let (_, site, problems) = compile(repo).map_err(Problems::into_sorted)?;
-    output::write_site(out, &site).map_err(|p| vec![p])?;
+    let staging = output::Staging::create(out).map_err(|p| vec![p])?;
+    // On failure, dropping the unfinished staging folder removes it: the output stays as it was.
+    let (site, problems) = stream(repo, &|path, bytes| staging.write(path, bytes))?;
+    let t = Instant::now();
+    staging.finish(&site).map_err(|p| vec![p])?;
+    stage("finish", t);
     Ok(report(&site, problems, start, Some(out.to_path_buf())))
+}
+
+/// Loads and renders the repository, handing each page to `sink` as soon as it is rendered.
+fn stream(repo: &Path, sink: &render::Sink) -> Result<(Site, Problems), Vec<Problem>> {
+    let (loaded, mut problems) = load(repo).map_err(Problems::into_sorted)?;
+    match render::render_site_streaming(&loaded.strategy, &loaded.theme, &loaded.words, sink) {
+        Ok(site) => Ok((site, problems)),
+        Err(render_problems) => {
+            problems.extend(render_problems.into_sorted());
+            Err(problems.into_sorted())
+        }
+    }
 }
 
 fn report(site: &Site, problems: Problems, start: Instant, out: Option<PathBuf>) -> BuildReport {

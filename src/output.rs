@@ -95,65 +95,101 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// Writes the site into `out`, replacing the previous build atomically.
 pub fn write_site(out: &Path, site: &Site) -> Result<(), Problem> {
-    let out = absolute(out);
-    let parent = out
-        .parent()
-        .ok_or_else(|| Problem::about_path(&out, "the output folder has no parent folder"))?
-        .to_path_buf();
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    fs::create_dir_all(&parent).map_err(|e| io_problem(&parent, e))?;
-    let staging = parent.join(format!(".{name}.lipsite-new-{}", std::process::id()));
-    let result = write_tree(&staging, site).and_then(|()| swap_in(&staging, &out, &parent, &name));
-    if result.is_err() && staging.exists() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+    Staging::create(out)?.finish(site)
 }
 
-fn write_tree(dir: &Path, site: &Site) -> Result<(), Problem> {
-    if dir.exists() {
-        fs::remove_dir_all(dir).map_err(|e| io_problem(dir, e))?;
-    }
-    fs::create_dir_all(dir).map_err(|e| io_problem(dir, e))?;
-    fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| io_problem(dir, e))?;
-    let generated: BTreeSet<&str> = site.files.iter().map(|(p, _)| p.as_str()).collect();
-    let mut folders = BTreeSet::new();
-    let all_paths = site
-        .files
-        .iter()
-        .map(|(p, _)| p.as_str())
-        .chain(site.static_files.iter().map(|(p, _)| p.as_str()));
-    for path in all_paths {
-        if let Some(parent) = Path::new(path).parent() {
-            folders.insert(dir.join(parent));
+/// A new site being written into a folder beside the output folder. `finish` swaps it in; dropped
+/// unfinished (a failed build), it is removed and the output folder stays as it was.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    swapped: bool,
+}
+
+impl Staging {
+    pub fn create(out: &Path) -> Result<Staging, Problem> {
+        let out = absolute(out);
+        let parent = out
+            .parent()
+            .ok_or_else(|| Problem::about_path(&out, "the output folder has no parent folder"))?
+            .to_path_buf();
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        fs::create_dir_all(&parent).map_err(|e| io_problem(&parent, e))?;
+        let dir = parent.join(format!(".{name}.lipsite-new-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| io_problem(&dir, e))?;
         }
+        let staging = Staging {
+            dir,
+            out,
+            parent,
+            name,
+            swapped: false,
+        };
+        fs::create_dir_all(&staging.dir).map_err(|e| io_problem(&staging.dir, e))?;
+        staging.write(MARKER, MARKER_TEXT.as_bytes())?;
+        Ok(staging)
     }
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(|e| io_problem(folder, e))?;
-    }
-    // Creating many small files is mostly waiting on the file system: do it in parallel.
-    site.files.par_iter().try_for_each(|(path, bytes)| {
-        let target = dir.join(path);
-        fs::write(&target, &bytes[..]).map_err(|e| io_problem(&target, e))
-    })?;
-    for (path, source) in &site.static_files {
-        if generated.contains(path.as_str()) {
-            continue;
-        }
-        let target = dir.join(path);
-        match source {
-            StaticFile::Embedded(text) => {
-                fs::write(&target, text).map_err(|e| io_problem(&target, e))?
+
+    /// Writes one file of the site. Its folder is created the first time a file needs it.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Problem> {
+        let target = self.dir.join(path);
+        match fs::write(&target, bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(folder) = target.parent() {
+                    fs::create_dir_all(folder).map_err(|e| io_problem(folder, e))?;
+                }
+                fs::write(&target, bytes)
             }
-            StaticFile::OnDisk(from) => {
-                fs::copy(from, &target).map_err(|e| io_problem(from, e))?;
+            other => other,
+        }
+        .map_err(|e| io_problem(&target, e))
+    }
+
+    /// Writes the rest of the site (what was not streamed in already) and swaps it in.
+    pub fn finish(mut self, site: &Site) -> Result<(), Problem> {
+        // Creating many small files is mostly waiting on the file system: do it in parallel.
+        site.files
+            .par_iter()
+            .try_for_each(|(path, bytes)| self.write(path, bytes))?;
+        let generated: BTreeSet<&str> = site
+            .files
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .chain(site.streamed.iter().map(String::as_str))
+            .collect();
+        for (path, source) in &site.static_files {
+            if generated.contains(path.as_str()) {
+                continue;
+            }
+            match source {
+                StaticFile::Embedded(text) => self.write(path, text.as_bytes())?,
+                StaticFile::OnDisk(from) => {
+                    let target = self.dir.join(path);
+                    if let Some(folder) = target.parent() {
+                        fs::create_dir_all(folder).map_err(|e| io_problem(folder, e))?;
+                    }
+                    fs::copy(from, &target).map_err(|e| io_problem(from, e))?;
+                }
             }
         }
+        swap_in(&self.dir, &self.out, &self.parent, &self.name)?;
+        self.swapped = true;
+        Ok(())
     }
-    Ok(())
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.swapped && self.dir.exists() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), Problem> {

@@ -8,29 +8,47 @@ use common::*;
 
 #[test]
 fn a_failed_build_leaves_the_previous_site_untouched() {
-    let tmp = tempfile::tempdir().unwrap();
-    let repo = new_repo(tmp.path());
-    let out = tmp.path().join("site");
-    build(&repo, &out);
-    let before = fs::read_to_string(out.join("en/index.html")).unwrap();
-    edit(
-        &repo.join("data/plan.yaml"),
-        "start: 2025",
-        "start: [broken",
-    );
-    let o = lipsite(&["build", repo.to_str().unwrap(), "-o", out.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
-    assert_eq!(
-        fs::read_to_string(out.join("en/index.html")).unwrap(),
-        before
-    );
-    let leftovers: Vec<_> = fs::read_dir(tmp.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("lipsite"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // A mistake found while loading, and one found while rendering, when other pages have been
+    // written already.
+    let breakages: [(&str, &dyn Fn(&std::path::Path)); 2] = [
+        ("broken YAML", &|repo| {
+            edit(
+                &repo.join("data/plan.yaml"),
+                "start: 2025",
+                "start: [broken",
+            )
+        }),
+        ("a template that fails on free pages", &|repo| {
+            fs::create_dir_all(repo.join("templates")).unwrap();
+            fs::write(
+                repo.join("templates/page.html"),
+                "{{ throw(message=\"this page cannot be shown\") }}",
+            )
+            .unwrap();
+        }),
+    ];
+    for (what, break_repo) in breakages {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = new_repo(tmp.path());
+        let out = tmp.path().join("site");
+        build(&repo, &out);
+        let before = fs::read_to_string(out.join("en/index.html")).unwrap();
+        break_repo(&repo);
+        let o = lipsite(&["build", repo.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{what}");
+        assert_eq!(
+            fs::read_to_string(out.join("en/index.html")).unwrap(),
+            before,
+            "{what}"
+        );
+        let leftovers: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("lipsite"))
+            .collect();
+        assert!(leftovers.is_empty(), "{what}: {leftovers:?}");
+    }
 }
 
 #[test]

@@ -21,6 +21,8 @@ use crate::model::{Freshness, Section, Strategy};
 /// files to copy.
 pub struct Site {
     pub files: Vec<(String, Bytes)>,
+    /// Pages already handed to the sink of `render_site_streaming`, so not in `files`.
+    pub streamed: Vec<String>,
     /// Files whose bytes are the ones the same cache produced last time (not rendered again).
     pub unchanged: std::collections::HashSet<String>,
     pub static_files: Vec<(String, StaticFile)>,
@@ -143,12 +145,37 @@ pub fn render_site(s: &Strategy, theme: &Theme, words: &[Words]) -> Result<Site,
     render_site_cached(s, theme, words, &mut RenderCache::default())
 }
 
+/// Where pages go as soon as they are rendered: a one-off build writes them at once instead of
+/// holding the whole site in memory.
+pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), crate::diagnostics::Problem> + Sync + 'a;
+
+/// Renders the site, handing each page to `sink` as soon as it is rendered; the returned site holds
+/// only the other files (root pages, sitemap, CSV files, static files).
+pub fn render_site_streaming(
+    s: &Strategy,
+    theme: &Theme,
+    words: &[Words],
+    sink: &Sink,
+) -> Result<Site, Problems> {
+    render(s, theme, words, &mut RenderCache::default(), Some(sink))
+}
+
 /// Renders the site, reusing the pages of `cache` whose inputs did not change.
 pub fn render_site_cached(
     s: &Strategy,
     theme: &Theme,
     words: &[Words],
     cache: &mut RenderCache,
+) -> Result<Site, Problems> {
+    render(s, theme, words, cache, None)
+}
+
+fn render(
+    s: &Strategy,
+    theme: &Theme,
+    words: &[Words],
+    cache: &mut RenderCache,
+    sink: Option<&Sink>,
 ) -> Result<Site, Problems> {
     let t = std::time::Instant::now();
     let urls = Urls::new(s, words);
@@ -203,7 +230,16 @@ pub fn render_site_cached(
     };
     let rendered: Vec<Result<RenderedPage, crate::diagnostics::Problem>> = jobs
         .par_iter()
-        .map(|&(li, key)| render_page(&inputs, li, key, &previous))
+        .map(|&(li, key)| {
+            let page = render_page(&inputs, li, key, &previous)?;
+            match sink {
+                Some(sink) => sink(&page.path, &page.bytes).map(|()| RenderedPage {
+                    bytes: Bytes::from(&[][..]),
+                    ..page
+                }),
+                None => Ok(page),
+            }
+        })
         .collect();
 
     crate::build::stage("pages", t);
@@ -211,6 +247,7 @@ pub fn render_site_cached(
     let mut files = Vec::with_capacity(rendered.len() + 4);
     let mut rendered_count = 0;
     let mut unchanged = std::collections::HashSet::new();
+    let mut streamed = Vec::new();
     // The new cache is committed only if the whole render succeeds: after a failure, the output on
     // disk still matches the previous cache.
     let mut next = std::collections::HashMap::with_capacity(previous.len());
@@ -226,14 +263,21 @@ pub fn render_site_cached(
                 if !fresh {
                     unchanged.insert(path.clone());
                 }
-                next.insert(path.clone(), (fingerprint, bytes.clone()));
-                files.push((path, bytes));
+                if keep {
+                    next.insert(path.clone(), (fingerprint, bytes.clone()));
+                }
+                if sink.is_some() {
+                    streamed.push(path);
+                } else {
+                    files.push((path, bytes));
+                }
             }
             Err(p) => problems.push(p),
         }
     }
     let mut paths = std::collections::HashSet::new();
-    for (path, _) in &files {
+    let page_paths = files.iter().map(|(p, _)| p).chain(&streamed);
+    for path in page_paths {
         if !paths.insert(path.as_str()) {
             problems.push(
                 crate::diagnostics::Problem::about_path(
@@ -244,7 +288,7 @@ pub fn render_site_cached(
             );
         }
     }
-    let pages = files.len();
+    let pages = files.len() + streamed.len();
     match root_pages(s, theme, urls, &shared.views) {
         Ok(extra) => files.extend(extra.into_iter().map(|(p, b)| (p, Bytes::from(b)))),
         Err(p) => problems.push(p),
@@ -274,6 +318,7 @@ pub fn render_site_cached(
     }
     Ok(Site {
         files,
+        streamed,
         unchanged,
         static_files: theme
             .static_files
