@@ -6,11 +6,14 @@ use std::fs;
 
 use common::*;
 
+/// A way to break a repository, for the failure tests.
+type Breakage<'a> = (&'a str, &'a dyn Fn(&std::path::Path));
+
 #[test]
 fn a_failed_build_leaves_the_previous_site_untouched() {
     // A mistake found while loading, and one found while rendering, when other pages have been
     // written already.
-    let breakages: [(&str, &dyn Fn(&std::path::Path)); 2] = [
+    let breakages: [Breakage; 2] = [
         ("broken YAML", &|repo| {
             edit(
                 &repo.join("data/plan.yaml"),
