@@ -20,8 +20,13 @@ struct Watcher {
 
 impl Watcher {
     fn start(repo: &Path, out: &Path) -> Watcher {
+        Watcher::start_with(repo, out, &[])
+    }
+
+    fn start_with(repo: &Path, out: &Path, options: &[&str]) -> Watcher {
         let mut child = Command::new(env!("CARGO_BIN_EXE_lipsite"))
             .args(["watch", repo.to_str().unwrap(), "-o", out.to_str().unwrap()])
+            .args(options)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -415,4 +420,22 @@ fn a_one_page_edit_renders_that_page_and_writes_only_it() {
         w.lines.recv_timeout(Duration::from_millis(1500)).is_err(),
         "no rebuild for files lipsite does not read"
     );
+}
+
+#[test]
+fn polling_sees_edits_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let mut w = Watcher::start_with(&repo, &out, &["--poll"]);
+    let f = repo.join("content/fr/pages/about.md");
+    fs::write(&f, fs::read_to_string(&f).unwrap() + "\nVu par sondage.\n").unwrap();
+    let lines = w.settle();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("content/fr/pages/about.md: ")),
+        "{lines:?}"
+    );
+    assert_same_as_clean_build(&repo, &out, "an edit seen by polling");
 }
