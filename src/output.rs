@@ -138,46 +138,29 @@ impl Staging {
 
     /// Writes one file of the site. Its folder is created the first time a file needs it.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Problem> {
+        self.put(path, &Content::Bytes(bytes))
+    }
+
+    fn put(&self, path: &str, content: &Content) -> Result<(), Problem> {
         let target = self.dir.join(path);
-        match fs::write(&target, bytes) {
+        match content.write_to(&target) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if let Some(folder) = target.parent() {
                     fs::create_dir_all(folder).map_err(|e| io_problem(folder, e))?;
                 }
-                fs::write(&target, bytes)
+                content.write_to(&target)
             }
             other => other,
         }
-        .map_err(|e| io_problem(&target, e))
+        .map_err(|e| content.problem(&target, e))
     }
 
     /// Writes the rest of the site (what was not streamed in already) and swaps it in.
     pub fn finish(mut self, site: &Site) -> Result<(), Problem> {
         // Creating many small files is mostly waiting on the file system: do it in parallel.
-        site.files
+        site_contents(site)
             .par_iter()
-            .try_for_each(|(path, bytes)| self.write(path, bytes))?;
-        let generated: BTreeSet<&str> = site
-            .files
-            .iter()
-            .map(|(p, _)| p.as_str())
-            .chain(site.streamed.iter().map(String::as_str))
-            .collect();
-        for (path, source) in &site.static_files {
-            if generated.contains(path.as_str()) {
-                continue;
-            }
-            match source {
-                StaticFile::Embedded(text) => self.write(path, text.as_bytes())?,
-                StaticFile::OnDisk(from) => {
-                    let target = self.dir.join(path);
-                    if let Some(folder) = target.parent() {
-                        fs::create_dir_all(folder).map_err(|e| io_problem(folder, e))?;
-                    }
-                    fs::copy(from, &target).map_err(|e| io_problem(from, e))?;
-                }
-            }
-        }
+            .try_for_each(|(path, content)| self.put(path, content))?;
         swap_in(&self.dir, &self.out, &self.parent, &self.name)?;
         self.swapped = true;
         Ok(())
@@ -230,46 +213,109 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
-/// A file of the site: its path in the output folder and its bytes.
-type SiteFile<'a> = (String, std::borrow::Cow<'a, [u8]>);
+/// What one file of the output holds: bytes made by the build, or a static file of the
+/// repository to copy.
+enum Content<'a> {
+    Bytes(&'a [u8]),
+    Copy(&'a Path),
+}
 
-/// Every file of the site with its bytes, generated and static alike.
-fn site_bytes(site: &Site) -> Result<Vec<SiteFile<'_>>, Problem> {
-    let mut all: Vec<SiteFile> = site
+impl Content<'_> {
+    /// What tells whether the file changed since it was written: the hash of its bytes, or, for a
+    /// file copied from the repository, its source's size and modification time (as for sources),
+    /// so a rebuild does not read every PDF in `static/` to find that none changed.
+    fn fingerprint(&self) -> Result<blake3::Hash, Problem> {
+        match self {
+            Content::Bytes(bytes) => Ok(blake3::hash(bytes)),
+            Content::Copy(from) => {
+                let meta = fs::metadata(from)
+                    .map_err(|e| Problem::about_path(from, format!("cannot read: {e}")))?;
+                let modified = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .unwrap_or_default();
+                let mut hasher = blake3::Hasher::new();
+                hasher.update(from.as_os_str().as_encoded_bytes());
+                hasher.update(&meta.len().to_le_bytes());
+                hasher.update(&modified.as_nanos().to_le_bytes());
+                Ok(hasher.finalize())
+            }
+        }
+    }
+
+    fn write_to(&self, target: &Path) -> std::io::Result<()> {
+        match self {
+            Content::Bytes(bytes) => fs::write(target, bytes),
+            Content::Copy(from) => fs::copy(from, target).map(|_| ()),
+        }
+    }
+
+    /// A failed write, blamed on the source when it is a copy that could not be read.
+    fn problem(&self, target: &Path, e: std::io::Error) -> Problem {
+        match self {
+            Content::Copy(from) if !from.is_file() => {
+                Problem::about_path(from, format!("cannot read: {e}"))
+            }
+            _ => io_problem(target, e),
+        }
+    }
+}
+
+/// Every file of the site that is not written yet: the generated files, and the static files
+/// that no generated file replaces (a page streamed to disk already counts as generated).
+fn site_contents(site: &Site) -> Vec<(&str, Content<'_>)> {
+    let generated: BTreeSet<&str> = site
         .files
         .iter()
-        .map(|(p, b)| (p.clone(), std::borrow::Cow::Borrowed(&b[..])))
+        .map(|(p, _)| p.as_str())
+        .chain(site.streamed.iter().map(String::as_str))
         .collect();
-    let generated: BTreeSet<&str> = site.files.iter().map(|(p, _)| p.as_str()).collect();
-    for (path, source) in &site.static_files {
-        if generated.contains(path.as_str()) {
-            continue;
-        }
-        let bytes = match source {
-            StaticFile::Embedded(text) => std::borrow::Cow::Borrowed(text.as_bytes()),
-            StaticFile::OnDisk(from) => std::borrow::Cow::Owned(
-                fs::read(from)
-                    .map_err(|e| Problem::about_path(from, format!("cannot read: {e}")))?,
-            ),
-        };
-        all.push((path.clone(), bytes));
-    }
-    all.push((
-        MARKER.to_string(),
-        std::borrow::Cow::Borrowed(MARKER_TEXT.as_bytes()),
-    ));
-    Ok(all)
+    let statics = site
+        .static_files
+        .iter()
+        .filter(|(path, _)| !generated.contains(path.as_str()))
+        .map(|(path, source)| {
+            let content = match source {
+                StaticFile::Embedded(text) => Content::Bytes(text.as_bytes()),
+                StaticFile::OnDisk(from) => Content::Copy(from),
+            };
+            (path.as_str(), content)
+        });
+    site.files
+        .iter()
+        .map(|(p, b)| (p.as_str(), Content::Bytes(&b[..])))
+        .chain(statics)
+        .collect()
+}
+
+/// `site_contents` and the marker: everything lipsite keeps up to date in an output folder.
+fn output_contents(site: &Site) -> Vec<(&str, Content<'_>)> {
+    let mut all = site_contents(site);
+    all.push((MARKER, Content::Bytes(MARKER_TEXT.as_bytes())));
+    all
 }
 
 impl Written {
     /// What a complete write of `site` left on disk.
     pub fn of(site: &Site) -> Result<Written, Problem> {
-        Ok(Written {
-            files: site_bytes(site)?
-                .into_iter()
-                .map(|(p, b)| (p, blake3::hash(&b)))
-                .collect(),
-        })
+        let mut files = std::collections::HashMap::new();
+        for (path, content) in output_contents(site) {
+            files.insert(path.to_string(), content.fingerprint()?);
+        }
+        Ok(Written { files })
+    }
+
+    /// Writes `content` to `path` in `out` unless what is there has its fingerprint already;
+    /// returns whether it was written.
+    fn update(&mut self, out: &Path, path: &str, content: &Content) -> Result<bool, Problem> {
+        let fingerprint = content.fingerprint()?;
+        if self.files.get(path) == Some(&fingerprint) {
+            return Ok(false);
+        }
+        replace_file(out, path, content)?;
+        self.files.insert(path.to_string(), fingerprint);
+        Ok(true)
     }
 }
 
@@ -283,23 +329,23 @@ pub fn write_changes(
 ) -> Result<WriteStats, Problem> {
     still_ours(out)?;
     let mut stats = WriteStats::default();
-    let mut now = std::collections::HashMap::new();
-    for (path, bytes) in site_bytes(site)? {
+    let mut now = std::collections::HashSet::new();
+    for (path, content) in output_contents(site) {
+        now.insert(path);
         // A page the renderer reused has the bytes written last time: no need to hash it again.
-        if site.unchanged.contains(&path) {
-            if let Some(hash) = written.files.get(&path) {
-                now.insert(path, *hash);
-                continue;
-            }
+        if site.unchanged.contains(path) && written.files.contains_key(path) {
+            continue;
         }
-        let hash = blake3::hash(&bytes);
-        if written.files.get(&path) != Some(&hash) {
-            replace_file(out, &path, &bytes)?;
-            stats.written += 1;
-        }
-        now.insert(path, hash);
+        stats.written += usize::from(written.update(out, path, &content)?);
     }
-    for gone in written.files.keys().filter(|p| !now.contains_key(*p)) {
+    let gone: Vec<String> = written
+        .files
+        .keys()
+        .filter(|p| !now.contains(p.as_str()))
+        .cloned()
+        .collect();
+    for gone in gone {
+        written.files.remove(&gone);
         let target = out.join(gone);
         if fs::remove_file(&target).is_ok() {
             stats.removed += 1;
@@ -313,7 +359,6 @@ pub fn write_changes(
             dir = d.parent();
         }
     }
-    written.files = now;
     Ok(stats)
 }
 
@@ -327,12 +372,7 @@ pub fn write_files(
     still_ours(out)?;
     let mut stats = WriteStats::default();
     for (path, bytes) in files {
-        let hash = blake3::hash(bytes);
-        if written.files.get(path) != Some(&hash) {
-            replace_file(out, path, bytes)?;
-            written.files.insert(path.clone(), hash);
-            stats.written += 1;
-        }
+        stats.written += usize::from(written.update(out, path, &Content::Bytes(bytes))?);
     }
     Ok(stats)
 }
@@ -351,7 +391,7 @@ fn still_ours(out: &Path) -> Result<(), Problem> {
 
 /// Replaces one file of the output through a temporary file and a rename, so that a browser never
 /// reads half a page.
-fn replace_file(out: &Path, path: &str, bytes: &[u8]) -> Result<(), Problem> {
+fn replace_file(out: &Path, path: &str, content: &Content) -> Result<(), Problem> {
     let target = out.join(path);
     if let Some(parent) = target.parent() {
         fs::create_dir_all(parent).map_err(|e| io_problem(parent, e))?;
@@ -363,7 +403,8 @@ fn replace_file(out: &Path, path: &str, bytes: &[u8]) -> Result<(), Problem> {
             .map(|n| n.to_string_lossy())
             .unwrap_or_default()
     ));
-    fs::write(&tmp, bytes)
+    content
+        .write_to(&tmp)
         .and_then(|()| fs::rename(&tmp, &target))
-        .map_err(|e| io_problem(&target, e))
+        .map_err(|e| content.problem(&target, e))
 }

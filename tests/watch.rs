@@ -191,6 +191,19 @@ fn every_edit_ends_with_the_bytes_of_a_clean_build() {
             }),
         ),
         (
+            "add a static file",
+            Box::new(|r: &Path| {
+                fs::create_dir_all(r.join("static/files")).unwrap();
+                fs::write(r.join("static/files/plan.txt"), "The plan, version 1.\n").unwrap();
+            }),
+        ),
+        (
+            "change the static file, keeping its size",
+            Box::new(|r: &Path| {
+                fs::write(r.join("static/files/plan.txt"), "The plan, version 2.\n").unwrap();
+            }),
+        ),
+        (
             "change a template",
             Box::new(|r: &Path| {
                 fs::create_dir_all(r.join("templates")).unwrap();
