@@ -7,9 +7,13 @@
 //! With `--hugo DIR` it also writes the same pages as a Hugo site with comparable templates
 //! (a base layout with navigation, a language switcher and hreflang links), for `scripts/bench`.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use common::copy_tree;
 
 const EN: &[&str] = &[
     "newcomers",
@@ -175,13 +179,13 @@ fn main() {
     let a = args();
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
     replace_generated(&a.out);
-    copy(&example, &a.out, &|rel| {
+    copy_tree(&example, &a.out, &|rel| {
         !rel.starts_with("public") && !rel.starts_with("content/")
     });
     let mut config = fs::read_to_string(example.join("lipsite.yaml")).unwrap();
     for (li, (code, locale, name)) in LANGS.iter().enumerate().take(a.languages) {
         let source = if li < 2 { *code } else { "en" };
-        copy(
+        copy_tree(
             &example.join("content").join(source),
             &a.out.join("content").join(code),
             &|rel| !rel.starts_with("pages"),
@@ -234,22 +238,6 @@ fn main() {
     if let Some(hugo) = &a.hugo {
         write_hugo(hugo, a.languages, &bodies);
         println!("wrote the same pages as a Hugo site in {}", hugo.display());
-    }
-}
-
-fn copy(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) {
-    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
-        let rel = entry.path().strip_prefix(from).unwrap();
-        if !keep(rel) {
-            continue;
-        }
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::create_dir_all(target.parent().unwrap()).unwrap();
-            fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
 

@@ -6,10 +6,14 @@
 //!
 //!   cargo build --release && cargo run --release --example watch_latency -- --repo content-example --page content/en/pages/about.md --edits 40
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use common::copy_tree;
 
 fn main() {
     let mut repo = PathBuf::from("content-example");
@@ -29,7 +33,7 @@ fn main() {
     }
     let work = std::env::temp_dir().join(format!("lipsite-latency-{}", std::process::id()));
     let _ = fs::remove_dir_all(&work);
-    copy(&repo, &work.join("repo"));
+    copy_tree(&repo, &work.join("repo"), &|rel| !rel.starts_with("public"));
     let out = work.join("out");
     let lipsite = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/lipsite");
     let mut child = Command::new(&lipsite)
@@ -97,20 +101,5 @@ fn wait_for(file: &Path, text: &str, limit: Duration) {
             file.display()
         );
         std::thread::sleep(Duration::from_micros(500));
-    }
-}
-
-fn copy(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
-        let rel = entry.path().strip_prefix(from).unwrap();
-        if rel.starts_with("public") {
-            continue;
-        }
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }

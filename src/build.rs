@@ -109,32 +109,37 @@ pub fn load_cached(repo: &Path, cache: &mut Caches) -> Result<(Loaded, Problems)
 
 /// Loads, validates and renders the repository without writing anything.
 pub fn compile(repo: &Path) -> Result<(Strategy, Site, Problems), Problems> {
-    let mut caches = Caches::default();
-    let (site, problems) = compile_cached(repo, &mut caches)?;
-    let last = caches
-        .last
-        .expect("a successful compile keeps what it loaded");
-    Ok((last.loaded.strategy, site, problems))
+    let (loaded, problems) = load(repo)?;
+    let (site, problems) = render_loaded(&loaded, problems, |l| {
+        render::render_site(&l.strategy, &l.theme, &l.words)
+    })?;
+    Ok((loaded.strategy, site, problems))
 }
 
 /// `compile`, re-reading and re-rendering only what changed since the caches were filled.
 pub fn compile_cached(repo: &Path, caches: &mut Caches) -> Result<(Site, Problems), Problems> {
     caches.last = None;
-    let (loaded, mut problems) = load_cached(repo, caches)?;
-    match render::render_site_cached(
-        &loaded.strategy,
-        &loaded.theme,
-        &loaded.words,
-        &mut caches.pages,
-    ) {
-        Ok(site) => {
-            caches.last = Some(LastBuild {
-                loaded,
-                warnings: problems.clone().into_sorted(),
-                pages: site.pages,
-            });
-            Ok((site, problems))
-        }
+    let (loaded, problems) = load_cached(repo, caches)?;
+    let pages = &mut caches.pages;
+    let (site, problems) = render_loaded(&loaded, problems, |l| {
+        render::render_site_cached(&l.strategy, &l.theme, &l.words, pages)
+    })?;
+    caches.last = Some(LastBuild {
+        loaded,
+        warnings: problems.clone().into_sorted(),
+        pages: site.pages,
+    });
+    Ok((site, problems))
+}
+
+/// Renders what was loaded; the render's problems join the load's, so a run reports them all.
+fn render_loaded(
+    loaded: &Loaded,
+    mut problems: Problems,
+    render: impl FnOnce(&Loaded) -> Result<Site, Problems>,
+) -> Result<(Site, Problems), Problems> {
+    match render(loaded) {
+        Ok(site) => Ok((site, problems)),
         Err(render_problems) => {
             problems.extend(render_problems.into_sorted());
             Err(problems)
@@ -176,13 +181,7 @@ pub fn rebuild_page_text(
     let mut edited = Vec::new();
     for rel in changed {
         let (code, id) = free_page_of(rel)?;
-        let lang = last
-            .loaded
-            .strategy
-            .config
-            .languages
-            .iter()
-            .position(|l| l.code == code)?;
+        let lang = last.loaded.strategy.config.language_index(code)?;
         let path = repo.join(rel);
         let before = caches.files.get(&path)?.file().clone();
         let mut problems = Problems::default();
@@ -245,14 +244,11 @@ pub fn build(repo: &Path, out: &Path) -> Result<BuildReport, Vec<Problem>> {
 
 /// Loads and renders the repository, handing each page to `sink` as soon as it is rendered.
 fn stream(repo: &Path, sink: &render::Sink) -> Result<(Site, Problems), Vec<Problem>> {
-    let (loaded, mut problems) = load(repo).map_err(Problems::into_sorted)?;
-    match render::render_site_streaming(&loaded.strategy, &loaded.theme, &loaded.words, sink) {
-        Ok(site) => Ok((site, problems)),
-        Err(render_problems) => {
-            problems.extend(render_problems.into_sorted());
-            Err(problems.into_sorted())
-        }
-    }
+    let (loaded, problems) = load(repo).map_err(Problems::into_sorted)?;
+    render_loaded(&loaded, problems, |l| {
+        render::render_site_streaming(&l.strategy, &l.theme, &l.words, sink)
+    })
+    .map_err(Problems::into_sorted)
 }
 
 fn report(site: &Site, problems: Problems, start: Instant, out: Option<PathBuf>) -> BuildReport {

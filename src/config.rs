@@ -101,6 +101,11 @@ impl Config {
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
     }
+
+    /// The position of language `code` among the configured languages.
+    pub fn language_index(&self, code: &str) -> Option<usize> {
+        self.languages.iter().position(|l| l.code == code)
+    }
 }
 
 /// Languages written right to left, by their primary subtag.

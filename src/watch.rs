@@ -129,21 +129,15 @@ impl Session {
         let t = Instant::now();
         let stats = output::write_files(&self.out, &edit.files, written);
         build::stage("write", t);
-        match stats {
-            Ok(stats) => Outcome::Built(Rebuild {
-                changed: changes.describe(),
-                pages: edit.pages,
-                rendered: edit.files.len(),
-                written: stats.written,
-                removed: 0,
-                elapsed: start.elapsed(),
-                warnings: edit.warnings,
-            }),
-            Err(p) => {
-                self.written = None;
-                Outcome::Failed(vec![p])
-            }
-        }
+        self.outcome(stats, |stats| Rebuild {
+            changed: changes.describe(),
+            pages: edit.pages,
+            rendered: edit.files.len(),
+            written: stats.written,
+            removed: stats.removed,
+            elapsed: start.elapsed(),
+            warnings: edit.warnings,
+        })
     }
 
     /// Runs the whole build through the caches; the first time (or after a failed write) like
@@ -171,16 +165,25 @@ impl Session {
             }),
         };
         build::stage("write", t);
-        match stats {
-            Ok(stats) => Outcome::Built(Rebuild {
-                changed,
-                pages: site.pages,
-                rendered: site.rendered,
-                written: stats.written,
-                removed: stats.removed,
-                elapsed: start.elapsed(),
-                warnings: problems.into_sorted(),
-            }),
+        self.outcome(stats, |stats| Rebuild {
+            changed,
+            pages: site.pages,
+            rendered: site.rendered,
+            written: stats.written,
+            removed: stats.removed,
+            elapsed: start.elapsed(),
+            warnings: problems.into_sorted(),
+        })
+    }
+
+    /// A build's outcome once its files are written (or failed to be).
+    fn outcome(
+        &mut self,
+        written: Result<output::WriteStats, Problem>,
+        rebuild: impl FnOnce(output::WriteStats) -> Rebuild,
+    ) -> Outcome {
+        match written {
+            Ok(stats) => Outcome::Built(rebuild(stats)),
             Err(p) => {
                 // The output is in an unknown state: the next build starts over from a clean write.
                 self.written = None;

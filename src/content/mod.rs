@@ -178,17 +178,11 @@ struct Lookup {
 
 fn look_up(root: &Path, path: &Path, cache: &FileCache) -> Lookup {
     let mut problems = Problems::default();
-    let Ok(meta) = fs::metadata(path) else {
-        let file = read_text_uncached(root, path, &mut problems);
-        return Lookup {
-            file,
-            learned: None,
-            problems,
-        };
-    };
-    let modified = meta.modified().ok();
-    if let Some(hit) = cache.get(path) {
-        if hit.modified == modified && modified.is_some() && hit.len == meta.len() {
+    let meta = fs::metadata(path);
+    // Size and modification time: what tells a cached text is still the file's.
+    let stamp = meta.as_ref().ok().map(|m| (m.modified().ok(), m.len()));
+    if let (Some(hit), Some((modified, len))) = (cache.get(path), stamp) {
+        if hit.modified == modified && modified.is_some() && hit.len == len {
             return Lookup {
                 file: Some(hit.file.clone()),
                 learned: None,
@@ -196,13 +190,16 @@ fn look_up(root: &Path, path: &Path, cache: &FileCache) -> Lookup {
             };
         }
     }
-    let file = read_text_uncached(root, path, &mut problems);
+    let file = read_text_uncached(root, path, meta, &mut problems);
     Lookup {
-        learned: file.clone().map(|file| CachedFile {
-            modified,
-            len: meta.len(),
-            file,
-        }),
+        learned: file
+            .clone()
+            .zip(stamp)
+            .map(|(file, (modified, len))| CachedFile {
+                modified,
+                len,
+                file,
+            }),
         file,
         problems,
     }
@@ -223,7 +220,13 @@ impl Lookup {
     }
 }
 
-fn read_text_uncached(root: &Path, path: &Path, problems: &mut Problems) -> Option<SourceFile> {
+/// Reads one text file whose metadata was just looked up (so the file is not asked twice).
+fn read_text_uncached(
+    root: &Path,
+    path: &Path,
+    meta: std::io::Result<fs::Metadata>,
+    problems: &mut Problems,
+) -> Option<SourceFile> {
     let shown = display_path(root, path);
     let too_large = |len: u64| {
         Problem::about_path(
@@ -236,7 +239,7 @@ fn read_text_uncached(root: &Path, path: &Path, problems: &mut Problems) -> Opti
         )
         .hint("strategy files are short text; move large documents to static/ and link to them")
     };
-    match fs::metadata(path) {
+    match meta {
         Ok(meta) if meta.len() > MAX_TEXT_FILE_BYTES => {
             problems.push(too_large(meta.len()));
             return None;

@@ -80,12 +80,7 @@ mod tests {
         let (mut s, page) = starter();
         let before = page("fr");
         let after = with_text(&before, format!("{}\nUne phrase.\n", before.text));
-        let fr = s
-            .config
-            .languages
-            .iter()
-            .position(|l| l.code == "fr")
-            .unwrap();
+        let fr = s.config.language_index("fr").unwrap();
         let title = s.content[fr].pages["about"].title.clone();
         assert!(edit_page_text(&mut s, fr, "about", &before, &after));
         let p = &s.content[fr].pages["about"];
@@ -115,12 +110,7 @@ mod tests {
     fn a_source_edit_that_would_make_a_translation_outdated_is_refused() {
         let (mut s, page) = starter();
         let en = page("en");
-        let fr = s
-            .config
-            .languages
-            .iter()
-            .position(|l| l.code == "fr")
-            .unwrap();
+        let fr = s.config.language_index("fr").unwrap();
         // The French page follows the current English text.
         let translation = s.content[fr].pages.get_mut("about").unwrap();
         translation.translated_from = Some(crate::content::version_of(&en.text));
