@@ -67,6 +67,16 @@ pub enum Direction {
     Rtl,
 }
 
+impl Direction {
+    /// The value of an HTML or SVG `dir`/`direction` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Language {
     /// The code in URLs and folder names: `en`, `fr`.

@@ -1,26 +1,42 @@
-//! Charts as inline SVG, drawn with plotters' SVG backend (no fonts, no system libraries).
+//! Charts as inline SVG, laid out by lipsite and written directly (no plotting library, no fonts
+//! loaded by the reader).
 //!
-//! plotters draws the shapes and text; layout is ours, because plotters' own label placement
-//! guesses text width from bytes and clips long French labels. Every label sits on its own line
-//! above its bar and every bar carries its value, so colour is never needed to tell categories
-//! apart. The SVG then gets `role="img"`, a `<title>` and a `<desc>` in the page's language, and a
-//! `viewBox` so it scales to the reader's screen.
+//! Every text is measured in a real font ([`measure`]) and wrapped to fit, so nothing runs off the
+//! chart in any script. Every label sits on its own lines above its bar and every value after its
+//! bar, never on it, so colour is never needed to tell categories apart.
+//!
+//! Right-to-left charts are mirrored: bars grow from the right edge toward the left, labels and
+//! values are anchored on the right, and a progress track runs from right to left, as Arabic and
+//! Hebrew readers read, and as progress bars mirror in right-to-left interfaces. Each text keeps
+//! its own direction, so a fallback label in English inside an Arabic chart reads left to right,
+//! anchored on the right side.
 
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+pub mod measure;
+mod svg;
 
-/// Chart space is 400 units wide: text of 15 units stays legible when a 320 px phone shows it.
-pub const WIDTH: i32 = 400;
-const TEXT: f64 = 16.0;
-const SMALL: f64 = 14.0;
-const LINE: i32 = 20;
-/// plotters writes `font-size` as the asked size divided by 1.24.
-const PLOTTERS_FONT_SCALE: f64 = 1.24;
+use measure::Weight;
+use svg::{Canvas, Font};
 
-/// Dark teal bars: 7.6:1 on white, well above the 3:1 that graphics need.
-const BAR: RGBColor = RGBColor(11, 85, 99);
-const INK: RGBColor = RGBColor(29, 35, 39);
-const TRACK: RGBColor = RGBColor(100, 110, 120);
+use crate::config::Direction;
+
+/// Chart space of bar charts is 400 units wide: text of 16 units stays legible when a 320 px
+/// phone shows the chart 288 px wide.
+pub const WIDTH: f64 = 400.0;
+const TEXT: Font = Font {
+    size: 16.0,
+    bold: false,
+};
+const VALUE: Font = Font {
+    size: 16.0,
+    bold: true,
+};
+const KEY: Font = Font {
+    size: 14.0,
+    bold: false,
+};
+/// Line height, in em: more than the font's full extent (1.16 em for DejaVu Sans), so two lines'
+/// boxes never touch.
+const LEADING: f64 = 1.3;
 
 /// One finished chart.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -32,154 +48,133 @@ pub struct Chart {
     pub svg: String,
 }
 
+/// The language of a text that is not in the chart's language (a word the translation lacks).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherLanguage {
+    pub locale: String,
+    pub direction: Direction,
+}
+
+/// A text on a chart, with its language when it is not the chart's.
+#[derive(Debug, Clone)]
+pub struct Label {
+    pub text: String,
+    pub lang: Option<OtherLanguage>,
+}
+
+impl Label {
+    /// A text in the chart's own language.
+    pub fn own(text: impl Into<String>) -> Label {
+        Label {
+            text: text.into(),
+            lang: None,
+        }
+    }
+}
+
 /// One bar: its label, its length, and the words written after it.
 pub struct Bar {
-    pub label: String,
+    pub label: Label,
     pub value: f64,
     pub value_text: String,
 }
 
-/// Writing direction of the page; right-to-left charts are mirrored.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    Ltr,
-    Rtl,
+/// Where the lines of a text sit: each line's box is `LEADING` em tall and its baseline leaves
+/// equal room above the font's ascent and below its descent.
+fn baseline_in_line(font: Font) -> f64 {
+    let (ascent, descent) = measure::extent();
+    (font.size * LEADING - font.size * (ascent + descent)) / 2.0 + font.size * ascent
 }
 
-struct Canvas {
-    direction: Direction,
-    width: i32,
+fn line_height(font: Font) -> f64 {
+    font.size * LEADING
 }
 
-impl Canvas {
-    /// An x measured from the start edge (left in LTR, right in RTL).
-    fn x(&self, from_start: i32) -> i32 {
-        match self.direction {
-            Direction::Ltr => from_start,
-            Direction::Rtl => self.width - from_start,
-        }
-    }
-
-    /// Text that starts at `from_start` and runs toward the end edge.
-    fn text_style(&self, size: f64, bold: bool, color: &RGBColor) -> TextStyle<'static> {
-        let h = match self.direction {
-            Direction::Ltr => HPos::Left,
-            Direction::Rtl => HPos::Right,
-        };
-        let font = ("sans-serif", size * PLOTTERS_FONT_SCALE).into_font();
-        let font = if bold {
-            font.style(FontStyle::Bold)
-        } else {
-            font
-        };
-        font.color(color).pos(Pos::new(h, VPos::Top))
-    }
-
-    /// A horizontal span from `start` to `end`, measured from the start edge.
-    fn span(&self, start: i32, end: i32, y0: i32, y1: i32) -> [(i32, i32); 2] {
-        let (a, b) = (self.x(start), self.x(end));
-        [(a.min(b), y0), (a.max(b), y1)]
+fn weight(font: Font) -> Weight {
+    if font.bold {
+        Weight::Bold
+    } else {
+        Weight::Regular
     }
 }
 
-/// Approximate width of a text in chart units (for sizing bars so value labels fit).
-fn text_width(text: &str, size: f64) -> i32 {
-    (text.chars().count() as f64 * size * 0.58).ceil() as i32
+/// Draws `text` wrapped to `room` units, starting `from_start` units from the start edge, with
+/// its first line's box at `top`; returns the top of the next line.
+fn paragraph(
+    c: &mut Canvas,
+    label: &Label,
+    from_start: f64,
+    top: f64,
+    room: f64,
+    font: Font,
+) -> f64 {
+    let mut top = top;
+    for line in measure::wrap(&label.text, font.size, weight(font), room) {
+        c.text(
+            from_start,
+            top + baseline_in_line(font),
+            &line,
+            label.lang.as_ref(),
+            font,
+        );
+        top += line_height(font);
+    }
+    top
 }
 
-/// Splits a label into lines that fit `width` chart units (at most 3; the last may be cut with …).
-fn wrap(text: &str, size: f64, width: i32) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
-        };
-        if text_width(&candidate, size) > width && !line.is_empty() {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
-        } else {
-            line = candidate;
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    if lines.len() > 3 {
-        let rest = lines.split_off(2).join(" ");
-        let mut cut: String = rest
-            .chars()
-            .take((width as f64 / (size * 0.58)) as usize - 1)
-            .collect();
-        cut.push('…');
-        lines.push(cut);
-    }
-    lines
-}
-
-/// A horizontal bar chart: each label on its own lines above its bar, the value after the bar.
-pub fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar], direction: Direction) -> Chart {
-    const PAD: i32 = 4;
-    const GAP: i32 = 12;
-    const BAR_H: i32 = 16;
-    let canvas = Canvas {
-        direction,
-        width: WIDTH,
-    };
-    let labels: Vec<Vec<String>> = bars
-        .iter()
-        .map(|b| wrap(&b.label, TEXT, WIDTH - 2 * PAD))
-        .collect();
-    let height = PAD * 2
-        + labels
-            .iter()
-            .map(|l| LINE * l.len() as i32 + BAR_H + GAP + 4)
-            .sum::<i32>();
+/// A horizontal bar chart: each label on its own lines above its bar, the value after the bar
+/// (or under it, when values are too wide to leave the bars room).
+pub fn bar_chart(id: &str, title: &Label, desc: &str, bars: &[Bar], direction: Direction) -> Chart {
+    const PAD: f64 = 4.0;
+    const BAR_H: f64 = 16.0;
+    const GAP: f64 = 12.0;
+    const VALUE_GAP: f64 = 6.0;
+    /// A value that is not zero gets at least a sliver of bar, so it is seen.
+    const MIN_BAR: f64 = 1.5;
+    let inner = WIDTH - 2.0 * PAD;
     let widest_value = bars
         .iter()
-        .map(|b| text_width(&b.value_text, TEXT))
-        .max()
-        .unwrap_or(0);
-    let room = (WIDTH - 2 * PAD - widest_value - 8).max(60);
+        .map(|b| measure::width(&b.value_text, VALUE.size, Weight::Bold))
+        .fold(0.0, f64::max);
+    let values_after_bars = widest_value + VALUE_GAP <= inner * 0.45;
+    let room = if values_after_bars {
+        inner - widest_value - VALUE_GAP
+    } else {
+        inner
+    };
     let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
-    let mut svg = String::new();
-    {
-        let root =
-            SVGBackend::with_string(&mut svg, (WIDTH as u32, height as u32)).into_drawing_area();
-        let mut top = PAD;
-        for (bar, lines) in bars.iter().zip(&labels) {
-            for line in lines {
-                let _ = root.draw(&Text::new(
-                    line.clone(),
-                    (canvas.x(PAD), top),
-                    canvas.text_style(TEXT, false, &INK),
-                ));
-                top += LINE;
-            }
-            let bar_top = top + 2;
-            let len = if max > 0.0 {
-                ((bar.value / max) * room as f64).round() as i32
-            } else {
-                0
-            };
-            if len > 0 {
-                let _ = root.draw(&Rectangle::new(
-                    canvas.span(PAD, PAD + len, bar_top, bar_top + BAR_H),
-                    BAR.filled(),
-                ));
-            }
-            let value_at = (canvas.x(PAD + len + 6), bar_top - 1);
-            let _ = root.draw(&Text::new(
-                bar.value_text.clone(),
-                value_at,
-                canvas.text_style(TEXT, true, &INK),
-            ));
-            top = bar_top + BAR_H + GAP;
+    let mut c = Canvas::new(WIDTH, direction);
+    let mut top = PAD;
+    for bar in bars {
+        top = paragraph(&mut c, &bar.label, PAD, top, inner, TEXT) + 2.0;
+        let len = if max > 0.0 && bar.value > 0.0 {
+            (bar.value / max * room).max(MIN_BAR)
+        } else {
+            0.0
+        };
+        if len > 0.0 {
+            c.bar(PAD, PAD + len, top, BAR_H, svg::BAR);
         }
-        let _ = root.present();
+        let value = Label::own(bar.value_text.clone());
+        if values_after_bars {
+            // The value's line box is centred on the bar.
+            let line_top = top + BAR_H / 2.0 - line_height(VALUE) / 2.0;
+            paragraph(
+                &mut c,
+                &value,
+                PAD + len + VALUE_GAP,
+                line_top,
+                widest_value + 1.0,
+                VALUE,
+            );
+            top += BAR_H;
+        } else {
+            top = paragraph(&mut c, &value, PAD, top + BAR_H + 2.0, inner, VALUE);
+        }
+        top += GAP;
     }
-    accessible(&svg, id, title, desc, WIDTH, height)
+    let height = top - GAP + PAD;
+    finished(c, id, title, desc, height)
 }
 
 /// The words of an indicator's progress chart.
@@ -193,64 +188,42 @@ pub struct Progress<'a> {
 /// (diamond), each named with its value and year in a key under the track, by shape.
 pub fn progress_chart(
     id: &str,
-    title: &str,
+    title: &Label,
     desc: &str,
     p: &Progress,
     direction: Direction,
 ) -> Chart {
-    const PAD: i32 = 14;
-    const TRACK_Y: i32 = 18;
-    const KEY_TOP: i32 = 40;
-    const KEY_ROW: i32 = 22;
+    const PAD: f64 = 14.0;
+    const TRACK_Y: f64 = 18.0;
+    const KEY_TOP: f64 = 38.0;
+    const KEY_TEXT: f64 = PAD + 20.0;
+    const KEY_GAP: f64 = 4.0;
     // Drawn narrower than bar charts: these sit in a grid of small cards.
-    const W: i32 = 320;
-    let canvas = Canvas {
-        direction,
-        width: W,
-    };
+    const W: f64 = 320.0;
+    let mut c = Canvas::new(W, direction);
     let mut values = vec![p.baseline.0, p.target.0];
-    if let Some((v, _)) = p.latest {
-        values.push(v);
-    }
+    values.extend(p.latest.map(|(v, _)| v));
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let spread = if hi > lo { hi - lo } else { hi.abs().max(1.0) };
     let (lo, hi) = (lo - spread * 0.08, hi + spread * 0.08);
-    let at = |v: f64| PAD + (((v - lo) / (hi - lo)) * (W - 2 * PAD) as f64).round() as i32;
-    let rows = if p.latest.is_some() { 3 } else { 2 };
-    let height = KEY_TOP + KEY_ROW * rows + 4;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (W as u32, height as u32)).into_drawing_area();
-        let _ = root.draw(&PathElement::new(
-            vec![(canvas.x(PAD), TRACK_Y), (canvas.x(W - PAD), TRACK_Y)],
-            TRACK.stroke_width(2),
-        ));
-        let (bx, tx) = (at(p.baseline.0), at(p.target.0));
-        let _ = root.draw(&PathElement::new(
-            vec![(canvas.x(bx), TRACK_Y), (canvas.x(tx), TRACK_Y)],
-            BAR.stroke_width(6),
-        ));
-        let mut key: Vec<(Marker, &str)> = vec![(Marker::Baseline, p.baseline.1)];
-        if let Some((v, words)) = p.latest {
-            key.push((Marker::Latest, words));
-            draw_marker(&root, Marker::Latest, (canvas.x(at(v)), TRACK_Y));
-        }
-        key.push((Marker::Target, p.target.1));
-        draw_marker(&root, Marker::Baseline, (canvas.x(bx), TRACK_Y));
-        draw_marker(&root, Marker::Target, (canvas.x(tx), TRACK_Y));
-        for (row, (marker, words)) in key.iter().enumerate() {
-            let y = KEY_TOP + KEY_ROW * row as i32;
-            draw_marker(&root, *marker, (canvas.x(PAD + 6), y + 8));
-            let _ = root.draw(&Text::new(
-                words.to_string(),
-                (canvas.x(PAD + 20), y),
-                canvas.text_style(SMALL, false, &INK),
-            ));
-        }
-        let _ = root.present();
+    let at = |v: f64| PAD + (v - lo) / (hi - lo) * (W - 2.0 * PAD);
+    c.line(PAD, W - PAD, TRACK_Y, svg::TRACK, 2.0);
+    c.line(at(p.baseline.0), at(p.target.0), TRACK_Y, svg::BAR, 6.0);
+    let mut key = vec![(Marker::Baseline, p.baseline)];
+    key.extend(p.latest.map(|l| (Marker::Latest, l)));
+    key.push((Marker::Target, p.target));
+    // The latest value is drawn last, so it shows even where it meets the baseline or target.
+    for (marker, (value, _)) in key.iter().rev() {
+        marker.draw(&mut c, at(*value), TRACK_Y);
     }
-    accessible(&svg, id, title, desc, W, height)
+    let mut top = KEY_TOP;
+    for (marker, (_, words)) in &key {
+        marker.draw(&mut c, PAD + 6.0, top + line_height(KEY) / 2.0);
+        let room = W - KEY_TEXT - 4.0;
+        top = paragraph(&mut c, &Label::own(*words), KEY_TEXT, top, room, KEY) + KEY_GAP;
+    }
+    finished(c, id, title, desc, top)
 }
 
 #[derive(Clone, Copy)]
@@ -260,64 +233,23 @@ enum Marker {
     Target,
 }
 
-fn draw_marker<DB: DrawingBackend>(
-    root: &DrawingArea<DB, plotters::coord::Shift>,
-    marker: Marker,
-    (x, y): (i32, i32),
-) {
-    let _ = match marker {
-        Marker::Baseline => {
-            let _ = root.draw(&Circle::new((x, y), 7, WHITE.filled()));
-            root.draw(&Circle::new((x, y), 7, INK.stroke_width(2)))
+impl Marker {
+    fn draw(self, c: &mut Canvas, at: f64, y: f64) {
+        match self {
+            Marker::Baseline => c.circle(at, y, 7.0, svg::PAPER, Some(svg::INK)),
+            Marker::Latest => c.circle(at, y, 7.0, svg::INK, None),
+            Marker::Target => c.diamond(at, y, 9.0, svg::INK),
         }
-        Marker::Latest => root.draw(&Circle::new((x, y), 7, INK.filled())),
-        Marker::Target => root.draw(&Polygon::new(
-            vec![(x, y - 9), (x + 9, y), (x, y + 9), (x - 9, y)],
-            INK.filled(),
-        )),
-    };
+    }
 }
 
-/// The finished chart: plotters' SVG made to scale with the page and speak to screen readers: a `viewBox` instead of a
-/// fixed size, `role="img"`, and a `<title>` and `<desc>` referenced by `aria-labelledby`.
-fn accessible(svg: &str, id: &str, title: &str, desc: &str, width: i32, height: i32) -> Chart {
-    let body_start = svg
-        .find("<svg")
-        .and_then(|i| svg[i..].find('>').map(|j| i + j + 1))
-        .unwrap_or(0);
-    let body = round_font_sizes(svg[body_start..].trim());
-    let esc = crate::markdown::escape;
-    let svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" class=\"chart-svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{body}",
-        esc(title),
-        esc(desc),
-    );
+fn finished(c: Canvas, id: &str, title: &Label, desc: &str, height: f64) -> Chart {
     Chart {
         id: id.to_string(),
-        title: title.to_string(),
+        title: title.text.clone(),
         desc: desc.to_string(),
-        svg,
+        svg: c.finish(id, title, desc, height),
     }
-}
-
-/// plotters divides the asked font size by 1.24 in floating point (`15.000000000000002`); the
-/// sizes are rounded back so the SVG stays small and readable.
-fn round_font_sizes(svg: &str) -> String {
-    const KEY: &str = "font-size=\"";
-    let mut out = String::with_capacity(svg.len());
-    let mut rest = svg;
-    while let Some(i) = rest.find(KEY) {
-        let (head, tail) = rest.split_at(i + KEY.len());
-        out.push_str(head);
-        let end = tail.find('"').unwrap_or(tail.len());
-        match tail[..end].parse::<f64>() {
-            Ok(size) => out.push_str(&format!("{}", (size * 100.0).round() / 100.0)),
-            Err(_) => out.push_str(&tail[..end]),
-        }
-        rest = &tail[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
@@ -327,23 +259,43 @@ mod tests {
     fn bars() -> Vec<Bar> {
         vec![
             Bar {
-                label: "Groupes de discussion & forums".into(),
+                label: Label::own("Groupes de discussion & forums"),
                 value: 19.0,
                 value_text: "19\u{a0}%".into(),
             },
             Bar {
-                label: "Questionnaires".into(),
+                label: Label::own("Questionnaires"),
                 value: 22.0,
                 value_text: "22\u{a0}%".into(),
             },
         ]
     }
 
+    /// Every `<text>`'s attributes and words.
+    fn texts(svg: &str) -> Vec<(String, String)> {
+        svg.split("<text ")
+            .skip(1)
+            .map(|t| {
+                let (attrs, rest) = t.split_once('>').unwrap();
+                let words = rest.split_once("</text>").unwrap().0;
+                let words = words.replace("&#39;", "'").replace("&amp;", "&");
+                (attrs.to_string(), words)
+            })
+            .collect()
+    }
+
+    fn attr(attrs: &str, name: &str) -> String {
+        let key = format!("{name}=\"");
+        let from = attrs.find(&key).unwrap() + key.len();
+        attrs[from..from + attrs[from..].find('"').unwrap()].to_string()
+    }
+
     #[test]
     fn a_bar_chart_has_its_title_description_labels_and_values() {
+        let title = Label::own("Méthodes de recherche");
         let c = bar_chart(
             "research",
-            "Méthodes de recherche",
+            &title,
             "Questionnaires 22 %, groupes 19 %.",
             &bars(),
             Direction::Ltr,
@@ -359,10 +311,6 @@ mod tests {
             .contains("<title id=\"research-title\">Méthodes de recherche</title>"));
         assert!(c.svg.contains("Groupes de discussion &amp; forums"));
         assert!(c.svg.contains("22\u{a0}%"), "{}", c.svg);
-        assert!(
-            c.svg.contains("font-size=\"16\""),
-            "text is written at the asked size"
-        );
         assert_eq!(c.svg.matches("<rect").count(), 2);
         assert!(
             !c.svg.contains("width=\"400\""),
@@ -372,51 +320,117 @@ mod tests {
 
     #[test]
     fn the_longest_bar_belongs_to_the_largest_value() {
-        let c = bar_chart("r", "t", "d", &bars(), Direction::Ltr);
+        let c = bar_chart("r", &Label::own("t"), "d", &bars(), Direction::Ltr);
         let widths: Vec<f64> = c
             .svg
-            .match_indices("<rect")
-            .map(|(i, _)| {
-                let w = &c.svg[i..][c.svg[i..].find("width=\"").unwrap() + 7..];
-                w[..w.find('"').unwrap()].parse().unwrap()
-            })
+            .split("<rect ")
+            .skip(1)
+            .map(|r| attr(r, "width").parse().unwrap())
             .collect();
         assert!(widths[1] > widths[0], "{widths:?}");
     }
 
     #[test]
-    fn long_labels_wrap_instead_of_leaving_the_chart() {
-        let lines = wrap(
-            "Transfert des connaissances et rayonnement communautaire",
-            TEXT,
-            WIDTH - 8,
+    fn in_a_right_to_left_chart_every_text_ends_at_the_right_and_values_sit_left_of_their_bars() {
+        let c = bar_chart("r", &Label::own("t"), "d", &bars(), Direction::Rtl);
+        assert!(
+            c.svg.contains("direction=\"rtl\"><title"),
+            "the chart sets its own direction"
         );
-        assert_eq!(lines.len(), 2, "{lines:?}");
-        assert!(lines.iter().all(|l| text_width(l, TEXT) <= WIDTH - 8));
-        assert_eq!(
-            lines.join(" "),
-            "Transfert des connaissances et rayonnement communautaire"
+        let texts = texts(&c.svg);
+        let label = &texts[0].0;
+        assert_eq!(attr(label, "text-anchor"), "start");
+        assert_eq!(attr(label, "direction"), "rtl");
+        assert_eq!(attr(label, "x"), "396");
+        let rect = c.svg.split("<rect ").nth(1).unwrap();
+        let left: f64 = attr(rect, "x").parse().unwrap();
+        let right = left + attr(rect, "width").parse::<f64>().unwrap();
+        assert_eq!(right, 396.0, "the bar grows from the right edge");
+        let value = &texts[1].0;
+        assert!(
+            attr(value, "x").parse::<f64>().unwrap() < left,
+            "the value is left of its bar"
         );
     }
 
     #[test]
-    fn right_to_left_charts_anchor_text_at_the_right() {
-        let c = bar_chart("r", "t", "d", &bars(), Direction::Rtl);
-        assert!(c.svg.contains("text-anchor=\"end\""));
-        assert!(!c.svg.contains("text-anchor=\"start\""));
+    fn a_tiny_share_still_gets_a_visible_bar() {
+        let bars = vec![
+            Bar {
+                label: Label::own("Staff"),
+                value: 250_000.0,
+                value_text: "$250,000".into(),
+            },
+            Bar {
+                label: Label::own("Interpretation"),
+                value: 100.0,
+                value_text: "$100".into(),
+            },
+        ];
+        let c = bar_chart("s", &Label::own("t"), "d", &bars, Direction::Ltr);
+        let widths: Vec<f64> = c
+            .svg
+            .split("<rect ")
+            .skip(1)
+            .map(|r| attr(r, "width").parse().unwrap())
+            .collect();
+        assert!(widths[1] >= 1.5, "{widths:?}");
+    }
+
+    #[test]
+    fn wide_values_go_under_their_bars_instead_of_squeezing_them() {
+        let bars = vec![Bar {
+            label: Label::own("Staff"),
+            value: 1.0,
+            value_text: "1 234 567 890 $ (100 %) — budget approuvé par le conseil".into(),
+        }];
+        let c = bar_chart("s", &Label::own("t"), "d", &bars, Direction::Ltr);
+        let rect = c.svg.split("<rect ").nth(1).unwrap();
+        assert_eq!(attr(rect, "width"), "392", "the bar takes the whole width");
+        for (attrs, words) in texts(&c.svg) {
+            let x: f64 = attr(&attrs, "x").parse().unwrap();
+            let w = measure::width(&words, 16.0, Weight::Bold);
+            assert!(x + w <= WIDTH, "{words} runs off the chart");
+        }
+    }
+
+    #[test]
+    fn a_fallback_label_keeps_its_language_and_direction_in_an_arabic_chart() {
+        let bars = vec![Bar {
+            label: Label {
+                text: "Focus groups".into(),
+                lang: Some(OtherLanguage {
+                    locale: "en-CA".into(),
+                    direction: Direction::Ltr,
+                }),
+            },
+            value: 40.0,
+            value_text: "40\u{a0}٪".into(),
+        }];
+        let c = bar_chart("r", &Label::own("طرق البحث"), "d", &bars, Direction::Rtl);
+        let (attrs, words) = &texts(&c.svg)[0];
+        assert_eq!(words, "Focus groups");
+        assert_eq!(attr(attrs, "lang"), "en-CA");
+        assert_eq!(attr(attrs, "direction"), "ltr");
+        assert_eq!(
+            attr(attrs, "text-anchor"),
+            "end",
+            "its end is on the chart's right side"
+        );
+        assert_eq!(attr(attrs, "x"), "396");
     }
 
     #[test]
     fn a_progress_chart_names_each_marker_in_words() {
         let p = Progress {
             baseline: (61.5, "Point de départ : 61,5 % (2021)"),
-            latest: Some((64.2, "Dernière mesure : 64,2 % (2025)")),
+            latest: Some((58.2, "Dernière mesure : 58,2 % (2025)")),
             target: (70.0, "Cible : 70 % (2028)"),
         };
-        let c = progress_chart("ind", "Taux d'emploi", "…", &p, Direction::Ltr);
+        let c = progress_chart("ind", &Label::own("Taux d'emploi"), "…", &p, Direction::Ltr);
         for words in [
             "Point de départ : 61,5 % (2021)",
-            "Dernière mesure : 64,2 % (2025)",
+            "Dernière mesure : 58,2 % (2025)",
             "Cible : 70 % (2028)",
         ] {
             assert!(c.svg.contains(words), "{words}");
@@ -425,5 +439,49 @@ mod tests {
             c.svg.contains("<polygon"),
             "the target is a diamond, not only a colour"
         );
+    }
+
+    #[test]
+    fn a_mirrored_progress_track_puts_lower_values_on_the_right() {
+        let p = Progress {
+            baseline: (40.0, "خط الأساس"),
+            latest: None,
+            target: (80.0, "المستهدف"),
+        };
+        let c = progress_chart("ind", &Label::own("t"), "d", &p, Direction::Rtl);
+        let circles: Vec<f64> = c
+            .svg
+            .split("<circle ")
+            .skip(1)
+            .map(|s| attr(s, "cx").parse().unwrap())
+            .collect();
+        let diamond = c.svg.split("<polygon points=\"").nth(1).unwrap();
+        let target_x: f64 = diamond.split(',').next().unwrap().parse().unwrap();
+        // The first circle is the baseline on the track; the second its key marker.
+        assert!(
+            circles[0] > target_x,
+            "baseline {} right of target {target_x}",
+            circles[0]
+        );
+        assert_eq!(circles[1], 300.0, "key markers sit at the right edge");
+    }
+
+    #[test]
+    fn long_key_texts_wrap_inside_the_chart() {
+        let long = "Dernière mesure : 12\u{a0}345\u{a0}678 visites au Carrefour d'accueil des nouveaux arrivants (2025)";
+        let p = Progress {
+            baseline: (1.0, "Point de départ : 1 (2021)"),
+            latest: Some((2.0, long)),
+            target: (3.0, "Cible : 3 (2028)"),
+        };
+        let c = progress_chart("ind", &Label::own("t"), "d", &p, Direction::Ltr);
+        let lines: Vec<String> = texts(&c.svg).into_iter().map(|(_, w)| w).collect();
+        assert!(lines.len() > 3, "{lines:?}");
+        for line in &lines {
+            assert!(
+                measure::width(line, 14.0, Weight::Regular) <= 320.0 - 38.0,
+                "{line}"
+            );
+        }
     }
 }

@@ -16,6 +16,33 @@ pub fn plain_number(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// A share (a percent of a whole) as the site shows it everywhere (chart, description, table and
+/// CSV): to one decimal, or to as many as it takes for a share that is not zero to show as more
+/// than zero (`0.04`, never `0`).
+pub fn round_share(share: f64) -> f64 {
+    let decimals = share_decimals(share);
+    let scale = 10f64.powi(decimals);
+    (share * scale).round() / scale
+}
+
+fn share_decimals(share: f64) -> i32 {
+    if share <= 0.0 || share >= 0.05 || !share.is_finite() {
+        1
+    } else {
+        ((-share.log10()).ceil() as i32).clamp(1, 6)
+    }
+}
+
+/// A share as CSV writes it: [`round_share`], in no locale (`33.3`, `0.4`, `57`).
+pub fn plain_share(share: f64) -> String {
+    let s = format!("{:.*}", share_decimals(share) as usize, round_share(share));
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
 pub struct NumberFormat {
     decimal: DecimalFormatter,
     percent: String,
@@ -46,6 +73,16 @@ impl NumberFormat {
 
     pub fn percent(&self, value: f64) -> String {
         self.percent.replace("{n}", &self.number(value))
+    }
+
+    /// A share of a whole, rounded by [`round_share`]: `33.3%`, `0.4 %`, `57%`.
+    pub fn share(&self, share: f64) -> String {
+        let magnitude = -share_decimals(share) as i16;
+        let mut d = Decimal::try_from_f64(round_share(share), FloatPrecision::Magnitude(magnitude))
+            .unwrap_or_default();
+        d.absolute.trim_end();
+        self.percent
+            .replace("{n}", &self.decimal.format(&d).to_string())
     }
 
     pub fn money(&self, value: f64) -> String {
@@ -79,5 +116,24 @@ mod tests {
         assert_eq!(fr.money(200_000.0), "200\u{a0}000\u{a0}$");
         assert_eq!(fr.percent(57.0), "57\u{a0}%");
         assert_eq!(fr.number(61.5), "61,5");
+    }
+
+    #[test]
+    fn shares_keep_one_decimal_and_a_tiny_share_never_shows_as_zero() {
+        let en = NumberFormat::new("en-CA", &words("{n}%", "${n}"));
+        let fr = NumberFormat::new("fr-CA", &words("{n}\u{a0}%", "{n}\u{a0}$"));
+        for (share, english, french, plain) in [
+            (57.0, "57%", "57\u{a0}%", "57"),
+            (100.0 / 3.0, "33.3%", "33,3\u{a0}%", "33.3"),
+            (0.4, "0.4%", "0,4\u{a0}%", "0.4"),
+            (0.04, "0.04%", "0,04\u{a0}%", "0.04"),
+            (0.0012, "0.001%", "0,001\u{a0}%", "0.001"),
+            (0.0, "0%", "0\u{a0}%", "0"),
+            (99.96, "100%", "100\u{a0}%", "100"),
+        ] {
+            assert_eq!(en.share(share), english, "{share}");
+            assert_eq!(fr.share(share), french, "{share}");
+            assert_eq!(plain_share(share), plain, "{share}");
+        }
     }
 }

@@ -1,14 +1,19 @@
 //! The strategy's numbers as a reader sees them: research methods, spending and indicator
 //! progress, each as a chart, a table and a CSV file, in one language. Built once per language.
+//!
+//! A figure is formatted once and the same text goes to the chart, its description and the table;
+//! the CSV gets the same number without the locale's formatting. Shares are rounded by
+//! [`round_share`] everywhere, so a 0.4 % line reads 0.4 in all four.
 
 use serde::Serialize;
 
 use super::urls::Urls;
 use super::views::{IndicatorView, Text};
-use crate::charts::{self, Bar, Chart, Direction, Progress};
-use crate::i18n::format::{plain_number, NumberFormat};
+use crate::charts::{self, Bar, Chart, Label, Progress};
+use crate::config::Direction;
+use crate::i18n::format::{plain_number, plain_share, NumberFormat};
 use crate::i18n::Words;
-use crate::model::{Section, Strategy};
+use crate::model::{Section, SpendingYear, Strategy};
 
 #[derive(Serialize)]
 pub struct ShareRow {
@@ -29,6 +34,8 @@ pub struct ResearchView {
 #[derive(Serialize)]
 pub struct SpendingView {
     pub years: Vec<SpendingYearView>,
+    /// Every year added up, when there is more than one.
+    pub total: Option<SpendingTotalView>,
     pub csv_url: Option<String>,
 }
 
@@ -51,6 +58,30 @@ pub struct MoneyRow {
     pub share: String,
 }
 
+/// Spending over all the fiscal years of the data: per category, per year and in all.
+#[derive(Serialize)]
+pub struct SpendingTotalView {
+    pub heading: String,
+    /// The fiscal years, as column headings: `2025–26`.
+    pub years: Vec<String>,
+    pub rows: Vec<TotalRow>,
+    /// Each year's total, in the order of `years`.
+    pub year_totals: Vec<String>,
+    pub total: String,
+    pub caption: String,
+    pub chart: Chart,
+}
+
+#[derive(Serialize)]
+pub struct TotalRow {
+    pub id: String,
+    pub name_html: String,
+    /// The category's amount in each year.
+    pub amounts: Vec<String>,
+    pub total: String,
+    pub share: String,
+}
+
 /// What the figures of one language are made from.
 pub(super) struct Figures<'a> {
     pub s: &'a Strategy,
@@ -62,6 +93,15 @@ pub(super) struct Figures<'a> {
     pub direction: Direction,
 }
 
+/// The part of a whole, in percent; 0 of nothing.
+fn share(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        part * 100.0 / whole
+    } else {
+        0.0
+    }
+}
+
 impl Figures<'_> {
     /// Where a CSV beside a section page goes, if this language has that page.
     fn csv_path(&self, section: Section, name: &str) -> Option<String> {
@@ -71,22 +111,36 @@ impl Figures<'_> {
             .then(|| format!("{}{name}", self.urls.url(self.li, &key)))
     }
 
+    fn method(&self, id: &str) -> Label {
+        self.text.label(|c| c.labels.methods.get(id))
+    }
+
+    fn category(&self, id: &str) -> Label {
+        self.text.label(|c| c.labels.spending.get(id))
+    }
+
+    /// `2025–26`, as this language writes a fiscal year.
+    fn fiscal_year(&self, year: u16) -> String {
+        let (start, end) = fiscal_year_ends(year);
+        self.words
+            .fill("fiscal_year_span", &[("start", &start), ("end", &end)])
+    }
+
     pub fn research(&self, files: &mut Vec<(String, String)>) -> Option<ResearchView> {
         let s = self.s;
         if s.research.is_empty() {
             return None;
         }
-        let name = |id: &String| self.text.raw(|c| c.labels.methods.get(id));
         let bars: Vec<Bar> = s
             .research
             .iter()
             .map(|m| Bar {
-                label: name(&m.id),
+                label: self.method(&m.id),
                 value: m.share,
-                value_text: self.fmt.percent(m.share),
+                value_text: self.fmt.share(m.share),
             })
             .collect();
-        let title = self.words.get("chart_research_title").to_string();
+        let title = Label::own(self.words.get("chart_research_title"));
         let desc = self
             .words
             .fill("chart_research_desc", &[("items", &list(&bars))]);
@@ -99,7 +153,7 @@ impl Figures<'_> {
                 header.push(self.words.get("count"));
             }
             let rows = s.research.iter().map(|m| {
-                let mut row = vec![name(&m.id), plain_number(m.share)];
+                let mut row = vec![self.method(&m.id).text, plain_share(m.share)];
                 if let Some(c) = m.count {
                     row.push(plain_number(c));
                 }
@@ -111,10 +165,11 @@ impl Figures<'_> {
             rows: s
                 .research
                 .iter()
-                .map(|m| ShareRow {
+                .zip(&bars)
+                .map(|(m, bar)| ShareRow {
                     id: m.id.clone(),
                     name_html: self.text.plain(|c| c.labels.methods.get(&m.id)),
-                    share: self.fmt.percent(m.share),
+                    share: bar.value_text.clone(),
                     count: m.count.map(|c| self.fmt.number(c)),
                 })
                 .collect(),
@@ -124,79 +179,108 @@ impl Figures<'_> {
         })
     }
 
+    /// One bar per spending category: its amount and its share of `total`.
+    fn money_bars(&self, categories: &[String], amounts: &[f64], total: f64) -> Vec<Bar> {
+        categories
+            .iter()
+            .zip(amounts)
+            .map(|(cat, &amount)| Bar {
+                label: self.category(cat),
+                value: amount,
+                value_text: self.words.fill(
+                    "chart_amount_share",
+                    &[
+                        ("amount", &self.fmt.money(amount)),
+                        ("share", &self.fmt.share(share(amount, total))),
+                    ],
+                ),
+            })
+            .collect()
+    }
+
+    /// A spending chart with its description and its caption ("…: $200,000 in all").
+    fn spending_chart(&self, id: &str, title: String, bars: &[Bar], total: f64) -> (Chart, String) {
+        let total = self.fmt.money(total);
+        let desc = self.words.fill(
+            "chart_spending_desc",
+            &[("total", &total), ("items", &list(bars))],
+        );
+        let caption = self.words.fill(
+            "chart_spending_caption",
+            &[("title", &title), ("total", &total)],
+        );
+        let chart = charts::bar_chart(id, &Label::own(title), &desc, bars, self.direction);
+        (chart, caption)
+    }
+
+    fn spending_year(&self, categories: &[String], y: &SpendingYear) -> SpendingYearView {
+        let total = y.total();
+        let (start, end) = fiscal_year_ends(y.year);
+        let years = [("start", start.as_str()), ("end", end.as_str())];
+        let bars = self.money_bars(categories, &y.amounts, total);
+        let title = self.words.fill("chart_spending_title", &years);
+        let (chart, caption) =
+            self.spending_chart(&format!("chart-spending-{}", y.year), title, &bars, total);
+        SpendingYearView {
+            year: y.year,
+            label: self.words.fill("fiscal_year", &years),
+            rows: categories
+                .iter()
+                .zip(&y.amounts)
+                .map(|(cat, &amount)| MoneyRow {
+                    id: cat.clone(),
+                    name_html: self.text.plain(|c| c.labels.spending.get(cat)),
+                    amount: self.fmt.money(amount),
+                    share: self.fmt.share(share(amount, total)),
+                })
+                .collect(),
+            total: self.fmt.money(total),
+            caption,
+            chart,
+        }
+    }
+
+    /// Every year added up, per category and in all, so the reader need not add.
+    fn spending_total(&self, categories: &[String], years: &[SpendingYear]) -> SpendingTotalView {
+        let sums: Vec<f64> = (0..categories.len())
+            .map(|i| years.iter().map(|y| y.amounts[i]).sum())
+            .collect();
+        let total: f64 = sums.iter().sum();
+        let first = self.fiscal_year(years[0].year);
+        let last = self.fiscal_year(years[years.len() - 1].year);
+        let period = [("first", first.as_str()), ("last", last.as_str())];
+        let bars = self.money_bars(categories, &sums, total);
+        let title = self.words.fill("chart_spending_total_title", &period);
+        let (chart, caption) = self.spending_chart("chart-spending-total", title, &bars, total);
+        SpendingTotalView {
+            heading: self.words.fill("spending_total_heading", &period),
+            years: years.iter().map(|y| self.fiscal_year(y.year)).collect(),
+            rows: categories
+                .iter()
+                .enumerate()
+                .map(|(i, cat)| TotalRow {
+                    id: cat.clone(),
+                    name_html: self.text.plain(|c| c.labels.spending.get(cat)),
+                    amounts: years.iter().map(|y| self.fmt.money(y.amounts[i])).collect(),
+                    total: self.fmt.money(sums[i]),
+                    share: self.fmt.share(share(sums[i], total)),
+                })
+                .collect(),
+            year_totals: years.iter().map(|y| self.fmt.money(y.total())).collect(),
+            total: self.fmt.money(total),
+            caption,
+            chart,
+        }
+    }
+
     pub fn spending(&self, files: &mut Vec<(String, String)>) -> Option<SpendingView> {
         let sp = self.s.spending.as_ref()?;
-        let name = |id: &String| self.text.raw(|c| c.labels.spending.get(id));
-        let share = |amount: f64, total: f64| {
-            if total > 0.0 {
-                amount * 100.0 / total
-            } else {
-                0.0
-            }
-        };
         let years: Vec<SpendingYearView> = sp
             .years
             .iter()
-            .map(|y| {
-                let total = y.total();
-                let label = self.words.fill(
-                    "fiscal_year",
-                    &[
-                        ("start", &y.year.to_string()),
-                        ("end", &format!("{:02}", (y.year + 1) % 100)),
-                    ],
-                );
-                let bars: Vec<Bar> = sp
-                    .categories
-                    .iter()
-                    .zip(&y.amounts)
-                    .map(|(cat, &amount)| Bar {
-                        label: name(cat),
-                        value: amount,
-                        value_text: format!(
-                            "{} ({})",
-                            self.fmt.money(amount),
-                            self.fmt.percent(share(amount, total).round())
-                        ),
-                    })
-                    .collect();
-                let (start, end) = (y.year.to_string(), format!("{:02}", (y.year + 1) % 100));
-                let title = self
-                    .words
-                    .fill("chart_spending_title", &[("start", &start), ("end", &end)]);
-                let desc = self.words.fill(
-                    "chart_spending_desc",
-                    &[("total", &self.fmt.money(total)), ("items", &list(&bars))],
-                );
-                SpendingYearView {
-                    caption: self.words.fill(
-                        "chart_spending_caption",
-                        &[("title", &title), ("total", &self.fmt.money(total))],
-                    ),
-                    year: y.year,
-                    chart: charts::bar_chart(
-                        &format!("chart-spending-{}", y.year),
-                        &title,
-                        &desc,
-                        &bars,
-                        self.direction,
-                    ),
-                    label,
-                    rows: sp
-                        .categories
-                        .iter()
-                        .zip(&y.amounts)
-                        .map(|(cat, &amount)| MoneyRow {
-                            id: cat.clone(),
-                            name_html: self.text.plain(|c| c.labels.spending.get(cat)),
-                            amount: self.fmt.money(amount),
-                            share: self.fmt.percent(share(amount, total)),
-                        })
-                        .collect(),
-                    total: self.fmt.money(total),
-                }
-            })
+            .map(|y| self.spending_year(&sp.categories, y))
             .collect();
+        let total = (sp.years.len() > 1).then(|| self.spending_total(&sp.categories, &sp.years));
         let csv_url = self.csv_path(Section::Spending, "spending.csv");
         if let Some(path) = &csv_url {
             let header = [
@@ -207,21 +291,26 @@ impl Figures<'_> {
             ];
             let rows = sp.years.iter().flat_map(|y| {
                 let total = y.total();
+                let year = self.fiscal_year(y.year);
                 sp.categories
                     .iter()
                     .zip(&y.amounts)
                     .map(move |(cat, &amount)| {
                         vec![
-                            y.year.to_string(),
-                            name(cat),
+                            year.clone(),
+                            self.category(cat).text,
                             plain_number(amount),
-                            plain_number(share(amount, total)),
+                            plain_share(share(amount, total)),
                         ]
                     })
             });
             files.push((path.clone(), csv(&header, rows)));
         }
-        Some(SpendingView { years, csv_url })
+        Some(SpendingView {
+            years,
+            total,
+            csv_url,
+        })
     }
 
     /// Gives each indicator its progress chart, and writes the indicators' CSV.
@@ -231,7 +320,7 @@ impl Figures<'_> {
         files: &mut Vec<(String, String)>,
     ) -> Option<String> {
         let s = self.s;
-        let name = |id: &String| self.text.raw(|c| c.indicators.get(id).map(|t| &t.name));
+        let name = |id: &String| self.text.label(|c| c.indicators.get(id).map(|t| &t.name));
         for (view, ind) in views.iter_mut().zip(&s.indicators) {
             let value = |v: f64| self.fmt.value(v, ind.unit);
             let key = |word: &str, v: f64, year: u16| {
@@ -241,7 +330,6 @@ impl Figures<'_> {
             let baseline = key("key_baseline", ind.baseline.value, ind.baseline.year);
             let target = key("key_target", ind.target.value, ind.target.year);
             let latest = ind.latest.map(|m| key("key_latest", m.value, m.year));
-            let title = name(&ind.id);
             let desc = match &latest {
                 Some(l) => format!("{baseline}; {l}; {target}."),
                 None => format!("{baseline}; {}; {target}.", self.words.get("not_measured")),
@@ -253,7 +341,7 @@ impl Figures<'_> {
             };
             view.chart = Some(charts::progress_chart(
                 &format!("chart-indicator-{}", ind.id),
-                &title,
+                &name(&ind.id),
                 &desc,
                 &progress,
                 self.direction,
@@ -274,7 +362,7 @@ impl Figures<'_> {
             ];
             let rows = s.indicators.iter().map(|i| {
                 vec![
-                    name(&i.id),
+                    name(&i.id).text,
                     i.unit.as_str().to_string(),
                     plain_number(i.baseline.value),
                     i.baseline.year.to_string(),
@@ -290,10 +378,15 @@ impl Figures<'_> {
     }
 }
 
-/// "Focus groups 19%, Questionnaires 22%": the figures of a chart in words, for its description.
+/// The first year of a fiscal year and the last two digits of the next: `("2025", "26")`.
+fn fiscal_year_ends(year: u16) -> (String, String) {
+    (year.to_string(), format!("{:02}", (year + 1) % 100))
+}
+
+/// "Focus groups 19%; Questionnaires 22%": the figures of a chart in words, for its description.
 fn list(bars: &[Bar]) -> String {
     bars.iter()
-        .map(|b| format!("{} {}", b.label, b.value_text))
+        .map(|b| format!("{} {}", b.label.text, b.value_text))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -321,5 +414,11 @@ mod tests {
             vec![vec!["Groupes, forums".to_string(), "19".into()]].into_iter(),
         );
         assert_eq!(text, "Méthode,Part\n\"Groupes, forums\",19\n");
+    }
+
+    #[test]
+    fn a_fiscal_year_ends_in_the_next_year() {
+        assert_eq!(fiscal_year_ends(2025), ("2025".into(), "26".into()));
+        assert_eq!(fiscal_year_ends(2099), ("2099".into(), "00".into()));
     }
 }

@@ -474,11 +474,7 @@ fn page_view<'s>(
         SwitcherEntry {
             code: l.code.clone(),
             locale: l.locale.clone(),
-            dir: if l.direction == crate::config::Direction::Rtl {
-                "rtl"
-            } else {
-                "ltr"
-            },
+            dir: l.direction.as_str(),
             name: l.name.clone(),
             url: urls.url(o, key),
             current: o == li,
@@ -557,11 +553,7 @@ fn page_view<'s>(
             MissingIn {
                 text: reader_words.get("notice_source").to_string(),
                 locale: reader.locale.clone(),
-                dir: if reader.direction == crate::config::Direction::Rtl {
-                    "rtl"
-                } else {
-                    "ltr"
-                },
+                dir: reader.direction.as_str(),
             }
         }),
         h: if on_one_page { 3 } else { 2 },
@@ -628,11 +620,7 @@ fn root_pages(
         .map(|(li, l)| RootLanguage {
             code: &l.code,
             locale: &l.locale,
-            dir: if l.direction == crate::config::Direction::Rtl {
-                "rtl"
-            } else {
-                "ltr"
-            },
+            dir: l.direction.as_str(),
             name: &l.name,
             title: &l.title,
             description: &l.description,

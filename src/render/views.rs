@@ -12,8 +12,8 @@ use serde::Serialize;
 
 use super::figures::{self, ResearchView, SpendingView};
 use super::urls::Urls;
-use crate::charts::{self, Chart};
-use crate::config::{Direction, Language};
+use crate::charts::{Chart, Label, OtherLanguage};
+use crate::config::Language;
 use crate::i18n::dates::DateFormat;
 use crate::i18n::format::NumberFormat;
 use crate::i18n::Words;
@@ -254,7 +254,9 @@ pub struct WorkingGroupView {
 pub(super) struct Text<'a> {
     own: &'a LanguageContent,
     fallback: &'a LanguageContent,
-    /// `lang="…" dir="…"` of the default language, for words shown in its place.
+    /// The default language, for words shown in place of the page's own.
+    fallback_lang: OtherLanguage,
+    /// `lang="…" dir="…"` of the default language.
     fallback_attrs: String,
     same: bool,
     allow_raw_html: bool,
@@ -263,15 +265,20 @@ pub(super) struct Text<'a> {
 }
 
 impl Text<'_> {
-    /// Plain text (titles, names) as escaped HTML, marked with its language if it is a fallback.
-    /// The words themselves (for SVG text and CSV), falling back to the default language.
-    pub(super) fn raw<F: Fn(&LanguageContent) -> Option<&String>>(&self, get: F) -> String {
-        get(self.own)
-            .or_else(|| get(self.fallback))
-            .cloned()
-            .unwrap_or_default()
+    /// The words themselves (for charts and CSV), falling back to the default language, with
+    /// that language when they do.
+    pub(super) fn label<F: Fn(&LanguageContent) -> Option<&String>>(&self, get: F) -> Label {
+        match (get(self.own), get(self.fallback)) {
+            (Some(own), _) => Label::own(own.clone()),
+            (None, Some(other)) => Label {
+                text: other.clone(),
+                lang: (!self.same).then(|| self.fallback_lang.clone()),
+            },
+            (None, None) => Label::own(""),
+        }
     }
 
+    /// Plain text (titles, names) as escaped HTML, marked with its language if it is a fallback.
     pub(super) fn plain<F: Fn(&LanguageContent) -> Option<&String>>(&self, get: F) -> String {
         match get(self.own) {
             Some(t) => crate::markdown::escape(t),
@@ -340,17 +347,13 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
     let text = Text {
         own: &s.content[li],
         fallback: &s.content[default],
+        fallback_lang: OtherLanguage {
+            locale: s.config.languages[default].locale.clone(),
+            direction: s.config.languages[default].direction,
+        },
         fallback_attrs: {
             let d = &s.config.languages[default];
-            format!(
-                "lang=\"{}\" dir=\"{}\"",
-                d.locale,
-                if d.direction == Direction::Rtl {
-                    "rtl"
-                } else {
-                    "ltr"
-                }
-            )
+            format!("lang=\"{}\" dir=\"{}\"", d.locale, d.direction.as_str())
         },
         same: li == default,
         allow_raw_html: s.config.allow_raw_html,
@@ -539,10 +542,6 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
         csv_url: None,
     };
 
-    let direction = match lang.direction {
-        Direction::Ltr => charts::Direction::Ltr,
-        Direction::Rtl => charts::Direction::Rtl,
-    };
     let fig = figures::Figures {
         s,
         li,
@@ -550,7 +549,7 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
         fmt: &fmt,
         words,
         urls,
-        direction,
+        direction: lang.direction,
     };
     let mut data_files = Vec::new();
     let research = fig.research(&mut data_files);
@@ -651,7 +650,9 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
     };
 
     let chart_count = research.as_ref().map_or(0, |r| r.chart.is_some() as usize)
-        + spending.as_ref().map_or(0, |sp| sp.years.len())
+        + spending
+            .as_ref()
+            .map_or(0, |sp| sp.years.len() + usize::from(sp.total.is_some()))
         + evaluation
             .indicators
             .iter()
@@ -660,10 +661,7 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
     LanguageView {
         code: lang.code.clone(),
         locale: lang.locale.clone(),
-        dir: match lang.direction {
-            Direction::Ltr => "ltr",
-            Direction::Rtl => "rtl",
-        },
+        dir: lang.direction.as_str(),
         name: lang.name.clone(),
         title: lang.title.clone(),
         description: lang.description.clone(),
