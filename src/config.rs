@@ -59,10 +59,11 @@ pub enum MissingPages {
 }
 
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
+    #[default]
     Ltr,
     Rtl,
 }

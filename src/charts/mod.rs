@@ -19,21 +19,18 @@ use svg::{Canvas, Font};
 
 use crate::config::Direction;
 
-/// Chart space of bar charts is 400 units wide: text of 16 units stays legible when a 320 px
-/// phone shows the chart 288 px wide.
-pub const WIDTH: f64 = 400.0;
+/// Chart space is 320 units wide, so a 320 px phone, which shows a chart 288 px wide, draws text
+/// of 15 units at 13.5 px.
+pub const WIDTH: f64 = 320.0;
 const TEXT: Font = Font {
-    size: 16.0,
+    size: 15.0,
     bold: false,
 };
 const VALUE: Font = Font {
-    size: 16.0,
+    size: 15.0,
     bold: true,
 };
-const KEY: Font = Font {
-    size: 14.0,
-    bold: false,
-};
+const KEY: Font = TEXT;
 /// Line height, in em: more than the font's full extent (1.16 em for DejaVu Sans), so two lines'
 /// boxes never touch.
 const LEADING: f64 = 1.3;
@@ -198,8 +195,7 @@ pub fn progress_chart(
     const KEY_TOP: f64 = 38.0;
     const KEY_TEXT: f64 = PAD + 20.0;
     const KEY_GAP: f64 = 4.0;
-    // Drawn narrower than bar charts: these sit in a grid of small cards.
-    const W: f64 = 320.0;
+    const W: f64 = WIDTH;
     let mut c = Canvas::new(W, direction);
     let mut values = vec![p.baseline.0, p.target.0];
     values.extend(p.latest.map(|(v, _)| v));
@@ -302,7 +298,7 @@ mod tests {
         );
         assert!(c
             .svg
-            .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 400 "));
+            .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 320 "));
         assert!(c
             .svg
             .contains("role=\"img\" aria-labelledby=\"research-title research-desc\""));
@@ -313,7 +309,7 @@ mod tests {
         assert!(c.svg.contains("22\u{a0}%"), "{}", c.svg);
         assert_eq!(c.svg.matches("<rect").count(), 2);
         assert!(
-            !c.svg.contains("width=\"400\""),
+            !c.svg.contains("width=\"320\""),
             "no fixed size, so it scales"
         );
     }
@@ -341,11 +337,11 @@ mod tests {
         let label = &texts[0].0;
         assert_eq!(attr(label, "text-anchor"), "start");
         assert_eq!(attr(label, "direction"), "rtl");
-        assert_eq!(attr(label, "x"), "396");
+        assert_eq!(attr(label, "x"), "316");
         let rect = c.svg.split("<rect ").nth(1).unwrap();
         let left: f64 = attr(rect, "x").parse().unwrap();
         let right = left + attr(rect, "width").parse::<f64>().unwrap();
-        assert_eq!(right, 396.0, "the bar grows from the right edge");
+        assert_eq!(right, 316.0, "the bar grows from the right edge");
         let value = &texts[1].0;
         assert!(
             attr(value, "x").parse::<f64>().unwrap() < left,
@@ -386,10 +382,10 @@ mod tests {
         }];
         let c = bar_chart("s", &Label::own("t"), "d", &bars, Direction::Ltr);
         let rect = c.svg.split("<rect ").nth(1).unwrap();
-        assert_eq!(attr(rect, "width"), "392", "the bar takes the whole width");
+        assert_eq!(attr(rect, "width"), "312", "the bar takes the whole width");
         for (attrs, words) in texts(&c.svg) {
             let x: f64 = attr(&attrs, "x").parse().unwrap();
-            let w = measure::width(&words, 16.0, Weight::Bold);
+            let w = measure::width(&words, 15.0, Weight::Bold);
             assert!(x + w <= WIDTH, "{words} runs off the chart");
         }
     }
@@ -417,7 +413,7 @@ mod tests {
             "end",
             "its end is on the chart's right side"
         );
-        assert_eq!(attr(attrs, "x"), "396");
+        assert_eq!(attr(attrs, "x"), "316");
     }
 
     #[test]
@@ -479,7 +475,7 @@ mod tests {
         assert!(lines.len() > 3, "{lines:?}");
         for line in &lines {
             assert!(
-                measure::width(line, 14.0, Weight::Regular) <= 320.0 - 38.0,
+                measure::width(line, 15.0, Weight::Regular) <= 320.0 - 38.0,
                 "{line}"
             );
         }

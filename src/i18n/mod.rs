@@ -4,12 +4,13 @@
 //! single words or adds a language. A word missing in one language falls back to the site's
 //! default language, then to English, and `check` says so.
 
+pub mod bidi;
 pub mod dates;
 pub mod format;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::config::{Config, Language};
+use crate::config::{Config, Direction, Language};
 use crate::diagnostics::{Pos, Problems, SourceFile};
 use crate::yaml;
 
@@ -19,6 +20,8 @@ pub struct Words {
     map: HashMap<String, String>,
     /// Keys this language lacks and takes from the default language (sorted).
     pub missing: Vec<String>,
+    /// How the language is written: values filled into its words are isolated to read right.
+    pub direction: Direction,
 }
 
 impl Words {
@@ -29,6 +32,7 @@ impl Words {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             missing: Vec::new(),
+            direction: Direction::Ltr,
         }
     }
 
@@ -37,13 +41,22 @@ impl Words {
         self.map.get(key).map_or(key, String::as_str)
     }
 
-    /// The word for `key` with `{name}` placeholders filled in.
+    /// The word for `key` with `{name}` placeholders filled in, each value isolated where the
+    /// language's direction would reorder it (a fiscal year in Arabic, an Arabic name in English).
     pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
         let mut s = self.get(key).to_string();
         for (name, value) in args {
-            s = s.replace(&format!("{{{name}}}"), value);
+            let placeholder = format!("{{{name}}}");
+            if s.contains(&placeholder) {
+                s = s.replace(&placeholder, &self.isolate(value));
+            }
         }
         s
+    }
+
+    /// `value` as it must be written alone or inside this language's text to read right.
+    pub fn isolate(&self, value: &str) -> String {
+        bidi::isolate(self.direction, value)
     }
 
     pub fn map(&self) -> &HashMap<String, String> {
@@ -105,7 +118,11 @@ pub fn words_for(config: &Config, files: &WordFiles, problems: &mut Problems) ->
             let mut map = english.clone();
             map.extend(fallback.clone());
             map.extend(own);
-            Words { map, missing }
+            Words {
+                map,
+                missing,
+                direction: lang.direction,
+            }
         })
         .collect()
 }

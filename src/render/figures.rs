@@ -119,11 +119,11 @@ impl Figures<'_> {
         self.text.label(|c| c.labels.spending.get(id))
     }
 
-    /// `2025–26`, as this language writes a fiscal year.
+    /// `2025–26`, as this language writes a fiscal year (as data: not isolated).
     fn fiscal_year(&self, year: u16) -> String {
         let (start, end) = fiscal_year_ends(year);
-        self.words
-            .fill("fiscal_year_span", &[("start", &start), ("end", &end)])
+        let pattern = self.words.get("fiscal_year_span");
+        pattern.replace("{start}", &start).replace("{end}", &end)
     }
 
     pub fn research(&self, files: &mut Vec<(String, String)>) -> Option<ResearchView> {
@@ -216,7 +216,13 @@ impl Figures<'_> {
     fn spending_year(&self, categories: &[String], y: &SpendingYear) -> SpendingYearView {
         let total = y.total();
         let (start, end) = fiscal_year_ends(y.year);
-        let years = [("start", start.as_str()), ("end", end.as_str())];
+        let span = self.fiscal_year(y.year);
+        // `{start}` and `{end}` are kept for interface words written before `{years}` existed.
+        let years = [
+            ("years", span.as_str()),
+            ("start", start.as_str()),
+            ("end", end.as_str()),
+        ];
         let bars = self.money_bars(categories, &y.amounts, total);
         let title = self.words.fill("chart_spending_title", &years);
         let (chart, caption) =
@@ -254,7 +260,10 @@ impl Figures<'_> {
         let (chart, caption) = self.spending_chart("chart-spending-total", title, &bars, total);
         SpendingTotalView {
             heading: self.words.fill("spending_total_heading", &period),
-            years: years.iter().map(|y| self.fiscal_year(y.year)).collect(),
+            years: years
+                .iter()
+                .map(|y| self.words.isolate(&self.fiscal_year(y.year)))
+                .collect(),
             rows: categories
                 .iter()
                 .enumerate()
