@@ -124,6 +124,16 @@ const RTL_LANGUAGES: &[&str] = &[
     "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi",
 ];
 
+/// How a language is written, from its locale's primary subtag (`ar-CA` → right to left).
+pub fn direction_of(locale: &str) -> Direction {
+    let primary = locale.split('-').next().unwrap_or("").to_ascii_lowercase();
+    if RTL_LANGUAGES.contains(&primary.as_str()) {
+        Direction::Rtl
+    } else {
+        Direction::Ltr
+    }
+}
+
 pub fn load(file: &SourceFile) -> Result<Config, Vec<Problem>> {
     let raw: RawConfig = yaml::parse(file, &file.text, 1).map_err(|e| vec![e])?;
     let mut problems = Vec::new();
@@ -156,20 +166,9 @@ pub fn load(file: &SourceFile) -> Result<Config, Vec<Problem>> {
                 .hint("write the language and region, like en-CA or fr-CA"),
             );
         }
-        let primary = lang
-            .locale
-            .value
-            .split('-')
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
         let direction = lang
             .direction
-            .unwrap_or(if RTL_LANGUAGES.contains(&primary.as_str()) {
-                Direction::Rtl
-            } else {
-                Direction::Ltr
-            });
+            .unwrap_or_else(|| direction_of(&lang.locale.value));
         languages.push(Language {
             code: code.value.clone(),
             locale: lang.locale.value.clone(),
@@ -250,7 +249,8 @@ fn is_language_code(code: &str) -> bool {
     ids::is_slug(code) && code.len() <= 12
 }
 
-fn is_locale(locale: &str) -> bool {
+/// A BCP 47 language tag as lipsite accepts it: `en`, `fr-CA`, `pa-Guru-CA`.
+pub fn is_locale(locale: &str) -> bool {
     let mut parts = locale.split('-');
     let primary_ok = parts
         .next()

@@ -146,6 +146,11 @@ pub struct AreaData {
 #[serde(deny_unknown_fields)]
 pub struct SourceData {
     pub id: Id,
+    /// A proper name that is the same in every language; `labels.yaml` then needs no text for it.
+    pub name: Option<Spanned<String>>,
+    /// The language `name` is written in (a language code of lipsite.yaml or a BCP 47 tag);
+    /// the default language when absent.
+    pub name_lang: Option<Spanned<String>>,
     pub url: Option<Spanned<String>>,
 }
 
@@ -153,6 +158,11 @@ pub struct SourceData {
 #[serde(deny_unknown_fields)]
 pub struct PartnerData {
     pub id: Id,
+    /// A proper name that is the same in every language; `labels.yaml` then needs no text for it.
+    pub name: Option<Spanned<String>>,
+    /// The language `name` is written in (a language code of lipsite.yaml or a BCP 47 tag);
+    /// the default language when absent.
+    pub name_lang: Option<Spanned<String>>,
     pub sector: Option<Id>,
     pub url: Option<Spanned<String>>,
 }

@@ -328,12 +328,12 @@ impl Joiner<'_> {
         let sources = d
             .sources
             .as_ref()
-            .map(|(f, s)| self.sources(f, s))
+            .map(|(f, s)| self.sources(f, s, &config))
             .unwrap_or_default();
         let partners = d
             .partners
             .as_ref()
-            .map(|(f, p)| self.partners(f, p))
+            .map(|(f, p)| self.partners(f, p, &config))
             .unwrap_or_default();
         let mut priorities: Vec<Priority> = d
             .priorities
@@ -483,16 +483,23 @@ impl Joiner<'_> {
         Some(u.value.clone())
     }
 
-    fn sources(&mut self, f: &SourceFile, list: &[SourceData]) -> Vec<Source> {
+    fn sources(&mut self, f: &SourceFile, list: &[SourceData], config: &Config) -> Vec<Source> {
         list.iter()
-            .map(|s| Source {
-                id: s.id.value.clone(),
-                url: self.url(f, &s.url),
+            .map(|s| {
+                let name = self.proper_name(f, config, &s.name, &s.name_lang);
+                if name.is_some() {
+                    self.reg.sources.set_named(&s.id.value);
+                }
+                Source {
+                    id: s.id.value.clone(),
+                    url: self.url(f, &s.url),
+                    name,
+                }
             })
             .collect()
     }
 
-    fn partners(&mut self, f: &SourceFile, list: &[PartnerData]) -> Vec<Partner> {
+    fn partners(&mut self, f: &SourceFile, list: &[PartnerData], config: &Config) -> Vec<Partner> {
         list.iter()
             .map(|p| {
                 if let Some(sector) = &p.sector {
@@ -500,12 +507,71 @@ impl Joiner<'_> {
                         self.reg.sectors.resolve(sector, f, 1, self.problems);
                     }
                 }
+                let name = self.proper_name(f, config, &p.name, &p.name_lang);
+                if name.is_some() {
+                    self.reg.partners.set_named(&p.id.value);
+                }
                 Partner {
                     id: p.id.value.clone(),
                     url: self.url(f, &p.url),
+                    name,
                 }
             })
             .collect()
+    }
+
+    /// A language-neutral `name`, in the language `name_lang` says: a language of lipsite.yaml
+    /// by its code, any other by its BCP 47 tag, the default language when absent.
+    fn proper_name(
+        &mut self,
+        f: &SourceFile,
+        config: &Config,
+        name: &Option<Spanned<String>>,
+        lang: &Option<Spanned<String>>,
+    ) -> Option<ProperName> {
+        let Some(name) = name else {
+            if let Some(lang) = lang {
+                self.problems.push(
+                    f.error(yaml::pos_of(lang, 1), "`name_lang` says the language of `name`, but there is no `name`")
+                        .hint("add `name: ...` (the name as every language shows it), or remove `name_lang`"),
+                );
+            }
+            return None;
+        };
+        if name.value.trim().is_empty() {
+            self.problems.push(
+                f.error(yaml::pos_of(name, 1), "the name is empty").hint(
+                    "write the name, or remove `name:` to give it per language in labels.yaml",
+                ),
+            );
+            return None;
+        }
+        let (locale, direction) = match lang {
+            None => {
+                let d = config.default_language();
+                (d.locale.clone(), d.direction)
+            }
+            Some(code) => match config.language(&code.value) {
+                Some(l) => (l.locale.clone(), l.direction),
+                None if config::is_locale(&code.value) => {
+                    (code.value.clone(), config::direction_of(&code.value))
+                }
+                None => {
+                    let codes: Vec<&str> =
+                        config.languages.iter().map(|l| l.code.as_str()).collect();
+                    self.problems.push(
+                        f.error(yaml::pos_of(code, 1), format!("`{}` is not a language", code.value))
+                            .hint(format!("write one of the site's languages ({}) or a language tag such as de or pa-Guru", codes.join(", "))),
+                    );
+                    return None;
+                }
+            },
+        };
+        Some(ProperName {
+            text: name.value.trim().to_string(),
+            locale,
+            direction,
+        })
     }
 
     fn priorities(&mut self, list: &[PriorityData]) -> Vec<Priority> {

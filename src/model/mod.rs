@@ -231,16 +231,27 @@ pub struct Area {
     pub services: u64,
 }
 
+/// A name written once for every language (an organisation, a program, a source's title), with
+/// the language it is written in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProperName {
+    pub text: String,
+    pub locale: String,
+    pub direction: crate::config::Direction,
+}
+
 #[derive(Debug, Clone)]
 pub struct Source {
     pub id: String,
     pub url: Option<String>,
+    pub name: Option<ProperName>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Partner {
     pub id: String,
     pub url: Option<String>,
+    pub name: Option<ProperName>,
 }
 
 #[derive(Debug, Clone)]

@@ -14,6 +14,9 @@ pub struct Registry {
     pub home: String,
     pub ids: Vec<String>,
     index: HashMap<String, usize>,
+    /// Ids with a name in the data that every language shows (a proper name), so that words for
+    /// them are optional.
+    named: std::collections::HashSet<String>,
     /// The defining file exists but could not be read; its error was reported, and references to
     /// its ids are not reported again as unknown.
     broken: bool,
@@ -87,6 +90,16 @@ impl Registry {
 
     pub fn get(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
+    }
+
+    /// Records that `id` has a language-neutral name: no language needs words for it.
+    pub fn set_named(&mut self, id: &str) {
+        self.named.insert(id.to_string());
+    }
+
+    /// Whether every language must give words for `id`.
+    pub fn needs_words(&self, id: &str) -> bool {
+        !self.named.contains(id)
     }
 
     pub fn contains(&self, id: &str) -> bool {

@@ -225,7 +225,7 @@ impl Joiner<'_> {
                 &self.reg.sectors,
             ]
             .iter()
-            .any(|r| !r.ids.is_empty());
+            .any(|r| r.ids.iter().any(|id| r.needs_words(id)));
             if needs_labels {
                 let path = std::path::Path::new(&folder).join("labels.yaml");
                 let p = Problem::about_path(
@@ -246,6 +246,19 @@ impl Joiner<'_> {
                     item: "labels".into(),
                     id: "labels".into(),
                 });
+            }
+        }
+        if let Some(source) = source {
+            for (section, item, ids) in untranslated_texts(source, &content) {
+                if let Some(file) = lf.sections.get(section.file_stem()) {
+                    let t = TextCtx {
+                        file,
+                        lang,
+                        is_default,
+                        gaps: &gaps,
+                    };
+                    report_untranslated(self.problems, &t, item, &ids);
+                }
             }
         }
         content.translation_gaps = gaps.into_inner();
@@ -514,7 +527,7 @@ fn join<T: Clone>(
     let missing: Vec<&str> = reg
         .ids
         .iter()
-        .filter(|id| !map.contains_key(*id))
+        .filter(|id| !map.contains_key(*id) && reg.needs_words(id))
         .map(String::as_str)
         .collect();
     for id in &missing {
@@ -572,6 +585,105 @@ fn join_optional<T: Clone>(
         }
     }
     map
+}
+
+/// Texts the default language gives and a translation leaves out, by the page they belong on:
+/// optional texts (a priority's summary, an action's description …) and list items (the context
+/// page's assets and gaps, by position). Readers see the default language's text in their place.
+fn untranslated_texts(
+    source: &LanguageContent,
+    own: &LanguageContent,
+) -> Vec<(Section, &'static str, Vec<String>)> {
+    fn empty_where<T>(
+        source: &HashMap<String, T>,
+        own: &HashMap<String, T>,
+        text: impl Fn(&T) -> &str,
+    ) -> Vec<String> {
+        let mut ids: Vec<String> = own
+            .iter()
+            .filter(|(id, t)| {
+                text(t).trim().is_empty()
+                    && source.get(*id).is_some_and(|s| !text(s).trim().is_empty())
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
+        ids.sort();
+        ids
+    }
+    let positions = |source: &Vec<String>, own: &Vec<String>| -> Vec<String> {
+        (own.len()..source.len())
+            .map(|i| format!("#{}", i + 1))
+            .collect()
+    };
+    vec![
+        (
+            Section::Priorities,
+            "priority summary",
+            empty_where(&source.priorities, &own.priorities, |t| &t.summary),
+        ),
+        (
+            Section::ActionPlan,
+            "action description",
+            empty_where(&source.actions, &own.actions, |t| &t.description),
+        ),
+        (
+            Section::Evaluation,
+            "indicator unit",
+            empty_where(&source.indicators, &own.indicators, |t| &t.unit_label),
+        ),
+        (
+            Section::Council,
+            "working group description",
+            empty_where(&source.working_groups, &own.working_groups, |t| {
+                &t.description
+            }),
+        ),
+        (
+            Section::Context,
+            "asset",
+            positions(&source.assets, &own.assets),
+        ),
+        (Section::Context, "gap", positions(&source.gaps, &own.gaps)),
+    ]
+    .into_iter()
+    .filter(|(_, _, ids)| !ids.is_empty())
+    .collect()
+}
+
+/// Records each untranslated text for the translators' report and warns once per kind of text.
+fn report_untranslated(problems: &mut Problems, t: &TextCtx, item: &str, ids: &[String]) {
+    for id in ids {
+        t.gap(GapKind::MissingText, 0, item, id);
+    }
+    let listed = ids.first().is_some_and(|id| id.starts_with('#'));
+    let mut shown: Vec<String> = ids
+        .iter()
+        .take(8)
+        .map(|id| {
+            if listed {
+                id.clone()
+            } else {
+                format!("`{id}`")
+            }
+        })
+        .collect();
+    if ids.len() > 8 {
+        shown.push(format!("and {} more", ids.len() - 8));
+    }
+    let (item, verb) = if ids.len() == 1 {
+        (item.to_string(), "has")
+    } else {
+        (format!("{item}s"), "have")
+    };
+    let of = if listed { "" } else { "of " };
+    let what = format!(
+        "the {item} {of}{} {verb} no text in {}",
+        shown.join(", "),
+        t.lang.name
+    );
+    problems.push(t.file.warning(Pos::FILE, what).hint(
+        "until it is translated, readers see the default language's text, marked with its language",
+    ));
 }
 
 /// Every dated progress note needs its words, and every note's words need a note in the data.

@@ -55,6 +55,8 @@ struct SwitcherEntry {
 struct PageView {
     key: String,
     title: String,
+    /// The title's language, when it is not the page's (a notice for an untranslated free page).
+    title_lang: Option<views::LangMark>,
     description: String,
     url: String,
     canonical: String,
@@ -531,6 +533,7 @@ fn page_view<'s>(
     let page = PageView {
         key: key.name(),
         title: urls.title(cl, key).to_string(),
+        title_lang: urls.title_language(cl, key),
         description,
         canonical: urls.absolute(&urls.url(cl, key)),
         url,

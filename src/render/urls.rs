@@ -5,7 +5,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::views::Link;
+use super::views::{LangMark, Link};
+use crate::config::Direction;
 use crate::i18n::Words;
 use crate::model::{Section, Strategy};
 
@@ -34,10 +35,14 @@ impl PageKey {
 struct LanguagePages {
     code: String,
     locale: String,
+    direction: Direction,
     /// Slug of every page of the site in this language (real or notice); empty for the home page.
     slugs: HashMap<PageKey, String>,
-    /// Title of every page in this language; a missing page gets the interface word for it.
+    /// Title of every page in this language; a missing page gets the interface word for it, or
+    /// a free page the title it has in another language.
     titles: HashMap<PageKey, String>,
+    /// The language of each title that is not in this language.
+    titles_from: HashMap<PageKey, usize>,
     has: BTreeSet<PageKey>,
     menu: Vec<(i64, PageKey)>,
 }
@@ -99,8 +104,10 @@ impl Urls {
                 let mut lp = LanguagePages {
                     code: lang.code.clone(),
                     locale: lang.locale.clone(),
+                    direction: lang.direction,
                     slugs: HashMap::new(),
                     titles: HashMap::new(),
+                    titles_from: HashMap::new(),
                     has: BTreeSet::new(),
                     menu: Vec::new(),
                 };
@@ -121,9 +128,14 @@ impl Urls {
                         PageKey::Section(sec) => words[li]
                             .get(&format!("section.{}", sec.file_stem()))
                             .to_string(),
-                        PageKey::Free(id) => (0..s.content.len())
-                            .find_map(|o| s.content[o].pages.get(id).map(|p| p.title.clone()))
-                            .unwrap_or_default(),
+                        PageKey::Free(id) => {
+                            let (o, page) = std::iter::once(default)
+                                .chain(0..s.content.len())
+                                .find_map(|o| s.content[o].pages.get(id).map(|p| (o, p)))
+                                .expect("a free page's key comes from a language that has it");
+                            lp.titles_from.insert(key.clone(), o);
+                            page.title.clone()
+                        }
                         _ => String::new(),
                     });
                     if own.is_some()
@@ -198,6 +210,16 @@ impl Urls {
         self.langs[li].titles.get(key).map_or("", String::as_str)
     }
 
+    /// The language of a page's title in language `li`, when it is another one (a free page
+    /// that is not translated is named by its title in the language that has it).
+    pub fn title_language(&self, li: usize, key: &PageKey) -> Option<LangMark> {
+        let other = &self.langs[*self.langs[li].titles_from.get(key)?];
+        Some(LangMark {
+            locale: other.locale.clone(),
+            dir: other.direction.as_str(),
+        })
+    }
+
     pub fn home(&self, li: usize) -> String {
         self.url(li, &PageKey::Home)
     }
@@ -232,6 +254,7 @@ impl Urls {
         keys.iter()
             .map(|k| Link {
                 title: self.title(li, k).to_string(),
+                lang: self.title_language(li, k),
                 url: self.url(li, k),
                 key: k.name(),
             })

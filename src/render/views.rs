@@ -19,13 +19,22 @@ use crate::i18n::format::NumberFormat;
 use crate::i18n::Words;
 use crate::markdown::{self, Renderer};
 use crate::model::vocab::{Status, Term};
-use crate::model::{LanguageContent, Measure, PartialDate, Section, Strategy};
+use crate::model::{LanguageContent, Measure, PartialDate, ProperName, Section, Strategy};
 
 #[derive(Serialize, Clone)]
 pub struct Link {
     pub title: String,
+    /// The title's language, when it is not the page's.
+    pub lang: Option<LangMark>,
     pub url: String,
     pub key: String,
+}
+
+/// The `lang` and `dir` of a text in another language than the page's.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct LangMark {
+    pub locale: String,
+    pub dir: &'static str,
 }
 
 #[derive(Serialize)]
@@ -206,7 +215,7 @@ pub struct OutcomeView {
 pub struct IndicatorView {
     pub id: String,
     pub name_html: String,
-    pub unit_label: String,
+    pub unit_label_html: String,
     pub baseline: MeasureView,
     pub target: MeasureView,
     pub latest: Option<MeasureView>,
@@ -259,6 +268,8 @@ pub(super) struct Text<'a> {
     /// `lang="…" dir="…"` of the default language.
     fallback_attrs: String,
     same: bool,
+    /// The page's locale.
+    locale: &'a str,
     allow_raw_html: bool,
     task_done: &'a str,
     task_open: &'a str,
@@ -268,29 +279,56 @@ impl Text<'_> {
     /// The words themselves (for charts and CSV), falling back to the default language, with
     /// that language when they do.
     pub(super) fn label<F: Fn(&LanguageContent) -> Option<&String>>(&self, get: F) -> Label {
-        match (get(self.own), get(self.fallback)) {
-            (Some(own), _) => Label::own(own.clone()),
-            (None, Some(other)) => Label {
-                text: other.clone(),
-                lang: (!self.same).then(|| self.fallback_lang.clone()),
+        match self.pick(get) {
+            Some((text, false)) => Label::own(text.clone()),
+            Some((text, true)) => Label {
+                text: text.clone(),
+                lang: Some(self.fallback_lang.clone()),
             },
-            (None, None) => Label::own(""),
+            None => Label::own(""),
+        }
+    }
+
+    /// The words in this language, or else in the default language (`true`: a fallback). An
+    /// empty text counts as missing: the default language's shows instead.
+    fn pick<F: Fn(&LanguageContent) -> Option<&String>>(&self, get: F) -> Option<(&String, bool)> {
+        let given = |c| get(c).filter(|t| !t.trim().is_empty());
+        match given(self.own) {
+            Some(t) => Some((t, false)),
+            None => given(self.fallback).map(|t| (t, !self.same)),
         }
     }
 
     /// Plain text (titles, names) as escaped HTML, marked with its language if it is a fallback.
     pub(super) fn plain<F: Fn(&LanguageContent) -> Option<&String>>(&self, get: F) -> String {
-        match get(self.own) {
-            Some(t) => crate::markdown::escape(t),
-            None => match get(self.fallback) {
-                Some(t) if !self.same => format!(
-                    "<span {}>{}</span>",
-                    self.fallback_attrs,
-                    crate::markdown::escape(t)
-                ),
-                Some(t) => crate::markdown::escape(t),
-                None => String::new(),
-            },
+        match self.pick(get) {
+            Some((t, false)) => crate::markdown::escape(t),
+            Some((t, true)) => format!(
+                "<span {}>{}</span>",
+                self.fallback_attrs,
+                crate::markdown::escape(t)
+            ),
+            None => String::new(),
+        }
+    }
+
+    /// A name: this language's own words for it, else the name that every language shows
+    /// (isolated, with its language), else the default language's words.
+    pub(super) fn name<F: Fn(&LanguageContent) -> Option<&String>>(
+        &self,
+        proper: Option<&ProperName>,
+        get: F,
+    ) -> String {
+        match (self.pick(&get), proper) {
+            (None | Some((_, true)), Some(name)) => {
+                let lang = if name.locale == self.locale {
+                    String::new()
+                } else {
+                    format!(" lang=\"{}\"", crate::markdown::escape(&name.locale))
+                };
+                format!("<bdi{lang}>{}</bdi>", crate::markdown::escape(&name.text))
+            }
+            _ => self.plain(get),
         }
     }
 
@@ -301,16 +339,9 @@ impl Text<'_> {
         id_prefix: &str,
         inline: bool,
     ) -> String {
-        let (text, fallback) = match get(self.own) {
-            Some(t) => (t, false),
-            None => match get(self.fallback) {
-                Some(t) => (t, !self.same),
-                None => return String::new(),
-            },
-        };
-        if text.trim().is_empty() {
+        let Some((text, fallback)) = self.pick(get) else {
             return String::new();
-        }
+        };
         let html = self.markdown(text, id_prefix, 3);
         let html = if inline {
             markdown::strip_single_paragraph(&html).to_string()
@@ -356,6 +387,7 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
             format!("lang=\"{}\" dir=\"{}\"", d.locale, d.direction.as_str())
         },
         same: li == default,
+        locale: &lang.locale,
         allow_raw_html: s.config.allow_raw_html,
         task_done: words.get("task_done"),
         task_open: words.get("task_open"),
@@ -366,9 +398,14 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
         text: dates.format(d),
     };
     let status_name = |st: Status| words.get(&st.key()).to_string();
-    let partner = |i: usize| text.plain(|c| c.labels.partners.get(&s.partners[i].id));
+    let partner = |i: usize| {
+        let p = &s.partners[i];
+        text.name(p.name.as_ref(), |c| c.labels.partners.get(&p.id))
+    };
     let source = |i: usize| SourceView {
-        name_html: text.plain(|c| c.labels.sources.get(&s.sources[i].id)),
+        name_html: text.name(s.sources[i].name.as_ref(), |c| {
+            c.labels.sources.get(&s.sources[i].id)
+        }),
         url: s.sources[i].url.clone(),
     };
     let indicator_link = |i: usize| IndicatorLink {
@@ -525,13 +562,7 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
             .map(|i| IndicatorView {
                 id: i.id.clone(),
                 name_html: text.plain(|c| c.indicators.get(&i.id).map(|t| &t.name)),
-                unit_label: text
-                    .own
-                    .indicators
-                    .get(&i.id)
-                    .or(text.fallback.indicators.get(&i.id))
-                    .map(|t| t.unit_label.clone())
-                    .unwrap_or_default(),
+                unit_label_html: text.plain(|c| c.indicators.get(&i.id).map(|t| &t.unit_label)),
                 baseline: measure(&i.baseline, i.unit),
                 target: measure(&i.target, i.unit),
                 latest: i.latest.as_ref().map(|m| measure(m, i.unit)),
@@ -707,24 +738,20 @@ fn list_items(
     get: impl Fn(&LanguageContent) -> &Vec<String>,
     prefix: &str,
 ) -> Vec<String> {
-    let (items, fallback) = if get(text.own).is_empty() && !text.same {
-        (get(text.fallback), true)
-    } else {
-        (get(text.own), false)
-    };
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let html = text.markdown(item, &format!("{prefix}-{i}-"), 3);
-            let html = markdown::strip_single_paragraph(&html).to_string();
-            if fallback {
-                format!("<span {}>{html}</span>", text.fallback_attrs)
-            } else {
-                html
-            }
+    let (own, fallback) = (get(text.own), get(text.fallback));
+    // Items the translation lacks (the last ones, by position) show in the default language.
+    (0..own.len().max(fallback.len()))
+        .map(|i| {
+            let item = words_of(|c| get(c).get(i));
+            text.rich(item, &format!("{prefix}-{i}-"), true)
         })
+        .filter(|html| !html.is_empty())
         .collect()
+}
+
+/// Gives a closure the signature that `Text`'s look-ups need (a text borrowed from the language).
+fn words_of<F: Fn(&LanguageContent) -> Option<&String>>(f: F) -> F {
+    f
 }
 
 /// The first paragraph of rendered HTML, for a short excerpt.
