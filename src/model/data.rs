@@ -35,6 +35,7 @@ pub struct PriorityData {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionPlanData {
+    #[serde(default)]
     pub objectives: Vec<ObjectiveData>,
     pub actions: Vec<ActionData>,
 }
@@ -50,7 +51,10 @@ pub struct ObjectiveData {
 #[serde(deny_unknown_fields)]
 pub struct ActionData {
     pub id: Id,
-    pub objective: Id,
+    /// The objective the action serves; or, without one, `priority`.
+    pub objective: Option<Id>,
+    /// The priority an action serves directly, when it has no objective.
+    pub priority: Option<Id>,
     pub lead: Id,
     #[serde(default)]
     pub partners: Vec<Id>,
@@ -75,7 +79,9 @@ pub struct ProgressData {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvaluationData {
+    #[serde(default)]
     pub outcomes: Vec<OutcomeData>,
+    #[serde(default)]
     pub indicators: Vec<IndicatorData>,
 }
 

@@ -362,9 +362,10 @@ impl Joiner<'_> {
             }
         }
         for (i, a) in actions.iter().enumerate() {
-            if let Some(o) = objectives.get_mut(a.objective) {
-                o.actions.push(i);
-            }
+            match a.serves {
+                Serves::Objective(o) => objectives.get_mut(o).map(|o| o.actions.push(i)),
+                Serves::Priority(p) => priorities.get_mut(p).map(|p| p.actions.push(i)),
+            };
         }
         let (figures, areas) = d
             .context
@@ -581,6 +582,7 @@ impl Joiner<'_> {
                 themes: p.themes.clone(),
                 welcoming: p.welcoming.clone(),
                 objectives: Vec::new(),
+                actions: Vec::new(),
             })
             .collect()
     }
@@ -601,10 +603,7 @@ impl Joiner<'_> {
             .collect();
         let mut actions = Vec::new();
         for x in &a.actions {
-            let objective = self
-                .reg
-                .objectives
-                .resolve(&x.objective, f, 1, self.problems);
+            let serves = self.serves(f, x);
             let lead = self.reg.partners.resolve(&x.lead, f, 1, self.problems);
             let partners = self.reg.partners.resolve_all(&x.partners, f, self.problems);
             let funders = self.reg.partners.resolve_all(&x.funders, f, self.problems);
@@ -650,12 +649,10 @@ impl Joiner<'_> {
                 }
             }
             progress.sort_by_key(|p| std::cmp::Reverse(p.date));
-            if let (Some(objective), Some(lead), Some(start), Some(end)) =
-                (objective, lead, start, end)
-            {
+            if let (Some(serves), Some(lead), Some(start), Some(end)) = (serves, lead, start, end) {
                 actions.push(Action {
                     id: x.id.value.clone(),
-                    objective,
+                    serves,
                     lead,
                     partners,
                     funders,
@@ -668,6 +665,36 @@ impl Joiner<'_> {
             }
         }
         (objectives, actions)
+    }
+
+    /// What an action serves: its objective, or the priority it serves directly.
+    fn serves(&mut self, f: &SourceFile, x: &ActionData) -> Option<Serves> {
+        match (&x.objective, &x.priority) {
+            (Some(o), None) => self
+                .reg
+                .objectives
+                .resolve(o, f, 1, self.problems)
+                .map(Serves::Objective),
+            (None, Some(p)) => self
+                .reg
+                .priorities
+                .resolve(p, f, 1, self.problems)
+                .map(Serves::Priority),
+            (Some(_), Some(p)) => {
+                self.problems.push(
+                    f.error(yaml::pos_of(p, 1), format!("the action `{}` has both an objective and a priority", x.id.value))
+                        .hint("an action under an objective already serves that objective's priority; keep `objective:` or `priority:`, not both"),
+                );
+                None
+            }
+            (None, None) => {
+                self.problems.push(
+                    f.error(yaml::pos_of(&x.id, 1), format!("the action `{}` serves no objective or priority", x.id.value))
+                        .hint("add `objective: <id>` (an objective of this file) or, for an action without an objective, `priority: <id>` (from data/priorities.yaml)"),
+                );
+                None
+            }
+        }
     }
 
     fn indicators(&mut self, f: &SourceFile, e: &EvaluationData) -> Vec<Indicator> {

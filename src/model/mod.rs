@@ -163,6 +163,8 @@ pub struct Priority {
     pub themes: Vec<Theme>,
     pub welcoming: Vec<Welcoming>,
     pub objectives: Vec<usize>,
+    /// Actions that serve the priority directly, without an objective.
+    pub actions: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -175,7 +177,8 @@ pub struct Objective {
 #[derive(Debug, Clone)]
 pub struct Action {
     pub id: String,
-    pub objective: usize,
+    /// What the action serves: an objective (under a priority), or a priority directly.
+    pub serves: Serves,
     pub lead: usize,
     pub partners: Vec<usize>,
     pub funders: Vec<usize>,
@@ -184,6 +187,12 @@ pub struct Action {
     pub status: Status,
     pub indicators: Vec<usize>,
     pub progress: Vec<Progress>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Serves {
+    Objective(usize),
+    Priority(usize),
 }
 
 #[derive(Debug, Clone)]

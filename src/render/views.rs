@@ -119,6 +119,8 @@ pub struct PriorityView {
     pub summary_html: String,
     pub themes: Vec<String>,
     pub welcoming: Vec<String>,
+    /// Actions that serve the priority directly, without an objective.
+    pub actions: Vec<ActionView>,
     pub objectives: Vec<ObjectiveView>,
     pub action_count: usize,
 }
@@ -413,6 +415,44 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
         name_html: text.plain(|c| c.indicators.get(&s.indicators[i].id).map(|t| &t.name)),
     };
 
+    let action_view = |ai: usize| {
+        let a = &s.actions[ai];
+        let progress = a
+            .progress
+            .iter()
+            .map(|n| {
+                let key = n.date.to_string();
+                let note = text.rich(
+                    |c| c.actions.get(&a.id).and_then(|t| t.progress.get(&key)),
+                    &format!("note-{}-{key}-", a.id),
+                    true,
+                );
+                ProgressView {
+                    date: date(&n.date),
+                    status_name: n.status.map(status_name).unwrap_or_default(),
+                    text_html: note,
+                }
+            })
+            .collect();
+        ActionView {
+            id: a.id.clone(),
+            title_html: text.plain(|c| c.actions.get(&a.id).map(|t| &t.title)),
+            description_html: text.rich(
+                |c| c.actions.get(&a.id).map(|t| &t.description),
+                &format!("action-{}-", a.id),
+                false,
+            ),
+            lead_html: partner(a.lead),
+            partners_html: a.partners.iter().map(|&i| partner(i)).collect(),
+            funders_html: a.funders.iter().map(|&i| partner(i)).collect(),
+            start: date(&a.start),
+            end: date(&a.end),
+            status: a.status.as_str(),
+            status_name: status_name(a.status),
+            indicators: a.indicators.iter().map(|&i| indicator_link(i)).collect(),
+            progress,
+        }
+    };
     let priorities = s
         .priorities
         .iter()
@@ -422,59 +462,14 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
                 .iter()
                 .map(|&oi| {
                     let o = &s.objectives[oi];
-                    let actions = o
-                        .actions
-                        .iter()
-                        .map(|&ai| {
-                            let a = &s.actions[ai];
-                            let progress = a
-                                .progress
-                                .iter()
-                                .map(|n| {
-                                    let key = n.date.to_string();
-                                    let note = text.rich(
-                                        |c| c.actions.get(&a.id).and_then(|t| t.progress.get(&key)),
-                                        &format!("note-{}-{key}-", a.id),
-                                        true,
-                                    );
-                                    ProgressView {
-                                        date: date(&n.date),
-                                        status_name: n.status.map(status_name).unwrap_or_default(),
-                                        text_html: note,
-                                    }
-                                })
-                                .collect();
-                            ActionView {
-                                id: a.id.clone(),
-                                title_html: text.plain(|c| c.actions.get(&a.id).map(|t| &t.title)),
-                                description_html: text.rich(
-                                    |c| c.actions.get(&a.id).map(|t| &t.description),
-                                    &format!("action-{}-", a.id),
-                                    false,
-                                ),
-                                lead_html: partner(a.lead),
-                                partners_html: a.partners.iter().map(|&i| partner(i)).collect(),
-                                funders_html: a.funders.iter().map(|&i| partner(i)).collect(),
-                                start: date(&a.start),
-                                end: date(&a.end),
-                                status: a.status.as_str(),
-                                status_name: status_name(a.status),
-                                indicators: a
-                                    .indicators
-                                    .iter()
-                                    .map(|&i| indicator_link(i))
-                                    .collect(),
-                                progress,
-                            }
-                        })
-                        .collect();
                     ObjectiveView {
                         id: o.id.clone(),
                         title_html: text.plain(|c| c.objectives.get(&o.id)),
-                        actions,
+                        actions: o.actions.iter().map(|&ai| action_view(ai)).collect(),
                     }
                 })
                 .collect();
+            let actions: Vec<ActionView> = p.actions.iter().map(|&ai| action_view(ai)).collect();
             PriorityView {
                 id: p.id.clone(),
                 title_html: text.plain(|c| c.priorities.get(&p.id).map(|t| &t.title)),
@@ -493,7 +488,9 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
                     .iter()
                     .map(|w| words.get(&w.key()).to_string())
                     .collect(),
-                action_count: objectives.iter().map(|o| o.actions.len()).sum(),
+                action_count: actions.len()
+                    + objectives.iter().map(|o| o.actions.len()).sum::<usize>(),
+                actions,
                 objectives,
             }
         })
