@@ -382,3 +382,55 @@ fn check_speaks_json_for_editors_and_ci() {
     assert!(p["source_line"].as_str().unwrap().contains("start: soon"));
     assert!(p["hint"].as_str().unwrap().contains("plain number"));
 }
+
+#[test]
+fn an_action_serves_an_objective_or_a_priority_and_the_message_says_which_to_keep() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let file = repo.join("data/action-plan.yaml");
+    edit(
+        &file,
+        "    objective: employers-hire\n",
+        "    objective: employers-hire\n    priority: employment\n",
+    );
+    edit(&file, "    objective: newcomers-connected\n", "");
+    let text = fs::read_to_string(&file).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let both = lines
+        .iter()
+        .rposition(|l| *l == "    priority: employment")
+        .unwrap()
+        + 1;
+    let err = fails(&repo);
+    assert!(
+        err.contains(&format!(
+            "the action `mentoring-program` has both an objective and a priority (data/action-plan.yaml:{both}:15)"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("keep `objective:` or `priority:`, not both"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the action `welcome-events` serves no objective or priority"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_proper_name_in_a_language_that_does_not_exist_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    edit(
+        &repo.join("data/partners.yaml"),
+        "- id: ircc\n",
+        "- id: ircc\n  name: IRCC\n  name_lang: English\n",
+    );
+    let err = fails(&repo);
+    assert!(err.contains("`English` is not a language"), "{err}");
+    assert!(
+        err.contains("a language tag such as de or pa-Guru"),
+        "{err}"
+    );
+}

@@ -206,3 +206,32 @@ fn words_missing_in_a_translation_fall_back_marked_with_their_language() {
         .expect("fallback is marked");
     assert_eq!(title.value().attr("lang"), Some("en-CA"));
 }
+
+#[test]
+fn an_evaluation_without_outcomes_has_no_empty_heading() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let data = repo.join("data/evaluation.yaml");
+    let text = fs::read_to_string(&data).unwrap();
+    let (_, indicators) = text.split_once("\nindicators:").unwrap();
+    fs::write(&data, format!("indicators:{indicators}")).unwrap();
+    for lang in ["en", "fr"] {
+        let page = repo.join(format!("content/{lang}/evaluation.md"));
+        let text = fs::read_to_string(&page).unwrap();
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|l| {
+                !l.starts_with("outcomes:")
+                    && !l.starts_with("  faster-employment:")
+                    && !l.starts_with("  stronger-belonging:")
+            })
+            .collect();
+        fs::write(&page, kept.join("\n")).unwrap();
+    }
+    let out = tmp.path().join("site");
+    build(&repo, &out);
+    let doc = page(&out, "en/evaluation/index.html");
+    assert!(doc.select(&sel("#evaluation-outcomes")).next().is_none());
+    assert!(doc.select(&sel("ul.outcomes")).next().is_none());
+    assert_eq!(doc.select(&sel("table.indicators tbody tr")).count(), 2);
+}
