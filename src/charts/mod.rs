@@ -280,6 +280,14 @@ mod tests {
             .collect()
     }
 
+    /// The attribute `name` of every `<element>` of an SVG, as numbers.
+    fn numbers(svg: &str, element: &str, name: &str) -> Vec<f64> {
+        svg.split(&format!("<{element} "))
+            .skip(1)
+            .map(|e| attr(e, name).parse().unwrap())
+            .collect()
+    }
+
     fn attr(attrs: &str, name: &str) -> String {
         let key = format!("{name}=\"");
         let from = attrs.find(&key).unwrap() + key.len();
@@ -317,12 +325,7 @@ mod tests {
     #[test]
     fn the_longest_bar_belongs_to_the_largest_value() {
         let c = bar_chart("r", &Label::own("t"), "d", &bars(), Direction::Ltr);
-        let widths: Vec<f64> = c
-            .svg
-            .split("<rect ")
-            .skip(1)
-            .map(|r| attr(r, "width").parse().unwrap())
-            .collect();
+        let widths = numbers(&c.svg, "rect", "width");
         assert!(widths[1] > widths[0], "{widths:?}");
     }
 
@@ -364,12 +367,7 @@ mod tests {
             },
         ];
         let c = bar_chart("s", &Label::own("t"), "d", &bars, Direction::Ltr);
-        let widths: Vec<f64> = c
-            .svg
-            .split("<rect ")
-            .skip(1)
-            .map(|r| attr(r, "width").parse().unwrap())
-            .collect();
+        let widths = numbers(&c.svg, "rect", "width");
         assert!(widths[1] >= 1.5, "{widths:?}");
     }
 
@@ -445,12 +443,7 @@ mod tests {
             target: (80.0, "المستهدف"),
         };
         let c = progress_chart("ind", &Label::own("t"), "d", &p, Direction::Rtl);
-        let circles: Vec<f64> = c
-            .svg
-            .split("<circle ")
-            .skip(1)
-            .map(|s| attr(s, "cx").parse().unwrap())
-            .collect();
+        let circles = numbers(&c.svg, "circle", "cx");
         let diamond = c.svg.split("<polygon points=\"").nth(1).unwrap();
         let target_x: f64 = diamond.split(',').next().unwrap().parse().unwrap();
         // The first circle is the baseline on the track; the second its key marker.

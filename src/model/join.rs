@@ -487,10 +487,9 @@ impl Joiner<'_> {
     fn sources(&mut self, f: &SourceFile, list: &[SourceData], config: &Config) -> Vec<Source> {
         list.iter()
             .map(|s| {
-                let name = self.proper_name(f, config, &s.name, &s.name_lang);
-                if name.is_some() {
-                    self.reg.sources.set_named(&s.id.value);
-                }
+                let name = self.proper_name(f, config, (&s.id, &s.name, &s.name_lang), |r| {
+                    &mut r.sources
+                });
                 Source {
                     id: s.id.value.clone(),
                     url: self.url(f, &s.url),
@@ -508,10 +507,9 @@ impl Joiner<'_> {
                         self.reg.sectors.resolve(sector, f, 1, self.problems);
                     }
                 }
-                let name = self.proper_name(f, config, &p.name, &p.name_lang);
-                if name.is_some() {
-                    self.reg.partners.set_named(&p.id.value);
-                }
+                let name = self.proper_name(f, config, (&p.id, &p.name, &p.name_lang), |r| {
+                    &mut r.partners
+                });
                 Partner {
                     id: p.id.value.clone(),
                     url: self.url(f, &p.url),
@@ -521,14 +519,15 @@ impl Joiner<'_> {
             .collect()
     }
 
-    /// A language-neutral `name`, in the language `name_lang` says: a language of lipsite.yaml
-    /// by its code, any other by its BCP 47 tag, the default language when absent.
+    /// The language-neutral `name` of an item, in the language `name_lang` says: a language of
+    /// lipsite.yaml by its code, any other by its BCP 47 tag, the default language when absent.
+    /// An item with a name needs no words in its `registry`.
     fn proper_name(
         &mut self,
         f: &SourceFile,
         config: &Config,
-        name: &Option<Spanned<String>>,
-        lang: &Option<Spanned<String>>,
+        (id, name, lang): (&Id, &Option<Spanned<String>>, &Option<Spanned<String>>),
+        registry: fn(&mut Registries) -> &mut Registry,
     ) -> Option<ProperName> {
         let Some(name) = name else {
             if let Some(lang) = lang {
@@ -568,6 +567,7 @@ impl Joiner<'_> {
                 }
             },
         };
+        registry(&mut self.reg).set_named(&id.value);
         Some(ProperName {
             text: name.value.trim().to_string(),
             locale,
