@@ -77,28 +77,31 @@ pub fn extent() -> (f64, f64) {
 /// underscore or dot where it can, and between characters where it must. Nothing is cut off.
 pub fn wrap(text: &str, size: f64, weight: Weight, max: f64) -> Vec<String> {
     let fits = |s: &str| width(s, size, weight) <= max;
+    // Each word is shaped once: a line is as wide as its words and the spaces between them
+    // (no script joins letters across a space).
+    let space = width(" ", size, weight);
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut line_width = 0.0;
     for word in words(text) {
-        let candidate = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
-        };
-        if fits(&candidate) {
-            line = candidate;
+        let word_width = width(word, size, weight);
+        if !line.is_empty() && line_width + space + word_width <= max {
+            line.push(' ');
+            line.push_str(word);
+            line_width += space + word_width;
             continue;
         }
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
-        if fits(word) {
+        if word_width <= max {
             line = word.to_string();
         } else {
             let mut pieces = break_word(word, &fits);
             line = pieces.pop().unwrap_or_default();
             lines.extend(pieces);
         }
+        line_width = width(&line, size, weight);
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
