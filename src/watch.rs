@@ -351,8 +351,8 @@ pub fn run(
     mut report: impl FnMut(&Outcome),
     stop: impl Fn() -> bool,
 ) -> Result<(), Problem> {
-    let mut session = Session::new(repo, out);
-    report(&session.first_build());
+    // Watching starts before the first build, so a file saved while it runs is rebuilt after it
+    // instead of going unnoticed until the next save.
     let (tx, rx) = mpsc::channel();
     let mut watch = Watch::new(poll, tx).map_err(|e| watch_problem(repo, &e))?;
     let root = repo.canonicalize().unwrap_or_else(|_| repo.to_path_buf());
@@ -361,6 +361,8 @@ pub fn run(
         .watch_sources(&root, &mut watched)
         .map_err(|e| watch_problem(repo, &e))?;
     let filter = Filter::new(&root, out);
+    let mut session = Session::new(repo, out);
+    report(&session.first_build());
     let mut burst = Burst::default();
     while !stop() {
         let now = Instant::now();
