@@ -18,6 +18,7 @@ use measure::Weight;
 use svg::{Canvas, Font};
 
 use crate::config::Direction;
+use crate::i18n::LangMark;
 
 /// Chart space is 320 units wide, so a 320 px phone, which shows a chart 288 px wide, draws text
 /// of 15 units at 13.5 px.
@@ -45,18 +46,12 @@ pub struct Chart {
     pub svg: String,
 }
 
-/// The language of a text that is not in the chart's language (a word the translation lacks).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OtherLanguage {
-    pub locale: String,
-    pub direction: Direction,
-}
-
 /// A text on a chart, with its language when it is not the chart's.
 #[derive(Debug, Clone)]
 pub struct Label {
     pub text: String,
-    pub lang: Option<OtherLanguage>,
+    /// The text's language, when it is not the chart's (a word the translation lacks).
+    pub lang: Option<LangMark>,
 }
 
 impl Label {
@@ -393,9 +388,9 @@ mod tests {
         let bars = vec![Bar {
             label: Label {
                 text: "Focus groups".into(),
-                lang: Some(OtherLanguage {
+                lang: Some(LangMark {
                     locale: "en-CA".into(),
-                    direction: Direction::Ltr,
+                    dir: Direction::Ltr,
                 }),
             },
             value: 40.0,

@@ -6,8 +6,9 @@
 
 use std::fmt::Write as _;
 
-use super::{Label, OtherLanguage};
+use super::Label;
 use crate::config::Direction;
+use crate::i18n::LangMark;
 use crate::markdown::escape;
 
 pub const INK: &str = "#1d2327";
@@ -109,10 +110,10 @@ impl Canvas {
         from_start: f64,
         baseline: f64,
         text: &str,
-        lang: Option<&OtherLanguage>,
+        lang: Option<&LangMark>,
         font: Font,
     ) {
-        let own = lang.map_or(self.direction, |l| l.direction);
+        let own = lang.map_or(self.direction, |l| l.dir);
         // `start` anchors the edge where the text begins in its own direction: for a text written
         // the chart's way that is the chart's start side; otherwise it is the other end.
         let anchor = if own == self.direction {
@@ -153,7 +154,7 @@ impl Canvas {
     }
 }
 
-fn lang_attribute(lang: Option<&OtherLanguage>) -> String {
+fn lang_attribute(lang: Option<&LangMark>) -> String {
     lang.map(|l| format!(" lang=\"{}\"", escape(&l.locale)))
         .unwrap_or_default()
 }
@@ -197,9 +198,9 @@ mod tests {
             "{}",
             c.body
         );
-        let english = OtherLanguage {
+        let english = LangMark {
             locale: "en-CA".into(),
-            direction: Direction::Ltr,
+            dir: Direction::Ltr,
         };
         c.text(4.0, 40.0, "Focus groups", Some(&english), font);
         assert!(

@@ -14,6 +14,31 @@ use crate::config::{Config, Direction, Language};
 use crate::diagnostics::{Pos, Problems, SourceFile};
 use crate::yaml;
 
+/// The language of a text shown on a page of another language: what its `lang` and `dir` say.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LangMark {
+    pub locale: String,
+    pub dir: Direction,
+}
+
+impl LangMark {
+    pub fn of(lang: &Language) -> LangMark {
+        LangMark {
+            locale: lang.locale.clone(),
+            dir: lang.direction,
+        }
+    }
+
+    /// `lang="…" dir="…"`, for an HTML element.
+    pub fn attributes(&self) -> String {
+        format!(
+            "lang=\"{}\" dir=\"{}\"",
+            crate::markdown::escape(&self.locale),
+            self.dir.as_str()
+        )
+    }
+}
+
 /// The interface words of one language, with fallbacks already applied.
 #[derive(Debug, Clone, Default)]
 pub struct Words {

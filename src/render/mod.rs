@@ -56,7 +56,7 @@ struct PageView {
     key: String,
     title: String,
     /// The title's language, when it is not the page's (a notice for an untranslated free page).
-    title_lang: Option<views::LangMark>,
+    title_lang: Option<crate::i18n::LangMark>,
     description: String,
     url: String,
     canonical: String,

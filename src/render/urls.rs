@@ -5,8 +5,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::views::{LangMark, Link};
+use super::views::Link;
 use crate::config::Direction;
+use crate::i18n::LangMark;
 use crate::i18n::Words;
 use crate::model::{Section, Strategy};
 
@@ -216,7 +217,7 @@ impl Urls {
         let other = &self.langs[*self.langs[li].titles_from.get(key)?];
         Some(LangMark {
             locale: other.locale.clone(),
-            dir: other.direction.as_str(),
+            dir: other.direction,
         })
     }
 

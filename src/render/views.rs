@@ -12,11 +12,11 @@ use serde::Serialize;
 
 use super::figures::{self, ResearchView, SpendingView};
 use super::urls::Urls;
-use crate::charts::{Chart, Label, OtherLanguage};
+use crate::charts::{Chart, Label};
 use crate::config::Language;
 use crate::i18n::dates::DateFormat;
 use crate::i18n::format::NumberFormat;
-use crate::i18n::Words;
+use crate::i18n::{LangMark, Words};
 use crate::markdown::{self, Renderer};
 use crate::model::vocab::{Status, Term};
 use crate::model::{LanguageContent, Measure, PartialDate, ProperName, Section, Strategy};
@@ -28,13 +28,6 @@ pub struct Link {
     pub lang: Option<LangMark>,
     pub url: String,
     pub key: String,
-}
-
-/// The `lang` and `dir` of a text in another language than the page's.
-#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
-pub struct LangMark {
-    pub locale: String,
-    pub dir: &'static str,
 }
 
 #[derive(Serialize)]
@@ -266,9 +259,7 @@ pub(super) struct Text<'a> {
     own: &'a LanguageContent,
     fallback: &'a LanguageContent,
     /// The default language, for words shown in place of the page's own.
-    fallback_lang: OtherLanguage,
-    /// `lang="…" dir="…"` of the default language.
-    fallback_attrs: String,
+    fallback_lang: LangMark,
     same: bool,
     /// The page's locale.
     locale: &'a str,
@@ -307,7 +298,7 @@ impl Text<'_> {
             Some((t, false)) => crate::markdown::escape(t),
             Some((t, true)) => format!(
                 "<span {}>{}</span>",
-                self.fallback_attrs,
+                self.fallback_lang.attributes(),
                 crate::markdown::escape(t)
             ),
             None => String::new(),
@@ -352,7 +343,7 @@ impl Text<'_> {
         };
         if fallback {
             let tag = if inline { "span" } else { "div" };
-            format!("<{tag} {}>{html}</{tag}>", self.fallback_attrs)
+            format!("<{tag} {}>{html}</{tag}>", self.fallback_lang.attributes())
         } else {
             html
         }
@@ -380,14 +371,7 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
     let text = Text {
         own: &s.content[li],
         fallback: &s.content[default],
-        fallback_lang: OtherLanguage {
-            locale: s.config.languages[default].locale.clone(),
-            direction: s.config.languages[default].direction,
-        },
-        fallback_attrs: {
-            let d = &s.config.languages[default];
-            format!("lang=\"{}\" dir=\"{}\"", d.locale, d.direction.as_str())
-        },
+        fallback_lang: LangMark::of(&s.config.languages[default]),
         same: li == default,
         locale: &lang.locale,
         allow_raw_html: s.config.allow_raw_html,
