@@ -376,3 +376,31 @@ fn interface_words_missing_in_a_language_fall_back_with_a_warning() {
         .len();
     assert!(missing > 100, "{missing}");
 }
+
+#[test]
+fn an_optional_text_left_out_of_a_translation_is_reported_and_shown_in_the_source_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let file = repo.join("content/fr/priorities.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let (head, rest) = text.split_once("  belonging:").unwrap();
+    let without_summary: String = head
+        .lines()
+        .filter(|l| !l.starts_with("    summary:") && !l.starts_with("      Expliquez"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&file, format!("{without_summary}  belonging:{rest}")).unwrap();
+    let report = report_json(&repo, &[]);
+    assert_eq!(
+        strings(language(&report, "fr"), "missing_text"),
+        ["priority summary employment"]
+    );
+    let out = tmp.path().join("site");
+    build(&repo, &out);
+    let doc = page(&out, "fr/priorites/index.html");
+    let summary = doc
+        .select(&sel("#priority-employment div[lang]"))
+        .next()
+        .expect("the English summary, marked");
+    assert_eq!(summary.value().attr("lang"), Some("en-CA"));
+}
