@@ -268,9 +268,7 @@ pub fn stamp(repo: &Path, default_code: &str, files: &[PathBuf]) -> Result<Vec<S
             .map_err(|e| Problem::about_path(file, format!("cannot read: {e}")))?;
         let updated = set_stamp(&SourceFile::new(file.clone(), text.as_str()), &version)?;
         if updated != text {
-            let tmp = abs.with_extension("md.lipsite-tmp");
-            fs::write(&tmp, &updated)
-                .and_then(|()| fs::rename(&tmp, &abs))
+            rewrite_in_place(&abs, updated.as_bytes())
                 .map_err(|e| Problem::about_path(file, format!("cannot write: {e}")))?;
             done.push(format!(
                 "stamped {} as following {} (version {version})",
@@ -286,6 +284,16 @@ pub fn stamp(repo: &Path, default_code: &str, files: &[PathBuf]) -> Result<Vec<S
         }
     }
     Ok(done)
+}
+
+/// Replaces a file's bytes in the file itself rather than through a new file renamed over it, so
+/// the file keeps its permissions, its owner and its other names (hard links).
+fn rewrite_in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut file = fs::OpenOptions::new().write(true).open(path)?;
+    file.write_all(bytes)?;
+    file.set_len(bytes.len() as u64)?;
+    file.sync_all()
 }
 
 /// Sets `translated_from:` in the front matter, replacing an earlier stamp or adding a line at
@@ -343,6 +351,15 @@ mod tests {
         assert_eq!(
             twice,
             "---\ntitle: Vision\nslug: vision\ntranslated_from: def456\n---\nCorps : « texte ».\n"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_kept() {
+        let f = SourceFile::new("a.md", "\u{feff}---\ntitle: A\n---\nx\n");
+        assert_eq!(
+            set_stamp(&f, "v1").unwrap(),
+            "\u{feff}---\ntitle: A\ntranslated_from: v1\n---\nx\n"
         );
     }
 

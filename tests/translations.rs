@@ -189,6 +189,92 @@ fn stamping_a_source_page_or_a_file_outside_the_content_is_refused() {
     );
 }
 
+/// Stamps one translated page, asserting success.
+fn stamp(repo: &Path, page: &Path) {
+    let o = lipsite(&[
+        "translations",
+        repo.to_str().unwrap(),
+        "--stamp",
+        page.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("stamped "), "{}", stdout(&o));
+}
+
+#[test]
+fn a_byte_order_mark_in_the_source_or_the_translation_does_not_outdate_a_stamped_page() {
+    const BOM: &str = "\u{feff}";
+    // The source page, the translation, or both, saved by an editor that writes a byte-order mark.
+    for (source_bom, translation_bom) in [(true, false), (false, true), (true, true)] {
+        let case =
+            format!("BOM in the source: {source_bom}, in the translation: {translation_bom}");
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = fixture(tmp.path());
+        let source = repo.join("content/en/vision.md");
+        let vision = repo.join("content/fr/vision.md");
+        for (path, bom) in [(&source, source_bom), (&vision, translation_bom)] {
+            if bom {
+                let text = std::fs::read_to_string(path).unwrap();
+                std::fs::write(path, format!("{BOM}{text}")).unwrap();
+            }
+        }
+        stamp(&repo, &vision);
+        let stamped = std::fs::read_to_string(&vision).unwrap();
+        assert_eq!(
+            stamped.starts_with(BOM),
+            translation_bom,
+            "{case}: {stamped:?}"
+        );
+        assert_eq!(
+            stamped.matches("translated_from:").count(),
+            1,
+            "{case}: {stamped}"
+        );
+        let report = report_json(&repo, &[]);
+        let fr = language(&report, "fr");
+        assert!(
+            fr["outdated"].as_array().unwrap().is_empty(),
+            "{case}: {}",
+            fr["outdated"]
+        );
+        let out = tmp.path().join("site");
+        build(&repo, &out);
+        assert!(
+            page(&out, "fr/vision/index.html")
+                .select(&sel(".notice"))
+                .next()
+                .is_none(),
+            "{case}: the stamped page shows no outdated notice"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn stamping_keeps_the_file_s_permissions_and_hard_links() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = fixture(tmp.path());
+    let vision = repo.join("content/fr/vision.md");
+    std::fs::set_permissions(&vision, std::fs::Permissions::from_mode(0o640)).unwrap();
+    // A second name for the same file, as a translator's backup or a shared folder might keep.
+    let link = tmp.path().join("vision-fr.md");
+    std::fs::hard_link(&vision, &link).unwrap();
+    let inode = std::fs::metadata(&vision).unwrap().ino();
+
+    stamp(&repo, &vision);
+
+    let meta = std::fs::metadata(&vision).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o7777, 0o640);
+    assert_eq!(meta.ino(), inode, "the page is still the same file");
+    let stamped = std::fs::read_to_string(&vision).unwrap();
+    assert!(
+        !stamped.contains("translated_from: 6f7715e2d345"),
+        "{stamped}"
+    );
+    assert_eq!(std::fs::read_to_string(&link).unwrap(), stamped);
+}
+
 #[test]
 fn arabic_pages_are_right_to_left_with_arabic_notices_for_missing_pages() {
     let tmp = tempfile::tempdir().unwrap();

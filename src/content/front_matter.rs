@@ -11,8 +11,16 @@ pub struct Parts<'a> {
     pub body: &'a str,
 }
 
+/// The text without the byte-order mark some editors put at the start of a UTF-8 file: the mark
+/// is not part of the text.
+pub fn without_byte_order_mark(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Cuts a file in two. A byte-order mark before the opening `---` is allowed, and stays out of
+/// both parts.
 pub fn split(file: &SourceFile) -> Result<Parts<'_>, Problem> {
-    let text: &str = &file.text;
+    let text = without_byte_order_mark(&file.text);
     let missing = || {
         file.error(Pos::new(1, 1), "the file does not start with front matter")
             .hint("start the file with a line `---`, then `title: ...` and the other keys, then a line `---`, then the Markdown")
@@ -55,6 +63,14 @@ mod tests {
     fn windows_line_endings_work() {
         let f = SourceFile::new("a.md", "---\r\ntitle: A\r\n---\r\nbody");
         assert_eq!(split(&f).unwrap().body, "body");
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_front_matter_is_allowed() {
+        let f = SourceFile::new("a.md", "\u{feff}---\ntitle: A\n---\nbody");
+        let p = split(&f).unwrap();
+        assert_eq!(p.yaml, "title: A\n");
+        assert_eq!(p.body, "body");
     }
 
     #[test]

@@ -112,8 +112,9 @@ impl RepositoryFiles {
 
 /// A short fingerprint of a page's text, recorded in its translations to tell when the source
 /// changed. Line endings and trailing spaces do not count, so an editor's habits don't make
-/// translations look outdated.
+/// translations look outdated; nor does a byte-order mark, which some editors add and others drop.
 pub fn version_of(text: &str) -> String {
+    let text = front_matter::without_byte_order_mark(text);
     let mut hasher = blake3::Hasher::new();
     for line in text.lines() {
         hasher.update(line.trim_end().as_bytes());
