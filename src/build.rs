@@ -233,9 +233,11 @@ pub fn check(repo: &Path) -> Result<BuildReport, Vec<Problem>> {
 pub fn build(repo: &Path, out: &Path) -> Result<BuildReport, Vec<Problem>> {
     let start = Instant::now();
     output::check_destination(repo, out).map_err(|p| vec![p])?;
-    let staging = output::Staging::create(out).map_err(|p| vec![p])?;
+    let mut staging = output::Staging::create(out).map_err(|p| vec![p])?;
+    let leftovers = staging.take_warnings();
     // On failure, dropping the unfinished staging folder removes it: the output stays as it was.
-    let (site, problems) = stream(repo, &|path, bytes| staging.write(path, bytes))?;
+    let (site, mut problems) = stream(repo, &|path, bytes| staging.write(path, bytes))?;
+    problems.extend(leftovers);
     let t = Instant::now();
     staging.finish(&site).map_err(|p| vec![p])?;
     stage("finish", t);

@@ -2,10 +2,16 @@
 //!
 //! The new site is written into a fresh folder beside the output folder and swapped in only when
 //! complete, so a failed build leaves the previous site untouched. lipsite marks the folders it
-//! creates and refuses to replace any folder without its mark.
+//! creates and refuses to replace any folder without its mark, except one that holds only the
+//! files a publishing tool keeps there (see `publishing`), which every build carries over.
 
+mod leftovers;
+mod publishing;
+
+use std::borrow::Cow;
 use std::collections::BTreeSet;
-use std::fs;
+use std::fs::{self, File};
+use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -15,16 +21,23 @@ use crate::render::{Site, StaticFile};
 
 /// The file that marks an output folder as lipsite's own.
 pub const MARKER: &str = ".lipsite-output";
-const MARKER_TEXT: &str = "This folder is written by lipsite. Each build replaces it entirely; do not keep other files here.\n";
+/// How every marker lipsite writes begins: what tells it from a file of the same name.
+const MARKER_SIGNATURE: &str = "This folder is written by lipsite.";
+
+/// The marker of an output folder whose site has the publishing files `site_publishing`.
+fn marker_text(site_publishing: &[&str]) -> String {
+    format!(
+        "{MARKER_SIGNATURE} Each build replaces it entirely, except a .git, CNAME or .nojekyll that lipsite did not write; do not keep other files here.\n{}",
+        publishing::marker_line(site_publishing)
+    )
+}
 
 /// The folders of a repository that hold sources; the site may not be written inside them.
 const SOURCE_FOLDERS: &[&str] = &["content", "data", "static", "templates", "i18n"];
 
 /// Refuses destinations that would destroy something lipsite did not make.
 pub fn check_destination(repo: &Path, out: &Path) -> Result<(), Problem> {
-    let refuse = |why: String| {
-        Err(Problem::about_path(out, why).hint("choose another output folder with -o, such as a new folder `public` inside the repository"))
-    };
+    let refuse = |why: String| Err(refusal(out, why));
     let repo = repo.canonicalize().unwrap_or_else(|_| repo.to_path_buf());
     let out_abs = absolute(out);
     if out_abs.parent().is_none() {
@@ -52,15 +65,39 @@ pub fn check_destination(repo: &Path, out: &Path) -> Result<(), Problem> {
     if out_abs.is_file() {
         return refuse(format!("{} is a file, not a folder", out.display()));
     }
-    if out_abs.is_dir() && !out_abs.join(MARKER).is_file() {
-        let empty = fs::read_dir(&out_abs)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty {
-            return refuse(format!("{} already holds files that lipsite did not write; lipsite never replaces a folder it did not create", out.display()));
-        }
+    if out_abs.is_dir() {
+        not_someone_else_s(out, &out_abs)?;
     }
     Ok(())
+}
+
+fn refusal(out: &Path, why: String) -> Problem {
+    Problem::about_path(out, why).hint(
+        "choose another output folder with -o, such as a new folder `public` inside the repository",
+    )
+}
+
+/// Refuses an output folder without lipsite's marker unless it is empty or holds only the files
+/// of a publishing checkout (`.git`, `CNAME`, `.nojekyll`), which the build keeps.
+fn not_someone_else_s(out: &Path, out_abs: &Path) -> Result<(), Problem> {
+    if out_abs.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let others = publishing::others(out_abs);
+    if others.is_empty() {
+        return Ok(());
+    }
+    let shown = match others.len() {
+        1..=3 => others.join(", "),
+        n => format!("{} and {} more", others[..3].join(", "), n - 3),
+    };
+    Err(refusal(
+        out,
+        format!(
+            "{} already holds files that lipsite did not write ({shown}); lipsite never replaces a folder it did not create",
+            out.display()
+        ),
+    ))
 }
 
 /// The absolute, normalised form of a path that may not exist yet.
@@ -103,37 +140,63 @@ pub fn write_site(out: &Path, site: &Site) -> Result<(), Problem> {
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
-    parent: PathBuf,
-    name: String,
+    /// The folder's marker, open and locked while the build runs, so that another build never
+    /// takes the folder for one that an interrupted build left.
+    marker: Option<File>,
+    /// What interrupted builds left beside the output folder and had to be kept.
+    leftovers: Vec<Problem>,
     swapped: bool,
 }
 
 impl Staging {
+    /// Makes the folder for a new site, after removing what interrupted builds left beside the
+    /// output folder.
     pub fn create(out: &Path) -> Result<Staging, Problem> {
         let out = absolute(out);
         let parent = out
             .parent()
-            .ok_or_else(|| Problem::about_path(&out, "the output folder has no parent folder"))?
-            .to_path_buf();
+            .ok_or_else(|| Problem::about_path(&out, "the output folder has no parent folder"))?;
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        fs::create_dir_all(&parent).map_err(|e| io_problem(&parent, e))?;
-        let dir = parent.join(format!(".{name}.lipsite-new-{}", std::process::id()));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| io_problem(&dir, e))?;
-        }
-        let staging = Staging {
+        fs::create_dir_all(parent).map_err(|e| io_problem(parent, e))?;
+        let leftovers = leftovers::remove(&out);
+        let dir = leftovers::make(parent, &name, leftovers::Kind::New)
+            .map_err(|e| io_problem(parent, e))?;
+        let mut staging = Staging {
             dir,
             out,
-            parent,
-            name,
+            marker: None,
+            leftovers,
             swapped: false,
         };
-        fs::create_dir_all(&staging.dir).map_err(|e| io_problem(&staging.dir, e))?;
-        staging.write(MARKER, MARKER_TEXT.as_bytes())?;
+        let marker = staging.dir.join(MARKER);
+        let file = File::create_new(&marker).map_err(|e| io_problem(&marker, e))?;
+        // A file system without locks only loses the protection against a concurrent build.
+        let _ = file.lock();
+        staging.marker = Some(file);
+        staging.mark(&[])?;
         Ok(staging)
+    }
+
+    /// Warnings about folders that interrupted builds left and that could not be removed.
+    pub fn take_warnings(&mut self) -> Vec<Problem> {
+        std::mem::take(&mut self.leftovers)
+    }
+
+    /// Writes the marker, naming the publishing files of the site. It is written through the
+    /// locked file: on Windows, no other handle may write to it.
+    fn mark(&mut self, site_publishing: &[&str]) -> Result<(), Problem> {
+        let path = self.dir.join(MARKER);
+        let Some(file) = self.marker.as_mut() else {
+            return Ok(());
+        };
+        let text = marker_text(site_publishing);
+        file.set_len(0)
+            .and_then(|()| file.rewind())
+            .and_then(|()| file.write_all(text.as_bytes()))
+            .map_err(|e| io_problem(&path, e))
     }
 
     /// Writes one file of the site. Its folder is created the first time a file needs it.
@@ -155,34 +218,79 @@ impl Staging {
         .map_err(|e| content.problem(&target, e))
     }
 
-    /// Writes the rest of the site (what was not streamed in already) and swaps it in.
+    /// Writes the rest of the site (what was not streamed in already) and swaps it in, with the
+    /// user's publishing files of the output folder.
     pub fn finish(mut self, site: &Site) -> Result<(), Problem> {
+        let site_publishing = publishing::of_site(site_paths(site));
+        self.mark(&site_publishing)?;
         // Creating many small files is mostly waiting on the file system: do it in parallel.
         site_contents(site)
             .par_iter()
             .try_for_each(|(path, content)| self.put(path, content))?;
-        swap_in(&self.dir, &self.out, &self.parent, &self.name)?;
+        let carried = self.users_publishing_files(&site_publishing)?;
+        // Windows cannot rename a folder while a file in it is open.
+        self.marker = None;
+        swap_in(&self.dir, &self.out, &carried)?;
         self.swapped = true;
         Ok(())
+    }
+
+    /// The publishing files of the output folder that are the user's, to carry into the new
+    /// site. One the site has too stops the build, unless both say the same.
+    fn users_publishing_files(
+        &self,
+        site_publishing: &[&str],
+    ) -> Result<Vec<&'static str>, Problem> {
+        if !self.out.is_dir() {
+            return Ok(Vec::new());
+        }
+        // The folder may have changed since the build began.
+        not_someone_else_s(&self.out, &self.out)?;
+        let mut carried = Vec::new();
+        for name in publishing::users(&self.out) {
+            if !site_publishing.contains(&name) {
+                carried.push(name);
+                continue;
+            }
+            let site_copy = self.dir.join(name);
+            let bytes = match site_copy.is_file() {
+                true => Some(fs::read(&site_copy).map_err(|e| io_problem(&site_copy, e))?),
+                false => None,
+            };
+            publishing::give_way(&self.out, name, bytes.as_deref())?;
+        }
+        Ok(carried)
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.swapped && self.dir.exists() {
-            let _ = fs::remove_dir_all(&self.dir);
+        self.marker = None;
+        if !self.swapped {
+            // Should putting the user's files back have failed, the folder keeps them.
+            let _ = leftovers::remove_unless_users(&self.dir);
         }
     }
 }
 
-fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), Problem> {
+/// Puts the new site in the place of the output folder, moving `carried` (the user's publishing
+/// files) from the old into the new.
+fn swap_in(staging: &Path, out: &Path, carried: &[&str]) -> Result<(), Problem> {
     if !out.exists() {
         return fs::rename(staging, out).map_err(|e| io_problem(out, e));
     }
-    let old = parent.join(format!(".{name}.lipsite-old-{}", std::process::id()));
-    fs::rename(out, &old).map_err(|e| io_problem(out, e))?;
-    if let Err(e) = fs::rename(staging, out) {
-        let _ = fs::rename(&old, out);
+    publishing::carry(out, staging, carried).map_err(|e| io_problem(out, e))?;
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return Err(io_problem(out, std::io::ErrorKind::InvalidInput.into()));
+    };
+    let old = leftovers::free_name(parent, &name.to_string_lossy(), leftovers::Kind::Old);
+    let swapped = fs::rename(out, &old).and_then(|()| {
+        fs::rename(staging, out).inspect_err(|_| {
+            let _ = fs::rename(&old, out);
+        })
+    });
+    if let Err(e) = swapped {
+        let _ = publishing::carry(staging, out, carried);
         return Err(io_problem(out, e));
     }
     // The old folder carries lipsite's mark (checked before the build); only then is it removed.
@@ -217,6 +325,7 @@ pub struct WriteStats {
 /// repository to copy.
 enum Content<'a> {
     Bytes(&'a [u8]),
+    Owned(Vec<u8>),
     Copy(&'a Path),
 }
 
@@ -227,6 +336,7 @@ impl Content<'_> {
     fn fingerprint(&self) -> Result<blake3::Hash, Problem> {
         match self {
             Content::Bytes(bytes) => Ok(blake3::hash(bytes)),
+            Content::Owned(bytes) => Ok(blake3::hash(bytes)),
             Content::Copy(from) => {
                 let meta = fs::metadata(from)
                     .map_err(|e| Problem::about_path(from, format!("cannot read: {e}")))?;
@@ -246,8 +356,16 @@ impl Content<'_> {
 
     fn write_to(&self, target: &Path) -> std::io::Result<()> {
         match self {
-            Content::Bytes(bytes) => fs::write(target, bytes),
             Content::Copy(from) => fs::copy(from, target).map(|_| ()),
+            other => fs::write(target, other.bytes()?),
+        }
+    }
+
+    fn bytes(&self) -> std::io::Result<Cow<'_, [u8]>> {
+        match self {
+            Content::Bytes(bytes) => Ok(Cow::Borrowed(bytes)),
+            Content::Owned(bytes) => Ok(Cow::Borrowed(bytes)),
+            Content::Copy(from) => fs::read(from).map(Cow::Owned),
         }
     }
 
@@ -289,10 +407,19 @@ fn site_contents(site: &Site) -> Vec<(&str, Content<'_>)> {
         .collect()
 }
 
+/// The path of every file of the site, streamed, generated or static.
+fn site_paths(site: &Site) -> impl Iterator<Item = &str> {
+    let files = site.files.iter().map(|(p, _)| p.as_str());
+    let streamed = site.streamed.iter().map(String::as_str);
+    let statics = site.static_files.iter().map(|(p, _)| p.as_str());
+    files.chain(streamed).chain(statics)
+}
+
 /// `site_contents` and the marker: everything lipsite keeps up to date in an output folder.
 fn output_contents(site: &Site) -> Vec<(&str, Content<'_>)> {
+    let marker = marker_text(&publishing::of_site(site_paths(site)));
     let mut all = site_contents(site);
-    all.push((MARKER, Content::Bytes(MARKER_TEXT.as_bytes())));
+    all.push((MARKER, Content::Owned(marker.into_bytes())));
     all
 }
 
@@ -312,6 +439,9 @@ impl Written {
         let fingerprint = content.fingerprint()?;
         if self.files.get(path) == Some(&fingerprint) {
             return Ok(false);
+        }
+        if !self.files.contains_key(path) {
+            may_replace(out, path, content)?;
         }
         replace_file(out, path, content)?;
         self.files.insert(path.to_string(), fingerprint);
@@ -389,6 +519,25 @@ fn still_ours(out: &Path) -> Result<(), Problem> {
     .hint("restart the command; lipsite will build the site again"))
 }
 
+/// Refuses to write a file lipsite did not write before over the user's publishing file (a
+/// `static/CNAME` added while watching an output folder that holds the user's `CNAME`), unless
+/// both say the same.
+fn may_replace(out: &Path, path: &str, content: &Content) -> Result<(), Problem> {
+    let top = path.split('/').next().unwrap_or(path);
+    if !publishing::NAMES.contains(&top) || fs::symlink_metadata(out.join(top)).is_err() {
+        return Ok(());
+    }
+    let bytes = match top == path {
+        true => Some(
+            content
+                .bytes()
+                .map_err(|e| content.problem(&out.join(path), e))?,
+        ),
+        false => None,
+    };
+    publishing::give_way(out, top, bytes.as_deref())
+}
+
 /// Replaces one file of the output through a temporary file and a rename, so that a browser never
 /// reads half a page.
 fn replace_file(out: &Path, path: &str, content: &Content) -> Result<(), Problem> {
@@ -407,4 +556,75 @@ fn replace_file(out: &Path, path: &str, content: &Content) -> Result<(), Problem
         .write_to(&tmp)
         .and_then(|()| fs::rename(&tmp, &target))
         .map_err(|e| content.problem(&target, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site_with(files: &[(&str, &str)]) -> Site {
+        Site {
+            files: files
+                .iter()
+                .map(|(p, text)| (p.to_string(), crate::render::Bytes::from(text.as_bytes())))
+                .collect(),
+            streamed: Vec::new(),
+            unchanged: Default::default(),
+            static_files: Vec::new(),
+            languages: 1,
+            pages: 1,
+            rendered: 1,
+            charts: 0,
+        }
+    }
+
+    #[test]
+    fn watching_never_replaces_the_user_s_cname_with_a_different_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let before = site_with(&[("index.html", "home")]);
+        write_site(&out, &before).unwrap();
+        let mut written = Written::of(&before).unwrap();
+        fs::write(out.join("CNAME"), "mine.example.org\n").unwrap();
+
+        // `static/CNAME` added while watching, saying something else.
+        let other = site_with(&[("index.html", "home"), ("CNAME", "other.example.org\n")]);
+        let refused = write_changes(&out, &other, &mut written).unwrap_err();
+        assert!(
+            refused.message.contains("static/CNAME"),
+            "{}",
+            refused.message
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "mine.example.org\n"
+        );
+
+        // Saying the same, it becomes the site's, and the marker says so.
+        let same = site_with(&[("index.html", "home"), ("CNAME", "mine.example.org\n")]);
+        let mut written = Written::of(&before).unwrap();
+        write_changes(&out, &same, &mut written).unwrap();
+        let marker = fs::read_to_string(out.join(MARKER)).unwrap();
+        assert!(marker.ends_with("lipsite wrote: CNAME\n"), "{marker}");
+    }
+
+    #[test]
+    fn the_user_s_git_folder_is_kept_by_watching_and_by_a_clean_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let v1 = site_with(&[("index.html", "one"), ("old.html", "gone soon")]);
+        write_site(&out, &v1).unwrap();
+        fs::create_dir(out.join(".git")).unwrap();
+        fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+        let mut written = Written::of(&v1).unwrap();
+        let v2 = site_with(&[("index.html", "two")]);
+        write_changes(&out, &v2, &mut written).unwrap();
+        assert!(!out.join("old.html").exists());
+        write_site(&out, &v2).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join(".git/HEAD")).unwrap(),
+            "ref: refs/heads/gh-pages\n"
+        );
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+    }
 }
