@@ -53,7 +53,12 @@ struct Shared {
     notices: broadcast::Sender<Notice>,
     /// The current build error, for pages opened while it lasts.
     problem: Arc<Mutex<Option<String>>>,
+    /// Becomes true on Ctrl-C: the event streams end, so open pages do not keep the server up.
+    stopping: tokio::sync::watch::Receiver<bool>,
 }
+
+/// How long open connections may take to finish after Ctrl-C before the server stops anyway.
+const GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 
 pub fn serve(
     repo: &Path,
@@ -74,9 +79,11 @@ pub fn serve(
                 "another program may use this port; choose another with --port, like --port 8001",
             )
         })?;
+    let (stop_serving, stopping) = tokio::sync::watch::channel(false);
     let shared = Shared {
         notices: broadcast::channel(16).0,
         problem: Arc::new(Mutex::new(None)),
+        stopping: stopping.clone(),
     };
     let stop = Arc::new(AtomicBool::new(false));
 
@@ -133,16 +140,36 @@ pub fn serve(
     }
     let app = router(out, &base_path, shared);
     let served = runtime.block_on(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+            let _ = tokio::signal::ctrl_c().await;
+            stop_serving.send_replace(true);
+        });
+        tokio::select! {
+            served = server => served,
+            () = give_up(stopping) => Ok(()),
+        }
     });
     stop.store(true, Ordering::Relaxed);
     let watched = watcher.join().unwrap_or(Ok(()));
     served.map_err(|e| Problem::about_path(repo, format!("the server stopped: {e}")))?;
     watched
+}
+
+/// Once stopping, waits for the open connections no longer than `GRACE` or a second Ctrl-C (a
+/// slow download, say), so Ctrl-C always stops the server.
+async fn give_up(mut stopping: tokio::sync::watch::Receiver<bool>) {
+    if stopping.wait_for(|s| *s).await.is_err() {
+        return std::future::pending().await;
+    }
+    tokio::select! {
+        () = tokio::time::sleep(GRACE) => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+}
+
+/// Ends when the server starts stopping.
+async fn stopped(mut stopping: tokio::sync::watch::Receiver<bool>) {
+    let _ = stopping.wait_for(|s| *s).await;
 }
 
 /// The site's base path (`/` or `/strategy/`), so the preview has the published addresses.
@@ -239,7 +266,8 @@ async fn events(
             }
         }
     });
-    Sse::new(first.chain(later)).keep_alive(KeepAlive::default())
+    let until_stopped = stopped(shared.stopping.clone());
+    Sse::new(first.chain(later).take_until(until_stopped)).keep_alive(KeepAlive::default())
 }
 
 fn open_browser(url: &str) {

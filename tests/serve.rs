@@ -15,6 +15,8 @@ use common::*;
 struct Server {
     child: Child,
     port: u16,
+    /// The site's base path, as the server printed it (`/` or `/strategy/`).
+    base: String,
 }
 
 impl Server {
@@ -40,19 +42,19 @@ impl Server {
             line.starts_with("Serving ") && line.contains(" at http://127.0.0.1:"),
             "{line}"
         );
-        let port = line
+        let address = line
             .split("127.0.0.1:")
             .nth(1)
             .unwrap()
-            .split('/')
+            .split_whitespace()
             .next()
-            .unwrap()
-            .parse()
             .unwrap();
+        let (port, base) = address.split_at(address.find('/').unwrap());
+        let (port, base) = (port.parse().unwrap(), base.to_string());
         std::thread::spawn(move || for _ in stdout.lines() {});
-        let server = Server { child, port };
+        let server = Server { child, port, base };
         let deadline = Instant::now() + Duration::from_secs(20);
-        while server.get("/en/").0 != 200 {
+        while server.get(&format!("{}en/", server.base)).0 != 200 {
             assert!(Instant::now() < deadline, "the site never appeared");
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -61,12 +63,17 @@ impl Server {
 
     /// A request as a browser sends it; returns status, headers and body.
     fn request(&self, method: &str, path: &str) -> (u16, String, String) {
+        self.request_with(method, path, "")
+    }
+
+    /// A request with more header lines (each ending in `\r\n`).
+    fn request_with(&self, method: &str, path: &str, headers: &str) -> (u16, String, String) {
         let Ok(mut s) = TcpStream::connect(("127.0.0.1", self.port)) else {
             return (0, String::new(), String::new());
         };
         write!(
             s,
-            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            "{method} {path} HTTP/1.1\r\nHost: localhost\r\n{headers}Connection: close\r\n\r\n"
         )
         .unwrap();
         let mut raw = Vec::new();
@@ -85,21 +92,29 @@ impl Server {
         self.request("GET", path)
     }
 
-    /// Opens the event stream, runs `edit`, and returns the stream's text until `until` appears.
-    fn events_after(&self, edit: impl FnOnce(), until: &str) -> String {
+    /// Opens the event stream as an open page does; returns it once the answer has started, and
+    /// what was read of it.
+    fn listen(&self) -> (TcpStream, String) {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         write!(s, "GET /__lipsite/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n").unwrap();
         s.set_read_timeout(Some(Duration::from_millis(200)))
             .unwrap();
         let mut seen = String::new();
         let mut buf = [0u8; 4096];
-        // Let the stream start before editing.
         let start = Instant::now();
         while !seen.contains("text/event-stream") && start.elapsed() < Duration::from_secs(5) {
             if let Ok(n) = s.read(&mut buf) {
                 seen.push_str(&String::from_utf8_lossy(&buf[..n]));
             }
         }
+        (s, seen)
+    }
+
+    /// Opens the event stream, runs `edit`, and returns the stream's text until `until` appears.
+    fn events_after(&self, edit: impl FnOnce(), until: &str) -> String {
+        // Let the stream start before editing.
+        let (mut s, mut seen) = self.listen();
+        let mut buf = [0u8; 4096];
         edit();
         let deadline = Instant::now() + Duration::from_secs(20);
         while !seen.contains(until) {
@@ -211,4 +226,45 @@ fn browsers_hear_of_rebuilds_only_once_the_files_are_written_and_of_problems() {
 
     let seen = server.events_after(|| fs::write(&plan, &good).unwrap(), "event: reload");
     assert!(seen.contains("event: reload"));
+}
+
+/// Ctrl-C is SIGINT from the terminal; an open page keeps its event stream open all along.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_at_once_even_while_a_page_listens_for_reloads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let mut server = Server::start(&repo, &out);
+    let (mut stream, seen) = server.listen();
+    assert!(seen.contains("text/event-stream"), "{seen}");
+
+    let sent = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server still runs 5 s after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0), "stopping the preview is no failure");
+    // The page's stream was ended properly (its last chunk sent), not cut off after a delay.
+    stream
+        .set_read_timeout(Some(Duration::from_secs(2)))
+        .unwrap();
+    let mut rest = Vec::new();
+    let _ = stream.read_to_end(&mut rest);
+    assert!(
+        String::from_utf8_lossy(&rest).ends_with("0\r\n\r\n"),
+        "the event stream was ended: {:?}",
+        String::from_utf8_lossy(&rest)
+    );
 }
