@@ -268,3 +268,129 @@ fn ctrl_c_stops_the_server_at_once_even_while_a_page_listens_for_reloads() {
         String::from_utf8_lossy(&rest)
     );
 }
+/// Every redirect the server answers goes to a page of this server that exists.
+fn assert_redirects_stay_here(server: &Server, path: &str, to: &str) {
+    let (status, head, _) = server.get(path);
+    assert!((300..400).contains(&status), "{path}: {status}\n{head}");
+    let location = head
+        .lines()
+        .find_map(|l| l.strip_prefix("location: "))
+        .unwrap_or_else(|| panic!("{path}: no location\n{head}"));
+    assert_eq!(location, to, "{path}");
+    assert_eq!(server.get(location).0, 200, "{path} → {location}");
+}
+
+/// Whatever the server answers `path`, it is no redirect to another host, and nothing missing.
+fn assert_no_redirect_elsewhere(server: &Server, path: &str) {
+    let (status, head, _) = server.get(path);
+    if !(300..400).contains(&status) {
+        return;
+    }
+    let location = head
+        .lines()
+        .find_map(|l| l.strip_prefix("location: "))
+        .unwrap_or_default();
+    assert!(
+        location.starts_with('/') && !location.starts_with("//") && !location.starts_with("/\\"),
+        "{path} redirects to another host: {location:?}"
+    );
+    assert_eq!(server.get(location).0, 200, "{path} → {location}");
+}
+
+#[test]
+fn under_a_sub_path_the_server_redirects_only_to_pages_that_exist() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let config = repo.join("lipsite.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    let line = text.lines().find(|l| l.starts_with("base_url:")).unwrap();
+    fs::write(
+        &config,
+        text.replacen(line, "base_url: https://example.org/strategy/", 1),
+    )
+    .unwrap();
+    let out = tmp.path().join("site");
+    let server = Server::start(&repo, &out);
+    assert_eq!(server.base, "/strategy/");
+
+    assert_redirects_stay_here(&server, "/", "/strategy/");
+    assert_redirects_stay_here(&server, "/strategy", "/strategy/");
+    assert_redirects_stay_here(&server, "/strategy/en", "/strategy/en/");
+    assert_redirects_stay_here(&server, "/strategy/fr/contexte", "/strategy/fr/contexte/");
+    assert_redirects_stay_here(&server, "/strategy//en", "/strategy/en/");
+    for outside in ["/en", "/en/", "/fr/contexte/", "/strategyx/en/"] {
+        let (status, _, body) = server.get(outside);
+        assert_eq!(
+            status, 404,
+            "{outside}: the published site has no such page"
+        );
+        assert!(
+            body.contains("Page not found"),
+            "{outside}: the theme's 404 page"
+        );
+    }
+    for path in ["//en", "//strategy/en", "///strategy", "//evil.example/"] {
+        assert_no_redirect_elsewhere(&server, path);
+    }
+}
+
+#[test]
+fn no_address_redirects_to_another_host() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let server = Server::start(&repo, &out);
+    // A folder of the site named like a host: `//en` must not become `Location: //en/`.
+    for path in [
+        "//en",
+        "///en",
+        "//en/about",
+        "//fr/contexte",
+        "//evil.example/",
+        "//evil.example",
+        "/\\en",
+        "/%2fen",
+        "/%2F%2Fen",
+    ] {
+        assert_no_redirect_elsewhere(&server, path);
+    }
+    assert_redirects_stay_here(&server, "//en", "/en/");
+    assert_redirects_stay_here(&server, "/en/about?x=1", "/en/about/?x=1");
+}
+
+#[test]
+fn a_range_request_on_a_page_gets_the_whole_page_as_served() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let server = Server::start(&repo, &out);
+    let (_, _, whole) = server.get("/en/");
+    assert!(whole.contains("__lipsite/events") && whole.trim_end().ends_with("</html>"));
+    for range in ["bytes=0-99", "bytes=-50", "bytes=100-", "bytes=999999-"] {
+        let (status, head, body) =
+            server.request_with("GET", "/en/", &format!("Range: {range}\r\n"));
+        assert_eq!(
+            status, 200,
+            "{range}: the page with its reload script, whole\n{head}"
+        );
+        assert_eq!(body, whole, "{range}");
+        assert!(
+            !head.contains("content-range") && !head.contains("accept-ranges: bytes"),
+            "{range}: the served page is not the file on disk, so no ranges of it\n{head}"
+        );
+        let length = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length: "))
+            .map(|n| n.parse::<usize>().unwrap());
+        assert!(length.is_none_or(|n| n == body.len()), "{range}: {head}");
+    }
+    // Files served as they are on disk still answer ranges.
+    let css = fs::read(out.join("theme.css")).unwrap();
+    let (status, head, body) = server.request_with("GET", "/theme.css", "Range: bytes=0-9\r\n");
+    assert_eq!(status, 206, "{head}");
+    assert_eq!(body.as_bytes(), &css[..10]);
+    assert!(
+        head.contains(&format!("content-range: bytes 0-9/{}", css.len())),
+        "{head}"
+    );
+}
