@@ -4,7 +4,8 @@
 //! the last build: only those files are read and only their pages rendered and written. Any other
 //! change runs the whole build through caches: files whose size or modification time changed are
 //! read, pages whose inputs changed are rendered, files whose bytes changed are written. Either way
-//! the output equals what a clean build would write.
+//! the output equals what a clean build would write, even after a hand edit of the output: a file
+//! deleted or changed there since lipsite wrote it is written again.
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -115,7 +116,13 @@ impl Session {
     /// Rebuilds after `changes`, writing only what changed.
     pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
         let start = Instant::now();
-        let Some(written) = self.written.as_mut().filter(|_| !changes.unknown) else {
+        // Only the whole build restores what was deleted or changed by hand in the output.
+        let out = &self.out;
+        let Some(written) = self
+            .written
+            .as_mut()
+            .filter(|w| !changes.unknown && w.intact(out))
+        else {
             return self.build_all(changes.describe());
         };
         let Some(edit) = build::rebuild_page_text(&self.repo, &mut self.caches, &changes.paths)
@@ -157,7 +164,7 @@ impl Session {
         let stats = match &mut self.written {
             Some(written) => output::write_changes(&self.out, &site, written),
             None => output::write_site(&self.out, &site).and_then(|()| {
-                self.written = Some(Written::of(&site)?);
+                self.written = Some(Written::of(&self.out, &site)?);
                 Ok(output::WriteStats {
                     written: site.files.len() + site.static_files.len(),
                     removed: 0,

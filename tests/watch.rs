@@ -465,6 +465,16 @@ fn lines_for(w: &Watcher, time: Duration) -> Vec<String> {
     seen
 }
 
+/// Sets a file's modification time to now, its bytes unchanged, as `touch` does.
+fn touch(file: &Path) {
+    fs::File::options()
+        .append(true)
+        .open(file)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now())
+        .unwrap();
+}
+
 /// A source folder with one file, in two versions that give different sites.
 const FOLDERS: [(&str, &str, &str, &str); 3] = [
     (
@@ -563,5 +573,41 @@ fn polling_copes_with_a_source_folder_that_disappears_and_comes_back() {
             "a save in the {dir}/ folder made again is rebuilt: {lines:?}"
         );
         assert_same_as_clean_build(&repo, &out, &format!("{dir}/ made again"));
+    }
+}
+#[test]
+fn a_file_deleted_or_changed_by_hand_in_the_output_is_restored_by_the_next_rebuild() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let mut w = Watcher::start(&repo, &out);
+    let about = repo.join("content/fr/pages/about.md");
+    let steps: Vec<(&str, Edit)> = vec![
+        (
+            "edit the text of another page",
+            Box::new(move |_: &Path| {
+                fs::write(
+                    &about,
+                    fs::read_to_string(&about).unwrap() + "\nUne phrase.\n",
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            "touch a data file",
+            Box::new(|r: &Path| touch(&r.join("data/plan.yaml"))),
+        ),
+    ];
+    for (step, apply) in &steps {
+        fs::remove_file(out.join("en/about/index.html")).unwrap();
+        fs::remove_file(out.join("theme.css")).unwrap();
+        fs::write(out.join("en/context/index.html"), "changed by hand").unwrap();
+        apply(&repo);
+        let lines = w.settle();
+        assert!(
+            lines.iter().any(|l| l.contains(" pages rendered, ")),
+            "{step}: {lines:?}"
+        );
+        assert_same_as_clean_build(&repo, &out, step);
     }
 }
