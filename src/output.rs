@@ -308,10 +308,38 @@ fn io_problem(path: &Path, e: std::io::Error) -> Problem {
         .hint("check that the disk has space and that you may write to this folder")
 }
 
-/// What lipsite has on disk in an output folder: path → fingerprint of the bytes it wrote there.
+/// What lipsite has on disk in an output folder: path → what it wrote there.
 #[derive(Default)]
 pub struct Written {
-    files: std::collections::HashMap<String, blake3::Hash>,
+    files: std::collections::HashMap<String, Record>,
+}
+
+/// One file lipsite wrote: the fingerprint of its content, and its size and modification time
+/// on disk just after, so that a file deleted or changed by hand since is written again instead
+/// of assumed to be there.
+#[derive(Clone, Copy)]
+struct Record {
+    fingerprint: blake3::Hash,
+    on_disk: Option<(u64, std::time::SystemTime)>,
+}
+
+impl Record {
+    fn of(target: &Path, fingerprint: blake3::Hash) -> Record {
+        Record {
+            fingerprint,
+            on_disk: on_disk(target),
+        }
+    }
+
+    /// Whether the file is still as lipsite left it.
+    fn intact(&self, target: &Path) -> bool {
+        self.on_disk.is_some() && on_disk(target) == self.on_disk
+    }
+}
+
+fn on_disk(target: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = fs::symlink_metadata(target).ok()?;
+    Some((meta.len(), meta.modified().ok()?)).filter(|_| meta.is_file())
 }
 
 /// What one incremental write did.
@@ -424,27 +452,43 @@ fn output_contents(site: &Site) -> Vec<(&str, Content<'_>)> {
 }
 
 impl Written {
-    /// What a complete write of `site` left on disk.
-    pub fn of(site: &Site) -> Result<Written, Problem> {
+    /// What a complete write of `site` to `out` left there.
+    pub fn of(out: &Path, site: &Site) -> Result<Written, Problem> {
         let mut files = std::collections::HashMap::new();
         for (path, content) in output_contents(site) {
-            files.insert(path.to_string(), content.fingerprint()?);
+            files.insert(
+                path.to_string(),
+                Record::of(&out.join(path), content.fingerprint()?),
+            );
         }
         Ok(Written { files })
+    }
+
+    /// Whether every file lipsite wrote in `out` is still there as it left it.
+    pub fn intact(&self, out: &Path) -> bool {
+        self.files
+            .iter()
+            .all(|(path, record)| record.intact(&out.join(path)))
     }
 
     /// Writes `content` to `path` in `out` unless what is there has its fingerprint already;
     /// returns whether it was written.
     fn update(&mut self, out: &Path, path: &str, content: &Content) -> Result<bool, Problem> {
         let fingerprint = content.fingerprint()?;
-        if self.files.get(path) == Some(&fingerprint) {
+        let target = out.join(path);
+        if self
+            .files
+            .get(path)
+            .is_some_and(|r| r.fingerprint == fingerprint && r.intact(&target))
+        {
             return Ok(false);
         }
         if !self.files.contains_key(path) {
             may_replace(out, path, content)?;
         }
         replace_file(out, path, content)?;
-        self.files.insert(path.to_string(), fingerprint);
+        self.files
+            .insert(path.to_string(), Record::of(&target, fingerprint));
         Ok(true)
     }
 }
@@ -463,7 +507,12 @@ pub fn write_changes(
     for (path, content) in output_contents(site) {
         now.insert(path);
         // A page the renderer reused has the bytes written last time: no need to hash it again.
-        if site.unchanged.contains(path) && written.files.contains_key(path) {
+        if site.unchanged.contains(path)
+            && written
+                .files
+                .get(path)
+                .is_some_and(|r| r.intact(&out.join(path)))
+        {
             continue;
         }
         stats.written += usize::from(written.update(out, path, &content)?);

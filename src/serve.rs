@@ -11,8 +11,8 @@ use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, Method};
-use axum::middleware::{self, Next};
+use axum::http::request::Parts;
+use axum::http::{header, Method, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -20,6 +20,7 @@ use axum::Router;
 use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::broadcast;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_status::SetStatus;
 
 use crate::diagnostics::Problem;
 use crate::watch::{self, Outcome};
@@ -53,7 +54,12 @@ struct Shared {
     notices: broadcast::Sender<Notice>,
     /// The current build error, for pages opened while it lasts.
     problem: Arc<Mutex<Option<String>>>,
+    /// Becomes true on Ctrl-C: the event streams end, so open pages do not keep the server up.
+    stopping: tokio::sync::watch::Receiver<bool>,
 }
+
+/// How long open connections may take to finish after Ctrl-C before the server stops anyway.
+const GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 
 pub fn serve(
     repo: &Path,
@@ -74,9 +80,11 @@ pub fn serve(
                 "another program may use this port; choose another with --port, like --port 8001",
             )
         })?;
+    let (stop_serving, stopping) = tokio::sync::watch::channel(false);
     let shared = Shared {
         notices: broadcast::channel(16).0,
         problem: Arc::new(Mutex::new(None)),
+        stopping,
     };
     let stop = Arc::new(AtomicBool::new(false));
 
@@ -132,17 +140,45 @@ pub fn serve(
         open_browser(&url);
     }
     let app = router(out, &base_path, shared);
-    let served = runtime.block_on(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-    });
+    let served = runtime.block_on(serve_until_ctrl_c(listener, app, stop_serving));
     stop.store(true, Ordering::Relaxed);
     let watched = watcher.join().unwrap_or(Ok(()));
     served.map_err(|e| Problem::about_path(repo, format!("the server stopped: {e}")))?;
     watched
+}
+
+/// Serves until Ctrl-C, then tells the event streams to end (so that open pages let the server
+/// stop) and waits for the open connections, no longer than `GRACE` or a second Ctrl-C (a slow
+/// download, say): Ctrl-C always stops the server.
+async fn serve_until_ctrl_c(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    stop_serving: tokio::sync::watch::Sender<bool>,
+) -> std::io::Result<()> {
+    let stopping = stop_serving.subscribe();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        if tokio::signal::ctrl_c().await.is_err() {
+            // No way to hear Ctrl-C: the default handling of the signal stops the process.
+            std::future::pending::<()>().await;
+        }
+        stop_serving.send_replace(true);
+    });
+    let give_up = async {
+        stopped(stopping).await;
+        tokio::select! {
+            () = tokio::time::sleep(GRACE) => {}
+            _ = tokio::signal::ctrl_c() => {}
+        }
+    };
+    tokio::select! {
+        served = server => served,
+        () = give_up => Ok(()),
+    }
+}
+
+/// Ends when the server starts stopping.
+async fn stopped(mut stopping: tokio::sync::watch::Receiver<bool>) {
+    let _ = stopping.wait_for(|s| *s).await;
 }
 
 /// The site's base path (`/` or `/strategy/`), so the preview has the published addresses.
@@ -165,49 +201,163 @@ fn display_address(asked: SocketAddr, bound: Option<SocketAddr>) -> String {
 }
 
 fn router(out: &Path, base_path: &str, shared: Shared) -> Router {
-    let files = ServeDir::new(out)
-        .append_index_html_on_directories(true)
-        .not_found_service(ServeFile::new(out.join("404.html")));
-    let app = Router::new()
-        .route(EVENTS_PATH, get(events))
-        .with_state(shared);
-    let app = if base_path == "/" {
-        app.fallback_service(files)
-    } else {
-        let prefix = base_path.trim_end_matches('/').to_string();
-        let to = base_path.to_string();
-        app.nest_service(&prefix, files)
-            .route("/", get(move || async move { Redirect::temporary(&to) }))
+    let site = SiteFiles {
+        files: ServeDir::new(out)
+            .append_index_html_on_directories(true)
+            .redirect_path_prefix(base_path.trim_end_matches('/'))
+            .not_found_service(ServeFile::new(out.join("404.html"))),
+        not_found: ServeFile::new(out.join("404.html")),
+        base_path: base_path.to_string(),
     };
-    app.layer(middleware::from_fn(add_reload_script))
+    Router::new()
+        .route(EVENTS_PATH, get(events))
+        .with_state(shared)
+        .fallback(move |request: Request| answer(site, request))
 }
 
-/// Adds the reload script to HTML pages (not to HEAD answers, nor to anything else).
-async fn add_reload_script(request: Request, next: Next) -> Response {
-    let is_get = request.method() == Method::GET;
-    let response = next.run(request).await;
-    let is_html = response
+/// The output folder as a browser sees it: at the site's base path, with the theme's 404 page.
+#[derive(Clone)]
+struct SiteFiles {
+    files: ServeDir<SetStatus<ServeFile>>,
+    not_found: ServeFile,
+    base_path: String,
+}
+
+/// Where an address of the server leads, for a site published under a base path.
+#[derive(Debug, PartialEq, Eq)]
+enum Address {
+    /// A file of the output folder, by its address under the base path (`/en/`).
+    Site(String),
+    /// The site's home page, at its published address (the base path, with its final slash).
+    Home,
+    /// Outside the site, where the published site has nothing either.
+    Outside,
+}
+
+/// Slashes in a row count as one, as in a file path, so that `//en` is `/en` (a redirect to
+/// `//en/` would leave for a host called `en`). A backslash, which browsers read as a slash, is
+/// in no address of the site.
+fn address(path: &str, base_path: &str) -> Address {
+    let mut single = String::with_capacity(path.len());
+    for c in path.chars() {
+        if !(c == '/' && single.ends_with('/')) {
+            single.push(c);
+        }
+    }
+    let root = base_path.trim_end_matches('/');
+    if single.contains('\\') {
+        Address::Outside
+    } else if root.is_empty() {
+        Address::Site(single)
+    } else if single == "/" || single == root {
+        Address::Home
+    } else {
+        match single.strip_prefix(root) {
+            Some(rest) if rest.starts_with('/') => Address::Site(rest.to_string()),
+            _ => Address::Outside,
+        }
+    }
+}
+
+/// Answers every address but the event stream.
+async fn answer(site: SiteFiles, request: Request) -> Response {
+    let (mut parts, _) = request.into_parts();
+    let query = parts
+        .uri
+        .query()
+        .map(|q| format!("?{q}"))
+        .unwrap_or_default();
+    match address(parts.uri.path(), &site.base_path) {
+        Address::Home => Redirect::temporary(&format!("{}{query}", site.base_path)).into_response(),
+        Address::Outside => {
+            let mut response = site.not_found(parts).await;
+            *response.status_mut() = StatusCode::NOT_FOUND;
+            response
+        }
+        Address::Site(path) => match format!("{path}{query}").parse() {
+            Ok(uri) => {
+                parts.uri = uri;
+                site.file(parts).await
+            }
+            Err(_) => StatusCode::BAD_REQUEST.into_response(),
+        },
+    }
+}
+
+impl SiteFiles {
+    /// A file of the site; a page with the reload script. The served page is not the file on
+    /// disk, so a range of the file is no range of it: a page is always answered whole.
+    async fn file(&self, parts: Parts) -> Response {
+        let mut whole = parts.clone();
+        let range = whole.headers.remove(header::RANGE);
+        let response = self.fetch_file(&whole).await;
+        if whole.method == Method::GET && is_html(&response) {
+            return with_reload_script(response).await;
+        }
+        match range {
+            Some(_) => self.fetch_file(&parts).await,
+            None => response,
+        }
+    }
+
+    async fn fetch_file(&self, parts: &Parts) -> Response {
+        let request = Request::from_parts(parts.clone(), Body::empty());
+        match self.files.clone().try_call(request).await {
+            Ok(response) => response.map(Body::new),
+            Err(e) => io_error(&e),
+        }
+    }
+
+    async fn not_found(&self, mut parts: Parts) -> Response {
+        parts.headers.remove(header::RANGE);
+        let is_get = parts.method == Method::GET;
+        let request = Request::from_parts(parts, Body::empty());
+        match self.not_found.clone().try_call(request).await {
+            Ok(response) if is_get && is_html(&response) => {
+                with_reload_script(response.map(Body::new)).await
+            }
+            Ok(response) => response.map(Body::new),
+            Err(e) => io_error(&e),
+        }
+    }
+}
+
+fn io_error(e: &std::io::Error) -> Response {
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        format!("cannot read the file: {e}"),
+    )
+        .into_response()
+}
+
+fn is_html<B>(response: &axum::http::Response<B>) -> bool {
+    response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.starts_with("text/html"));
-    if !is_get || !is_html {
-        return response;
-    }
+        .is_some_and(|t| t.starts_with("text/html"))
+}
+
+/// Adds the reload script to a page. The page served is then not the file on disk: what
+/// describes that file (its length, date, tag, ranges) is left out, and browsers do not keep it.
+async fn with_reload_script(response: Response) -> Response {
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024 * 1024).await else {
-        return (
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            "cannot read the page",
-        )
-            .into_response();
+        return (StatusCode::INTERNAL_SERVER_ERROR, "cannot read the page").into_response();
     };
     let html = String::from_utf8_lossy(&bytes);
     let with_script = match html.rfind("</body>") {
         Some(i) => format!("{}{RELOAD_SCRIPT}{}", &html[..i], &html[i..]),
         None => format!("{html}{RELOAD_SCRIPT}"),
     };
-    parts.headers.remove(header::CONTENT_LENGTH);
+    for stale in [
+        header::CONTENT_LENGTH,
+        header::ACCEPT_RANGES,
+        header::ETAG,
+        header::LAST_MODIFIED,
+    ] {
+        parts.headers.remove(stale);
+    }
     parts.headers.insert(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("no-store"),
@@ -239,7 +389,8 @@ async fn events(
             }
         }
     });
-    Sse::new(first.chain(later)).keep_alive(KeepAlive::default())
+    let until_stopped = stopped(shared.stopping.clone());
+    Sse::new(first.chain(later).take_until(until_stopped)).keep_alive(KeepAlive::default())
 }
 
 fn open_browser(url: &str) {
@@ -256,5 +407,32 @@ fn open_browser(url: &str) {
         .is_err()
     {
         eprintln!("could not open a browser; open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_under_a_base_path() {
+        let site = |p: &str| Address::Site(p.to_string());
+        let at_root = |p| address(p, "/");
+        assert_eq!(at_root("/"), site("/"));
+        assert_eq!(at_root("/en/about"), site("/en/about"));
+        assert_eq!(at_root("//en"), site("/en"), "never a host");
+        assert_eq!(at_root("///en//about/"), site("/en/about/"));
+        assert_eq!(at_root("/\\en"), Address::Outside);
+
+        let under = |p| address(p, "/strategy/");
+        assert_eq!(under("/"), Address::Home);
+        assert_eq!(under("/strategy"), Address::Home);
+        assert_eq!(under("//strategy"), Address::Home);
+        assert_eq!(under("/strategy/"), site("/"));
+        assert_eq!(under("/strategy/en"), site("/en"));
+        assert_eq!(under("//strategy//en/"), site("/en/"));
+        assert_eq!(under("/en/"), Address::Outside);
+        assert_eq!(under("/strategyx/en/"), Address::Outside);
+        assert_eq!(under("//evil.example/"), Address::Outside);
     }
 }

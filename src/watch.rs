@@ -4,7 +4,8 @@
 //! the last build: only those files are read and only their pages rendered and written. Any other
 //! change runs the whole build through caches: files whose size or modification time changed are
 //! read, pages whose inputs changed are rendered, files whose bytes changed are written. Either way
-//! the output equals what a clean build would write.
+//! the output equals what a clean build would write, even after a hand edit of the output: a file
+//! deleted or changed there since lipsite wrote it is written again.
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -115,7 +116,13 @@ impl Session {
     /// Rebuilds after `changes`, writing only what changed.
     pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
         let start = Instant::now();
-        let Some(written) = self.written.as_mut().filter(|_| !changes.unknown) else {
+        // Only the whole build restores what was deleted or changed by hand in the output.
+        let out = &self.out;
+        let Some(written) = self
+            .written
+            .as_mut()
+            .filter(|w| !changes.unknown && w.intact(out))
+        else {
             return self.build_all(changes.describe());
         };
         let Some(edit) = build::rebuild_page_text(&self.repo, &mut self.caches, &changes.paths)
@@ -157,7 +164,7 @@ impl Session {
         let stats = match &mut self.written {
             Some(written) => output::write_changes(&self.out, &site, written),
             None => output::write_site(&self.out, &site).and_then(|()| {
-                self.written = Some(Written::of(&site)?);
+                self.written = Some(Written::of(&self.out, &site)?);
                 Ok(output::WriteStats {
                     written: site.files.len() + site.static_files.len(),
                     removed: 0,
@@ -319,21 +326,59 @@ impl Watch {
         }
     }
 
-    /// The repository root itself (to see `lipsite.yaml` and new source folders appear) and every
-    /// source folder with all it contains; never the output folder.
-    fn watch_sources(&mut self, repo: &Path, watched: &mut Vec<PathBuf>) -> notify::Result<()> {
+    fn unwatch(&mut self, path: &Path) -> notify::Result<()> {
+        match self {
+            Watch::Native(w) => w.unwatch(path),
+            Watch::Poll(w) => w.unwatch(path),
+        }
+    }
+
+    /// The repository root itself (to see `lipsite.yaml` and source folders come and go) and
+    /// every source folder with all it contains; never the output folder. A folder deleted is no
+    /// longer watched (polling would find it missing at every poll), and one that `changed` names
+    /// (deleted, made or moved since) is watched again: a watch follows the folder that was there,
+    /// not its name.
+    fn watch_sources(
+        &mut self,
+        repo: &Path,
+        watched: &mut Vec<PathBuf>,
+        changed: &[String],
+    ) -> notify::Result<()> {
         if !watched.iter().any(|w| w == repo) {
             self.watch(repo, RecursiveMode::NonRecursive)?;
             watched.push(repo.to_path_buf());
         }
-        for dir in SOURCE_DIRS.iter().map(|d| repo.join(d)) {
-            if dir.is_dir() && !watched.contains(&dir) {
+        for name in SOURCE_DIRS {
+            let dir = repo.join(name);
+            let is_dir = dir.is_dir();
+            if watched.contains(&dir) && (!is_dir || changed.iter().any(|c| c == name)) {
+                // The system may have dropped the watch with the folder already.
+                let _ = self.unwatch(&dir);
+                watched.retain(|w| *w != dir);
+            }
+            if is_dir && !watched.contains(&dir) {
                 self.watch(&dir, RecursiveMode::Recursive)?;
                 watched.push(dir);
             }
         }
         Ok(())
     }
+}
+
+/// A path the watcher did not find had been removed while it looked (polling finds a deleted
+/// source folder this way, at every poll): a change like any other, not an error.
+fn as_removal(e: &notify::Error) -> Option<Event> {
+    let not_found = match &e.kind {
+        notify::ErrorKind::PathNotFound => true,
+        notify::ErrorKind::Io(io) => io.kind() == std::io::ErrorKind::NotFound,
+        _ => false,
+    };
+    (not_found && !e.paths.is_empty()).then(|| {
+        e.paths.iter().fold(
+            Event::new(EventKind::Remove(notify::event::RemoveKind::Any)),
+            |event, path| event.add_path(path.clone()),
+        )
+    })
 }
 
 /// What a watcher failure means for the user.
@@ -358,7 +403,7 @@ pub fn run(
     let root = repo.canonicalize().unwrap_or_else(|_| repo.to_path_buf());
     let mut watched = Vec::new();
     watch
-        .watch_sources(&root, &mut watched)
+        .watch_sources(&root, &mut watched, &[])
         .map_err(|e| watch_problem(repo, &e))?;
     let filter = Filter::new(&root, out);
     let mut session = Session::new(repo, out);
@@ -370,19 +415,21 @@ pub fn run(
             due.saturating_duration_since(now)
         });
         match rx.recv_timeout(wait) {
-            Ok(Ok(event)) => burst.add(&event, &filter, Instant::now()),
-            Ok(Err(e)) => report(&Outcome::Failed(vec![Problem::about_path(
-                repo,
-                format!("the file watcher reported: {e}"),
-            )
-            .hint("if this repeats, run again with --poll")])),
+            Ok(event) => match event.or_else(|e| as_removal(&e).ok_or(e)) {
+                Ok(event) => burst.add(&event, &filter, Instant::now()),
+                Err(e) => report(&Outcome::Failed(vec![Problem::about_path(
+                    repo,
+                    format!("the file watcher reported: {e}"),
+                )
+                .hint("if this repeats, run again with --poll")])),
+            },
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
         if burst.due().is_some_and(|due| Instant::now() >= due) {
             let changes = burst.take();
-            // A source folder created after the start (say, templates/) is watched from now on.
-            let _ = watch.watch_sources(&root, &mut watched);
+            // A source folder made after the start (say, templates/) is watched from now on.
+            let _ = watch.watch_sources(&root, &mut watched, &changes.paths);
             report(&session.rebuild(&changes));
         }
     }

@@ -452,3 +452,162 @@ fn polling_sees_edits_too() {
     );
     assert_same_as_clean_build(&repo, &out, "an edit seen by polling");
 }
+
+/// Every line printed during `time`.
+fn lines_for(w: &Watcher, time: Duration) -> Vec<String> {
+    let end = Instant::now() + time;
+    let mut seen = Vec::new();
+    while let Some(left) = end.checked_duration_since(Instant::now()) {
+        if let Ok(line) = w.lines.recv_timeout(left) {
+            seen.push(line);
+        }
+    }
+    seen
+}
+
+/// Sets a file's modification time to now, its bytes unchanged, as `touch` does.
+fn touch(file: &Path) {
+    fs::File::options()
+        .append(true)
+        .open(file)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now())
+        .unwrap();
+}
+
+/// A source folder with one file, in two versions that give different sites.
+const FOLDERS: [(&str, &str, &str, &str); 3] = [
+    (
+        "templates",
+        "page.html",
+        "{% extends \"base.html\" %}{% block content %}<h1 class=\"one\">{{ page.title }}</h1>{% endblock content %}",
+        "{% extends \"base.html\" %}{% block content %}<h1 class=\"two\">{{ page.title }}</h1>{% endblock content %}",
+    ),
+    ("static", "files/plan.txt", "The plan, version 1.\n", "The plan, version 2.\n"),
+    ("i18n", "fr.yaml", "skip_link: Aller au contenu\n", "skip_link: Passer au contenu\n"),
+];
+
+#[test]
+fn a_source_folder_deleted_and_made_again_is_still_watched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let mut w = Watcher::start(&repo, &out);
+    for (dir, file, one, two) in FOLDERS {
+        let path = repo.join(dir).join(file);
+        let write = |text: &str| {
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, text).unwrap();
+        };
+        write(one);
+        w.settle();
+        fs::remove_dir_all(repo.join(dir)).unwrap();
+        w.settle();
+        assert_same_as_clean_build(&repo, &out, &format!("{dir}/ deleted"));
+        write(one);
+        w.settle();
+        write(two);
+        let lines = w.settle();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(&format!("{dir}/{file}: "))),
+            "a save in the {dir}/ folder made again is rebuilt: {lines:?}"
+        );
+        assert_same_as_clean_build(&repo, &out, &format!("{dir}/ made again"));
+
+        // Replaced in one go, as a checkout or a sync tool does: another folder renamed over it.
+        let fresh = repo.join(format!("{dir}.new"));
+        fs::create_dir_all(fresh.join(file).parent().unwrap()).unwrap();
+        fs::write(fresh.join(file), one).unwrap();
+        fs::remove_dir_all(repo.join(dir)).unwrap();
+        fs::rename(&fresh, repo.join(dir)).unwrap();
+        w.settle();
+        write(two);
+        let lines = w.settle();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(&format!("{dir}/{file}: "))),
+            "a save in the {dir}/ folder replaced in one go is rebuilt: {lines:?}"
+        );
+        assert_same_as_clean_build(&repo, &out, &format!("{dir}/ replaced"));
+    }
+}
+
+#[test]
+fn polling_copes_with_a_source_folder_that_disappears_and_comes_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let mut w = Watcher::start_with(&repo, &out, &["--poll"]);
+    for (dir, file, one, two) in FOLDERS {
+        let path = repo.join(dir).join(file);
+        let write = |text: &str| {
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, text).unwrap();
+        };
+        write(one);
+        w.settle();
+        fs::remove_dir_all(repo.join(dir)).unwrap();
+        // The polls of the next 3 s (10 of them) find the folder gone.
+        let lines = lines_for(&w, Duration::from_secs(3));
+        let complaints = lines
+            .iter()
+            .filter(|l| l.contains("the last good site stays in place"))
+            .count();
+        assert!(complaints <= 1, "{dir}/ deleted: {lines:?}");
+        assert!(
+            lines.iter().any(|l| l.contains(" pages rendered, ")),
+            "{dir}/ deleted: {lines:?}"
+        );
+        assert_same_as_clean_build(&repo, &out, &format!("{dir}/ deleted"));
+        write(one);
+        w.settle();
+        write(two);
+        let lines = w.settle();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(&format!("{dir}/{file}: "))),
+            "a save in the {dir}/ folder made again is rebuilt: {lines:?}"
+        );
+        assert_same_as_clean_build(&repo, &out, &format!("{dir}/ made again"));
+    }
+}
+#[test]
+fn a_file_deleted_or_changed_by_hand_in_the_output_is_restored_by_the_next_rebuild() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let mut w = Watcher::start(&repo, &out);
+    let about = repo.join("content/fr/pages/about.md");
+    let steps: Vec<(&str, Edit)> = vec![
+        (
+            "edit the text of another page",
+            Box::new(move |_: &Path| {
+                fs::write(
+                    &about,
+                    fs::read_to_string(&about).unwrap() + "\nUne phrase.\n",
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            "touch a data file",
+            Box::new(|r: &Path| touch(&r.join("data/plan.yaml"))),
+        ),
+    ];
+    for (step, apply) in &steps {
+        fs::remove_file(out.join("en/about/index.html")).unwrap();
+        fs::remove_file(out.join("theme.css")).unwrap();
+        fs::write(out.join("en/context/index.html"), "changed by hand").unwrap();
+        apply(&repo);
+        let lines = w.settle();
+        assert!(
+            lines.iter().any(|l| l.contains(" pages rendered, ")),
+            "{step}: {lines:?}"
+        );
+        assert_same_as_clean_build(&repo, &out, step);
+    }
+}
