@@ -333,7 +333,16 @@ impl Joiner<'_> {
                 String::new()
             }
             Some(s) if !ids::is_slug(&s.value) => {
-                self.problems.push(file.error(yaml::pos_of(s, parts.yaml_line), format!("`{}` is not a valid slug", s.value)).hint("use lowercase letters without accents, digits and hyphens, like plan-d-action"));
+                self.problems.push(
+                    file.error(
+                        yaml::pos_of(s, parts.yaml_line),
+                        format!(
+                            "`{}` is not a valid slug: it is the last part of the page's address",
+                            s.value
+                        ),
+                    )
+                    .hint(format!("use {}, like plan-d-action", ids::SLUG_RULE)),
+                );
                 stem.to_string()
             }
             Some(s) => s.value.clone(),
