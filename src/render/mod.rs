@@ -180,7 +180,7 @@ fn render(
     sink: Option<&Sink>,
 ) -> Result<Site, Problems> {
     let t = std::time::Instant::now();
-    let urls = Urls::new(s, words);
+    let urls = Urls::new(s, words)?;
     crate::build::stage("urls", t);
     let t = std::time::Instant::now();
     let built: Vec<views::LanguageView> = (0..urls.languages())
@@ -275,19 +275,6 @@ fn render(
                 }
             }
             Err(p) => problems.push(p),
-        }
-    }
-    let mut paths = std::collections::HashSet::new();
-    let page_paths = files.iter().map(|(p, _)| p).chain(&streamed);
-    for path in page_paths {
-        if !paths.insert(path.as_str()) {
-            problems.push(
-                crate::diagnostics::Problem::about_path(
-                    std::path::Path::new(path),
-                    "two pages of the site would be written to this address",
-                )
-                .hint("give one of them another `slug:`"),
-            );
         }
     }
     let pages = files.len() + streamed.len();
