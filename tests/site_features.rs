@@ -291,7 +291,7 @@ fn hidden_files_editor_backups_and_gitignored_files_in_static_are_not_published(
 }
 
 #[test]
-fn a_robots_txt_sitemap_or_404_page_of_the_repository_wins_with_a_note() {
+fn a_robots_txt_sitemap_404_or_root_page_of_the_repository_wins_with_a_note() {
     let tmp = tempfile::tempdir().unwrap();
     let repo = new_repo(tmp.path());
     fs::create_dir_all(repo.join("static")).unwrap();
@@ -301,6 +301,10 @@ fn a_robots_txt_sitemap_or_404_page_of_the_repository_wins_with_a_note() {
         (
             "404.html",
             "<!doctype html><title>Lost</title><p>Our own page.</p>\n",
+        ),
+        (
+            "index.html",
+            "<!doctype html><title>Welcome</title><p>Our own root.</p>\n",
         ),
     ];
     for (name, text) in mine {
