@@ -1,5 +1,9 @@
 //! Ids, slugs and anchors: the small vocabulary of names that join files and make URLs.
 
+/// What a slug may hold, in the words of the content format. A slug is always one segment of an
+/// output path: none of `/`, `\`, `.`, spaces or control characters can get in.
+pub const SLUG_RULE: &str = "lowercase letters without accents, digits and hyphens";
+
 /// An id or slug: lowercase ASCII letters, digits and single hyphens, starting with a letter.
 pub fn is_id(s: &str) -> bool {
     is_slug(s) && s.starts_with(|c: char| c.is_ascii_lowercase())
@@ -50,6 +54,15 @@ mod tests {
         assert!(!is_id("a--b"));
         assert!(!is_id("a_b"));
         assert!(is_slug("2025-report"));
+    }
+
+    #[test]
+    fn a_slug_is_one_safe_path_segment() {
+        for bad in [
+            "", ".", "..", "../x", "a/b", "a\\b", "a b", "a\tb", "a\nb", "a\u{7}b", "a.b", "é", "A",
+        ] {
+            assert!(!is_slug(bad), "{bad:?}");
+        }
     }
 
     #[test]

@@ -211,7 +211,8 @@ impl Filter {
     pub fn new(repo: &Path, out: &Path) -> Filter {
         let repo = repo.canonicalize().unwrap_or_else(|_| repo.to_path_buf());
         let out = out.canonicalize().unwrap_or_else(|_| repo.join(out));
-        let (ignored, _) = ignore::gitignore::Gitignore::new(repo.join(".gitignore"));
+        // The matcher the build uses to leave ignored static files out: both agree.
+        let ignored = crate::content::gitignore(&repo);
         Filter { repo, out, ignored }
     }
 

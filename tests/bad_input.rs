@@ -434,3 +434,187 @@ fn a_proper_name_in_a_language_that_does_not_exist_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn an_interface_word_that_would_leave_the_output_folder_is_refused_before_anything_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    fs::create_dir_all(repo.join("i18n")).unwrap();
+    fs::write(
+        repo.join("i18n/en.yaml"),
+        "skip_link: Skip to the content\nstrategy_slug: ../../../escaped\n",
+    )
+    .unwrap();
+    let err = fails(&repo);
+    assert!(err.contains("i18n/en.yaml:2:16"), "{err}");
+    assert!(err.contains("`../../../escaped`"), "{err}");
+    assert!(
+        err.contains("lowercase letters without accents, digits and hyphens"),
+        "the message says what is allowed:\n{err}"
+    );
+    // Where `en/../../../escaped` led from the staging folder beside the output (before the fix,
+    // `tmp/escaped/index.html` was written), or from the output folder itself.
+    for place in [repo.join("escaped"), tmp.path().join("escaped")] {
+        assert!(!place.exists(), "{} was written", place.display());
+    }
+    let o = lipsite(&["check", repo.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "check refuses it too");
+    assert!(stderr(&o).contains("i18n/en.yaml:2:16"), "{}", stderr(&o));
+}
+
+/// Sets the `slug:` of a page (line 4 of every page `lipsite new` writes) and returns where its
+/// value is: `content/en/pages/about.md:4:7`.
+fn set_slug(repo: &Path, page: &str, slug: &str) -> String {
+    let file = repo.join(page);
+    let text = fs::read_to_string(&file).unwrap();
+    let old = text.lines().find(|l| l.starts_with("slug: ")).unwrap();
+    assert_eq!(text.lines().position(|l| l == old), Some(3), "{page}");
+    fs::write(&file, text.replacen(old, &format!("slug: {slug}"), 1)).unwrap();
+    format!("{page}:4:7")
+}
+
+#[test]
+fn a_free_page_at_the_address_of_a_section_or_of_the_strategy_names_both_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let about = set_slug(&repo, "content/en/pages/about.md", "vision");
+    let a_propos = set_slug(&repo, "content/fr/pages/about.md", "strategie");
+    let err = fails(&repo);
+    assert!(err.contains(&about), "{err}");
+    assert!(err.contains("content/en/vision.md:4:7"), "{err}");
+    assert!(err.contains(&a_propos), "{err}");
+    // The French word for the one-page strategy's address comes from the theme.
+    assert!(err.contains("themes/default/i18n/fr.yaml:24:16"), "{err}");
+    assert!(err.contains("strategy_slug"), "{err}");
+    assert!(!err.contains("would be written to this address"), "{err}");
+    assert!(err.contains("2 errors found"), "{err}");
+}
+
+#[test]
+fn a_free_page_at_the_address_of_a_notice_for_an_untranslated_page_names_both_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    // Without a French research page, French readers get a notice at the English slug.
+    fs::remove_file(repo.join("content/fr/research.md")).unwrap();
+    let a_propos = set_slug(&repo, "content/fr/pages/about.md", "research");
+    let err = fails(&repo);
+    assert!(err.contains(&a_propos), "{err}");
+    assert!(err.contains("content/en/research.md:4:7"), "{err}");
+    assert!(err.contains("/fr/research/"), "{err}");
+    assert!(err.contains("1 error found"), "{err}");
+}
+
+#[test]
+fn two_free_pages_or_the_strategy_word_and_a_section_at_one_address_name_both_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    fs::write(
+        repo.join("content/en/pages/news.md"),
+        "---\ntitle: News\nslug: about\n---\nWe met in June.\n",
+    )
+    .unwrap();
+    // French readers get notices for both pages, at the one English address: the mistake is
+    // reported once, in English.
+    fs::remove_file(repo.join("content/fr/pages/about.md")).unwrap();
+    fs::create_dir_all(repo.join("i18n")).unwrap();
+    fs::write(repo.join("i18n/en.yaml"), "strategy_slug: vision\n").unwrap();
+    let err = fails(&repo);
+    assert!(err.contains("content/en/pages/news.md:3:7"), "{err}");
+    assert!(err.contains("content/en/pages/about.md:4:7"), "{err}");
+    assert!(err.contains("i18n/en.yaml:1:16"), "{err}");
+    assert!(err.contains("content/en/vision.md:4:7"), "{err}");
+    assert!(err.contains("2 errors found"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_that_lead_outside_the_repository_are_refused_and_never_read() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let outside = tmp.path().join("elsewhere");
+    fs::create_dir_all(outside.join("folder")).unwrap();
+    let secret = "LIPSITE_TEST_SECRET=hunter2";
+    for name in [
+        "secret.md",
+        "secret.yaml",
+        "secret.html",
+        "secret.txt",
+        "folder/a.md",
+    ] {
+        fs::write(outside.join(name), format!("{secret}\n")).unwrap();
+    }
+    let links = [
+        ("secret.md", "content/en/pages/leak.md"),
+        ("secret.yaml", "data/leak.yaml"),
+        ("secret.yaml", "i18n/fr.yaml"),
+        ("secret.html", "templates/leak.html"),
+        ("secret.txt", "static/leak.txt"),
+        ("folder", "static/shared"),
+        ("folder", "content/en/pages/more"),
+    ];
+    for (target, link) in links {
+        fs::create_dir_all(repo.join(link).parent().unwrap()).unwrap();
+        symlink(outside.join(target), repo.join(link)).unwrap();
+    }
+    for command in ["check", "build"] {
+        let o = lipsite(&[command, repo.to_str().unwrap()]);
+        let (out, err) = (stdout(&o), stderr(&o));
+        assert_eq!(o.status.code(), Some(1), "{command}:\n{err}");
+        assert!(
+            !out.contains("hunter2") && !err.contains("hunter2"),
+            "{command} leaks:\n{out}\n{err}"
+        );
+        for (_, link) in links.iter().filter(|(_, l)| *l != "content/en/pages/more") {
+            assert!(
+                err.contains(&format!("{link} is a symbolic link to")),
+                "{command}, {link}:\n{err}"
+            );
+        }
+        assert!(err.contains("outside the repository"), "{err}");
+        assert!(err.contains("copy the file into the repository"), "{err}");
+    }
+    assert!(!repo.join("public").exists(), "nothing is written");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_configuration_file_linked_from_outside_the_repository_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let outside = tmp.path().join("lipsite.yaml");
+    fs::rename(repo.join("lipsite.yaml"), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, repo.join("lipsite.yaml")).unwrap();
+    let err = fails(&repo);
+    assert!(err.contains("lipsite.yaml is a symbolic link to"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_that_stay_inside_the_repository_are_followed() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    fs::create_dir_all(repo.join("shared/img")).unwrap();
+    fs::write(
+        repo.join("shared/news.md"),
+        "---\ntitle: Shared news\n---\nWritten once.\n",
+    )
+    .unwrap();
+    fs::write(repo.join("shared/img/logo.svg"), "<svg/>").unwrap();
+    symlink(
+        "../../../shared/news.md",
+        repo.join("content/en/pages/news.md"),
+    )
+    .unwrap();
+    fs::create_dir_all(repo.join("static")).unwrap();
+    symlink("../shared/img", repo.join("static/img")).unwrap();
+    let out = tmp.path().join("site");
+    build(&repo, &out);
+    let news = page(&out, "en/news/index.html");
+    assert_eq!(text(news.select(&sel("h1")).next().unwrap()), "Shared news");
+    assert_eq!(
+        fs::read_to_string(out.join("img/logo.svg")).unwrap(),
+        "<svg/>"
+    );
+}

@@ -235,3 +235,97 @@ fn an_evaluation_without_outcomes_has_no_empty_heading() {
     assert!(doc.select(&sel("ul.outcomes")).next().is_none());
     assert_eq!(doc.select(&sel("table.indicators tbody tr")).count(), 2);
 }
+
+#[test]
+fn hidden_files_editor_backups_and_gitignored_files_in_static_are_not_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let published = [
+        ".nojekyll",
+        ".htaccess",
+        ".well-known/security.txt",
+        "_redirects",
+        "_headers",
+        "files/plan.pdf",
+        "files/.htaccess",
+    ];
+    let kept_back = [
+        ".git/config",
+        ".git/objects/ab/cdef",
+        ".env",
+        ".DS_Store",
+        "files/.DS_Store",
+        ".well-known/.env",
+        "page~",
+        "files/plan.pdf~",
+        ".page.swp",
+        "#page#",
+        "files/#plan.pdf#",
+        "drafts/next-year.pdf",
+        "notes.txt",
+        "files/old-plan.pdf",
+    ];
+    for file in published.iter().chain(&kept_back) {
+        let path = repo.join("static").join(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, format!("{file}\n")).unwrap();
+    }
+    fs::write(
+        repo.join(".gitignore"),
+        "public/\nstatic/drafts/\n/static/notes.txt\nold-*.pdf\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("site");
+    build(&repo, &out);
+    for file in published {
+        assert_eq!(
+            fs::read_to_string(out.join(file)).ok().as_deref(),
+            Some(format!("{file}\n").as_str()),
+            "{file} is published"
+        );
+    }
+    for file in kept_back {
+        assert!(!out.join(file).exists(), "{file} is not published");
+    }
+    assert!(!out.join(".git").exists() && !out.join("drafts").exists());
+}
+
+#[test]
+fn a_robots_txt_sitemap_404_or_root_page_of_the_repository_wins_with_a_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    fs::create_dir_all(repo.join("static")).unwrap();
+    let mine = [
+        ("robots.txt", "User-agent: *\nDisallow: /drafts/\n"),
+        ("sitemap.xml", "<?xml version=\"1.0\"?><urlset/>\n"),
+        (
+            "404.html",
+            "<!doctype html><title>Lost</title><p>Our own page.</p>\n",
+        ),
+        (
+            "index.html",
+            "<!doctype html><title>Welcome</title><p>Our own root.</p>\n",
+        ),
+    ];
+    for (name, text) in mine {
+        fs::write(repo.join("static").join(name), text).unwrap();
+    }
+    let out = tmp.path().join("site");
+    let o = lipsite(&["build", repo.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    for (name, text) in mine {
+        assert_eq!(fs::read_to_string(out.join(name)).unwrap(), text, "{name}");
+        assert!(
+            err.contains(&format!("warning: static/{name} is published as it is; lipsite's own {name} was not written")),
+            "{name}:\n{err}"
+        );
+    }
+    let o = lipsite(&["check", repo.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("warning: static/robots.txt is published as it is"),
+        "check says it too:\n{}",
+        stderr(&o)
+    );
+}

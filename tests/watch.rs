@@ -611,3 +611,27 @@ fn a_file_deleted_or_changed_by_hand_in_the_output_is_restored_by_the_next_rebui
         assert_same_as_clean_build(&repo, &out, step);
     }
 }
+
+#[test]
+fn a_gitignored_file_in_static_is_published_neither_by_watch_nor_by_a_clean_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    fs::write(repo.join(".gitignore"), "public/\nstatic/notes.txt\n").unwrap();
+    fs::create_dir_all(repo.join("static")).unwrap();
+    fs::write(repo.join("static/logo.svg"), "<svg/>").unwrap();
+    let out = tmp.path().join("site");
+    let mut w = Watcher::start(&repo, &out);
+    // Watch mode does not see the ignored file; an edit to a page's text rebuilds that page alone.
+    fs::write(repo.join("static/notes.txt"), "not for the public\n").unwrap();
+    let f = repo.join("content/en/pages/about.md");
+    fs::write(&f, fs::read_to_string(&f).unwrap() + "\nOne more line.\n").unwrap();
+    let lines = w.settle();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("content/en/pages/about.md: ")),
+        "{lines:?}"
+    );
+    assert_same_as_clean_build(&repo, &out, "an ignored file added to static/");
+    assert!(out.join("logo.svg").is_file() && !out.join("notes.txt").exists());
+}

@@ -1,7 +1,8 @@
 //! Reading a strategy repository from disk: which files exist, their text, and their front matter.
 //!
 //! Nothing here knows what a priority is; this module only finds and reads files, and reports
-//! files that cannot be read (missing, too large, not UTF-8) with their path.
+//! files that cannot be read (missing, too large, not UTF-8, a link out of the repository) with
+//! their path. It also decides which files of `static/` are published.
 
 pub mod front_matter;
 
@@ -71,12 +72,22 @@ impl RepositoryFiles {
         repo.i18n = read_dir_files(root, &root.join("i18n"), &["yaml", "yml"], problems, cache);
         repo.read_content(problems, cache);
         repo.read_templates(problems, cache);
-        repo.static_files = list_tree(&root.join("static"), problems);
+        let ignored = gitignore(root);
+        let published = |rel: &Path, is_dir: bool| {
+            !is_editor_debris(&file_name(rel))
+                && !ignored
+                    .matched(Path::new("static").join(rel), is_dir)
+                    .is_ignore()
+        };
+        repo.static_files = list_tree(root, &root.join("static"), &published, problems);
         repo
     }
 
     fn read_content(&mut self, problems: &mut Problems, cache: &mut FileCache) {
         let content = self.root.join("content");
+        if !folder_inside(&self.root, &content, problems) {
+            return;
+        }
         let Ok(entries) = fs::read_dir(&content) else {
             return;
         };
@@ -102,7 +113,8 @@ impl RepositoryFiles {
 
     fn read_templates(&mut self, problems: &mut Problems, cache: &mut FileCache) {
         let dir = self.root.join("templates");
-        for (name, path) in list_tree(&dir, problems) {
+        let visible = |rel: &Path, _: bool| !is_editor_debris(&file_name(rel));
+        for (name, path) in list_tree(&self.root, &dir, &visible, problems) {
             if let Some(file) = read_text_cached(&self.root, &path, problems, cache) {
                 self.templates.insert(name, file);
             }
@@ -179,7 +191,21 @@ struct Lookup {
 
 fn look_up(root: &Path, path: &Path, cache: &FileCache) -> Lookup {
     let mut problems = Problems::default();
-    let meta = fs::metadata(path);
+    // A link is followed only once its target is known to be inside the repository.
+    let meta = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => match follow_link(root, path) {
+            Ok(target) => fs::metadata(target),
+            Err(p) => {
+                problems.push(p);
+                return Lookup {
+                    file: None,
+                    learned: None,
+                    problems,
+                };
+            }
+        },
+        other => other,
+    };
     // Size and modification time: what tells a cached text is still the file's.
     let stamp = meta.as_ref().ok().map(|m| (m.modified().ok(), m.len()));
     if let (Some(hit), Some((modified, len))) = (cache.get(path), stamp) {
@@ -295,6 +321,9 @@ fn read_dir_files(
     cache: &mut FileCache,
 ) -> BTreeMap<String, SourceFile> {
     let mut files = BTreeMap::new();
+    if !folder_inside(root, dir, problems) {
+        return files;
+    }
     let Ok(entries) = fs::read_dir(dir) else {
         return files;
     };
@@ -312,13 +341,9 @@ fn read_dir_files(
                 Ok(meta) if meta.is_file() => paths.push(path),
                 Ok(_) => {}
                 // A link that leads nowhere or in a circle would otherwise vanish from the site unnoticed.
-                Err(_) if !is_editor_debris(&entry.file_name().to_string_lossy()) => problems.push(
-                    Problem::about_path(
-                        &display_path(root, &path),
-                        "this is a symbolic link that leads nowhere, or in a circle",
-                    )
-                    .hint("replace the link with the file itself, or remove it"),
-                ),
+                Err(_) if !is_editor_debris(&entry.file_name().to_string_lossy()) => {
+                    problems.push(leads_nowhere(&display_path(root, &path)))
+                }
                 Err(_) => {}
             }
         }
@@ -347,25 +372,44 @@ fn read_dir_files(
     files
 }
 
-/// Every file below `dir`, by its path relative to `dir` with `/` separators. Symbolic links are
-/// not followed, so a link loop cannot trap the walk.
-fn list_tree(dir: &Path, problems: &mut Problems) -> BTreeMap<String, PathBuf> {
+/// Every file below `dir` that `keep` keeps (given its path relative to `dir`, and whether it
+/// is a folder), by that path with `/` separators. Links are followed only when they stay inside
+/// the repository; a link in a circle is reported, not followed forever.
+fn list_tree(
+    root: &Path,
+    dir: &Path,
+    keep: &dyn Fn(&Path, bool) -> bool,
+    problems: &mut Problems,
+) -> BTreeMap<String, PathBuf> {
     let mut files = BTreeMap::new();
-    if !dir.is_dir() {
+    if !folder_inside(root, dir, problems) || !dir.is_dir() {
         return files;
     }
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(false)
+    let relative = |path: &Path| path.strip_prefix(dir).unwrap_or(path).to_path_buf();
+    let mut refused = Vec::new();
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
-    {
+        .into_iter()
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            if !keep(&relative(e.path()), e.file_type().is_dir()) {
+                return false;
+            }
+            if e.path_is_symlink() {
+                if let Err(p) = follow_link(root, e.path()) {
+                    refused.push(p);
+                    return false;
+                }
+            }
+            true
+        });
+    for entry in walk {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                let name = e.file_name().to_string_lossy();
-                if is_editor_debris(&name) {
-                    continue;
-                }
-                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-                let key = rel
+                let key = relative(e.path())
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
@@ -373,19 +417,86 @@ fn list_tree(dir: &Path, problems: &mut Problems) -> BTreeMap<String, PathBuf> {
                 files.insert(key, e.path().to_path_buf());
             }
             Ok(_) => {}
+            // A broken link is met before `keep` can leave it out: an editor's lock file is one.
+            Err(e) if e.path().is_some_and(|p| !keep(&relative(p), false)) => {}
+            Err(e)
+                if e.loop_ancestor().is_some()
+                    || e.io_error()
+                        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) =>
+            {
+                problems.push(leads_nowhere(&display_path(root, e.path().unwrap_or(dir))));
+            }
             Err(e) => problems.push(Problem::about_path(
-                e.path().unwrap_or(dir),
+                &display_path(root, e.path().unwrap_or(dir)),
                 format!("cannot read: {e}"),
             )),
         }
     }
+    problems.extend(refused);
     files
 }
 
-/// Files editors and operating systems leave beside the real ones.
+/// The last part of a path, as text.
+fn file_name(path: &Path) -> std::borrow::Cow<'_, str> {
+    path.file_name().unwrap_or_default().to_string_lossy()
+}
+
+/// The repository's `.gitignore`, which says what a fresh clone of the repository lacks. What it
+/// lists in `static/` is not published, and watch mode does not watch what it lists, so that a
+/// build here, a build from a clone, and watch mode all publish the same files.
+pub fn gitignore(root: &Path) -> ignore::gitignore::Gitignore {
+    ignore::gitignore::Gitignore::new(root.join(".gitignore")).0
+}
+
+/// Where the symbolic link `path` leads, if that is inside the repository at `root`. lipsite never
+/// reads outside the repository: a link to `/proc/self/environ` or to a key elsewhere on the
+/// computer would otherwise end up on the site, or quoted in an error message.
+fn follow_link(root: &Path, path: &Path) -> Result<PathBuf, Problem> {
+    let shown = display_path(root, path);
+    let target = fs::canonicalize(path).map_err(|_| leads_nowhere(&shown))?;
+    let inside = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if target.starts_with(&inside) {
+        return Ok(target);
+    }
+    let what = if target.is_dir() { "folder" } else { "file" };
+    Err(Problem::about_path(
+        &shown,
+        format!(
+            "{} is a symbolic link to {}, outside the repository; lipsite does not follow it",
+            shown.display(),
+            target.display()
+        ),
+    )
+    .hint(format!("copy the {what} into the repository instead of linking to it: lipsite reads only what is inside the repository, so that nothing else on this computer can reach the site or its messages")))
+}
+
+/// Whether the folder `dir` may be read: not when it is a link that leads outside the repository.
+fn folder_inside(root: &Path, dir: &Path, problems: &mut Problems) -> bool {
+    match fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            follow_link(root, dir).map_err(|p| problems.push(p)).is_ok()
+        }
+        _ => true,
+    }
+}
+
+fn leads_nowhere(shown: &Path) -> Problem {
+    Problem::about_path(
+        shown,
+        "this is a symbolic link that leads nowhere, or in a circle",
+    )
+    .hint("replace the link with the file itself, or remove it")
+}
+
+/// The hidden names that static hosts read (GitHub Pages, Apache, Netlify, the `.well-known`
+/// folder of RFC 8615): published like any other file.
+pub const HOST_FILES: [&str; 3] = [".nojekyll", ".htaccess", ".well-known"];
+
+/// Files editors and operating systems leave beside the real ones, and hidden files and folders
+/// (`.git`, `.env`, `.DS_Store`) but for the `HOST_FILES`.
 pub fn is_editor_debris(name: &str) -> bool {
-    name.starts_with(".#")
-        || name.starts_with('.')
+    (name.starts_with('.') && !HOST_FILES.contains(&name))
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
@@ -433,5 +544,56 @@ mod tests {
         fs::write(&path, "two, longer").unwrap();
         let changed = read_text_cached(tmp.path(), &path, &mut problems, &mut cache).unwrap();
         assert_eq!(&*changed.text, "two, longer");
+    }
+
+    #[test]
+    fn hidden_files_and_editor_files_are_debris_but_what_static_hosts_read_is_not() {
+        for debris in [
+            ".git",
+            ".env",
+            ".DS_Store",
+            "page~",
+            ".page.swp",
+            "#page#",
+            ".#page",
+        ] {
+            assert!(is_editor_debris(debris), "{debris}");
+        }
+        for kept in [
+            ".nojekyll",
+            ".htaccess",
+            ".well-known",
+            "_redirects",
+            "_headers",
+            "#",
+            "a#b",
+        ] {
+            assert!(!is_editor_debris(kept), "{kept}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_repository_is_not_read_and_one_inside_is() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (repo, outside) = (tmp.path().join("repo"), tmp.path().join("secret.md"));
+        fs::create_dir_all(repo.join("shared")).unwrap();
+        fs::write(&outside, "TOKEN=1").unwrap();
+        fs::write(repo.join("shared/page.md"), "shared").unwrap();
+        std::os::unix::fs::symlink(&outside, repo.join("out.md")).unwrap();
+        std::os::unix::fs::symlink("shared/page.md", repo.join("in.md")).unwrap();
+        let mut problems = Problems::default();
+        assert!(read_text(&repo, &repo.join("out.md"), &mut problems).is_none());
+        let p = &problems.into_sorted()[0];
+        assert_eq!(p.file, Path::new("out.md"));
+        assert!(
+            p.message.contains("outside the repository"),
+            "{}",
+            p.message
+        );
+        let mut problems = Problems::default();
+        let inside = read_text(&repo, &repo.join("in.md"), &mut problems).unwrap();
+        assert_eq!(&*inside.text, "shared");
+        assert!(problems.is_empty());
     }
 }

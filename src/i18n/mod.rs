@@ -11,8 +11,13 @@ pub mod format;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::{Config, Direction, Language};
-use crate::diagnostics::{Pos, Problems, SourceFile};
-use crate::yaml;
+use crate::diagnostics::{Pos, Problem, Problems, SourceFile};
+use crate::ids;
+use crate::yaml::{self, Spanned};
+
+/// Interface words that become part of a page's address (`/en/strategy/`): each must be one
+/// slug, or a translator's word could write files anywhere on the computer.
+pub const ADDRESS_WORDS: [&str; 1] = ["strategy_slug"];
 
 /// The language of a text shown on a page of another language: what its `lang` and `dir` say.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -47,6 +52,17 @@ pub struct Words {
     pub missing: Vec<String>,
     /// How the language is written: values filled into its words are isolated to read right.
     pub direction: Direction,
+    /// Where each of the `ADDRESS_WORDS` was read, so two pages at one address can be traced back.
+    origins: HashMap<String, WordOrigin>,
+}
+
+/// The file and place a word was read from.
+#[derive(Debug, Clone)]
+pub struct WordOrigin {
+    pub file: SourceFile,
+    pub pos: Pos,
+    /// Whether the file is the theme's (which the repository overrides with `i18n/<language>.yaml`).
+    pub in_theme: bool,
 }
 
 impl Words {
@@ -58,7 +74,13 @@ impl Words {
                 .collect(),
             missing: Vec::new(),
             direction: Direction::Ltr,
+            origins: HashMap::new(),
         }
+    }
+
+    /// Where the word for `key` was read, for the `ADDRESS_WORDS`.
+    pub fn origin(&self, key: &str) -> Option<&WordOrigin> {
+        self.origins.get(key)
     }
 
     /// The word for `key`; the key itself if no language has it (visible, so it gets fixed).
@@ -95,25 +117,89 @@ pub struct WordFiles<'a> {
     pub repository: &'a BTreeMap<String, SourceFile>,
 }
 
-/// Words for every configured language, in the order of `config.languages`.
-pub fn words_for(config: &Config, files: &WordFiles, problems: &mut Problems) -> Vec<Words> {
-    let default = &config.default_language().code;
-    let mut cache: HashMap<String, HashMap<String, String>> = HashMap::new();
-    let mut layer = |code: &str, problems: &mut Problems| -> HashMap<String, String> {
-        if let Some(m) = cache.get(code) {
-            return m.clone();
+/// One language's words as its files give them, theme first, with where the address words are.
+#[derive(Clone, Default)]
+struct Layer {
+    map: HashMap<String, String>,
+    origins: HashMap<String, WordOrigin>,
+}
+
+impl Layer {
+    /// Reads the theme's and the repository's word files of `code`. An address word that is not
+    /// one slug is an error at its place, and is left out.
+    fn read(code: &str, files: &WordFiles, problems: &mut Problems) -> Layer {
+        let mut layer = Layer::default();
+        for (source, in_theme) in [(files.theme, true), (files.repository, false)] {
+            let Some(file) = source.get(code) else {
+                continue;
+            };
+            let words = match yaml::parse::<BTreeMap<String, Spanned<String>>>(file, &file.text, 1)
+            {
+                Ok(words) => words,
+                Err(p) => {
+                    problems.push(p);
+                    continue;
+                }
+            };
+            for (key, word) in words {
+                let pos = yaml::pos_of(&word, 1);
+                if ADDRESS_WORDS.contains(&key.as_str()) {
+                    if let Err(p) = address_word(file, pos, &key, &word.value) {
+                        problems.push(p);
+                        continue;
+                    }
+                    let origin = WordOrigin {
+                        file: file.clone(),
+                        pos,
+                        in_theme,
+                    };
+                    layer.origins.insert(key.clone(), origin);
+                }
+                layer.map.insert(key, word.value);
+            }
         }
-        let mut map = HashMap::new();
-        for source in [files.theme, files.repository] {
-            if let Some(file) = source.get(code) {
-                match yaml::parse::<BTreeMap<String, String>>(file, &file.text, 1) {
-                    Ok(words) => map.extend(words),
-                    Err(p) => problems.push(p),
+        layer
+    }
+
+    /// `other`'s words where this layer has none.
+    fn under(mut self, other: &Layer) -> Layer {
+        for (key, word) in &other.map {
+            if !self.map.contains_key(key) {
+                self.map.insert(key.clone(), word.clone());
+                if let Some(origin) = other.origins.get(key) {
+                    self.origins.insert(key.clone(), origin.clone());
                 }
             }
         }
-        cache.insert(code.to_string(), map.clone());
-        map
+        self
+    }
+}
+
+/// Checks a word that becomes part of an address: one slug, never a path.
+fn address_word(file: &SourceFile, pos: Pos, key: &str, word: &str) -> Result<(), Problem> {
+    if ids::is_slug(word) {
+        return Ok(());
+    }
+    Err(file
+        .error(
+            pos,
+            format!(
+                "`{word}` cannot be `{key}`: this word is the last part of a page's address, so it must be one word of {}",
+                ids::SLUG_RULE
+            ),
+        )
+        .hint("write one word such as `strategy` or `strategie`, without `/`, `\\`, dots or spaces: the page is then at /<language>/<word>/"))
+}
+
+/// Words for every configured language, in the order of `config.languages`.
+pub fn words_for(config: &Config, files: &WordFiles, problems: &mut Problems) -> Vec<Words> {
+    let default = &config.default_language().code;
+    let mut cache: HashMap<String, Layer> = HashMap::new();
+    let mut layer = |code: &str, problems: &mut Problems| -> Layer {
+        cache
+            .entry(code.to_string())
+            .or_insert_with(|| Layer::read(code, files, problems))
+            .clone()
     };
     let english = layer("en", problems);
     let fallback = layer(default, problems);
@@ -122,16 +208,16 @@ pub fn words_for(config: &Config, files: &WordFiles, problems: &mut Problems) ->
         .iter()
         .map(|lang| {
             let own = layer(&lookup_code(lang, files), problems);
-            if own.is_empty() {
+            if own.map.is_empty() {
                 problems.push(
-                    crate::diagnostics::Problem::about_path(std::path::Path::new("i18n"), format!("the theme has no interface words in {}; the default language's words are used", lang.name))
+                    Problem::about_path(std::path::Path::new("i18n"), format!("the theme has no interface words in {}; the default language's words are used", lang.name))
                         .hint(format!("translate themes/default/i18n/en.yaml into i18n/{}.yaml in the repository", lang.code))
                         .as_warning(),
                 );
             }
-            let mut missing: Vec<String> = if lang.code == *default { Vec::new() } else { fallback.keys().filter(|k| !own.contains_key(*k)).cloned().collect() };
+            let mut missing: Vec<String> = if lang.code == *default { Vec::new() } else { fallback.map.keys().filter(|k| !own.map.contains_key(*k)).cloned().collect() };
             missing.sort();
-            if !missing.is_empty() && !own.is_empty() {
+            if !missing.is_empty() && !own.map.is_empty() {
                 if let Some(file) = files.repository.get(&lang.code).or(files.theme.get(&lang.code)) {
                     let shown: Vec<&str> = missing.iter().take(5).map(String::as_str).collect();
                     problems.push(
@@ -140,13 +226,12 @@ pub fn words_for(config: &Config, files: &WordFiles, problems: &mut Problems) ->
                     );
                 }
             }
-            let mut map = english.clone();
-            map.extend(fallback.clone());
-            map.extend(own);
+            let all = own.under(&fallback).under(&english);
             Words {
-                map,
+                map: all.map,
                 missing,
                 direction: lang.direction,
+                origins: all.origins,
             }
         })
         .collect()
@@ -168,5 +253,69 @@ fn lookup_code(lang: &Language, files: &WordFiles) -> String {
         primary
     } else {
         lang.code.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(text: &str) -> (BTreeMap<String, SourceFile>, BTreeMap<String, SourceFile>) {
+        let theme = BTreeMap::from([(
+            "en".to_string(),
+            SourceFile::new("themes/default/i18n/en.yaml", "strategy_slug: strategy\n"),
+        )]);
+        let repository = BTreeMap::from([(
+            "en".to_string(),
+            SourceFile::new("i18n/en.yaml", text.to_string()),
+        )]);
+        (theme, repository)
+    }
+
+    #[test]
+    fn an_address_word_that_is_not_one_slug_is_refused_at_its_place() {
+        for bad in [
+            "../../x",
+            "a/b",
+            "a\\\\b",
+            "\"..\"",
+            "\".\"",
+            "\"a b\"",
+            "\"a\\tb\"",
+            "\"\"",
+            "\"\\e\"",
+        ] {
+            let (theme, repository) = files(&format!("skip_link: Skip\nstrategy_slug: {bad}\n"));
+            let mut problems = Problems::default();
+            let words = WordFiles {
+                theme: &theme,
+                repository: &repository,
+            };
+            let layer = Layer::read("en", &words, &mut problems);
+            let p = problems.into_sorted();
+            assert_eq!(p.len(), 1, "{bad}: {p:?}");
+            assert_eq!(p[0].location(), "i18n/en.yaml:2:16", "{bad}");
+            assert!(p[0]
+                .message
+                .contains("lowercase letters without accents, digits and hyphens"));
+            assert_eq!(
+                layer.map["strategy_slug"], "strategy",
+                "{bad}: the theme's word stays"
+            );
+        }
+    }
+
+    #[test]
+    fn an_address_word_remembers_the_file_and_line_it_came_from() {
+        let (theme, repository) = files("strategy_slug: plan\n");
+        let words = WordFiles {
+            theme: &theme,
+            repository: &repository,
+        };
+        let layer = Layer::read("en", &words, &mut Problems::default());
+        let origin = &layer.origins["strategy_slug"];
+        assert_eq!(origin.file.path, std::path::Path::new("i18n/en.yaml"));
+        assert_eq!(origin.pos, Pos::new(1, 16));
+        assert!(!origin.in_theme);
     }
 }

@@ -139,6 +139,8 @@ pub enum GapKind {
 pub struct Page {
     pub title: String,
     pub slug: String,
+    /// Where the `slug:` is in the file; `Pos::FILE` when the slug is the file's name.
+    pub slug_at: crate::diagnostics::Pos,
     pub description: String,
     pub menu: Option<i64>,
     /// Markdown, not yet rendered.

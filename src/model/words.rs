@@ -53,7 +53,6 @@ impl Joiner<'_> {
         let empty = Default::default();
         let lf = files.languages.get(&lang.code).unwrap_or(&empty);
         let folder = format!("content/{}", lang.code);
-        let mut slugs: HashMap<String, std::path::PathBuf> = HashMap::new();
 
         for (stem, file) in &lf.sections {
             let Some(section) = Section::from_stem(stem) else {
@@ -79,9 +78,6 @@ impl Joiner<'_> {
             };
             if !is_default {
                 page.freshness = freshness(&front, source_files.and_then(|l| l.sections.get(stem)));
-            }
-            if section != Section::Home {
-                self.unique_slug(&mut slugs, &page, file, &front);
             }
             let t = TextCtx {
                 file,
@@ -139,7 +135,6 @@ impl Joiner<'_> {
             if !is_default {
                 page.freshness = freshness(&front, source_files.and_then(|l| l.pages.get(id)));
             }
-            self.unique_slug(&mut slugs, &page, file, &front);
             let t = TextCtx {
                 file,
                 lang,
@@ -265,26 +260,6 @@ impl Joiner<'_> {
         content
     }
 
-    fn unique_slug(
-        &mut self,
-        slugs: &mut HashMap<String, std::path::PathBuf>,
-        page: &Page,
-        file: &SourceFile,
-        front: &FrontMatter,
-    ) {
-        if let Some(other) = slugs.insert(page.slug.clone(), file.path.clone()) {
-            let pos = front
-                .slug
-                .as_ref()
-                .map(|s| yaml::pos_of(s, 2))
-                .unwrap_or(Pos::new(1, 1));
-            self.problems.push(
-                file.error(pos, format!("the slug `{}` is also used by {}", page.slug, other.display()))
-                    .hint("two pages of one language cannot share an address; give this one another `slug:`"),
-            );
-        }
-    }
-
     /// Parses a page's front matter and body.
     fn page(
         &mut self,
@@ -321,6 +296,10 @@ impl Joiner<'_> {
                 String::new()
             }
         };
+        let slug_at = match &front.slug {
+            Some(s) if !is_home && ids::is_slug(&s.value) => yaml::pos_of(s, parts.yaml_line),
+            _ => Pos::FILE,
+        };
         let slug = match &front.slug {
             Some(s) if is_home => {
                 self.problems.push(
@@ -333,7 +312,16 @@ impl Joiner<'_> {
                 String::new()
             }
             Some(s) if !ids::is_slug(&s.value) => {
-                self.problems.push(file.error(yaml::pos_of(s, parts.yaml_line), format!("`{}` is not a valid slug", s.value)).hint("use lowercase letters without accents, digits and hyphens, like plan-d-action"));
+                self.problems.push(
+                    file.error(
+                        yaml::pos_of(s, parts.yaml_line),
+                        format!(
+                            "`{}` is not a valid slug: it is the last part of the page's address",
+                            s.value
+                        ),
+                    )
+                    .hint(format!("use {}, like plan-d-action", ids::SLUG_RULE)),
+                );
                 stem.to_string()
             }
             Some(s) => s.value.clone(),
@@ -343,6 +331,7 @@ impl Joiner<'_> {
         let page = Page {
             title,
             slug,
+            slug_at,
             description: front.description.trim().to_string(),
             menu: front.menu,
             body: parts.body.to_string(),

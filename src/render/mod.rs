@@ -180,7 +180,7 @@ fn render(
     sink: Option<&Sink>,
 ) -> Result<Site, Problems> {
     let t = std::time::Instant::now();
-    let urls = Urls::new(s, words);
+    let urls = Urls::new(s, words)?;
     crate::build::stage("urls", t);
     let t = std::time::Instant::now();
     let built: Vec<views::LanguageView> = (0..urls.languages())
@@ -277,43 +277,35 @@ fn render(
             Err(p) => problems.push(p),
         }
     }
-    let mut paths = std::collections::HashSet::new();
-    let page_paths = files.iter().map(|(p, _)| p).chain(&streamed);
-    for path in page_paths {
-        if !paths.insert(path.as_str()) {
-            problems.push(
-                crate::diagnostics::Problem::about_path(
-                    std::path::Path::new(path),
-                    "two pages of the site would be written to this address",
-                )
-                .hint("give one of them another `slug:`"),
-            );
-        }
-    }
-    let pages = files.len() + streamed.len();
+    let mut pages = files.len() + streamed.len();
+    let mut root_count = 0;
     match root_pages(s, theme, urls, &shared.views) {
-        Ok(extra) => files.extend(extra.into_iter().map(|(p, b)| (p, Bytes::from(b)))),
+        Ok(extra) => {
+            root_count = extra.len();
+            files.extend(extra.into_iter().map(|(p, b)| (p, Bytes::from(b))));
+        }
         Err(p) => problems.push(p),
     }
+    pages += root_count;
     if problems.has_errors() {
         cache.pages = previous;
         return Err(problems);
     }
     cache.pages = next;
     files.extend(data_files);
-    files.push((
-        "sitemap.xml".into(),
-        Bytes::from(sitemap(urls).into_bytes()),
-    ));
-    files.push((
-        "robots.txt".into(),
-        format!(
+    if theme.writes("sitemap.xml") {
+        files.push((
+            "sitemap.xml".into(),
+            Bytes::from(sitemap(urls).into_bytes()),
+        ));
+    }
+    if theme.writes("robots.txt") {
+        let robots = format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
             s.config.base_url
-        )
-        .into_bytes()
-        .into(),
-    ));
+        );
+        files.push(("robots.txt".into(), robots.into_bytes().into()));
+    }
     let languages = urls.languages();
     if keep {
         cache.shared = Some(shared);
@@ -328,8 +320,8 @@ fn render(
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
         languages,
-        pages: pages + 2,
-        rendered: rendered_count + 2,
+        pages,
+        rendered: rendered_count + root_count,
         charts,
     })
 }
@@ -604,7 +596,8 @@ struct RootLanguage<'a> {
     t: &'a Value,
 }
 
-/// The root language chooser (or redirect) and the site-wide 404 page, which speak every language.
+/// The root language chooser (or redirect) and the site-wide 404 page, which speak every language,
+/// unless the repository has its own.
 fn root_pages(
     s: &Strategy,
     theme: &Theme,
@@ -661,10 +654,11 @@ fn root_pages(
             .map(|h| (out.to_string(), h.into_bytes()))
             .map_err(|e| theme.render_problem(&e, out))
     };
-    Ok(vec![
-        render(root_template, "index.html")?,
-        render("404.html", "404.html")?,
-    ])
+    [(root_template, "index.html"), ("404.html", "404.html")]
+        .into_iter()
+        .filter(|(_, out)| theme.writes(out))
+        .map(|(template, out)| render(template, out))
+        .collect()
 }
 
 /// `sitemap.xml` with every page and its language alternates.

@@ -19,6 +19,24 @@ pub enum StaticFile {
     OnDisk(PathBuf),
 }
 
+/// The files lipsite writes at the root of the site, and what each is. A repository's own file of
+/// the same name in `static/` is published instead, with a note: never replaced without a word.
+const ROOT_FILES: [(&str, &str); 4] = [
+    (
+        "index.html",
+        "the language chooser (or, with `root: redirect`, the redirect to the default language)",
+    ),
+    (
+        "404.html",
+        "the page for missing addresses, in every language of the site",
+    ),
+    (
+        "sitemap.xml",
+        "the list of every page and its translations, for search engines",
+    ),
+    ("robots.txt", "which points search engines to sitemap.xml"),
+];
+
 pub struct Theme {
     pub tera: Tera,
     /// A fingerprint of every template: pages rendered with other templates must be rendered again.
@@ -54,6 +72,18 @@ impl Theme {
         for (name, path) in &repo.static_files {
             static_files.insert(name.clone(), StaticFile::OnDisk(path.clone()));
         }
+        for (name, what) in ROOT_FILES {
+            if repo.static_files.contains_key(name) {
+                problems.push(
+                    Problem::about_path(
+                        &PathBuf::from("static").join(name),
+                        format!("static/{name} is published as it is; lipsite's own {name} was not written"),
+                    )
+                    .hint(format!("lipsite's own is {what}; delete static/{name} to publish it instead"))
+                    .as_warning(),
+                );
+            }
+        }
 
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
@@ -81,6 +111,12 @@ impl Theme {
             static_files,
             words,
         })
+    }
+
+    /// Whether lipsite writes the root file `name` (`robots.txt` ...): not when the repository has
+    /// its own in `static/`.
+    pub fn writes(&self, name: &str) -> bool {
+        !matches!(self.static_files.get(name), Some(StaticFile::OnDisk(_)))
     }
 
     /// The problem for a failed render, pointing into the template.

@@ -3,13 +3,16 @@
 //! Every page of the site is a [`PageKey`]. A language that lacks a page still gets one at the
 //! default language's slug: a notice in that language with links to the languages that have it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
 
 use super::views::Link;
 use crate::config::Direction;
+use crate::diagnostics::{Pos, Problem, Problems};
 use crate::i18n::LangMark;
 use crate::i18n::Words;
-use crate::model::{Section, Strategy};
+use crate::ids;
+use crate::model::{Page, Section, Strategy};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PageKey {
@@ -69,9 +72,339 @@ const SECONDARY: [Section; 4] = [
     Section::Outreach,
 ];
 
+/// A page's slug in one language, and where it was written.
+#[derive(Clone)]
+struct Slug {
+    text: String,
+    /// `None` for the home page, whose address is the language's own.
+    from: Option<SlugSource>,
+}
+
+/// The place a slug was written: a page's `slug:` (or its file name), or an interface word.
+#[derive(Clone)]
+struct SlugSource {
+    file: PathBuf,
+    pos: Pos,
+    kind: SlugKind,
+}
+
+#[derive(Clone)]
+enum SlugKind {
+    Page,
+    /// The slug of a page of another language, where this one has only a notice.
+    Notice {
+        language: String,
+        code: String,
+    },
+    Word {
+        key: &'static str,
+        in_theme: bool,
+        code: String,
+    },
+}
+
+impl SlugSource {
+    fn page(page: &Page) -> SlugSource {
+        SlugSource {
+            file: page.file.clone(),
+            pos: page.slug_at,
+            kind: SlugKind::Page,
+        }
+    }
+
+    fn place(&self) -> (PathBuf, usize, usize) {
+        (self.file.clone(), self.pos.line, self.pos.column)
+    }
+
+    /// `file:line:column` of the `slug:` or the word.
+    fn location(&self) -> String {
+        format!(
+            "{}:{}:{}",
+            self.file.display(),
+            self.pos.line,
+            self.pos.column
+        )
+    }
+
+    /// What has the address, said where the problem is shown: at this very place.
+    fn here(&self) -> String {
+        match &self.kind {
+            SlugKind::Page => "this page".into(),
+            SlugKind::Notice { language, .. } => format!(
+                "the notice that {language} readers get for this page until it is translated"
+            ),
+            SlugKind::Word { .. } => {
+                "the whole strategy on one page, whose address is this word".into()
+            }
+        }
+    }
+
+    /// What has the address, said from another place: with its own place.
+    fn there(&self) -> String {
+        let file = self.file.display();
+        let by_name = self.pos == Pos::FILE;
+        match &self.kind {
+            SlugKind::Page if by_name => format!("{file}, whose address is its file name (it has no `slug:`)"),
+            SlugKind::Page => self.location(),
+            SlugKind::Notice { language, .. } if by_name => format!("the notice that {language} readers get for {file} until it is translated, at the address of its file name"),
+            SlugKind::Notice { language, .. } => format!("the notice that {language} readers get for {file} until it is translated, at the address its `slug:` gives ({})", self.location()),
+            SlugKind::Word { key, .. } => format!("the whole strategy on one page, whose address is the word `{key}` ({})", self.location()),
+        }
+    }
+
+    /// How to give it another address.
+    fn fix(&self) -> String {
+        let file = self.file.display();
+        match &self.kind {
+            SlugKind::Page if self.pos == Pos::FILE => format!("add a `slug:` to {file}"),
+            SlugKind::Page => format!("change the `slug:` of {file}"),
+            SlugKind::Notice { code, .. } => {
+                format!("translate {file} into content/{code}/ with a slug of its own")
+            }
+            SlugKind::Word { key, code, .. } => format!("set another `{key}:` in i18n/{code}.yaml"),
+        }
+    }
+
+    /// How unhelpful a place is for showing the problem: a translator's own page is best, the
+    /// theme's word file (which the repository does not have) worst.
+    fn remoteness(&self) -> u8 {
+        match self.kind {
+            SlugKind::Page => 0,
+            SlugKind::Word {
+                in_theme: false, ..
+            } => 0,
+            SlugKind::Notice { .. } => 1,
+            SlugKind::Word { in_theme: true, .. } => 2,
+        }
+    }
+}
+
+/// The slug of page `key` in language `li`, if that language has the page.
+fn own_slug(s: &Strategy, words: &[Words], li: usize, key: &PageKey) -> Option<Slug> {
+    let c = &s.content[li];
+    let page = |p: &Page| Slug {
+        text: p.slug.clone(),
+        from: Some(SlugSource::page(p)),
+    };
+    match key {
+        PageKey::Home => Some(Slug {
+            text: String::new(),
+            from: None,
+        }),
+        PageKey::Section(sec) => c.sections.get(sec).map(page),
+        PageKey::Free(id) => c.pages.get(id).map(page),
+        PageKey::Strategy => {
+            let key = "strategy_slug";
+            let code = s.config.languages[li].code.clone();
+            let origin = words[li].origin(key);
+            Some(Slug {
+                text: words[li].get(key).to_string(),
+                from: Some(SlugSource {
+                    file: origin.map_or_else(
+                        || format!("i18n/{code}.yaml").into(),
+                        |o| o.file.path.clone(),
+                    ),
+                    pos: origin.map_or(Pos::FILE, |o| o.pos),
+                    kind: SlugKind::Word {
+                        key,
+                        in_theme: origin.is_some_and(|o| o.in_theme),
+                        code,
+                    },
+                }),
+            })
+        }
+    }
+}
+
+/// The slug of page `key` in language `li`: its own (then `true`), or, for a notice, the default
+/// language's (or any language's that has the page).
+fn slug_of(s: &Strategy, words: &[Words], li: usize, key: &PageKey) -> (Slug, bool) {
+    if let Some(own) = own_slug(s, words, li, key) {
+        return (own, true);
+    }
+    let lang = &s.config.languages[li];
+    let borrowed = std::iter::once(s.config.default_language)
+        .chain(0..s.content.len())
+        .find_map(|o| own_slug(s, words, o, key))
+        .map(|slug| Slug {
+            from: slug.from.map(|from| SlugSource {
+                kind: SlugKind::Notice {
+                    language: lang.name.clone(),
+                    code: lang.code.clone(),
+                },
+                ..from
+            }),
+            ..slug
+        });
+    let slug = borrowed.unwrap_or(Slug {
+        text: String::new(),
+        from: None,
+    });
+    (slug, false)
+}
+
+impl LanguagePages {
+    /// The pages of language `li`, and its addresses that two pages would share.
+    fn new(
+        s: &Strategy,
+        words: &[Words],
+        keys: &BTreeSet<PageKey>,
+        li: usize,
+    ) -> (LanguagePages, Vec<Collision>) {
+        let lang = &s.config.languages[li];
+        let c = &s.content[li];
+        let mut lp = LanguagePages {
+            code: lang.code.clone(),
+            locale: lang.locale.clone(),
+            direction: lang.direction,
+            slugs: HashMap::new(),
+            titles: HashMap::new(),
+            titles_from: HashMap::new(),
+            has: BTreeSet::new(),
+            menu: Vec::new(),
+        };
+        let slugs: Vec<(&PageKey, Slug)> = keys
+            .iter()
+            .map(|key| {
+                let (slug, own) = slug_of(s, words, li, key);
+                if own && (key != &PageKey::Home || c.sections.contains_key(&Section::Home)) {
+                    lp.has.insert(key.clone());
+                }
+                (key, slug)
+            })
+            .collect();
+        let collisions = address_problems(&lang.code, &slugs);
+        for (key, slug) in slugs {
+            let title = lp.title_of(s, words, li, key);
+            lp.slugs.insert(key.clone(), slug.text);
+            lp.titles.insert(key.clone(), title);
+            if let PageKey::Free(id) = key {
+                let menu = c
+                    .pages
+                    .get(id)
+                    .or_else(|| s.content[s.config.default_language].pages.get(id))
+                    .and_then(|p| p.menu);
+                if let Some(m) = menu {
+                    lp.menu.push((m, key.clone()));
+                }
+            }
+        }
+        lp.menu.sort();
+        (lp, collisions)
+    }
+
+    /// The title of page `key` in language `li`: its own, the interface word for a missing
+    /// section, or the title a missing free page has in another language (remembered).
+    fn title_of(&mut self, s: &Strategy, words: &[Words], li: usize, key: &PageKey) -> String {
+        let c = &s.content[li];
+        let title = match key {
+            PageKey::Home => c.sections.get(&Section::Home).map(|p| p.title.clone()),
+            PageKey::Section(sec) => c.sections.get(sec).map(|p| p.title.clone()),
+            PageKey::Free(id) => c.pages.get(id).map(|p| p.title.clone()),
+            PageKey::Strategy => Some(words[li].get("strategy_title").to_string()),
+        };
+        title.unwrap_or_else(|| match key {
+            PageKey::Section(sec) => words[li]
+                .get(&format!("section.{}", sec.file_stem()))
+                .to_string(),
+            PageKey::Free(id) => {
+                let (o, page) = std::iter::once(s.config.default_language)
+                    .chain(0..s.content.len())
+                    .find_map(|o| s.content[o].pages.get(id).map(|p| (o, p)))
+                    .expect("a free page's key comes from a language that has it");
+                self.titles_from.insert(key.clone(), o);
+                page.title.clone()
+            }
+            _ => String::new(),
+        })
+    }
+}
+
+/// Two pages of one language at one address (`/fr/research/`), reported at one of the places
+/// their slugs were written and naming the other, so both can be found.
+fn address_problems(code: &str, slugs: &[(&PageKey, Slug)]) -> Vec<Collision> {
+    let mut taken: HashMap<&str, &SlugSource> = HashMap::new();
+    let mut problems = Vec::new();
+    for (key, slug) in slugs {
+        let Some(from) = &slug.from else {
+            continue;
+        };
+        if !ids::is_slug(&slug.text) {
+            // Slugs and address words are checked where they are read; this is the last guard
+            // before anything is written.
+            let mut p = Problem::about_path(
+                &from.file,
+                format!(
+                    "`{}` cannot be part of the address of {}",
+                    slug.text,
+                    key.name()
+                ),
+            );
+            p.pos = from.pos;
+            problems.push(Collision {
+                remoteness: 0,
+                places: [from.place(), from.place()],
+                problem: p.hint(format!("use {}", ids::SLUG_RULE)),
+            });
+            continue;
+        }
+        let Some(first) = taken.insert(&slug.text, from) else {
+            continue;
+        };
+        let (shown, other) = if from.remoteness() > first.remoteness() {
+            (first, from)
+        } else {
+            (from, first)
+        };
+        let mut p = Problem::about_path(
+            &shown.file,
+            format!(
+                "two pages would have the address /{code}/{}/: {} and {}",
+                slug.text,
+                shown.here(),
+                other.there()
+            ),
+        );
+        p.pos = shown.pos;
+        let mut places = [shown.place(), other.place()];
+        places.sort();
+        problems.push(Collision {
+            remoteness: shown.remoteness() + other.remoteness(),
+            places,
+            problem: p.hint(format!("{}, or {}", shown.fix(), other.fix())),
+        });
+    }
+    problems
+}
+
+/// The problems of `address_problems`, each once: two pages missing in a language collide there
+/// too, at the addresses of the language that has them, where the problem is shown best.
+fn report_once(mut found: Vec<Collision>) -> Result<(), Problems> {
+    if found.is_empty() {
+        return Ok(());
+    }
+    found.sort_by_key(|c| c.remoteness);
+    let mut seen = HashSet::new();
+    let mut problems = Problems::default();
+    for c in found {
+        if seen.insert(c.places) {
+            problems.push(c.problem);
+        }
+    }
+    Err(problems)
+}
+
+/// A problem with the addresses of a language, and the two places it is about.
+struct Collision {
+    remoteness: u8,
+    places: [(PathBuf, usize, usize); 2],
+    problem: Problem,
+}
+
 impl Urls {
-    pub fn new(s: &Strategy, words: &[Words]) -> Urls {
-        let default = s.config.default_language;
+    /// The address of every page in every language. Two pages at one address, in any language,
+    /// are an error: one would overwrite the other.
+    pub fn new(s: &Strategy, words: &[Words]) -> Result<Urls, Problems> {
         let mut keys: BTreeSet<PageKey> = BTreeSet::new();
         keys.insert(PageKey::Home);
         keys.insert(PageKey::Strategy);
@@ -86,89 +419,19 @@ impl Urls {
             );
             keys.extend(content.pages.keys().map(|id| PageKey::Free(id.clone())));
         }
-        let slug_in = |li: usize, key: &PageKey| -> Option<String> {
-            let c = &s.content[li];
-            match key {
-                PageKey::Home => Some(String::new()),
-                PageKey::Section(sec) => c.sections.get(sec).map(|p| p.slug.clone()),
-                PageKey::Free(id) => c.pages.get(id).map(|p| p.slug.clone()),
-                PageKey::Strategy => Some(words[li].get("strategy_slug").to_string()),
-            }
-        };
-        let langs = s
-            .config
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(li, lang)| {
-                let c = &s.content[li];
-                let mut lp = LanguagePages {
-                    code: lang.code.clone(),
-                    locale: lang.locale.clone(),
-                    direction: lang.direction,
-                    slugs: HashMap::new(),
-                    titles: HashMap::new(),
-                    titles_from: HashMap::new(),
-                    has: BTreeSet::new(),
-                    menu: Vec::new(),
-                };
-                for key in &keys {
-                    let own = slug_in(li, key);
-                    let slug = own
-                        .clone()
-                        .or_else(|| slug_in(default, key))
-                        .or_else(|| (0..s.content.len()).find_map(|o| slug_in(o, key)))
-                        .unwrap_or_default();
-                    let title = match key {
-                        PageKey::Home => c.sections.get(&Section::Home).map(|p| p.title.clone()),
-                        PageKey::Section(sec) => c.sections.get(sec).map(|p| p.title.clone()),
-                        PageKey::Free(id) => c.pages.get(id).map(|p| p.title.clone()),
-                        PageKey::Strategy => Some(words[li].get("strategy_title").to_string()),
-                    };
-                    let title = title.unwrap_or_else(|| match key {
-                        PageKey::Section(sec) => words[li]
-                            .get(&format!("section.{}", sec.file_stem()))
-                            .to_string(),
-                        PageKey::Free(id) => {
-                            let (o, page) = std::iter::once(default)
-                                .chain(0..s.content.len())
-                                .find_map(|o| s.content[o].pages.get(id).map(|p| (o, p)))
-                                .expect("a free page's key comes from a language that has it");
-                            lp.titles_from.insert(key.clone(), o);
-                            page.title.clone()
-                        }
-                        _ => String::new(),
-                    });
-                    if own.is_some()
-                        && (key != &PageKey::Home || c.sections.contains_key(&Section::Home))
-                    {
-                        lp.has.insert(key.clone());
-                    }
-                    lp.slugs.insert(key.clone(), slug);
-                    lp.titles.insert(key.clone(), title);
-                    if let PageKey::Free(id) = key {
-                        let menu = c
-                            .pages
-                            .get(id)
-                            .or_else(|| s.content[default].pages.get(id))
-                            .and_then(|p| p.menu);
-                        if let Some(m) = menu {
-                            lp.menu.push((m, key.clone()));
-                        }
-                    }
-                }
-                lp.menu.sort();
-                lp
-            })
-            .collect();
+        let (langs, collisions): (Vec<LanguagePages>, Vec<Vec<Collision>>) =
+            (0..s.config.languages.len())
+                .map(|li| LanguagePages::new(s, words, &keys, li))
+                .unzip();
+        report_once(collisions.into_iter().flatten().collect())?;
         // `PageKey::Home` sorts first, so the home page leads every list of pages.
         let keys: Vec<PageKey> = keys.into_iter().collect();
-        Urls {
+        Ok(Urls {
             base_path: s.config.base_path.clone(),
             base_url: s.config.base_url.clone(),
             keys,
             langs,
-        }
+        })
     }
 
     pub fn languages(&self) -> usize {
