@@ -633,7 +633,7 @@ mod tests {
         let out = tmp.path().join("site");
         let before = site_with(&[("index.html", "home")]);
         write_site(&out, &before).unwrap();
-        let mut written = Written::of(&before).unwrap();
+        let mut written = Written::of(&out, &before).unwrap();
         fs::write(out.join("CNAME"), "mine.example.org\n").unwrap();
 
         // `static/CNAME` added while watching, saying something else.
@@ -651,7 +651,7 @@ mod tests {
 
         // Saying the same, it becomes the site's, and the marker says so.
         let same = site_with(&[("index.html", "home"), ("CNAME", "mine.example.org\n")]);
-        let mut written = Written::of(&before).unwrap();
+        let mut written = Written::of(&out, &before).unwrap();
         write_changes(&out, &same, &mut written).unwrap();
         let marker = fs::read_to_string(out.join(MARKER)).unwrap();
         assert!(marker.ends_with("lipsite wrote: CNAME\n"), "{marker}");
@@ -665,7 +665,7 @@ mod tests {
         write_site(&out, &v1).unwrap();
         fs::create_dir(out.join(".git")).unwrap();
         fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
-        let mut written = Written::of(&v1).unwrap();
+        let mut written = Written::of(&out, &v1).unwrap();
         let v2 = site_with(&[("index.html", "two")]);
         write_changes(&out, &v2, &mut written).unwrap();
         assert!(!out.join("old.html").exists());
