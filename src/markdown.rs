@@ -1,10 +1,11 @@
 //! Markdown to HTML: CommonMark with tables, footnotes, strikethrough, task lists and heading
 //! anchors. Raw HTML is sanitized with ammonia unless the configuration trusts it; links with
-//! script schemes are neutralised either way.
+//! script schemes are neutralised either way. Without trusted raw HTML, Markdown alone cannot
+//! write an event handler, a `style` or any attribute but a heading's `{#id .class}`.
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Per-page state while rendering: ids already used on the page, and words for task lists.
 pub struct Renderer<'a> {
@@ -31,39 +32,17 @@ impl Renderer<'_> {
         let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
         let shift = self.heading_shift(&events);
         let mut out_events = Vec::with_capacity(events.len());
+        let mut table = TableCells::default();
         let mut has_raw_html = false;
         let mut i = 0;
         while i < events.len() {
             match &events[i] {
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) => {
+                Event::Start(Tag::Heading { .. }) => {
                     let end = events[i..]
                         .iter()
                         .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
                         .map_or(events.len(), |p| i + p);
-                    let text: String = events[i + 1..end]
-                        .iter()
-                        .filter_map(|e| match e {
-                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                            _ => None,
-                        })
-                        .collect();
-                    let wanted = id
-                        .as_ref()
-                        .map_or_else(|| crate::ids::anchor(&text), |s| s.to_string());
-                    let new_level = shift_level(*level, shift);
-                    out_events.push(Event::Start(Tag::Heading {
-                        level: new_level,
-                        id: Some(CowStr::from(self.unique_id(&wanted))),
-                        classes: classes.clone(),
-                        attrs: attrs.clone(),
-                    }));
-                    out_events.extend(events[i + 1..end].iter().cloned());
-                    out_events.push(Event::End(TagEnd::Heading(new_level)));
+                    self.heading(&events[i..end], shift, &mut out_events);
                     i = end + 1;
                     continue;
                 }
@@ -76,27 +55,29 @@ impl Renderer<'_> {
                 Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
                     out_events.push(with_safe_url(&events[i]))
                 }
-                Event::Start(Tag::Table(_)) => {
+                Event::Start(Tag::Table(alignments)) => {
                     out_events.push(Event::Html(CowStr::from(
                         "<div class=\"table-wrap\" tabindex=\"0\">",
                     )));
-                    out_events.push(events[i].clone());
+                    table = TableCells::new(alignments);
+                    // The cells' alignment becomes a class below, not pulldown-cmark's `style`.
+                    out_events.push(Event::Start(Tag::Table(Vec::new())));
                 }
                 Event::End(TagEnd::Table) => {
                     out_events.push(events[i].clone());
                     out_events.push(Event::Html(CowStr::from("</div>")));
                 }
+                Event::Start(Tag::TableHead) => {
+                    table.start_row(true);
+                    out_events.push(events[i].clone());
+                }
+                Event::Start(Tag::TableRow) => {
+                    table.start_row(false);
+                    out_events.push(events[i].clone());
+                }
+                Event::Start(Tag::TableCell) => out_events.push(table.start_cell()),
                 Event::TaskListMarker(done) => {
-                    let (mark, word) = if *done {
-                        ("☑", self.task_done)
-                    } else {
-                        ("☐", self.task_open)
-                    };
-                    let html = format!(
-                        "<span class=\"task\" role=\"img\" aria-label=\"{}\">{mark}</span> ",
-                        escape(word)
-                    );
-                    out_events.push(Event::InlineHtml(CowStr::from(html)));
+                    out_events.push(Event::InlineHtml(CowStr::from(self.task_marker(*done))))
                 }
                 Event::Html(_) | Event::InlineHtml(_) => {
                     has_raw_html = true;
@@ -112,6 +93,64 @@ impl Renderer<'_> {
             html = sanitize(&html);
         }
         html
+    }
+
+    /// A heading's events (from its start to before its end): moved to its level on the page,
+    /// with a unique id, and with only the attributes that cannot run script or restyle the page
+    /// (`{#id .class}`), unless raw HTML is trusted.
+    fn heading<'a>(&mut self, events: &[Event<'a>], shift: i32, out: &mut Vec<Event<'a>>) {
+        let Some((
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }),
+            content,
+        )) = events.split_first()
+        else {
+            return;
+        };
+        let text: String = content
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let wanted = id
+            .as_deref()
+            .filter(|id| is_safe_name(id))
+            .map_or_else(|| crate::ids::anchor(&text), str::to_string);
+        let new_level = shift_level(*level, shift);
+        out.push(Event::Start(Tag::Heading {
+            level: new_level,
+            id: Some(CowStr::from(self.unique_id(&wanted))),
+            classes: classes
+                .iter()
+                .filter(|c| is_safe_name(c))
+                .cloned()
+                .collect(),
+            attrs: if self.allow_raw_html {
+                attrs.clone()
+            } else {
+                Vec::new()
+            },
+        }));
+        out.extend(content.iter().cloned());
+        out.push(Event::End(TagEnd::Heading(new_level)));
+    }
+
+    fn task_marker(&self, done: bool) -> String {
+        let (mark, word) = if done {
+            ("☑", self.task_done)
+        } else {
+            ("☐", self.task_open)
+        };
+        format!(
+            "<span class=\"task\" role=\"img\" aria-label=\"{}\">{mark}</span> ",
+            escape(word)
+        )
     }
 
     /// How many levels to move headings so the body's highest heading lands on `top_heading`.
@@ -149,6 +188,54 @@ impl Renderer<'_> {
 fn shift_level(level: HeadingLevel, shift: i32) -> HeadingLevel {
     let n = (level as i32 + shift).clamp(1, 6);
     HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+}
+
+/// An id or a class name from `{#id .class}`: letters, digits, `-` and `_`, nothing that could
+/// end the attribute or mean something else to a browser.
+fn is_safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Where a table's cells are, to give each its column's alignment as a class (`align-right`)
+/// instead of the `style` attribute pulldown-cmark writes.
+#[derive(Default)]
+struct TableCells {
+    alignments: Vec<Alignment>,
+    in_head: bool,
+    column: usize,
+}
+
+impl TableCells {
+    fn new(alignments: &[Alignment]) -> Self {
+        TableCells {
+            alignments: alignments.to_vec(),
+            ..Default::default()
+        }
+    }
+
+    fn start_row(&mut self, in_head: bool) {
+        self.in_head = in_head;
+        self.column = 0;
+    }
+
+    /// The start of the next cell; pulldown-cmark still writes its end (`</th>` or `</td>`).
+    fn start_cell(&mut self) -> Event<'static> {
+        let align = match self.alignments.get(self.column) {
+            Some(Alignment::Left) => "left",
+            Some(Alignment::Center) => "center",
+            Some(Alignment::Right) => "right",
+            Some(Alignment::None) | None => "",
+        };
+        self.column += 1;
+        if align.is_empty() {
+            return Event::Start(Tag::TableCell);
+        }
+        let tag = if self.in_head { "th" } else { "td" };
+        Event::Html(CowStr::from(format!("<{tag} class=\"align-{align}\">")))
+    }
 }
 
 /// The same link or image start event, with its destination made safe.
@@ -290,6 +377,36 @@ mod tests {
         assert!(html.contains("hi"));
         let trusted = render("<p class=\"x\" onclick=\"x()\">hi</p>\n", true);
         assert!(trusted.contains("onclick"));
+    }
+
+    #[test]
+    fn heading_attributes_keep_only_a_safe_id_and_classes_unless_raw_html_is_trusted() {
+        let md = "## A {#top .wide .x\"y onmouseover=alert(1) style=\"color:red\" data-z=1}\n\n## B {#a\"b}\n";
+        let html = render(md, false);
+        assert!(
+            html.contains("<h2 id=\"top\" class=\"wide\">A</h2>"),
+            "{html}"
+        );
+        assert!(html.contains("<h2 id=\"b\">B</h2>"), "{html}");
+        for bad in ["onmouseover", "style", "data-z", "&quot;"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        let trusted = render("## A {#top data-z=1}\n", true);
+        assert!(trusted.contains("data-z=\"1\""), "{trusted}");
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_a_style() {
+        let html = render("| a | b | c |\n|:--|:-:|---|\n| 1 | 2 | 3 |\n", false);
+        assert!(!html.contains("style"), "{html}");
+        assert!(html.contains("<th class=\"align-left\">a</th>"), "{html}");
+        assert!(html.contains("<th class=\"align-center\">b</th>"), "{html}");
+        assert!(html.contains("<th>c</th>"), "{html}");
+        assert!(html.contains("<td class=\"align-left\">1</td>"), "{html}");
+        assert!(
+            html.contains("<td class=\"align-center\">2</td><td>3</td>"),
+            "{html}"
+        );
     }
 
     #[test]

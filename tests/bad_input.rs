@@ -618,3 +618,142 @@ fn links_that_stay_inside_the_repository_are_followed() {
         "<svg/>"
     );
 }
+
+/// The 1-based line and column of the first `needle` in `file` after the line containing `after`.
+fn position_of(file: &Path, after: &str, needle: &str) -> String {
+    let text = fs::read_to_string(file).unwrap();
+    let start = text.lines().position(|l| l.contains(after)).unwrap();
+    let (i, line) = text
+        .lines()
+        .enumerate()
+        .skip(start)
+        .find(|(_, l)| l.contains(needle))
+        .unwrap();
+    format!("{}:{}", i + 1, line.find(needle).unwrap() + 1)
+}
+
+#[test]
+fn huge_amounts_are_refused_with_their_line_instead_of_publishing_a_total_of_0() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let spending = repo.join("data/spending.yaml");
+    edit(&spending, "staff: 120000", "staff: 1e308");
+    edit(&spending, "research: 30000", "research: 1e308");
+    edit(&spending, "outreach: 15000", "outreach: .inf");
+    let err = fails(&repo);
+    for key in ["staff: ", "research: ", "outreach: "] {
+        let at = position_of(&spending, "amounts:", key);
+        let (line, column) = at.split_once(':').unwrap();
+        let value_column = column.parse::<usize>().unwrap() + key.len();
+        assert!(
+            err.contains(&format!("data/spending.yaml:{line}:{value_column}")),
+            "{key} at {line}:{value_column}:\n{err}"
+        );
+    }
+    assert!(err.contains("larger than lipsite accepts"), "{err}");
+    assert!(
+        err.contains("1,000,000,000,000"),
+        "the hint says the bound: {err}"
+    );
+    assert!(err.contains("not a usable number"), "{err}");
+}
+
+#[test]
+fn huge_counts_figures_indicator_values_and_years_are_refused_with_their_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let research = repo.join("data/research.yaml");
+    let text = fs::read_to_string(&research).unwrap();
+    fs::write(
+        &research,
+        text.replace("share: 40", "count: 4e15")
+            .replace("share: 35", "count: 3")
+            .replace("share: 25", "count: 2"),
+    )
+    .unwrap();
+    let evaluation = repo.join("data/evaluation.yaml");
+    edit(
+        &evaluation,
+        "baseline: { value: 61.5, year: 2021 }",
+        "baseline: { value: -2e300, year: 2021 }",
+    );
+    let context = repo.join("data/context.yaml");
+    edit(&context, "value: 100000", "value: 1.5e12");
+    edit(
+        &context,
+        "newcomers: 3000",
+        "newcomers: 18446744073709551615",
+    );
+    let spending = repo.join("data/spending.yaml");
+    edit(&spending, "- year: 2025", "- year: 65535");
+    let err = fails(&repo);
+    for (file, after, needle) in [
+        (&research, "focus-groups", "4e15"),
+        (&evaluation, "employment-rate", "-2e300"),
+        (&context, "population", "1.5e12"),
+        (&context, "downtown", "18446744073709551615"),
+        (&spending, "years:", "65535"),
+    ] {
+        let at = position_of(file, after, needle);
+        let name = file
+            .strip_prefix(&repo)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .replace('\\', "/");
+        assert!(
+            err.contains(&format!("{name}:{at}")),
+            "{needle} at {name}:{at}:\n{err}"
+        );
+    }
+    assert!(err.contains("not a year lipsite can show"), "{err}");
+}
+
+#[test]
+fn minus_zero_is_shown_as_0() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    edit(
+        &repo.join("data/spending.yaml"),
+        "outreach: 15000",
+        "outreach: -0",
+    );
+    edit(
+        &repo.join("data/context.yaml"),
+        "value: 18.5",
+        "value: -0.0",
+    );
+    edit(
+        &repo.join("data/evaluation.yaml"),
+        "baseline: { value: 61.5, year: 2021 }",
+        "baseline: { value: -0.01, year: 2021 }",
+    );
+    let out = tmp.path().join("site");
+    build(&repo, &out);
+    for rel in [
+        "en/spending/index.html",
+        "en/context/index.html",
+        "en/evaluation/index.html",
+        "fr/depenses/index.html",
+    ] {
+        let Ok(html) = fs::read_to_string(out.join(rel)) else {
+            continue;
+        };
+        let doc = scraper::Html::parse_document(&html);
+        let words: String = doc.root_element().text().collect::<Vec<_>>().join(" ");
+        for minus in ["-0", "\u{2212}0"] {
+            let bad = words.match_indices(minus).any(|(i, _)| {
+                !words[i + minus.len()..]
+                    .starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+            });
+            assert!(!bad, "{rel} shows {minus}: {words}");
+        }
+    }
+    for rel in ["en/spending/spending.csv", "en/evaluation/indicators.csv"] {
+        let csv = fs::read_to_string(out.join(rel)).unwrap();
+        assert!(
+            !csv.contains(",-0,") && !csv.contains(",-0\n"),
+            "{rel}: {csv}"
+        );
+    }
+}

@@ -227,3 +227,92 @@ fn counts_are_turned_into_shares_that_add_up_to_100() {
     assert_eq!(counts, vec![3.0, 5.0, 4.0]);
     assert_eq!(shares, vec![25.0, 41.7, 33.3]);
 }
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_as_formulas_are_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let labels = repo.join("content/en/labels.yaml");
+    edit(
+        &labels,
+        "focus-groups: Focus groups",
+        r#"focus-groups: '=HYPERLINK("http://x","y")'"#,
+    );
+    edit(&labels, "survey: Community survey", "survey: '+1'");
+    edit(
+        &labels,
+        "interviews: Interviews with partners",
+        "interviews: '-x'",
+    );
+    edit(&labels, "staff: Partnership staff", "staff: '@SUM(1)'");
+    edit(
+        &labels,
+        "research: Research and consultations",
+        r#"research: "\t=1+1""#,
+    );
+    edit(
+        &labels,
+        "outreach: Promotion and outreach",
+        "outreach: ' =cmd'",
+    );
+    let evaluation = repo.join("content/en/evaluation.md");
+    edit(
+        &evaluation,
+        "name: Employment rate of recent immigrants (aged 25 to 54)",
+        "name: '-2+3'",
+    );
+    std::fs::create_dir_all(repo.join("i18n")).unwrap();
+    std::fs::write(repo.join("i18n/en.yaml"), "method: '=M'\n").unwrap();
+    edit(
+        &repo.join("data/evaluation.yaml"),
+        "baseline: { value: 61.5, year: 2021 }",
+        "baseline: { value: -5, year: 2021 }",
+    );
+    let out = tmp.path().join("site");
+    build(&repo, &out);
+
+    let mut cells = Vec::new();
+    for rel in [
+        "en/research/research-methods.csv",
+        "en/spending/spending.csv",
+        "en/evaluation/indicators.csv",
+    ] {
+        let text = std::fs::read_to_string(out.join(rel)).unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                let is_number = cell.parse::<f64>().is_ok() && !cell.starts_with('+');
+                assert!(
+                    is_number
+                        || !cell
+                            .trim_start_matches(' ')
+                            .starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{rel}: {cell:?} would run as a formula"
+                );
+                cells.push(cell.to_string());
+            }
+        }
+    }
+    for escaped in [
+        r#"'=HYPERLINK("http://x","y")"#,
+        "'+1",
+        "'-x",
+        "'@SUM(1)",
+        "'\t=1+1",
+        "' =cmd",
+        "'-2+3",
+        "'=M",
+    ] {
+        assert!(
+            cells.iter().any(|c| c == escaped),
+            "{escaped:?} in {cells:?}"
+        );
+    }
+    assert!(
+        cells.iter().any(|c| c == "-5"),
+        "a negative number stays a number: {cells:?}"
+    );
+    assert!(cells.iter().any(|c| c == "120000"), "{cells:?}");
+}

@@ -329,3 +329,185 @@ fn a_robots_txt_sitemap_404_or_root_page_of_the_repository_wins_with_a_note() {
         stderr(&o)
     );
 }
+
+/// Script-injection vectors written in Markdown alone: a text without raw HTML skips the HTML
+/// sanitizer, so these must be safe on their own.
+const MARKDOWN_XSS: &[&str] = &[
+    "## Hover me {onmouseover=alert(1)}",
+    "## Styled {style=\"color:red\" #kept-id .kept-class data-z=1}",
+    "Setext {onclick=alert(1) .a\"b #\"x}\n===",
+    "[js](javascript:alert(1)) [upper](JaVaScRiPt:alert(1)) [vb](vbscript:msgbox(1))",
+    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![img](javascript:alert(1)) ![svg](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)",
+    "<javascript:alert(1)> <JAVASCRIPT:alert(1)> <data:text/html,x>",
+    "[ent](&#106;avascript:alert(1)) [tab](jav&#x09;ascript:alert(1)) [colon](javascript&colon;alert(1))",
+    "[angle](<javascript:alert(1)>) [title](https://example.org \"javascript:alert(1)\")",
+    "[ref][evil] ![refimg][evil]\n\n[evil]: javascript:alert(1) \"t\"",
+    "| left | centre | right |\n|:-----|:------:|------:|\n| a | b | c |",
+];
+
+/// Script-injection vectors in raw HTML, each closed so that none swallows the next.
+const HTML_XSS: &[&str] = &[
+    "<p onclick=\"alert(1)\">raw handler</p>",
+    "<svg onload=alert(1)><circle r=\"1\"/></svg>",
+    "<img src=x onerror=alert(1)>",
+    "<details open ontoggle=alert(1)><summary>s</summary>d</details>",
+    "<a href=\" javascript:alert(1)\">spaced</a> <a href=\"&#x6A;avascript:alert(1)\">ent</a> <a href=\"java&#x01;script:alert(1)\">ctl</a>",
+    "<a href=\"data:text/html,<script>alert(1)</script>\">d</a>",
+    "<iframe src=\"javascript:alert(1)\"></iframe>",
+    "<object data=\"javascript:alert(1)\"></object><embed src=\"javascript:alert(1)\">",
+    "<div style=\"background:url(javascript:alert(1))\">styled</div>",
+    "<script>alert(1)</script>",
+    "<form action=\"javascript:alert(1)\"><button formaction=\"javascript:alert(1)\">go</button></form>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+];
+
+/// The vectors as one Markdown text, starting with a probe word that shows the field was rendered.
+fn xss_markdown(probe: &str, vectors: &[&str]) -> String {
+    let mut text = format!("{probe}\n");
+    for v in vectors {
+        text.push('\n');
+        text.push_str(v);
+        text.push('\n');
+    }
+    text
+}
+
+/// A YAML literal block holding `text`, indented for a value at `indent` spaces.
+fn yaml_block(text: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect();
+    format!("|\n{}\n", lines.join("\n"))
+}
+
+/// Writes `vectors` into every Markdown field of a new repository (every page body, priority
+/// summary, action description, progress note, outcome, asset, gap and working group
+/// description), builds it, and returns the output folder and the probe words to look for.
+fn build_with_vectors(
+    tmp: &std::path::Path,
+    vectors: &[&str],
+) -> (std::path::PathBuf, Vec<String>) {
+    let repo = new_repo(tmp);
+    let en = repo.join("content/en");
+    let mut probes = Vec::new();
+    let mut probe = |name: &str| {
+        probes.push(format!("xss-probe-{name}"));
+        xss_markdown(&format!("xss-probe-{name}"), vectors)
+    };
+    for page in [
+        "home",
+        "context",
+        "vision",
+        "priorities",
+        "action-plan",
+        "evaluation",
+        "council",
+        "outreach",
+        "research",
+        "spending",
+        "pages/about",
+    ] {
+        let path = en.join(format!("{page}.md"));
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, format!("{text}\n{}", probe(&format!("body-{page}")))).unwrap();
+    }
+    let summary = "      Explain why this priority matters in your community and what your research found. Replace this text.\n";
+    edit(
+        &en.join("priorities.md"),
+        &format!("|\n{summary}"),
+        &yaml_block(&probe("summary"), 6),
+    );
+    let description =
+        "      Describe what the action involves and who it serves. Replace this text.\n";
+    edit(
+        &en.join("action-plan.md"),
+        &format!("|\n{description}"),
+        &yaml_block(&probe("description"), 6),
+    );
+    edit(
+        &en.join("action-plan.md"),
+        "2025-06-15: Say what was done by this date, for example how many people took part. Replace this text.\n",
+        &format!("2025-06-15: {}", yaml_block(&probe("progress"), 8)),
+    );
+    edit(
+        &en.join("evaluation.md"),
+        "faster-employment: Newcomers find suitable work sooner after arriving\n",
+        &format!("faster-employment: {}", yaml_block(&probe("outcome"), 4)),
+    );
+    edit(
+        &en.join("context.md"),
+        "  - Name a strength newcomers can count on, such as an experienced settlement agency. Replace this text.\n",
+        &format!("  - {}", yaml_block(&probe("asset"), 4)),
+    );
+    edit(
+        &en.join("context.md"),
+        "  - Name a gap your research found, such as a shortage of affordable housing. Replace this text.\n",
+        &format!("  - {}", yaml_block(&probe("gap"), 4)),
+    );
+    edit(
+        &en.join("council.md"),
+        "description: Say what this group works on and how often it meets. Replace this text.\n",
+        &format!("description: {}", yaml_block(&probe("working-group"), 6)),
+    );
+    let out = tmp.join("site");
+    build(&repo, &out);
+    (out, probes)
+}
+
+/// Fails on any script, event handler, style attribute or script-running URL in any page, and
+/// on a probe word that no page shows.
+fn assert_no_script(out: &std::path::Path, probes: &[String]) {
+    let mut seen = String::new();
+    for file in html_files(out) {
+        let at = rel_path(out, &file);
+        let doc = scraper::Html::parse_document(&fs::read_to_string(&file).unwrap());
+        seen.extend(doc.root_element().text());
+        assert!(
+            doc.select(&sel("script")).next().is_none(),
+            "{at}: a <script> survives"
+        );
+        for el in doc.select(&sel("*")) {
+            let tag = el.value().name();
+            for (name, value) in el.value().attrs() {
+                let name = name.to_ascii_lowercase();
+                assert!(!name.starts_with("on"), "{at}: <{tag} {name}=\"{value}\">");
+                assert!(name != "style", "{at}: <{tag} style=\"{value}\">");
+                if ["href", "src", "action", "formaction", "xlink:href", "data"]
+                    .contains(&name.as_str())
+                {
+                    let url = value.trim().to_ascii_lowercase();
+                    for scheme in ["javascript:", "data:", "vbscript:"] {
+                        assert!(!url.starts_with(scheme), "{at}: <{tag} {name}=\"{value}\">");
+                    }
+                }
+            }
+        }
+    }
+    for probe in probes {
+        assert!(seen.contains(probe.as_str()), "{probe} is not on any page");
+    }
+}
+
+#[test]
+fn no_markdown_field_lets_a_script_through() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (out, probes) = build_with_vectors(&tmp.path().join("markdown"), MARKDOWN_XSS);
+    assert_no_script(&out, &probes);
+    let home = page(&out, "en/index.html");
+    assert!(
+        home.select(&sel("#kept-id.kept-class")).next().is_some(),
+        "a heading keeps a safe id and class"
+    );
+    let with_html: Vec<&str> = MARKDOWN_XSS.iter().chain(HTML_XSS).copied().collect();
+    let (out, probes) = build_with_vectors(&tmp.path().join("html"), &with_html);
+    assert_no_script(&out, &probes);
+}

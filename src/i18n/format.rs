@@ -2,7 +2,7 @@
 //! CLDR data (`200,000` in en-CA, `200 000` with a no-break space in fr-CA); where the `%` and `$`
 //! go is an interface word of each language (`{n}%`, `{n} %`, `${n}`, `{n} $`).
 
-use icu_decimal::input::{Decimal, FloatPrecision};
+use icu_decimal::input::{Decimal, FloatPrecision, SignDisplay};
 use icu_decimal::DecimalFormatter;
 use icu_locale_core::Locale;
 
@@ -13,7 +13,15 @@ use crate::model::vocab::Unit;
 /// two decimals (`57`, `14.29`).
 pub fn plain_number(v: f64) -> String {
     let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    without_minus_zero(s.trim_end_matches('0').trim_end_matches('.'))
+}
+
+/// `-0`, what a negative zero or a tiny negative number rounds to, is `0` to a reader.
+fn without_minus_zero(number: &str) -> String {
+    match number {
+        "-0" => "0".to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// A share (a percent of a whole) as the site shows it everywhere (chart, description, table and
@@ -37,9 +45,9 @@ fn share_decimals(share: f64) -> i32 {
 pub fn plain_share(share: f64) -> String {
     let s = format!("{:.*}", share_decimals(share) as usize, round_share(share));
     if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        without_minus_zero(s.trim_end_matches('0').trim_end_matches('.'))
     } else {
-        s
+        without_minus_zero(&s)
     }
 }
 
@@ -65,10 +73,9 @@ impl NumberFormat {
     /// A plain number: whole numbers without decimals, others with at most one.
     pub fn number(&self, value: f64) -> String {
         let magnitude = if value.fract().abs() < 1e-9 { 0 } else { -1 };
-        let mut d =
+        let d =
             Decimal::try_from_f64(value, FloatPrecision::Magnitude(magnitude)).unwrap_or_default();
-        d.absolute.trim_end();
-        self.decimal.format(&d).to_string()
+        self.format(d)
     }
 
     pub fn percent(&self, value: f64) -> String {
@@ -78,11 +85,16 @@ impl NumberFormat {
     /// A share of a whole, rounded by [`round_share`]: `33.3%`, `0.4 %`, `57%`.
     pub fn share(&self, share: f64) -> String {
         let magnitude = -share_decimals(share) as i16;
-        let mut d = Decimal::try_from_f64(round_share(share), FloatPrecision::Magnitude(magnitude))
+        let d = Decimal::try_from_f64(round_share(share), FloatPrecision::Magnitude(magnitude))
             .unwrap_or_default();
+        self.percent.replace("{n}", &self.format(d))
+    }
+
+    /// Without trailing zeros, and without a minus on a zero (`-0` from `-0.01`).
+    fn format(&self, mut d: Decimal) -> String {
         d.absolute.trim_end();
-        self.percent
-            .replace("{n}", &self.decimal.format(&d).to_string())
+        d.apply_sign_display(SignDisplay::Negative);
+        self.decimal.format(&d).to_string()
     }
 
     pub fn money(&self, value: f64) -> String {
@@ -116,6 +128,22 @@ mod tests {
         assert_eq!(fr.money(200_000.0), "200\u{a0}000\u{a0}$");
         assert_eq!(fr.percent(57.0), "57\u{a0}%");
         assert_eq!(fr.number(61.5), "61,5");
+    }
+
+    #[test]
+    fn minus_zero_and_what_rounds_to_it_print_as_0() {
+        let en = NumberFormat::new("en-CA", &words("{n}%", "${n}"));
+        for v in [-0.0, -0.001, -0.04] {
+            assert_eq!(en.number(v), "0", "{v}");
+            assert_eq!(en.money(v), "$0", "{v}");
+            assert_eq!(en.share(v), "0%", "{v}");
+            assert_eq!(plain_share(v), "0", "{v}");
+        }
+        for v in [-0.0, -0.001] {
+            assert_eq!(plain_number(v), "0", "{v}");
+        }
+        assert_eq!(en.number(-5.0), "-5");
+        assert_eq!(plain_number(-0.04), "-0.04");
     }
 
     #[test]

@@ -144,8 +144,8 @@ fn number_unit() -> Unit {
 #[serde(deny_unknown_fields)]
 pub struct AreaData {
     pub id: Id,
-    pub newcomers: u64,
-    pub services: u64,
+    pub newcomers: Spanned<u64>,
+    pub services: Spanned<u64>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]

@@ -30,6 +30,14 @@ const DATA_FILES: &[(&str, bool)] = &[
 /// Shares may miss 100 by this much, for rounding.
 const SHARE_TOLERANCE: f64 = 0.5;
 
+/// The largest amount, count or figure lipsite accepts, either side of zero: a trillion, far
+/// above any partnership's budget or any community's population. A larger one is a typo (or an
+/// attack), and refusing it keeps every sum and share exact (`1e308` twice is no longer a total).
+const MAX_FIGURE: f64 = 1e12;
+
+/// Years as dates are written: four digits, from 1900 (so `year + 1` always fits).
+const YEARS: std::ops::RangeInclusive<u16> = 1900..=9999;
+
 /// Loads and validates the strategy. Returns `None` when any error was found; the problems say why.
 pub fn load(files: &RepositoryFiles, problems: &mut Problems) -> Option<Strategy> {
     load_cached(files, problems, &mut ParseCache::default())
@@ -424,6 +432,8 @@ impl Joiner<'_> {
     }
 
     fn plan(&mut self, f: &SourceFile, p: &PlanData) -> Option<Plan> {
+        self.year(f, &p.period.start);
+        self.year(f, &p.period.end);
         let last_reviewed = self.day(f, &p.last_reviewed)?;
         if p.period.start.value > p.period.end.value {
             self.problems.push(
@@ -713,7 +723,8 @@ impl Joiner<'_> {
                     .chain(std::iter::once(&i.target))
                     .chain(i.latest.iter())
                 {
-                    self.finite(f, &m.value);
+                    self.figure(f, &m.value);
+                    self.year(f, &m.year);
                 }
                 Indicator {
                     id: i.id.value.clone(),
@@ -727,12 +738,38 @@ impl Joiner<'_> {
             .collect()
     }
 
-    fn finite(&mut self, f: &SourceFile, v: &Spanned<f64>) -> bool {
-        let ok = v.value.is_finite();
+    /// A figure is usable if it is a number no further from zero than [`MAX_FIGURE`].
+    fn figure(&mut self, f: &SourceFile, v: &Spanned<f64>) -> bool {
+        if v.value.is_finite() {
+            return self.bounded(f, yaml::pos_of(v, 1), v.value);
+        }
+        self.problems.push(
+            f.error(yaml::pos_of(v, 1), "this is not a usable number")
+                .hint("write a plain number like 61.5"),
+        );
+        false
+    }
+
+    fn bounded(&mut self, f: &SourceFile, pos: Pos, value: f64) -> bool {
+        let ok = value.abs() <= MAX_FIGURE;
         if !ok {
             self.problems.push(
-                f.error(yaml::pos_of(v, 1), "this is not a usable number")
-                    .hint("write a plain number like 61.5"),
+                f.error(pos, "this number is larger than lipsite accepts")
+                    .hint("amounts, counts and figures are at most 1,000,000,000,000 (a trillion); check for extra digits or an exponent such as 1e308"),
+            );
+        }
+        ok
+    }
+
+    fn year(&mut self, f: &SourceFile, y: &Spanned<u16>) -> bool {
+        let ok = YEARS.contains(&y.value);
+        if !ok {
+            self.problems.push(
+                f.error(
+                    yaml::pos_of(y, 1),
+                    format!("`{}` is not a year lipsite can show", y.value),
+                )
+                .hint("write a year of four digits from 1900, like 2025"),
             );
         }
         ok
@@ -757,7 +794,8 @@ impl Joiner<'_> {
             .figures
             .iter()
             .map(|x| {
-                self.finite(f, &x.value);
+                self.figure(f, &x.value);
+                self.year(f, &x.year);
                 Figure {
                     id: x.id.value.clone(),
                     value: x.value.value,
@@ -773,10 +811,15 @@ impl Joiner<'_> {
         let areas = c
             .areas
             .iter()
-            .map(|a| Area {
-                id: a.id.value.clone(),
-                newcomers: a.newcomers,
-                services: a.services,
+            .map(|a| {
+                for n in [&a.newcomers, &a.services] {
+                    self.bounded(f, yaml::pos_of(n, 1), n.value as f64);
+                }
+                Area {
+                    id: a.id.value.clone(),
+                    newcomers: a.newcomers.value,
+                    services: a.services.value,
+                }
             })
             .collect();
         (figures, areas)
@@ -812,7 +855,7 @@ impl Joiner<'_> {
                 }
                 (Some(v), None) | (None, Some(v)) => v,
             };
-            if !self.finite(f, value) || value.value < 0.0 {
+            if !self.figure(f, value) || value.value < 0.0 {
                 if value.value < 0.0 {
                     self.problems.push(
                         f.error(
@@ -876,11 +919,12 @@ impl Joiner<'_> {
         let mut years = Vec::new();
         let mut ok = true;
         for y in &s.years {
+            ok &= self.year(f, &y.year);
             let mut amounts = vec![None; s.categories.len()];
             for (cat, amount) in y.amounts.iter() {
                 match self.reg.spending.resolve(cat, f, 1, self.problems) {
                     Some(i) => {
-                        if !self.finite(f, amount) {
+                        if !self.figure(f, amount) {
                             ok = false;
                         } else if amount.value < 0.0 {
                             self.problems.push(

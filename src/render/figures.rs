@@ -403,11 +403,40 @@ fn list(bars: &[Bar]) -> String {
 fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     // Writing CSV into memory cannot fail.
-    let _ = w.write_record(header);
+    let mut write = |row: &[&str]| {
+        for cell in row {
+            let _ = w.write_field(inert_cell(cell).as_bytes());
+        }
+        let _ = w.write_record(None::<&[u8]>);
+    };
+    write(header);
     for row in rows {
-        let _ = w.write_record(&row);
+        write(&row.iter().map(String::as_str).collect::<Vec<_>>());
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A cell that a spreadsheet opens as text, never as a formula: words starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return get a leading `'`, as OWASP advises against CSV
+/// injection. Numbers (`-5`, `61.5`) stay numbers.
+fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let formula = cell
+        .trim_start_matches(' ')
+        .starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula && !is_plain_number(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// A number as `plain_number` writes it: an optional `-`, digits, and decimals after a `.`.
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let (whole, decimals) = digits.split_once('.').unwrap_or((digits, "0"));
+    [whole, decimals]
+        .iter()
+        .all(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -423,6 +452,26 @@ mod tests {
             vec![vec!["Groupes, forums".to_string(), "19".into()]].into_iter(),
         );
         assert_eq!(text, "Méthode,Part\n\"Groupes, forums\",19\n");
+    }
+
+    #[test]
+    fn csv_cells_that_would_be_formulas_are_text_and_numbers_stay_numbers() {
+        let text = csv(
+            &["=Header", "Share"],
+            vec![
+                vec!["=1+1".to_string(), "-5".into()],
+                vec!["+1".to_string(), "-0.25".into()],
+                vec!["-x".to_string(), "12".into()],
+                vec!["@SUM(A1)".to_string(), "-1.5e3".into()],
+                vec!["\tx".to_string(), "\rx".into()],
+                vec!["a=b".to_string(), "-".into()],
+            ]
+            .into_iter(),
+        );
+        assert_eq!(
+            text,
+            "'=Header,Share\n'=1+1,-5\n'+1,-0.25\n'-x,12\n'@SUM(A1),'-1.5e3\n'\tx,\"'\rx\"\na=b,'-\n"
+        );
     }
 
     #[test]
