@@ -38,7 +38,7 @@ enum Command {
     #[command(
         after_help = "Examples:\n  lipsite build                      # the repository in this folder, into ./public\n  lipsite build my-strategy -o site  # into ./site\n\n\
 The output folder is replaced as a whole, and only once the new site is complete: a failed build leaves the previous site as it was. \
-lipsite refuses to write into a folder that it did not create."
+A `.git` checkout, `CNAME` and `.nojekyll` in it are kept. lipsite refuses to write into a folder that holds anything else it did not create."
     )]
     Build {
         /// The strategy repository (the folder with lipsite.yaml)
