@@ -7,6 +7,12 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+mod html_tags;
+mod nesting;
+mod open_elements;
+
+pub use nesting::{Limit, MAX_DEPTH, MAX_FORMATTING};
+
 /// Per-page state while rendering: ids already used on the page, and words for task lists.
 pub struct Renderer<'a> {
     pub allow_raw_html: bool,
@@ -27,78 +33,234 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Where a Markdown text nests deeper than the HTML sanitizer can take quickly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooDeep {
+    /// The byte offset in the Markdown of what opens one element too many.
+    pub offset: usize,
+    pub limit: Limit,
+}
+
+/// Checks that a text nests no deeper than [`MAX_DEPTH`] (deeper Markdown only makes a huge page),
+/// and, if its raw HTML is sanitized, that its HTML does not either and keeps at most
+/// [`MAX_FORMATTING`] formatting elements open: the sanitizer's work grows with both. Linear in
+/// the size of the text.
+pub fn check_nesting(markdown: &str, sanitized: bool) -> Result<(), TooDeep> {
+    let mut used_ids = HashSet::new();
+    let mut renderer = Renderer {
+        allow_raw_html: false,
+        id_prefix: "",
+        top_heading: 1,
+        task_done: "",
+        task_open: "",
+        used_ids: &mut used_ids,
+    };
+    // Read lazily, a text nested far too deeply stops here, before all of it is parsed.
+    let events = Parser::new_ext(markdown, options()).into_offset_iter();
+    if let Some(offset) = markdown_too_deep(events.map(|(e, range)| (e, range.start))) {
+        return Err(TooDeep {
+            offset,
+            limit: Limit::Depth,
+        });
+    }
+    let out = renderer.events(markdown);
+    if out.raw_html.is_empty() || !sanitized {
+        return Ok(());
+    }
+    let page = write_html(out.events);
+    nesting::prepare_for_sanitizer(&page.html)
+        .map(drop)
+        .map_err(|(at, limit)| TooDeep {
+            offset: page.source_of(at),
+            limit,
+        })
+}
+
+/// Where Markdown's own elements (quotes, lists, emphasis ...) open one level deeper than
+/// [`MAX_DEPTH`], found before any HTML is written.
+fn markdown_too_deep<'a>(events: impl Iterator<Item = (Event<'a>, usize)>) -> Option<usize> {
+    let mut depth = 0usize;
+    for (event, at) in events {
+        match event {
+            // An HTML block is no element; the HTML in it is counted with the rest.
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(at);
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The events of a text to write as HTML, each with the offset of its source in the Markdown.
+#[derive(Default)]
+struct Output<'a> {
+    events: Vec<(Event<'a>, usize)>,
+    /// Which of `events` are raw HTML from the text (not HTML that lipsite writes itself).
+    raw_html: Vec<usize>,
+}
+
+impl<'a> Output<'a> {
+    fn push(&mut self, event: Event<'a>, at: usize) {
+        self.events.push((event, at));
+    }
+
+    /// The events with the text's raw HTML shown as text, which needs no sanitizer.
+    fn with_raw_html_as_text(mut self) -> Vec<(Event<'a>, usize)> {
+        for &i in &self.raw_html {
+            if let (Event::Html(html) | Event::InlineHtml(html), _) = &self.events[i] {
+                self.events[i].0 = Event::Text(html.clone());
+            }
+        }
+        self.events
+    }
+}
+
+/// HTML, and where in it the output of each event starts.
+struct Html {
+    html: String,
+    sources: Vec<Source>,
+}
+
+/// Where the output of an event starts in the HTML, and where the event is in the Markdown.
+struct Source {
+    html: usize,
+    markdown: usize,
+    /// Raw HTML is written as it is in the Markdown, so an offset inside it maps exactly.
+    verbatim: bool,
+}
+
+impl Html {
+    /// The offset in the Markdown of what wrote the HTML at `offset`.
+    fn source_of(&self, offset: usize) -> usize {
+        let k = self.sources.partition_point(|s| s.html <= offset);
+        match self.sources.get(k.wrapping_sub(1)) {
+            Some(s) if s.verbatim => s.markdown + (offset - s.html),
+            Some(s) => s.markdown,
+            None => 0,
+        }
+    }
+}
+
+fn write_html(events: Vec<(Event, usize)>) -> Html {
+    /// The HTML being written, shared with the iterator that records where each event starts.
+    struct Shared(std::rc::Rc<std::cell::RefCell<String>>);
+    impl std::fmt::Write for Shared {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.borrow_mut().push_str(s);
+            Ok(())
+        }
+    }
+    let html = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
+    let mut sources = Vec::with_capacity(events.len());
+    let recorded = events.into_iter().map(|(event, at)| {
+        sources.push(Source {
+            html: html.borrow().len(),
+            markdown: at,
+            verbatim: matches!(event, Event::Html(_) | Event::InlineHtml(_)),
+        });
+        event
+    });
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(Shared(html.clone()), recorded);
+    let html = html.take();
+    Html { html, sources }
+}
+
 impl Renderer<'_> {
     pub fn render(&mut self, markdown: &str) -> String {
-        let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
-        let shift = self.heading_shift(&events);
-        let mut out_events = Vec::with_capacity(events.len());
+        let out = self.events(markdown);
+        if out.raw_html.is_empty() || self.allow_raw_html {
+            return write_html(out.events).html;
+        }
+        match nesting::prepare_for_sanitizer(&write_html(out.events.clone()).html) {
+            Ok(html) => sanitize(&html),
+            // A build refuses such a text first (`check_nesting`); this keeps any other use fast.
+            Err(_) => write_html(out.with_raw_html_as_text()).html,
+        }
+    }
+
+    /// The events to write, each with the offset in `markdown` of the text it comes from.
+    fn events<'a>(&mut self, markdown: &'a str) -> Output<'a> {
+        let events: Vec<(Event, usize)> = Parser::new_ext(markdown, options())
+            .into_offset_iter()
+            .map(|(e, range)| (e, range.start))
+            .collect();
+        let shift = self.heading_shift(events.iter().map(|(e, _)| e));
+        let mut out = Output::default();
         let mut table = TableCells::default();
-        let mut has_raw_html = false;
         let mut i = 0;
         while i < events.len() {
-            match &events[i] {
+            let (event, at) = (&events[i].0, events[i].1);
+            match event {
                 Event::Start(Tag::Heading { .. }) => {
                     let end = events[i..]
                         .iter()
-                        .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
                         .map_or(events.len(), |p| i + p);
-                    self.heading(&events[i..end], shift, &mut out_events);
+                    let heading: Vec<Event> =
+                        events[i..end].iter().map(|(e, _)| e.clone()).collect();
+                    for e in self.heading(&heading, shift) {
+                        out.push(e, at);
+                    }
                     i = end + 1;
                     continue;
                 }
                 Event::FootnoteReference(label) => {
-                    out_events.push(Event::FootnoteReference(self.footnote_id(label)))
+                    out.push(Event::FootnoteReference(self.footnote_id(label)), at)
                 }
-                Event::Start(Tag::FootnoteDefinition(label)) => out_events.push(Event::Start(
-                    Tag::FootnoteDefinition(self.footnote_id(label)),
-                )),
+                Event::Start(Tag::FootnoteDefinition(label)) => out.push(
+                    Event::Start(Tag::FootnoteDefinition(self.footnote_id(label))),
+                    at,
+                ),
                 Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-                    out_events.push(with_safe_url(&events[i]))
+                    out.push(with_safe_url(event), at)
                 }
                 Event::Start(Tag::Table(alignments)) => {
-                    out_events.push(Event::Html(CowStr::from(
-                        "<div class=\"table-wrap\" tabindex=\"0\">",
-                    )));
+                    out.push(
+                        Event::Html(CowStr::from("<div class=\"table-wrap\" tabindex=\"0\">")),
+                        at,
+                    );
                     table = TableCells::new(alignments);
                     // The cells' alignment becomes a class below, not pulldown-cmark's `style`.
-                    out_events.push(Event::Start(Tag::Table(Vec::new())));
+                    out.push(Event::Start(Tag::Table(Vec::new())), at);
                 }
                 Event::End(TagEnd::Table) => {
-                    out_events.push(events[i].clone());
-                    out_events.push(Event::Html(CowStr::from("</div>")));
+                    out.push(event.clone(), at);
+                    out.push(Event::Html(CowStr::from("</div>")), at);
                 }
                 Event::Start(Tag::TableHead) => {
                     table.start_row(true);
-                    out_events.push(events[i].clone());
+                    out.push(event.clone(), at);
                 }
                 Event::Start(Tag::TableRow) => {
                     table.start_row(false);
-                    out_events.push(events[i].clone());
+                    out.push(event.clone(), at);
                 }
-                Event::Start(Tag::TableCell) => out_events.push(table.start_cell()),
+                Event::Start(Tag::TableCell) => out.push(table.start_cell(), at),
                 Event::TaskListMarker(done) => {
-                    out_events.push(Event::InlineHtml(CowStr::from(self.task_marker(*done))))
+                    out.push(Event::InlineHtml(CowStr::from(self.task_marker(*done))), at)
                 }
                 Event::Html(_) | Event::InlineHtml(_) => {
-                    has_raw_html = true;
-                    out_events.push(events[i].clone());
+                    out.raw_html.push(out.events.len());
+                    out.push(event.clone(), at);
                 }
-                other => out_events.push(other.clone()),
+                other => out.push(other.clone(), at),
             }
             i += 1;
         }
-        let mut html = String::with_capacity(markdown.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
-        if has_raw_html && !self.allow_raw_html {
-            html = sanitize(&html);
-        }
-        html
+        out
     }
 
     /// A heading's events (from its start to before its end): moved to its level on the page,
     /// with a unique id, and with only the attributes that cannot run script or restyle the page
     /// (`{#id .class}`), unless raw HTML is trusted.
-    fn heading<'a>(&mut self, events: &[Event<'a>], shift: i32, out: &mut Vec<Event<'a>>) {
+    fn heading<'a>(&mut self, events: &[Event<'a>], shift: i32) -> Vec<Event<'a>> {
         let Some((
             Event::Start(Tag::Heading {
                 level,
@@ -109,7 +271,7 @@ impl Renderer<'_> {
             content,
         )) = events.split_first()
         else {
-            return;
+            return events.to_vec();
         };
         let text: String = content
             .iter()
@@ -123,7 +285,7 @@ impl Renderer<'_> {
             .filter(|id| is_safe_name(id))
             .map_or_else(|| crate::ids::anchor(&text), str::to_string);
         let new_level = shift_level(*level, shift);
-        out.push(Event::Start(Tag::Heading {
+        let start = Event::Start(Tag::Heading {
             level: new_level,
             id: Some(CowStr::from(self.unique_id(&wanted))),
             classes: classes
@@ -136,9 +298,11 @@ impl Renderer<'_> {
             } else {
                 Vec::new()
             },
-        }));
-        out.extend(content.iter().cloned());
-        out.push(Event::End(TagEnd::Heading(new_level)));
+        });
+        std::iter::once(start)
+            .chain(content.iter().cloned())
+            .chain(std::iter::once(Event::End(TagEnd::Heading(new_level))))
+            .collect()
     }
 
     fn task_marker(&self, done: bool) -> String {
@@ -154,9 +318,8 @@ impl Renderer<'_> {
     }
 
     /// How many levels to move headings so the body's highest heading lands on `top_heading`.
-    fn heading_shift(&self, events: &[Event]) -> i32 {
+    fn heading_shift<'e>(&self, events: impl Iterator<Item = &'e Event<'e>>) -> i32 {
         let top = events
-            .iter()
             .filter_map(|e| match e {
                 Event::Start(Tag::Heading { level, .. }) => Some(*level as i32),
                 _ => None,
@@ -407,6 +570,44 @@ mod tests {
             html.contains("<td class=\"align-center\">2</td><td>3</td>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn nesting_is_checked_in_markdown_always_and_in_html_when_it_is_sanitized() {
+        let quotes = format!("{} deep", "> ".repeat(MAX_DEPTH + 1));
+        let deep = check_nesting(&quotes, false).unwrap_err();
+        assert_eq!(deep.limit, Limit::Depth);
+        assert_eq!(
+            deep.offset,
+            2 * MAX_DEPTH,
+            "at the quote one level too deep"
+        );
+        // The innermost quote holds a paragraph: one level more.
+        assert!(check_nesting(&format!("{} fine", "> ".repeat(MAX_DEPTH - 1)), true).is_ok());
+        let divs = format!("Text.\n\n{}\n", "<div>".repeat(MAX_DEPTH + 1));
+        assert!(
+            check_nesting(&divs, false).is_ok(),
+            "trusted HTML is not counted"
+        );
+        let deep = check_nesting(&divs, true).unwrap_err();
+        assert_eq!(deep.offset, "Text.\n\n".len() + 5 * MAX_DEPTH);
+        let bold: String = (0..=MAX_FORMATTING)
+            .map(|i| format!("<b id={i}>"))
+            .collect();
+        let deep = check_nesting(&bold, true).unwrap_err();
+        assert_eq!(deep.limit, Limit::Formatting);
+    }
+
+    #[test]
+    fn html_nested_too_deeply_is_shown_as_text_rather_than_sanitized_slowly() {
+        let html = render(&"<div>".repeat(100_000), false);
+        assert!(
+            html.starts_with("&lt;div&gt;&lt;div&gt;"),
+            "{}",
+            &html[..40]
+        );
+        let mended = render("<div><b>bold</div> after", false);
+        assert_eq!(mended, "<div><b>bold</b></div> after");
     }
 
     #[test]

@@ -757,3 +757,59 @@ fn minus_zero_is_shown_as_0() {
         );
     }
 }
+
+#[test]
+fn html_nested_too_deeply_is_refused_with_its_line_and_quickly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let about = repo.join("content/en/pages/about.md");
+    let text = fs::read_to_string(&about).unwrap();
+    let line = text.lines().count() + 4;
+    // 80,000 nested `<div>`: minutes in the HTML sanitizer before it was bounded.
+    fs::write(
+        &about,
+        format!("{text}\nAn intro.\n\n{}\n", "<div>".repeat(80_000)),
+    )
+    .unwrap();
+    let column = 5 * lipsite::markdown::MAX_DEPTH + 1;
+    edit(
+        &repo.join("content/en/context.md"),
+        "  - Name another strength,",
+        &format!("  - {}Name another strength,", "<b><i>".repeat(40)),
+    );
+    edit(
+        &repo.join("content/en/council.md"),
+        "description: Say what this group works on and how often it meets. Replace this text.",
+        &format!(
+            "description: '{} Say what this group does.'",
+            "> ".repeat(2000)
+        ),
+    );
+    let started = std::time::Instant::now();
+    let err = fails(&repo);
+    let took = started.elapsed();
+    // Markdown alone: 2,000 block quotes in a working group's description.
+    assert!(
+        err.contains("the description of working group `employment-table` nests elements"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("content/en/pages/about.md:{line}:{column}")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "this page's text nests elements more than {} levels deep",
+            lipsite::markdown::MAX_DEPTH
+        )),
+        "{err}"
+    );
+    assert!(err.contains("content/en/context.md:"), "{err}");
+    assert!(
+        err.contains("asset 2 keeps more than 12 formatting elements (`<b>`, `<i>`, `<a>`, `<em>`, `<strong>` ...) open at once"),
+        "{err}"
+    );
+    assert!(err.contains("`</div>`"), "the hint says what to do: {err}");
+    // Debug builds on a shared machine: generous; a release build takes milliseconds.
+    assert!(took.as_secs() < 20, "took {took:?}");
+}

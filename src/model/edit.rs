@@ -22,6 +22,10 @@ pub fn edit_page_text(
     if old.yaml != new.yaml {
         return false;
     }
+    // A full build reports a text nested too deeply, and stops.
+    if crate::markdown::check_nesting(new.body, !s.config.allow_raw_html).is_err() {
+        return false;
+    }
     let Some(page) = s.content.get(lang).and_then(|c| c.pages.get(id)) else {
         return false;
     };
@@ -104,6 +108,18 @@ mod tests {
             s.content[en].pages["about"].body, body,
             "the model is as it was"
         );
+    }
+
+    #[test]
+    fn a_body_nested_too_deeply_for_the_sanitizer_is_left_to_a_full_build() {
+        let (mut s, page) = starter();
+        let before = page("en");
+        let deep = "<div>".repeat(crate::markdown::MAX_DEPTH + 1);
+        let after = with_text(&before, format!("{}\n{deep}\n", before.text));
+        let en = s.config.default_language;
+        assert!(!edit_page_text(&mut s, en, "about", &before, &after));
+        s.config.allow_raw_html = true;
+        assert!(edit_page_text(&mut s, en, "about", &before, &after));
     }
 
     #[test]

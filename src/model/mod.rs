@@ -5,6 +5,7 @@ pub mod data;
 pub mod dates;
 mod edit;
 mod join;
+mod nesting;
 pub mod registry;
 pub mod text;
 pub mod vocab;

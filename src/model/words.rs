@@ -76,6 +76,8 @@ impl Joiner<'_> {
             let Some((mut page, front)) = self.page(file, stem, section == Section::Home) else {
                 continue;
             };
+            let sanitized = !s.config.allow_raw_html;
+            super::nesting::check_page(self.problems, file, (&page.body, &front), sanitized);
             if !is_default {
                 page.freshness = freshness(&front, source_files.and_then(|l| l.sections.get(stem)));
             }
@@ -132,6 +134,8 @@ impl Joiner<'_> {
             let Some((mut page, front)) = self.page(file, id, false) else {
                 continue;
             };
+            let sanitized = !s.config.allow_raw_html;
+            super::nesting::check_page(self.problems, file, (&page.body, &front), sanitized);
             if !is_default {
                 page.freshness = freshness(&front, source_files.and_then(|l| l.pages.get(id)));
             }
