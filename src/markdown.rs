@@ -56,12 +56,19 @@ pub fn check_nesting(markdown: &str, sanitized: bool) -> Result<(), TooDeep> {
         used_ids: &mut used_ids,
     };
     // Read lazily, a text nested far too deeply stops here, before all of it is parsed.
-    let events = Parser::new_ext(markdown, options()).into_offset_iter();
+    let mut has_raw_html = false;
+    let events = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .inspect(|(e, _)| has_raw_html |= matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     if let Some(offset) = markdown_too_deep(events.map(|(e, range)| (e, range.start))) {
         return Err(TooDeep {
             offset,
             limit: Limit::Depth,
         });
+    }
+    // Most texts have no raw HTML: nothing of them goes through the sanitizer.
+    if !has_raw_html || !sanitized {
+        return Ok(());
     }
     let out = renderer.events(markdown);
     if out.raw_html.is_empty() || !sanitized {

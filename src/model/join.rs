@@ -43,15 +43,39 @@ pub fn load(files: &RepositoryFiles, problems: &mut Problems) -> Option<Strategy
     load_cached(files, problems, &mut ParseCache::default())
 }
 
-/// Front matter parsed in an earlier load, by file, with the text it was parsed from. A file the
-/// file cache returns unchanged has the very same text, so its parse is reused.
-pub type ParseCache = std::collections::HashMap<
-    std::path::PathBuf,
-    (
-        std::sync::Arc<str>,
-        std::sync::Arc<super::text::FrontMatter>,
-    ),
->;
+/// What an earlier load learned from each page, by file: its front matter, and which of its
+/// Markdown texts nest too deeply. A file the file cache returns unchanged has the very same
+/// text, so neither is worked out again.
+pub type ParseCache = std::collections::HashMap<std::path::PathBuf, ParsedPage>;
+
+pub struct ParsedPage {
+    /// The text it was learned from.
+    text: std::sync::Arc<str>,
+    pub(super) front: std::sync::Arc<super::text::FrontMatter>,
+    /// Whether raw HTML was to be sanitized when the nesting was checked.
+    sanitized: bool,
+    pub(super) too_deep: Vec<Problem>,
+}
+
+impl ParsedPage {
+    /// Parses a page's front matter and checks its Markdown texts' nesting.
+    pub(super) fn of(file: &SourceFile, sanitized: bool) -> Result<ParsedPage, Problem> {
+        let parts = crate::content::front_matter::split(file)?;
+        let front: super::text::FrontMatter = yaml::parse(file, parts.yaml, parts.yaml_line)?;
+        let too_deep = super::nesting::check_page(file, (parts.body, &front), sanitized);
+        Ok(ParsedPage {
+            text: file.text.clone(),
+            front: std::sync::Arc::new(front),
+            sanitized,
+            too_deep,
+        })
+    }
+
+    /// Whether this is what `file`, as read now, gives under the same setting.
+    pub(super) fn is_of(&self, file: &SourceFile, sanitized: bool) -> bool {
+        std::sync::Arc::ptr_eq(&self.text, &file.text) && self.sanitized == sanitized
+    }
+}
 
 /// `load`, reusing the front matter parsed from unchanged files.
 pub fn load_cached(
@@ -67,7 +91,7 @@ pub fn load_cached(
             return None;
         }
     };
-    parse_front_matter(files, parsed);
+    parse_front_matter(files, parsed, !config.allow_raw_html);
     let data = DataFiles::parse(files, problems);
     let mut joiner = Joiner {
         problems,
@@ -87,32 +111,20 @@ pub fn load_cached(
     }
 }
 
-/// Parses the front matter of every page not in `parsed` yet, in parallel: with thousands of pages
-/// this is most of the model's work. Files that fail to parse are left out, to be parsed again and
-/// reported in order by the join.
-fn parse_front_matter(files: &RepositoryFiles, parsed: &mut ParseCache) {
+/// Parses the front matter and checks the nesting of every page not in `parsed` yet, in parallel:
+/// with thousands of pages this is most of the model's work. Files that fail to parse are left
+/// out, to be parsed again and reported in order by the join.
+fn parse_front_matter(files: &RepositoryFiles, parsed: &mut ParseCache, sanitized: bool) {
     use rayon::prelude::*;
     let todo: Vec<&SourceFile> = files
         .languages
         .values()
         .flat_map(|l| l.sections.values().chain(l.pages.values()))
-        .filter(|f| {
-            parsed
-                .get(&f.path)
-                .is_none_or(|(text, _)| !std::sync::Arc::ptr_eq(text, &f.text))
-        })
+        .filter(|f| parsed.get(&f.path).is_none_or(|p| !p.is_of(f, sanitized)))
         .collect();
     let done: Vec<_> = todo
         .par_iter()
-        .filter_map(|file| {
-            let parts = crate::content::front_matter::split(file).ok()?;
-            let front: super::text::FrontMatter =
-                yaml::parse(file, parts.yaml, parts.yaml_line).ok()?;
-            Some((
-                file.path.clone(),
-                (file.text.clone(), std::sync::Arc::new(front)),
-            ))
-        })
+        .filter_map(|file| Some((file.path.clone(), ParsedPage::of(file, sanitized).ok()?)))
         .collect();
     parsed.extend(done);
 }

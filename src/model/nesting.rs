@@ -4,18 +4,18 @@
 //! formatting elements open at once. Trusted raw HTML skips the sanitizer and is not counted.
 
 use super::text::FrontMatter;
-use crate::diagnostics::{Pos, Problem, Problems, SourceFile};
+use crate::diagnostics::{Pos, Problem, SourceFile};
 use crate::markdown::{check_nesting, Limit, TooDeep, MAX_DEPTH, MAX_FORMATTING};
 use crate::yaml;
 
-/// Reports each Markdown text of the page in `file` that nests too deeply: the body (the end of
-/// the file) at the element that goes one level too deep, a front-matter text at its id.
+/// Each Markdown text of the page in `file` that nests too deeply: the body (the end of the file)
+/// at the element that goes one level too deep, a front-matter text at its id.
 pub(super) fn check_page(
-    problems: &mut Problems,
     file: &SourceFile,
     (body, front): (&str, &FrontMatter),
     sanitized: bool,
-) {
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
     if let Err(deep) = check_nesting(body, sanitized) {
         let body_start = if file.text.ends_with(body) {
             file.text.len() - body.len()
@@ -30,6 +30,7 @@ pub(super) fn check_page(
             problems.push(too_deep(file, pos, &what, deep));
         }
     }
+    problems
 }
 
 fn too_deep(file: &SourceFile, pos: Pos, what: &str, deep: TooDeep) -> Problem {

@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::join::Joiner;
+use super::join::{Joiner, ParsedPage};
 use super::registry::Registry;
 use super::text::{FrontMatter, LabelsText};
 use super::*;
@@ -73,11 +73,10 @@ impl Joiner<'_> {
                 );
                 continue;
             };
-            let Some((mut page, front)) = self.page(file, stem, section == Section::Home) else {
+            let home = section == Section::Home;
+            let Some((mut page, front)) = self.page(file, stem, home, &s.config) else {
                 continue;
             };
-            let sanitized = !s.config.allow_raw_html;
-            super::nesting::check_page(self.problems, file, (&page.body, &front), sanitized);
             if !is_default {
                 page.freshness = freshness(&front, source_files.and_then(|l| l.sections.get(stem)));
             }
@@ -131,11 +130,9 @@ impl Joiner<'_> {
                 self.problems.push(file.error(Pos::FILE, format!("`{id}` is not a valid page id")).hint("name free pages with lowercase letters, digits and hyphens, like about.md or annual-report-2025.md"));
                 continue;
             }
-            let Some((mut page, front)) = self.page(file, id, false) else {
+            let Some((mut page, front)) = self.page(file, id, false, &s.config) else {
                 continue;
             };
-            let sanitized = !s.config.allow_raw_html;
-            super::nesting::check_page(self.problems, file, (&page.body, &front), sanitized);
             if !is_default {
                 page.freshness = freshness(&front, source_files.and_then(|l| l.pages.get(id)));
             }
@@ -270,26 +267,30 @@ impl Joiner<'_> {
         file: &SourceFile,
         stem: &str,
         is_home: bool,
+        config: &Config,
     ) -> Option<(Page, std::sync::Arc<FrontMatter>)> {
         let parts = front_matter::split(file)
             .map_err(|p| self.problems.push(p))
             .ok()?;
-        let front = match self
+        let sanitized = !config.allow_raw_html;
+        let known = self
             .parsed
             .get(&file.path)
-            .filter(|(text, _)| std::sync::Arc::ptr_eq(text, &file.text))
-        {
-            Some((_, front)) => front.clone(),
+            .filter(|p| p.is_of(file, sanitized));
+        let parsed = match known {
+            Some(parsed) => parsed,
             None => {
-                let front: FrontMatter = yaml::parse(file, parts.yaml, parts.yaml_line)
+                let parsed = ParsedPage::of(file, sanitized)
                     .map_err(|p| self.problems.push(p))
                     .ok()?;
-                let front = std::sync::Arc::new(front);
                 self.parsed
-                    .insert(file.path.clone(), (file.text.clone(), front.clone()));
-                front
+                    .entry(file.path.clone())
+                    .insert_entry(parsed)
+                    .into_mut()
             }
         };
+        self.problems.extend(parsed.too_deep.iter().cloned());
+        let front = parsed.front.clone();
         let title = match &front.title {
             Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
             _ => {
