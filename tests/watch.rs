@@ -508,11 +508,10 @@ fn a_source_folder_deleted_and_made_again_is_still_watched() {
         w.settle();
         write(two);
         let lines = w.settle();
-        assert!(
-            lines
-                .iter()
-                .any(|l| l.starts_with(&format!("{dir}/{file}: "))),
-            "a save in the {dir}/ folder made again is rebuilt: {lines:?}"
+        assert_rebuilt(
+            &lines,
+            &format!("{dir}/{file}"),
+            &format!("a save in the {dir}/ folder made again"),
         );
         assert_same_as_clean_build(&repo, &out, &format!("{dir}/ made again"));
 
@@ -525,14 +524,21 @@ fn a_source_folder_deleted_and_made_again_is_still_watched() {
         w.settle();
         write(two);
         let lines = w.settle();
-        assert!(
-            lines
-                .iter()
-                .any(|l| l.starts_with(&format!("{dir}/{file}: "))),
-            "a save in the {dir}/ folder replaced in one go is rebuilt: {lines:?}"
+        assert_rebuilt(
+            &lines,
+            &format!("{dir}/{file}"),
+            &format!("a save in the {dir}/ folder replaced in one go"),
         );
         assert_same_as_clean_build(&repo, &out, &format!("{dir}/ replaced"));
     }
+}
+
+/// Asserts that the rebuild `lines` report is for a save of `file`.
+fn assert_rebuilt(lines: &[String], file: &str, what: &str) {
+    assert!(
+        lines.iter().any(|l| l.starts_with(&format!("{file}: "))),
+        "{what} is rebuilt: {lines:?}"
+    );
 }
 
 #[test]
@@ -566,15 +572,15 @@ fn polling_copes_with_a_source_folder_that_disappears_and_comes_back() {
         w.settle();
         write(two);
         let lines = w.settle();
-        assert!(
-            lines
-                .iter()
-                .any(|l| l.starts_with(&format!("{dir}/{file}: "))),
-            "a save in the {dir}/ folder made again is rebuilt: {lines:?}"
+        assert_rebuilt(
+            &lines,
+            &format!("{dir}/{file}"),
+            &format!("a save in the {dir}/ folder made again"),
         );
         assert_same_as_clean_build(&repo, &out, &format!("{dir}/ made again"));
     }
 }
+
 #[test]
 fn a_file_deleted_or_changed_by_hand_in_the_output_is_restored_by_the_next_rebuild() {
     let tmp = tempfile::tempdir().unwrap();
