@@ -17,6 +17,9 @@ pub enum Severity {
     Warning,
 }
 
+/// The longest source line a rendered problem shows; a longer one is only named by its position.
+const MAX_SHOWN_LINE: usize = 2_000;
+
 /// A position in a source file, 1-based. Line 0 means "the file as a whole".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pos {
@@ -147,6 +150,14 @@ impl Problem {
         Some(SourceSpan::new((line_start + start).into(), word))
     }
 
+    /// The lines a rendered problem shows: its own and the one either side of it.
+    fn shown_lines(&self) -> impl Iterator<Item = &str> {
+        let text = self.source.as_deref().unwrap_or("");
+        let first = self.pos.line.saturating_sub(2);
+        let count = if self.pos.line == 0 { 0 } else { 3 };
+        text.lines().skip(first).take(count)
+    }
+
     /// Renders the problem for a terminal: message, location, the source line with a marker, hint.
     pub fn render(&self, color: bool) -> String {
         let theme = if color {
@@ -157,7 +168,15 @@ impl Problem {
         let mut out = String::new();
         let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
         let shown = Shown(self);
-        if handler.render_report(&mut out, &shown).is_err() || self.span().is_none() {
+        // miette pads with format widths, which panic past 65,535 columns: a line that long (a
+        // page of raw HTML on one line) is named, not shown.
+        let shown_lines_fit = self
+            .shown_lines()
+            .all(|l| l.chars().count() <= MAX_SHOWN_LINE);
+        if !shown_lines_fit
+            || handler.render_report(&mut out, &shown).is_err()
+            || self.span().is_none()
+        {
             out = format!(
                 "{}: {}\n  --> {}\n",
                 self.label(),
@@ -344,6 +363,22 @@ mod tests {
         assert_eq!(
             p.to_string(),
             "data/plan.yaml:2:10: error: expected a year (write the year as a number, like 2025)"
+        );
+    }
+
+    #[test]
+    fn a_problem_on_a_very_long_line_names_it_instead_of_showing_it() {
+        let text = format!("title: x\n{}\n", "<span>x</span>".repeat(10_000));
+        let file = SourceFile::new("content/en/pages/about.md", text.as_str());
+        let shown = file.error(Pos::new(2, 140_001), "too long").render(false);
+        assert!(
+            shown.contains("content/en/pages/about.md:2:140001"),
+            "{shown}"
+        );
+        assert!(
+            shown.len() < 1_000,
+            "the line is not printed: {} bytes",
+            shown.len()
         );
     }
 
