@@ -11,7 +11,7 @@ mod html_tags;
 mod nesting;
 mod open_elements;
 
-pub use nesting::{Limit, MAX_DEPTH, MAX_FORMATTING};
+pub use nesting::{Limit, MAX_DEPTH, MAX_ELEMENTS, MAX_FORMATTING};
 
 /// Per-page state while rendering: ids already used on the page, and words for task lists.
 pub struct Renderer<'a> {

@@ -813,3 +813,33 @@ fn html_nested_too_deeply_is_refused_with_its_line_and_quickly() {
     // Debug builds on a shared machine: generous; a release build takes milliseconds.
     assert!(took.as_secs() < 20, "took {took:?}");
 }
+
+#[test]
+fn a_text_with_raw_html_holds_at_most_so_many_elements_so_that_cleaning_it_stays_fast() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let about = repo.join("content/en/pages/about.md");
+    let text = fs::read_to_string(&about).unwrap();
+    let line = text.lines().count() + 2;
+    // A flat 4 MB of raw HTML: over a second in the sanitizer, however shallow.
+    let cells = "<span class=\"x\">word</span> ".repeat(140_000);
+    fs::write(&about, format!("{text}\n{cells}\n")).unwrap();
+    let err = fails(&repo);
+    let max = lipsite::markdown::MAX_ELEMENTS;
+    assert!(
+        err.contains(&format!(
+            "this page's text holds more than {max} HTML elements"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("content/en/pages/about.md:{line}:")),
+        "{err}"
+    );
+    assert!(err.contains("split the page"), "{err}");
+    // The same words without raw HTML are only Markdown: no limit.
+    let words = "word ".repeat(140_000);
+    fs::write(&about, format!("{text}\n{words}\n")).unwrap();
+    let out = tmp.path().join("site");
+    build(&repo, &out);
+}

@@ -5,7 +5,7 @@
 
 use super::text::FrontMatter;
 use crate::diagnostics::{Pos, Problem, SourceFile};
-use crate::markdown::{check_nesting, Limit, TooDeep, MAX_DEPTH, MAX_FORMATTING};
+use crate::markdown::{check_nesting, Limit, TooDeep, MAX_DEPTH, MAX_ELEMENTS, MAX_FORMATTING};
 use crate::yaml;
 
 /// Each Markdown text of the page in `file` that nests too deeply: the body (the end of the file)
@@ -37,6 +37,11 @@ fn too_deep(file: &SourceFile, pos: Pos, what: &str, deep: TooDeep) -> Problem {
     let message = match deep.limit {
         Limit::Depth => format!("{what} nests elements more than {MAX_DEPTH} levels deep"),
         Limit::Formatting => format!("{what} keeps more than {MAX_FORMATTING} formatting elements (`<b>`, `<i>`, `<a>`, `<em>`, `<strong>` ...) open at once"),
+        Limit::Elements => {
+            return file
+                .error(pos, format!("{what} holds more than {MAX_ELEMENTS} HTML elements"))
+                .hint("split the page into several, or write it without raw HTML: where a text has raw HTML, lipsite cleans it, with the elements its Markdown makes, only up to this size, so that it stays fast (Markdown alone has no such limit)")
+        }
     };
     file.error(pos, message)
         .hint("close each HTML element you open (every `<div>` needs its `</div>`, every `<b>` its `</b>`) and nest lists, quotes and elements less deeply; lipsite cleans raw HTML only within these limits, so that it stays fast")
