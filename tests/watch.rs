@@ -506,14 +506,7 @@ fn a_source_folder_deleted_and_made_again_is_still_watched() {
         assert_same_as_clean_build(&repo, &out, &format!("{dir}/ deleted"));
         write(one);
         w.settle();
-        write(two);
-        let lines = w.settle();
-        assert_rebuilt(
-            &lines,
-            &format!("{dir}/{file}"),
-            &format!("a save in the {dir}/ folder made again"),
-        );
-        assert_same_as_clean_build(&repo, &out, &format!("{dir}/ made again"));
+        saves_are_rebuilt(&mut w, (&repo, &out), (dir, file), &write, two);
 
         // Replaced in one go, as a checkout or a sync tool does: another folder renamed over it.
         let fresh = repo.join(format!("{dir}.new"));
@@ -531,6 +524,25 @@ fn a_source_folder_deleted_and_made_again_is_still_watched() {
         );
         assert_same_as_clean_build(&repo, &out, &format!("{dir}/ replaced"));
     }
+}
+
+/// Saves `text` into `file` of the folder `dir`, made again, and asserts that the save is seen and
+/// ends with a clean build's output.
+fn saves_are_rebuilt(
+    w: &mut Watcher,
+    (repo, out): (&Path, &Path),
+    (dir, file): (&str, &str),
+    write: &dyn Fn(&str),
+    text: &str,
+) {
+    write(text);
+    let lines = w.settle();
+    assert_rebuilt(
+        &lines,
+        &format!("{dir}/{file}"),
+        &format!("a save in the {dir}/ folder made again"),
+    );
+    assert_same_as_clean_build(repo, out, &format!("{dir}/ made again"));
 }
 
 /// Asserts that the rebuild `lines` report is for a save of `file`.
@@ -570,14 +582,7 @@ fn polling_copes_with_a_source_folder_that_disappears_and_comes_back() {
         assert_same_as_clean_build(&repo, &out, &format!("{dir}/ deleted"));
         write(one);
         w.settle();
-        write(two);
-        let lines = w.settle();
-        assert_rebuilt(
-            &lines,
-            &format!("{dir}/{file}"),
-            &format!("a save in the {dir}/ folder made again"),
-        );
-        assert_same_as_clean_build(&repo, &out, &format!("{dir}/ made again"));
+        saves_are_rebuilt(&mut w, (&repo, &out), (dir, file), &write, two);
     }
 }
 
