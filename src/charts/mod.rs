@@ -22,7 +22,7 @@ use crate::i18n::LangMark;
 
 /// Chart space is 320 units wide, so a 320 px phone, which shows a chart 288 px wide, draws text
 /// of 15 units at 13.5 px.
-pub const WIDTH: f64 = 320.0;
+const WIDTH: f64 = 320.0;
 const TEXT: Font = Font {
     size: 15.0,
     bold: false,

@@ -54,11 +54,6 @@ pub fn isolate(direction: Direction, value: &str) -> String {
     }
 }
 
-/// The text without isolation marks, for places that are data rather than prose (CSV).
-pub fn strip(text: &str) -> String {
-    text.chars().filter(|&c| c != FSI && c != PDI).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +86,5 @@ mod tests {
             "\u{2068}دائرة الأمل\u{2069}"
         );
         assert_eq!(isolate(Direction::Ltr, "2025–26"), "2025–26");
-        assert_eq!(strip(&isolate(Direction::Ltr, "دائرة")), "دائرة");
     }
 }
