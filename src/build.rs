@@ -86,12 +86,23 @@ pub fn load_cached(repo: &Path, cache: &mut Caches) -> Result<(Loaded, Problems)
     let t = Instant::now();
     let theme = Theme::load(&files, &mut problems);
     stage("theme", t);
-    let (Some(strategy), Some(theme)) = (strategy, theme) else {
+    let Some(theme) = theme else {
         return Err(problems);
     };
     let word_files = WordFiles {
         theme: &theme.words,
         repository: &files.i18n,
+    };
+    let Some(strategy) = strategy else {
+        // The interface words are checked all the same, so that their mistakes show in this run.
+        if let Some(config) = files
+            .config
+            .as_ref()
+            .and_then(|f| crate::config::load(f).ok())
+        {
+            i18n::words_for(&config, &word_files, &mut problems);
+        }
+        return Err(problems);
     };
     let words = i18n::words_for(&strategy.config, &word_files, &mut problems);
     if problems.has_errors() {

@@ -67,6 +67,8 @@ pub struct Problem {
     pub pos: Pos,
     pub message: String,
     pub hint: Option<String>,
+    /// Shown before the others: a mistake that makes other messages confusing until it is fixed.
+    pub urgent: bool,
     source: Option<Arc<str>>,
 }
 
@@ -83,6 +85,7 @@ impl Problem {
             pos,
             message: message.into(),
             hint: None,
+            urgent: false,
             source: Some(file.text.clone()),
         }
     }
@@ -95,12 +98,19 @@ impl Problem {
             pos: Pos::FILE,
             message: message.into(),
             hint: None,
+            urgent: false,
             source: None,
         }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Marks the problem to be shown first.
+    pub fn urgent(mut self) -> Self {
+        self.urgent = true;
         self
     }
 
@@ -333,10 +343,15 @@ impl Problems {
         self.list.is_empty()
     }
 
-    /// Sorted by file and position so the output reads top to bottom.
+    /// Urgent problems first, then by file and position so the output reads top to bottom.
     pub fn into_sorted(mut self) -> Vec<Problem> {
         self.list.sort_by(|a, b| {
-            (&a.file, a.pos.line, a.pos.column).cmp(&(&b.file, b.pos.line, b.pos.column))
+            (!a.urgent, &a.file, a.pos.line, a.pos.column).cmp(&(
+                !b.urgent,
+                &b.file,
+                b.pos.line,
+                b.pos.column,
+            ))
         });
         self.list
             .dedup_by(|a, b| a.location() == b.location() && a.message == b.message);

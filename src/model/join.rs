@@ -87,7 +87,19 @@ pub fn load_cached(
     let config = match config::load(config_file) {
         Ok(c) => c,
         Err(list) => {
+            // Without the languages nothing can be joined, but every other file is still read,
+            // so that its own mistakes show in the same run.
             problems.extend(list);
+            DataFiles::parse(files, problems);
+            for file in files
+                .languages
+                .values()
+                .flat_map(|l| l.sections.values().chain(l.pages.values()))
+            {
+                if let Err(p) = ParsedPage::of(file, true) {
+                    problems.push(p);
+                }
+            }
             return None;
         }
     };
@@ -408,8 +420,19 @@ impl Joiner<'_> {
             }
         }
 
+        // Without a usable plan there is no site, but every other file is still checked: its
+        // problem is reported already.
+        let plan = plan.unwrap_or(Plan {
+            start: 0,
+            end: 0,
+            last_reviewed: PartialDate {
+                year: 0,
+                month: None,
+                day: None,
+            },
+        });
         let mut strategy = Strategy {
-            plan: plan?,
+            plan,
             priorities,
             objectives,
             actions,

@@ -53,6 +53,9 @@ impl Joiner<'_> {
         let empty = Default::default();
         let lf = files.languages.get(&lang.code).unwrap_or(&empty);
         let folder = format!("content/{}", lang.code);
+        // Pages that exist but could not be read: their one problem is reported, and they are
+        // not reported again as missing or untranslated.
+        let mut unreadable = std::collections::HashSet::new();
 
         for (stem, file) in &lf.sections {
             let Some(section) = Section::from_stem(stem) else {
@@ -75,6 +78,7 @@ impl Joiner<'_> {
             };
             let home = section == Section::Home;
             let Some((mut page, front)) = self.page(file, stem, home, &s.config) else {
+                unreadable.insert(file.path.clone());
                 continue;
             };
             if !is_default {
@@ -94,6 +98,9 @@ impl Joiner<'_> {
                 continue;
             }
             let path = std::path::Path::new(&folder).join(format!("{}.md", section.file_stem()));
+            if unreadable.contains(&path) {
+                continue;
+            }
             if is_default && section.is_required() {
                 self.problems.push(
                     Problem::about_path(&path, format!("the required page {} is missing", path.display()))
@@ -131,6 +138,7 @@ impl Joiner<'_> {
                 continue;
             }
             let Some((mut page, front)) = self.page(file, id, false, &s.config) else {
+                unreadable.insert(file.path.clone());
                 continue;
             };
             if !is_default {
@@ -150,6 +158,9 @@ impl Joiner<'_> {
                 let path = std::path::Path::new(&folder)
                     .join("pages")
                     .join(format!("{id}.md"));
+                if unreadable.contains(&path) {
+                    continue;
+                }
                 self.problems.push(
                     Problem::about_path(&path, format!("the page {} ({}) has no translation in {}; readers get a notice with links to the other languages", page.file.display(), page.title, lang.name)).as_warning(),
                 );
