@@ -309,12 +309,16 @@ impl miette::SourceCode for Shown<'_> {
         let text: &'a str = self.0.source.as_deref().unwrap_or("");
         let contents = text.read_span(span, before, after)?;
         let name = self.0.file.display().to_string();
+        // miette counts the column in bytes; the heading shows it in characters, as the message does.
+        let start = contents.span().offset();
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..start].chars().count();
         Ok(Box::new(miette::MietteSpanContents::new_named(
             name,
             contents.data(),
             *contents.span(),
             contents.line(),
-            contents.column(),
+            column,
             contents.line_count(),
         )))
     }

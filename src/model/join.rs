@@ -109,10 +109,10 @@ pub fn load_cached(
         problems,
         parsed,
         reg: Registries::default(),
-        existing_data: files
-            .data
-            .keys()
-            .map(|name| format!("data/{name}.yaml"))
+        reported_data: DATA_FILES
+            .iter()
+            .filter(|(name, required)| *required || has_data_file(files, name))
+            .map(|(name, _)| format!("data/{name}.yaml"))
             .collect(),
     };
     let strategy = joiner.build(config, files, data);
@@ -173,7 +173,7 @@ impl<'a> DataFiles<'a> {
             }
         }
         for (name, required) in DATA_FILES {
-            if *required && !files.data.contains_key(*name) {
+            if *required && !has_data_file(files, name) {
                 problems.push(
                     Problem::about_path(&std::path::Path::new("data").join(format!("{name}.yaml")), format!("the required file data/{name}.yaml is missing"))
                         .hint("create it; docs/content-format.md shows what goes in it, and `lipsite new` writes a complete example"),
@@ -193,6 +193,18 @@ impl<'a> DataFiles<'a> {
             council: parse_data(files, "council", problems),
         }
     }
+}
+
+/// Whether `data/<name>.yaml` is there, read or not: one that could not be read (not UTF-8, too
+/// large) has had its problem reported, and is not missing.
+fn has_data_file(files: &RepositoryFiles, name: &str) -> bool {
+    files.data.contains_key(name)
+        || ["yaml", "yml"].iter().any(|ext| {
+            super::on_disk(
+                files,
+                &std::path::Path::new("data").join(format!("{name}.{ext}")),
+            )
+        })
 }
 
 fn parse_data<'a, T: DeserializeOwned>(
@@ -232,8 +244,9 @@ pub(super) struct Joiner<'p> {
     pub(super) problems: &'p mut Problems,
     pub(super) parsed: &'p mut ParseCache,
     pub(super) reg: Registries,
-    /// The data files that exist (as `data/name.yaml`), loaded or not.
-    existing_data: Vec<String>,
+    /// The data files (as `data/name.yaml`) that exist, loaded or not, or are required: if one
+    /// did not load, its problem is reported already, and references to its ids are not.
+    reported_data: Vec<String>,
 }
 
 impl Joiner<'_> {
@@ -246,7 +259,7 @@ impl Joiner<'_> {
     ) -> Registry {
         match file {
             Some(f) => Registry::define(kind, f, ids, self.problems),
-            None if self.existing_data.iter().any(|d| d == home) => Registry::broken(kind, home),
+            None if self.reported_data.iter().any(|d| d == home) => Registry::broken(kind, home),
             None => Registry::absent(kind, home),
         }
     }

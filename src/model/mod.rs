@@ -22,6 +22,12 @@ use vocab::{Role, Status, Term, Theme, Unit, Welcoming};
 
 use crate::config::Config;
 
+/// Whether the file at `rel` (relative to the repository) is there, even if it could not be read:
+/// a file that is there is never reported as missing.
+fn on_disk(files: &crate::content::RepositoryFiles, rel: &std::path::Path) -> bool {
+    !files.root.as_os_str().is_empty() && files.root.join(rel).symlink_metadata().is_ok()
+}
+
 /// The pages a strategy can have besides free pages, in the order of the site's navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Section {

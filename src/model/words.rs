@@ -98,7 +98,7 @@ impl Joiner<'_> {
                 continue;
             }
             let path = std::path::Path::new(&folder).join(format!("{}.md", section.file_stem()));
-            if unreadable.contains(&path) {
+            if unreadable.contains(&path) || super::on_disk(files, &path) {
                 continue;
             }
             if is_default && section.is_required() {
@@ -158,7 +158,7 @@ impl Joiner<'_> {
                 let path = std::path::Path::new(&folder)
                     .join("pages")
                     .join(format!("{id}.md"));
-                if unreadable.contains(&path) {
+                if unreadable.contains(&path) || super::on_disk(files, &path) {
                     continue;
                 }
                 self.problems.push(
@@ -233,8 +233,8 @@ impl Joiner<'_> {
             ]
             .iter()
             .any(|r| r.ids.iter().any(|id| r.needs_words(id)));
-            if needs_labels {
-                let path = std::path::Path::new(&folder).join("labels.yaml");
+            let path = std::path::Path::new(&folder).join("labels.yaml");
+            if needs_labels && !super::on_disk(files, &path) {
                 let p = Problem::about_path(
                     &path,
                     format!(

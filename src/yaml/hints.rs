@@ -25,10 +25,26 @@ pub fn explain(text: &str, at: At, message: &str) -> Option<Explained> {
     let lines: Vec<&str> = text.lines().collect();
     let line = *lines.get(at.line.checked_sub(1)?)?;
     if message.contains("tab") {
-        return Some(tab(line, at));
+        // A tab that starts a line can end the plain text of the line before, where the parser
+        // stops: the marker goes to the tab itself.
+        let (i, line) = lines
+            .iter()
+            .enumerate()
+            .skip(at.line - 1)
+            .take(3)
+            .find(|(_, l)| l.contains('\t'))
+            .unwrap_or((at.line - 1, &line));
+        return Some(tab(line, At { line: i + 1, ..at }));
     }
     if message.starts_with("expected a whole number") {
         return fiscal_year(line, at);
+    }
+    if message.contains("BOM") {
+        return Some(Explained {
+            at,
+            message: Some("an invisible character, U+FEFF ZERO WIDTH NO-BREAK SPACE (byte order mark), is in the text here".into()),
+            hint: "delete it: remove the character before this word and type it again".into(),
+        });
     }
     if message.contains("unclosed quote") {
         return Some(Explained {
@@ -263,6 +279,13 @@ mod tests {
         .unwrap();
         assert_eq!(e.at, at(2, 1));
         assert!(e.hint.starts_with("use spaces, not tabs"), "{}", e.hint);
+        let e = explain(
+            "title: Vision\n\tslug: vision\n",
+            at(1, 8),
+            "while scanning a plain scalar, found a tab",
+        )
+        .unwrap();
+        assert_eq!(e.at, at(2, 1));
     }
 
     #[test]
