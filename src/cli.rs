@@ -122,7 +122,7 @@ until a translator updates it and runs --stamp on it."
         /// Print the report as JSON
         #[arg(long)]
         json: bool,
-        /// Record that these translated pages follow the current version of their source pages
+        /// Record that these translated pages follow the current version of their source pages (paths inside the repository, like content/fr/vision.md, or from the current folder)
         #[arg(long, num_args = 1.., value_name = "FILE")]
         stamp: Vec<PathBuf>,
     },
