@@ -7,6 +7,22 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildReport};
+
+/// `print!` and `eprint!` panic when the reader of a pipe has gone (`lipsite check | head`). These
+/// drop the rest of the output instead: the command still finishes, with its own exit code.
+macro_rules! out {
+    ($($arg:tt)*) => { write_quietly(Stream::Out, format_args!($($arg)*)) };
+}
+macro_rules! outln {
+    ($($arg:tt)*) => { write_quietly(Stream::Out, format_args!("{}\n", format_args!($($arg)*))) };
+}
+macro_rules! err {
+    ($($arg:tt)*) => { write_quietly(Stream::Err, format_args!($($arg)*)) };
+}
+macro_rules! errln {
+    () => { write_quietly(Stream::Err, format_args!("\n")) };
+    ($($arg:tt)*) => { write_quietly(Stream::Err, format_args!("{}\n", format_args!($($arg)*))) };
+}
 use crate::diagnostics::Problem;
 use crate::scaffold;
 use crate::translations;
@@ -215,23 +231,23 @@ pub fn run() -> ExitCode {
             })
         }
         Command::Schema { output } => write_schemas(&output).unwrap_or_else(|p| {
-            eprint!("{}", p.render(color));
+            err!("{}", p.render(color));
             ExitCode::FAILURE
         }),
         Command::New { dir } => match scaffold::create(&dir) {
             Ok(count) => {
-                println!(
+                outln!(
                     "Created a new strategy repository in {} ({count} files).",
                     dir.display()
                 );
-                println!(
+                outln!(
                     "Next: edit its files, then run `lipsite build {}`.",
                     dir.display()
                 );
                 ExitCode::SUCCESS
             }
             Err(p) => {
-                eprint!("{}", p.render(color));
+                err!("{}", p.render(color));
                 ExitCode::FAILURE
             }
         },
@@ -242,14 +258,14 @@ fn finish(result: Result<BuildReport, Vec<Problem>>, color: bool) -> ExitCode {
     match result {
         Ok(report) => {
             print_problems(&report.warnings, color);
-            println!("{}", summary(&report));
+            outln!("{}", summary(&report));
             ExitCode::SUCCESS
         }
         Err(problems) => {
             print_problems(&problems, color);
             let errors = problems.iter().filter(|p| p.is_error()).count();
             let warnings = problems.len() - errors;
-            eprintln!(
+            errln!(
                 "{} found; nothing was written.{}",
                 plural(errors, "error"),
                 if warnings > 0 {
@@ -272,12 +288,12 @@ fn report_translations(
     let (loaded, _) = build::load(repo).map_err(|p| p.into_sorted())?;
     let report = translations::report(&loaded, lang).map_err(|p| vec![p])?;
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         );
     } else {
-        print!(
+        out!(
             "{}",
             translations::render_text(&report, &loaded.strategy.config.default_language().name)
         );
@@ -314,7 +330,7 @@ fn stamp_translations(repo: &Path, files: &[PathBuf]) -> Result<ExitCode, Vec<Pr
     for line in
         translations::stamp(repo, &config.default_language().code, files).map_err(|p| vec![p])?
     {
-        println!("{line}");
+        outln!("{line}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -336,7 +352,7 @@ fn check_json(repo: &Path) -> ExitCode {
         "problems": problems.iter().map(Problem::record).collect::<Vec<_>>(),
         "site": summary,
     });
-    println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     if errors == 0 {
         ExitCode::SUCCESS
     } else {
@@ -357,13 +373,13 @@ fn write_schemas(dir: &Path) -> Result<ExitCode, Problem> {
             mapping.insert(path.display().to_string().replace('\\', "/"), files.into());
         }
     }
-    println!(
+    outln!(
         "Wrote {} schemas to {}.",
         crate::schema::all().len(),
         dir.display()
     );
-    println!("For VS Code's YAML extension, add to .vscode/settings.json:");
-    println!(
+    outln!("For VS Code's YAML extension, add to .vscode/settings.json:");
+    outln!(
         "{}",
         serde_json::to_string_pretty(&serde_json::json!({ "yaml.schemas": mapping }))
             .unwrap_or_default()
@@ -376,12 +392,12 @@ fn print_outcome(outcome: &watch::Outcome, color: bool) {
     match outcome {
         watch::Outcome::Built(r) => {
             print_problems(&r.warnings, color);
-            println!("{}", r.line());
+            outln!("{}", r.line());
         }
         watch::Outcome::Failed(problems) => {
             print_problems(problems, color);
             let errors = problems.iter().filter(|p| p.is_error()).count();
-            eprintln!("{} found; the last good site stays in place. Fix the file and save: lipsite rebuilds by itself.", plural(errors, "error"));
+            errln!("{} found; the last good site stays in place. Fix the file and save: lipsite rebuilds by itself.", plural(errors, "error"));
         }
     }
 }
@@ -390,7 +406,7 @@ fn exit_on(result: Result<(), Problem>, color: bool) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(p) => {
-            eprint!("{}", p.render(color));
+            err!("{}", p.render(color));
             ExitCode::FAILURE
         }
     }
@@ -416,8 +432,8 @@ fn install_ctrl_c() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
 
 fn print_problems(problems: &[Problem], color: bool) {
     for p in problems {
-        eprint!("{}", p.render(color));
-        eprintln!();
+        err!("{}", p.render(color));
+        errln!();
     }
 }
 
@@ -446,5 +462,25 @@ pub fn summary(r: &BuildReport) -> String {
     match &r.out {
         Some(out) => format!("Built {what} in {ms:.0} ms{warnings} → {}", out.display()),
         None => format!("Checked {what} in {ms:.0} ms{warnings}: no errors"),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stream {
+    Out,
+    Err,
+}
+
+fn write_quietly(stream: Stream, text: std::fmt::Arguments) {
+    use std::io::Write as _;
+    let written = match stream {
+        Stream::Out => std::io::stdout().lock().write_fmt(text),
+        Stream::Err => std::io::stderr().lock().write_fmt(text),
+    };
+    if let Err(e) = written {
+        // A closed pipe is the reader's choice; anything else (a full disk) is worth saying.
+        if stream == Stream::Out && e.kind() != std::io::ErrorKind::BrokenPipe {
+            let _ = writeln!(std::io::stderr(), "cannot write the output: {e}");
+        }
     }
 }
