@@ -95,6 +95,7 @@ fn fiscal_year(line: &str, at: At) -> Option<Explained> {
         .skip(at.column.checked_sub(1)?)
         .take_while(|c| !matches!(c, ',' | '}' | ']' | '#') && !c.is_whitespace())
         .collect();
+    let value = value.trim_matches(['"', '\'']);
     let (start, end) = value.split_once(['-', '–', '—', '/'])?;
     let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
         n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
@@ -290,13 +291,16 @@ mod tests {
 
     #[test]
     fn a_fiscal_year_asks_for_its_first_year() {
-        for written in ["2026-27", "2026–27", "2026-2027"] {
+        for written in ["2026-27", "2026–27", "2026-2027", "\"2026-27\""] {
             let text = format!("  start: {written}  # first\n");
             let e = explain(&text, at(1, 10), "expected a whole number here").unwrap();
             assert_eq!(e.hint, "write the year the fiscal year starts: 2026");
             assert_eq!(
                 e.message.unwrap(),
-                format!("`{written}` is a fiscal year; a year is expected here")
+                format!(
+                    "`{}` is a fiscal year; a year is expected here",
+                    written.trim_matches('"')
+                )
             );
         }
         assert_eq!(
