@@ -41,8 +41,9 @@ impl Registry {
             if !ids::is_id(&id.value) {
                 problems.push(invalid_id(kind, file, pos, &id.value));
             }
-            // The id as it looks: references and texts that use it are not reported as well.
-            let visible = without_invisible(&id.value);
+            // The id as it was meant (without invisible characters, in lowercase): references and
+            // texts that use it that way are not reported as well.
+            let visible = without_invisible(&id.value).to_ascii_lowercase();
             if let Some(first) = lines.get(&visible) {
                 problems.push(
                     file.error(pos, format!("the {kind} id `{}` is used twice", id.value))
@@ -216,6 +217,16 @@ fn invalid_id(kind: &str, file: &SourceFile, pos: crate::diagnostics::Pos, id: &
                 without_invisible(id)
             ))
             .urgent(),
+        Some(c) if c.is_ascii_uppercase() => file
+            .error(
+                pos,
+                format!("the {kind} id `{id}` has a capital letter, `{c}`"),
+            )
+            .hint(format!(
+                "write ids in lowercase: `{}`",
+                id.to_ascii_lowercase()
+            ))
+            .urgent(),
         Some(c) => file
             .error(
                 pos,
@@ -306,7 +317,11 @@ mod tests {
         let reg = Registry::define(
             "priority",
             &file,
-            &[id("employ\u{200B}ment", 1), id("hous\u{e9}", 2)],
+            &[
+                id("employ\u{200B}ment", 1),
+                id("hous\u{e9}", 2),
+                id("Belonging", 3),
+            ],
             &mut problems,
         );
         let list = problems.into_sorted();
@@ -316,6 +331,7 @@ mod tests {
             [
                 "the priority id `employ<U+200B>ment` holds an invisible character, U+200B ZERO WIDTH SPACE",
                 "the priority id `housé` holds `é` (U+00E9), which an id cannot",
+                "the priority id `Belonging` has a capital letter, `B`",
             ]
         );
         assert_eq!(
@@ -323,7 +339,8 @@ mod tests {
             Some("type the id again without it: `employment`")
         );
         assert_eq!(reg.get("employment"), Some(0));
-        assert_eq!(reg.ids, ["employment", "housé"]);
+        assert_eq!(reg.ids, ["employment", "housé", "belonging"]);
+        assert_eq!(reg.get("belonging"), Some(2));
     }
 
     #[test]
