@@ -68,6 +68,13 @@ pub fn explain(text: &str, at: At, message: &str) -> Option<Explained> {
     if message.contains("mapping values are not allowed") {
         return Some(colon(line, at));
     }
+    if message.contains("expected '-' indicator") {
+        return Some(Explained {
+            at,
+            message: None,
+            hint: "in a list, each item starts with `- ` lined up with the others, and its keys are indented under it".into(),
+        });
+    }
     None
 }
 
@@ -344,6 +351,21 @@ mod tests {
         )
         .unwrap();
         assert!(e.hint.ends_with("city: \"L'emploi\""), "{}", e.hint);
+    }
+
+    #[test]
+    fn a_line_out_of_a_list_says_how_items_start() {
+        let e = explain(
+            "- id: a\n  themes: [x]\nthemes: [y]\n",
+            at(3, 1),
+            "while parsing a block collection, did not find expected '-' indicator",
+        )
+        .unwrap();
+        assert!(
+            e.hint.starts_with("in a list, each item starts with"),
+            "{}",
+            e.hint
+        );
     }
 
     #[test]
