@@ -402,6 +402,22 @@ mod tests {
     }
 
     #[test]
+    fn an_urgent_problem_comes_first_and_the_rest_read_top_to_bottom() {
+        let a = SourceFile::new("content/en/home.md", "a\nb\n");
+        let z = SourceFile::new("data/priorities.yaml", "- id: x\n");
+        let mut problems = Problems::default();
+        problems.push(a.error(Pos::new(2, 1), "second"));
+        problems.push(z.error(Pos::new(1, 7), "invisible").urgent());
+        problems.push(a.error(Pos::new(1, 1), "first"));
+        let order: Vec<_> = problems
+            .into_sorted()
+            .into_iter()
+            .map(|p| p.message)
+            .collect();
+        assert_eq!(order, ["invisible", "first", "second"]);
+    }
+
+    #[test]
     fn a_problem_without_source_still_names_the_file() {
         let p = Problem::about_path(Path::new("content/en/home.md"), "the file is missing");
         assert!(p.render(false).contains("content/en/home.md"));

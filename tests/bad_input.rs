@@ -35,7 +35,8 @@ fn make_case(case: &Path, base: &Path, repo: &Path) {
     }
 }
 
-/// What a user sees from `lipsite ARGS` on the repository: exit code, standard output and error,
+/// What a user sees from `lipsite ARGS` on the repository without colours (lipsite renders
+/// problems 200 columns wide whatever the terminal): exit code, standard output and error,
 /// with the repository's place on this machine and the timings, which change from run to run,
 /// written as `[repo]` and `[ms]`.
 fn transcript(repo: &Path, args: &[&str]) -> (Option<i32>, String) {
@@ -43,7 +44,6 @@ fn transcript(repo: &Path, args: &[&str]) -> (Option<i32>, String) {
         .args(args)
         .arg(repo)
         .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
         .output()
         .expect("lipsite runs");
     let shown = format!(
