@@ -53,6 +53,7 @@ impl Joiner<'_> {
         let empty = Default::default();
         let lf = files.languages.get(&lang.code).unwrap_or(&empty);
         let folder = format!("content/{}", lang.code);
+        let mut drafted = Vec::new();
 
         for (stem, file) in &lf.sections {
             let Some(section) = Section::from_stem(stem) else {
@@ -77,6 +78,17 @@ impl Joiner<'_> {
             let Some((mut page, front)) = self.page(file, stem, home, &s.config) else {
                 continue;
             };
+            let draft = self.draft_mark(
+                file,
+                &front,
+                stem,
+                source_files.and_then(|l| l.sections.get(stem)),
+            );
+            page.draft = draft.is_some();
+            if let (Some(at), Drafts::LeaveOut) = (draft, self.draft_mode) {
+                drafted.push((section, file, at));
+                continue;
+            }
             if !is_default {
                 page.freshness = freshness(&front, source_files.and_then(|l| l.sections.get(stem)));
             }
@@ -95,10 +107,11 @@ impl Joiner<'_> {
             }
             let path = std::path::Path::new(&folder).join(format!("{}.md", section.file_stem()));
             if is_default && section.is_required() {
-                self.problems.push(
-                    Problem::about_path(&path, format!("the required page {} is missing", path.display()))
+                self.problems.push(match drafted.iter().find(|d| d.0 == section) {
+                    Some((_, file, at)) => required_draft(file, *at, section),
+                    None => Problem::about_path(&path, format!("the required page {} is missing", path.display()))
                         .hint("every strategy has a home page and the five sections context, vision, priorities, action-plan and evaluation; `lipsite new` writes them all"),
-                );
+                });
             } else if source.is_some_and(|d| d.sections.contains_key(&section)) {
                 self.problems.push(
                     Problem::about_path(&path, format!("{} has no translation in {}; readers get a notice with links to the other languages", section.file_stem(), lang.name)).as_warning(),
@@ -133,6 +146,12 @@ impl Joiner<'_> {
             let Some((mut page, front)) = self.page(file, id, false, &s.config) else {
                 continue;
             };
+            page.draft = self
+                .draft_mark(file, &front, id, source_files.and_then(|l| l.pages.get(id)))
+                .is_some();
+            if page.draft && self.draft_mode == Drafts::LeaveOut {
+                continue;
+            }
             if !is_default {
                 page.freshness = freshness(&front, source_files.and_then(|l| l.pages.get(id)));
             }
@@ -261,6 +280,36 @@ impl Joiner<'_> {
         content
     }
 
+    /// Where a page is marked a draft: its own `draft: true` (counted here), or, for the
+    /// translation of a page marked so, the whole file (it follows its source page).
+    fn draft_mark(
+        &mut self,
+        file: &SourceFile,
+        front: &FrontMatter,
+        id: &str,
+        source: Option<&SourceFile>,
+    ) -> Option<Pos> {
+        if let Some(mark) = front.draft.as_ref().filter(|d| d.value) {
+            let first = front_matter::split(file).map_or(1, |p| p.yaml_line);
+            let at = yaml::pos_of(mark, first);
+            self.drafts.push(Draft {
+                kind: "page",
+                id: id.to_string(),
+                file: file.path.display().to_string().replace('\\', "/"),
+                line: at.line,
+                column: at.column,
+            });
+            return Some(at);
+        }
+        let source = source.and_then(|f| self.parsed.get(&f.path))?;
+        source
+            .front
+            .draft
+            .as_ref()
+            .is_some_and(|d| d.value)
+            .then_some(Pos::FILE)
+    }
+
     /// Parses a page's front matter and body.
     fn page(
         &mut self,
@@ -343,6 +392,7 @@ impl Joiner<'_> {
             file: file.path.clone(),
             freshness: Freshness::Original,
             translated_from: front.translated_from.clone(),
+            draft: false,
         };
         Some((page, front))
     }
@@ -505,6 +555,19 @@ impl Joiner<'_> {
             }
         }
     }
+}
+
+/// A required page of the default language that is a draft: the site cannot be published without it.
+fn required_draft(file: &SourceFile, at: Pos, section: Section) -> Problem {
+    file.error(
+        at,
+        format!(
+            "{} is a draft (`draft: true`), but every strategy publishes its {} page",
+            file.path.display(),
+            section.file_stem()
+        ),
+    )
+    .hint("remove `draft: true` when the page is ready; until then `lipsite serve` and `lipsite build --drafts` show it")
 }
 
 /// Joins one block of words to the ids of `reg`: every id needs words in the default language
