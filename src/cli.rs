@@ -24,6 +24,7 @@ macro_rules! errln {
     ($($arg:tt)*) => { write_quietly(Stream::Err, format_args!("{}\n", format_args!($($arg)*))) };
 }
 use crate::diagnostics::Problem;
+use crate::model::Drafts;
 use crate::scaffold;
 use crate::translations;
 use crate::watch;
@@ -63,6 +64,9 @@ A `.git` checkout, `CNAME` and `.nojekyll` in it are kept. lipsite refuses to wr
         /// Where to write the site [default: REPO/public]
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Include pages and actions marked `draft: true`, each with a visible mark (for a preview)
+        #[arg(long)]
+        drafts: bool,
     },
     /// Build, then rebuild after every change to the repository's files
     #[command(after_help = "Example:\n  lipsite watch my-strategy\n\n\
@@ -78,12 +82,15 @@ A mistake is printed with its file and line, the last good site stays in place, 
         /// Check for changes every 0.3 s instead of relying on the system's notifications (for WSL, network drives, containers)
         #[arg(long)]
         poll: bool,
+        /// Include pages and actions marked `draft: true`, each with a visible mark (for a preview)
+        #[arg(long)]
+        drafts: bool,
     },
     /// Watch, and serve the site locally with pages that reload themselves after each rebuild
     #[command(
         after_help = "Examples:\n  lipsite serve                    # http://127.0.0.1:8000/\n  lipsite serve my-strategy --open --port 8080\n\n\
 Only the output folder is served, by default only to this computer (127.0.0.1). A build error shows over the open page until the next good save. \
-The reload script is added while serving only; the files on disk are those of `lipsite build`."
+The reload script is added while serving only; the files on disk are those of `lipsite build --drafts`: drafts are shown, each with a mark."
     )]
     Serve {
         /// The strategy repository (the folder with lipsite.yaml)
@@ -167,18 +174,30 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
-        Command::Build { repo, output } => {
+        Command::Build {
+            repo,
+            output,
+            drafts,
+        } => {
             let out = output.unwrap_or_else(|| build::default_out(&repo));
-            finish(build::build(&repo, &out), color)
+            finish(build::build(&repo, &out, draft_mode(drafts)), color)
         }
-        Command::Watch { repo, output, poll } => {
+        Command::Watch {
+            repo,
+            output,
+            poll,
+            drafts,
+        } => {
             let out = output.unwrap_or_else(|| build::default_out(&repo));
             let stop = install_ctrl_c();
             exit_on(
                 watch::run(
                     &repo,
                     &out,
-                    poll,
+                    watch::Watching {
+                        poll,
+                        drafts: draft_mode(drafts),
+                    },
                     move |o| print_outcome(o, color),
                     move || stop.load(std::sync::atomic::Ordering::Relaxed),
                 ),
@@ -254,10 +273,19 @@ pub fn run() -> ExitCode {
     }
 }
 
+fn draft_mode(drafts: bool) -> Drafts {
+    if drafts {
+        Drafts::Show
+    } else {
+        Drafts::LeaveOut
+    }
+}
+
 fn finish(result: Result<BuildReport, Vec<Problem>>, color: bool) -> ExitCode {
     match result {
         Ok(report) => {
             print_problems(&report.warnings, color);
+            out!("{}", drafts_list(&report));
             outln!("{}", summary(&report));
             ExitCode::SUCCESS
         }
@@ -337,12 +365,12 @@ fn stamp_translations(repo: &Path, files: &[PathBuf]) -> Result<ExitCode, Vec<Pr
 
 /// `check --format json`: one JSON document on standard output with every problem; exit 1 on errors.
 fn check_json(repo: &Path) -> ExitCode {
-    let (problems, summary) = match build::check(repo) {
+    let (problems, summary, drafts) = match build::check(repo) {
         Ok(report) => {
             let summary = serde_json::json!({ "languages": report.languages, "pages": report.pages, "charts": report.charts });
-            (report.warnings, Some(summary))
+            (report.warnings, Some(summary), report.drafts)
         }
-        Err(problems) => (problems, None),
+        Err(problems) => (problems, None, Vec::new()),
     };
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let doc = serde_json::json!({
@@ -351,6 +379,7 @@ fn check_json(repo: &Path) -> ExitCode {
         "warnings": problems.len() - errors,
         "problems": problems.iter().map(Problem::record).collect::<Vec<_>>(),
         "site": summary,
+        "drafts": drafts,
     });
     outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     if errors == 0 {
@@ -443,6 +472,26 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// The drafts a build left out or showed, one line each, for the author to see what is not
+/// published yet.
+fn drafts_list(r: &BuildReport) -> String {
+    if r.drafts.is_empty() {
+        return String::new();
+    }
+    let what = match r.draft_mode {
+        Drafts::LeaveOut => "left out (`lipsite serve` and `build --drafts` show them)",
+        Drafts::Show => "shown, each with a mark",
+    };
+    let mut text = format!("{} {what}:\n", plural(r.drafts.len(), "draft"));
+    for d in &r.drafts {
+        text += &format!(
+            "  {}:{}:{}  {} `{}`\n",
+            d.file, d.line, d.column, d.kind, d.id
+        );
+    }
+    text
 }
 
 /// The one line a build ends with.

@@ -100,7 +100,11 @@ pub fn serve(
             watch::run(
                 &repo,
                 &out,
-                options.poll,
+                // The preview shows drafts, marked, so that authors see them before they publish.
+                watch::Watching {
+                    poll: options.poll,
+                    drafts: crate::model::Drafts::Show,
+                },
                 |outcome| {
                     print(outcome);
                     let notice = match outcome {

@@ -394,3 +394,30 @@ fn a_range_request_on_a_page_gets_the_whole_page_as_served() {
         "{head}"
     );
 }
+
+#[test]
+fn the_preview_shows_drafts_marked_and_publishing_one_takes_a_save() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let news = repo.join("content/en/pages/news.md");
+    fs::write(&news, "---\ntitle: News\ndraft: true\n---\nSoon.\n").unwrap();
+    let out = tmp.path().join("site");
+    let server = Server::start(&repo, &out);
+
+    let (status, _, body) = server.get("/en/news/");
+    assert_eq!(status, 200, "the preview shows the draft page");
+    let html = scraper::Html::parse_document(&body);
+    let mark = html
+        .select(&sel("main .draft-mark"))
+        .next()
+        .expect("a mark");
+    assert!(text(mark).starts_with("Draft"), "{}", text(mark));
+
+    // Removing the mark publishes the page: the next rebuild drops the mark.
+    server.events_after(
+        || fs::write(&news, "---\ntitle: News\n---\nSoon.\n").unwrap(),
+        "reload",
+    );
+    let (_, _, body) = server.get("/en/news/");
+    assert!(!body.contains("draft-mark"), "{body}");
+}

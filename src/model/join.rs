@@ -38,9 +38,15 @@ const MAX_FIGURE: f64 = 1e12;
 /// Years as dates are written: four digits, from 1900 (so `year + 1` always fits).
 const YEARS: std::ops::RangeInclusive<u16> = 1900..=9999;
 
-/// Loads and validates the strategy. Returns `None` when any error was found; the problems say why.
+/// Loads and validates the strategy, leaving drafts out. Returns `None` when any error was found;
+/// the problems say why.
 pub fn load(files: &RepositoryFiles, problems: &mut Problems) -> Option<Strategy> {
-    load_cached(files, problems, &mut ParseCache::default())
+    load_cached(
+        files,
+        problems,
+        &mut ParseCache::default(),
+        Drafts::LeaveOut,
+    )
 }
 
 /// What an earlier load learned from each page, by file: its front matter, and which of its
@@ -82,6 +88,7 @@ pub fn load_cached(
     files: &RepositoryFiles,
     problems: &mut Problems,
     parsed: &mut ParseCache,
+    drafts: Drafts,
 ) -> Option<Strategy> {
     let config_file = files.config.as_ref()?;
     let config = match config::load(config_file) {
@@ -109,6 +116,8 @@ pub fn load_cached(
         problems,
         parsed,
         reg: Registries::default(),
+        draft_mode: drafts,
+        drafts: Vec::new(),
         reported_data: DATA_FILES
             .iter()
             .filter(|(name, required)| *required || has_data_file(files, name))
@@ -244,6 +253,9 @@ pub(super) struct Joiner<'p> {
     pub(super) problems: &'p mut Problems,
     pub(super) parsed: &'p mut ParseCache,
     pub(super) reg: Registries,
+    pub(super) draft_mode: Drafts,
+    /// What is marked `draft: true`, found so far.
+    pub(super) drafts: Vec<Draft>,
     /// The data files (as `data/name.yaml`) that exist, loaded or not, or are required: if one
     /// did not load, its problem is reported already, and references to its ids are not.
     reported_data: Vec<String>,
@@ -459,6 +471,8 @@ impl Joiner<'_> {
             spending,
             council,
             content: Vec::new(),
+            drafts: Vec::new(),
+            draft_mode: self.draft_mode,
             config,
         };
         self.check_language_folders(&strategy.config, files);
@@ -476,6 +490,7 @@ impl Joiner<'_> {
             contents[li] = self.language(&strategy, lang, Some(&contents[default]), files);
         }
         strategy.content = contents;
+        strategy.drafts = std::mem::take(&mut self.drafts);
         Some(strategy)
     }
 
@@ -707,6 +722,10 @@ impl Joiner<'_> {
                 }
             }
             progress.sort_by_key(|p| std::cmp::Reverse(p.date));
+            let draft = self.draft_action(f, x);
+            if draft && self.draft_mode == Drafts::LeaveOut {
+                continue;
+            }
             if let (Some(serves), Some(lead), Some(start), Some(end)) = (serves, lead, start, end) {
                 actions.push(Action {
                     id: x.id.value.clone(),
@@ -719,10 +738,31 @@ impl Joiner<'_> {
                     status: x.status,
                     indicators,
                     progress,
+                    draft,
                 });
             }
         }
         (objectives, actions)
+    }
+
+    /// Whether the action is marked `draft: true`; counts it. An action left out needs no words,
+    /// and words written for it are not stale.
+    fn draft_action(&mut self, f: &SourceFile, x: &ActionData) -> bool {
+        let Some(mark) = x.draft.as_ref().filter(|d| d.value) else {
+            return false;
+        };
+        let at = yaml::pos_of(mark, 1);
+        self.drafts.push(Draft {
+            kind: "action",
+            id: x.id.value.clone(),
+            file: f.path.display().to_string().replace('\\', "/"),
+            line: at.line,
+            column: at.column,
+        });
+        if self.draft_mode == Drafts::LeaveOut {
+            self.reg.actions.set_words_optional(&x.id.value);
+        }
+        true
     }
 
     /// What an action serves: its objective, or the priority it serves directly.

@@ -141,6 +141,29 @@ pub enum GapKind {
     StaleText,
 }
 
+/// What a build does with what is marked `draft: true`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Drafts {
+    /// Left out, as for publishing: `build` and `check`.
+    #[default]
+    LeaveOut,
+    /// Shown with a visible mark, as in the preview of `serve` and `build --drafts`.
+    Show,
+}
+
+/// A page or an action marked `draft: true`, for the count that `check` and `build` print.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Draft {
+    /// `page` or `action`.
+    pub kind: &'static str,
+    /// The page's file name without `.md`, or the action's id.
+    pub id: String,
+    /// Where `draft: true` is written, relative to the repository.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
 /// One Markdown page in one language.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -157,6 +180,8 @@ pub struct Page {
     pub freshness: Freshness,
     /// For a translation: the version of its source page it was translated from.
     pub translated_from: Option<String>,
+    /// Marked `draft: true`, or the translation of such a page; only in a build that shows drafts.
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -196,6 +221,8 @@ pub struct Action {
     pub status: Status,
     pub indicators: Vec<usize>,
     pub progress: Vec<Progress>,
+    /// Marked `draft: true`; only in a build that shows drafts.
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -370,4 +397,7 @@ pub struct Strategy {
     pub council: Option<Council>,
     /// One per configured language, in the same order as `config.languages`.
     pub content: Vec<LanguageContent>,
+    /// Every page and action marked `draft: true`, whether this build left them out or shows them.
+    pub drafts: Vec<Draft>,
+    pub draft_mode: Drafts,
 }

@@ -14,8 +14,8 @@ pub struct Registry {
     pub home: String,
     pub ids: Vec<String>,
     index: HashMap<String, usize>,
-    /// Ids with a name in the data that every language shows (a proper name), so that words for
-    /// them are optional.
+    /// Ids whose words are optional: those with a name in the data that every language shows (a
+    /// proper name), and drafts left out of the site.
     named: std::collections::HashSet<String>,
     /// The defining file exists but could not be read; its error was reported, and references to
     /// its ids are not reported again as unknown.
@@ -96,6 +96,12 @@ impl Registry {
 
     /// Records that `id` has a language-neutral name: no language needs words for it.
     pub fn set_named(&mut self, id: &str) {
+        self.named.insert(id.to_string());
+    }
+
+    /// Records that no language needs words for `id` (a draft left out of the site), while words
+    /// written for it are still not stale.
+    pub fn set_words_optional(&mut self, id: &str) {
         self.named.insert(id.to_string());
     }
 

@@ -139,6 +139,7 @@ pub struct ActionView {
     pub status_name: String,
     pub indicators: Vec<IndicatorLink>,
     pub progress: Vec<ProgressView>,
+    pub draft: bool,
 }
 
 #[derive(Serialize)]
@@ -435,6 +436,7 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
             status_name: status_name(a.status),
             indicators: a.indicators.iter().map(|&i| indicator_link(i)).collect(),
             progress,
+            draft: a.draft,
         }
     };
     let priorities = s
