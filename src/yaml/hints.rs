@@ -68,6 +68,13 @@ pub fn explain(text: &str, at: At, message: &str) -> Option<Explained> {
     if message.contains("mapping values are not allowed") {
         return Some(colon(line, at));
     }
+    if message.contains("invalid boolean") {
+        return Some(Explained {
+            at,
+            message: None,
+            hint: "write `true` or `false`, as they are, without quotes".into(),
+        });
+    }
     if message.contains("expected '-' indicator") {
         return Some(Explained {
             at,
@@ -351,6 +358,13 @@ mod tests {
         )
         .unwrap();
         assert!(e.hint.ends_with("city: \"L'emploi\""), "{}", e.hint);
+    }
+
+    #[test]
+    fn a_switch_that_is_not_true_or_false_says_what_it_takes() {
+        let e = explain("draft: later\n", at(1, 8), "invalid boolean").unwrap();
+        assert_eq!(e.at, at(1, 8));
+        assert!(e.hint.contains("`true` or `false`"), "{}", e.hint);
     }
 
     #[test]
