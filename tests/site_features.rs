@@ -677,3 +677,45 @@ fn the_action_plan_has_a_list_to_jump_to_each_priority() {
         );
     }
 }
+
+/// The top-level keys of a word file: `skip_link`, `format.percent`, `status.done` ...
+fn word_keys(text: &str) -> std::collections::BTreeSet<String> {
+    text.lines()
+        .filter(|l| !l.starts_with([' ', '#']) && !l.trim().is_empty())
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k.to_string()))
+        .collect()
+}
+
+#[test]
+fn every_interface_word_of_the_theme_is_in_all_four_languages() {
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    let read = |lang: &str| fs::read_to_string(theme.join(format!("i18n/{lang}.yaml"))).unwrap();
+    let english = word_keys(&read("en"));
+    for lang in ["fr", "ar", "es"] {
+        let keys = word_keys(&read(lang));
+        let missing: Vec<_> = english.difference(&keys).collect();
+        let extra: Vec<_> = keys.difference(&english).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{lang}.yaml lacks {missing:?}, has extra {extra:?}"
+        );
+    }
+    for file in walkdir::WalkDir::new(theme.join("templates")) {
+        let file = file.unwrap();
+        if !file.file_type().is_file() {
+            continue;
+        }
+        let text = fs::read_to_string(file.path()).unwrap();
+        for used in text.split("lang.t.").skip(1) {
+            let key: String = used
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            assert!(
+                english.contains(&key),
+                "{}: lang.t.{key} is no word of the theme",
+                file.path().display()
+            );
+        }
+    }
+}
