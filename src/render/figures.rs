@@ -489,7 +489,7 @@ mod tests {
             &["Méthode", "Part"],
             vec![vec!["Groupes, forums".to_string(), "19".into()]].into_iter(),
         );
-        assert_eq!(text, "Méthode,Part\n\"Groupes, forums\",19\n");
+        assert_eq!(text, "\u{feff}Méthode,Part\n\"Groupes, forums\",19\n");
     }
 
     #[test]
@@ -508,7 +508,7 @@ mod tests {
         );
         assert_eq!(
             text,
-            "'=Header,Share\n'=1+1,-5\n'+1,-0.25\n'-x,12\n'@SUM(A1),'-1.5e3\n'\tx,\"'\rx\"\na=b,'-\n"
+            "\u{feff}'=Header,Share\n'=1+1,-5\n'+1,-0.25\n'-x,12\n'@SUM(A1),'-1.5e3\n'\tx,\"'\rx\"\na=b,'-\n"
         );
     }
 
