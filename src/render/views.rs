@@ -41,8 +41,9 @@ pub struct LanguageView {
     pub home_url: String,
     pub root_url: String,
     pub css_url: String,
-    pub nav: Vec<Link>,
-    pub more_nav: Vec<Link>,
+    /// Every page of the strategy a reader can go to, in reading order: the sections, the
+    /// whole strategy on one page, then the free pages. The same on every page, header and home.
+    pub menu: Vec<Link>,
     pub plan: PlanView,
     pub t: BTreeMap<String, String>,
     pub sections: BTreeMap<&'static str, SectionView>,
@@ -682,8 +683,7 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
         home_url: urls.home(li),
         root_url: urls.root(),
         css_url: urls.asset("theme.css"),
-        nav: urls.nav(li, true),
-        more_nav: urls.nav(li, false),
+        menu: [urls.nav(li, true), urls.nav(li, false)].concat(),
         plan: PlanView {
             summary: words.fill(
                 "plan_summary",
