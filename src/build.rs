@@ -26,7 +26,7 @@ pub struct BuildReport {
 /// With `LIPSITE_TIMINGS=1`, prints how long a stage took: the profile that guides speed work.
 pub fn stage(name: &str, since: Instant) {
     if std::env::var_os("LIPSITE_TIMINGS").is_some() {
-        eprintln!(
+        crate::terminal::errln!(
             "  {name:<8} {:>8.2} ms",
             since.elapsed().as_secs_f64() * 1000.0
         );

@@ -8,24 +8,10 @@ use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildReport};
 
-/// `print!` and `eprint!` panic when the reader of a pipe has gone (`lipsite check | head`). These
-/// drop the rest of the output instead: the command still finishes, with its own exit code.
-macro_rules! out {
-    ($($arg:tt)*) => { write_quietly(Stream::Out, format_args!($($arg)*)) };
-}
-macro_rules! outln {
-    ($($arg:tt)*) => { write_quietly(Stream::Out, format_args!("{}\n", format_args!($($arg)*))) };
-}
-macro_rules! err {
-    ($($arg:tt)*) => { write_quietly(Stream::Err, format_args!($($arg)*)) };
-}
-macro_rules! errln {
-    () => { write_quietly(Stream::Err, format_args!("\n")) };
-    ($($arg:tt)*) => { write_quietly(Stream::Err, format_args!("{}\n", format_args!($($arg)*))) };
-}
 use crate::diagnostics::Problem;
 use crate::model::Drafts;
 use crate::scaffold;
+use crate::terminal::{err, errln, out, outln};
 use crate::translations;
 use crate::watch;
 
@@ -511,25 +497,5 @@ pub fn summary(r: &BuildReport) -> String {
     match &r.out {
         Some(out) => format!("Built {what} in {ms:.0} ms{warnings} → {}", out.display()),
         None => format!("Checked {what} in {ms:.0} ms{warnings}: no errors"),
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Stream {
-    Out,
-    Err,
-}
-
-fn write_quietly(stream: Stream, text: std::fmt::Arguments) {
-    use std::io::Write as _;
-    let written = match stream {
-        Stream::Out => std::io::stdout().lock().write_fmt(text),
-        Stream::Err => std::io::stderr().lock().write_fmt(text),
-    };
-    if let Err(e) = written {
-        // A closed pipe is the reader's choice; anything else (a full disk) is worth saying.
-        if stream == Stream::Out && e.kind() != std::io::ErrorKind::BrokenPipe {
-            let _ = writeln!(std::io::stderr(), "cannot write the output: {e}");
-        }
     }
 }

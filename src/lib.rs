@@ -21,6 +21,7 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+mod terminal;
 pub mod translations;
 pub mod watch;
 pub mod yaml;

@@ -144,9 +144,9 @@ pub fn serve(
         display_address(address, listener.local_addr().ok()),
         base_path
     );
-    println!("Serving {} at {url} (Ctrl-C to stop)", out.display());
+    crate::terminal::outln!("Serving {} at {url} (Ctrl-C to stop)", out.display());
     if !options.bind.is_loopback() {
-        eprintln!("warning: the server is reachable from other computers on {}; it serves only the site folder, but it is meant for previewing, not for publishing", options.bind);
+        crate::terminal::errln!("warning: the server is reachable from other computers on {}; it serves only the site folder, but it is meant for previewing, not for publishing", options.bind);
     }
     if options.open {
         open_browser(&url);
@@ -437,7 +437,7 @@ fn open_browser(url: &str) {
         .spawn()
         .is_err()
     {
-        eprintln!("could not open a browser; open {url} yourself");
+        crate::terminal::errln!("could not open a browser; open {url} yourself");
     }
 }
 

@@ -142,3 +142,59 @@ fn output_into_a_closed_pipe_ends_quietly_with_the_command_s_own_exit_code() {
         assert_eq!(o.status.code(), Some(1), "{args:?}: no panic (101)");
     }
 }
+
+#[test]
+fn serve_and_watch_into_a_closed_pipe_keep_running_and_rebuilding() {
+    use std::io::{Read, Write};
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_lipsite"))
+        .args(["serve", repo.to_str().unwrap(), "--port", &port.to_string()])
+        .env("NO_COLOR", "1")
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let get = || {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        write!(
+            s,
+            "GET /en/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .ok()?;
+        let mut text = String::new();
+        s.read_to_string(&mut text).ok()?;
+        Some(text)
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut answer = None;
+    while answer.is_none() && std::time::Instant::now() < deadline {
+        if server.try_wait().unwrap().is_some() {
+            break;
+        }
+        answer = get().filter(|t| t.starts_with("HTTP/1.1 200"));
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let served = answer.is_some();
+    // A rebuild prints a line into the closed pipe too.
+    edit(
+        &repo.join("content/en/vision.md"),
+        "Replace this text.",
+        "Done.",
+    );
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let still_running = server.try_wait().unwrap().is_none();
+    let _ = server.kill();
+    let o = server.wait_with_output().unwrap();
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(served, "the site was never served:\n{err}");
+    assert!(still_running, "serve stopped after a rebuild:\n{err}");
+}
