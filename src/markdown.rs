@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 mod html_tags;
+pub mod links;
 mod nesting;
 mod open_elements;
 
@@ -23,6 +24,9 @@ pub struct Renderer<'a> {
     pub task_done: &'a str,
     pub task_open: &'a str,
     pub used_ids: &'a mut HashSet<String>,
+    /// Where an `@` address (`@vision`, `@action/<id>`) leads in the page's language; `None`
+    /// leaves such links as written.
+    pub addresses: Option<&'a dyn Fn(&str) -> Option<String>>,
 }
 
 fn options() -> Options {
@@ -54,6 +58,7 @@ pub fn check_nesting(markdown: &str, sanitized: bool) -> Result<(), TooDeep> {
         task_done: "",
         task_open: "",
         used_ids: &mut used_ids,
+        addresses: None,
     };
     // Read lazily, a text nested far too deeply stops here, before all of it is parsed.
     let mut has_raw_html = false;
@@ -226,7 +231,7 @@ impl Renderer<'_> {
                     at,
                 ),
                 Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-                    out.push(with_safe_url(event), at)
+                    out.push(with_safe_url(&self.resolved(event)), at)
                 }
                 Event::Start(Tag::Table(alignments)) => {
                     out.push(
@@ -310,6 +315,27 @@ impl Renderer<'_> {
             .chain(content.iter().cloned())
             .chain(std::iter::once(Event::End(TagEnd::Heading(new_level))))
             .collect()
+    }
+
+    /// A link to an `@` address, with the address's href in the page's language.
+    fn resolved<'e>(&self, event: &Event<'e>) -> Event<'e> {
+        match (event, self.addresses) {
+            (
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }),
+                Some(addresses),
+            ) if dest_url.starts_with('@') => Event::Start(Tag::Link {
+                link_type: *link_type,
+                dest_url: addresses(dest_url).map_or_else(|| dest_url.clone(), CowStr::from),
+                title: title.clone(),
+                id: id.clone(),
+            }),
+            _ => event.clone(),
+        }
     }
 
     fn task_marker(&self, done: bool) -> String {
@@ -511,6 +537,7 @@ mod tests {
             task_done: "Done",
             task_open: "To do",
             used_ids: &mut used,
+            addresses: None,
         }
         .render(md)
     }

@@ -1,6 +1,7 @@
 //! Rendering: a pure function from the model and the theme to the site's files in memory.
 
 mod figures;
+pub mod links;
 pub mod theme;
 pub mod urls;
 pub mod views;
@@ -101,7 +102,12 @@ struct RenderedPage {
     bytes: Bytes,
     fingerprint: blake3::Hash,
     fresh: bool,
+    /// The ids on the page, which links to it may point to.
+    ids: Ids,
 }
+
+/// The ids of a page.
+type Ids = std::collections::HashSet<String>;
 
 /// Pages rendered by an earlier run, by output path, with the fingerprint of what they were
 /// rendered from. Watch mode keeps one, so an edit re-renders only the pages it affects.
@@ -112,6 +118,15 @@ pub struct RenderCache {
     shared: Option<Shared>,
     /// Whether pages are remembered at all: a one-off build has nothing to reuse them for.
     keep: bool,
+    /// The files and page ids of the last successful render, to follow links again after an
+    /// edit that re-renders single pages.
+    site: Option<SiteState>,
+}
+
+#[derive(Default)]
+struct SiteState {
+    files: std::collections::HashSet<String>,
+    ids: std::collections::HashMap<String, Ids>,
 }
 
 /// What all pages of one render share: the addresses, each language's view, and the fingerprints
@@ -120,6 +135,8 @@ struct Shared {
     urls: Urls,
     views: Vec<Value>,
     view_hashes: Vec<blake3::Hash>,
+    /// A fingerprint of every page's address: `@` links in a page's text lead to them.
+    urls_hash: blake3::Hash,
 }
 
 /// Everything a page is rendered from.
@@ -139,6 +156,7 @@ impl RenderCache {
             pages: Default::default(),
             shared: None,
             keep: true,
+            site: None,
         }
     }
 }
@@ -211,10 +229,16 @@ fn render(
         vec![blake3::hash(b""); built.len()]
     };
     drop(built);
+    let urls_hash = if keep {
+        urls.fingerprint()
+    } else {
+        blake3::hash(b"")
+    };
     let shared = Shared {
         urls,
         views,
         view_hashes,
+        urls_hash,
     };
     let urls = &shared.urls;
     let jobs: Vec<(usize, &PageKey)> = (0..urls.languages())
@@ -253,6 +277,7 @@ fn render(
     // The new cache is committed only if the whole render succeeds: after a failure, the output on
     // disk still matches the previous cache.
     let mut next = std::collections::HashMap::with_capacity(previous.len());
+    let mut page_ids = std::collections::HashMap::with_capacity(rendered.len());
     for r in rendered {
         match r {
             Ok(RenderedPage {
@@ -260,7 +285,9 @@ fn render(
                 bytes,
                 fingerprint,
                 fresh,
+                ids,
             }) => {
+                page_ids.insert(path.clone(), ids);
                 rendered_count += usize::from(fresh);
                 if !fresh {
                     unchanged.insert(path.clone());
@@ -287,6 +314,13 @@ fn render(
         Err(p) => problems.push(p),
     }
     pages += root_count;
+    let site_files = file_names(&files, &streamed, &data_files, theme);
+    let ids_of = |file: &str| page_ids.get(file);
+    let site = links::SiteFiles {
+        files: &site_files,
+        ids: &ids_of,
+    };
+    problems.extend(links::check(s, urls, &site).into_sorted());
     if problems.has_errors() {
         cache.pages = previous;
         return Err(problems);
@@ -309,6 +343,10 @@ fn render(
     let languages = urls.languages();
     if keep {
         cache.shared = Some(shared);
+        cache.site = Some(SiteState {
+            files: site_files,
+            ids: page_ids,
+        });
     }
     Ok(Site {
         files,
@@ -349,6 +387,7 @@ fn render_page(
     if *keep {
         hasher.update(theme.fingerprint.as_bytes());
         hasher.update(shared.view_hashes[cl].as_bytes());
+        hasher.update(shared.urls_hash.as_bytes());
         hasher.update(template.as_bytes());
         hasher.update(&[u8::from(s.config.allow_raw_html)]);
         hasher.update(&serde_json::to_vec(&page).unwrap_or_default());
@@ -359,6 +398,7 @@ fn render_page(
         if *known == fingerprint {
             return Ok(RenderedPage {
                 path: file,
+                ids: links::ids_in(bytes),
                 bytes: bytes.clone(),
                 fingerprint,
                 fresh: false,
@@ -366,7 +406,7 @@ fn render_page(
         }
     }
     if !body.is_empty() {
-        page.body_html = render_free_page(s, body, &words[cl]);
+        page.body_html = render_free_page(s, urls, li, body, &words[cl]);
     }
     let mut ctx = Context::new();
     ctx.insert_value("lang", shared.views[cl].clone());
@@ -376,6 +416,7 @@ fn render_page(
         .render(template, &ctx)
         .map(|html| RenderedPage {
             path: file.clone(),
+            ids: links::ids_in(html.as_bytes()),
             bytes: Bytes::from(html.into_bytes()),
             fingerprint,
             fresh: true,
@@ -415,6 +456,16 @@ pub fn rerender_page_text(
             }
         }
     }
+    // The edit may have taken away an anchor that another page links to, or added a link.
+    let site = cache.site.as_ref()?;
+    let edited_ids: std::collections::HashMap<&str, &Ids> =
+        pages.iter().map(|p| (p.path.as_str(), &p.ids)).collect();
+    let ids_of = |file: &str| edited_ids.get(file).copied().or_else(|| site.ids.get(file));
+    let files = links::SiteFiles {
+        files: &site.files,
+        ids: &ids_of,
+    };
+    problems.extend(links::check(s, &shared.urls, &files).into_sorted());
     if problems.has_errors() {
         return Some(Err(problems));
     }
@@ -424,9 +475,32 @@ pub fn rerender_page_text(
             cache
                 .pages
                 .insert(p.path.clone(), (p.fingerprint, p.bytes.clone()));
+            if let Some(site) = cache.site.as_mut() {
+                site.ids.insert(p.path.clone(), p.ids);
+            }
             (p.path, p.bytes)
         })
         .collect()))
+}
+
+/// The path of every file the site will hold, from the output folder.
+fn file_names(
+    files: &[(String, Bytes)],
+    streamed: &[String],
+    data_files: &[(String, Bytes)],
+    theme: &Theme,
+) -> std::collections::HashSet<String> {
+    let written = files.iter().chain(data_files).map(|(path, _)| path);
+    let generated = ["sitemap.xml", "robots.txt"]
+        .into_iter()
+        .filter(|name| theme.writes(name))
+        .map(String::from);
+    written
+        .chain(streamed)
+        .cloned()
+        .chain(generated)
+        .chain(theme.static_files.keys().cloned())
+        .collect()
 }
 
 fn template_for(s: &Strategy, urls: &Urls, li: usize, key: &PageKey) -> &'static str {
@@ -571,8 +645,11 @@ fn freshness(c: &crate::model::LanguageContent, key: &PageKey) -> Freshness {
     page.map_or(Freshness::Original, |p| p.freshness)
 }
 
-fn render_free_page(s: &Strategy, body: &str, words: &Words) -> String {
+/// A free page's body, rendered for the reader of language `li`.
+fn render_free_page(s: &Strategy, urls: &Urls, li: usize, body: &str, words: &Words) -> String {
     let mut used = std::collections::HashSet::new();
+    let addresses = links::Addresses::new(s, urls);
+    let href = |address: &str| addresses.href(li, address);
     crate::markdown::Renderer {
         allow_raw_html: s.config.allow_raw_html,
         id_prefix: "",
@@ -580,6 +657,7 @@ fn render_free_page(s: &Strategy, body: &str, words: &Words) -> String {
         task_done: words.get("task_done"),
         task_open: words.get("task_open"),
         used_ids: &mut used,
+        addresses: Some(&href),
     }
     .render(body)
 }

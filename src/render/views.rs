@@ -266,6 +266,8 @@ pub(super) struct Text<'a> {
     allow_raw_html: bool,
     task_done: &'a str,
     task_open: &'a str,
+    /// Where `@` addresses lead in the page's language.
+    addresses: &'a dyn Fn(&str) -> Option<String>,
 }
 
 impl Text<'_> {
@@ -358,6 +360,7 @@ impl Text<'_> {
             task_done: self.task_done,
             task_open: self.task_open,
             used_ids: &mut used,
+            addresses: Some(self.addresses),
         }
         .render(text)
     }
@@ -368,6 +371,8 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
     let lang: &Language = &s.config.languages[li];
     let default = s.config.default_language;
     let fmt = NumberFormat::new(&lang.locale, words);
+    let addresses = super::links::Addresses::new(s, urls);
+    let href = |address: &str| addresses.href(li, address);
     let text = Text {
         own: &s.content[li],
         fallback: &s.content[default],
@@ -377,6 +382,7 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
         allow_raw_html: s.config.allow_raw_html,
         task_done: words.get("task_done"),
         task_open: words.get("task_open"),
+        addresses: &href,
     };
     let dates = DateFormat::new(&lang.locale);
     let date = |d: &PartialDate| DateView {

@@ -1,0 +1,321 @@
+//! Links between pages. An `@` address names a page or an item by what it is (`@vision`,
+//! `@action/mentoring-program`) and becomes, in each language, that language's address of it.
+//! Once every page is rendered, each local link of every page is followed: to a page or file of
+//! the site, and to an id on that page. A link that leads nowhere is an error at its place.
+
+use std::collections::HashSet;
+
+use super::urls::{PageKey, Urls};
+use crate::diagnostics::{Problem, Problems};
+use crate::model::links::PageLinks;
+use crate::model::{Page, Section, Strategy};
+
+/// Where a link leads: a page, and the anchor on it.
+struct Target {
+    key: PageKey,
+    anchor: Option<String>,
+}
+
+/// Why a link leads nowhere, in the words of the content format.
+struct Broken {
+    message: String,
+    hint: String,
+}
+
+/// The `@` addresses of a strategy: its pages (in every language) and items.
+pub struct Addresses<'a> {
+    s: &'a Strategy,
+    urls: &'a Urls,
+}
+
+/// The items an address can name: its word, the page that shows them, and their anchor's prefix.
+const ITEMS: [(&str, Section, &str); 4] = [
+    ("priority", Section::Priorities, "priority-"),
+    ("objective", Section::ActionPlan, "objective-"),
+    ("action", Section::ActionPlan, "action-"),
+    ("indicator", Section::Evaluation, "indicator-"),
+];
+
+impl<'a> Addresses<'a> {
+    pub fn new(s: &'a Strategy, urls: &'a Urls) -> Self {
+        Addresses { s, urls }
+    }
+
+    /// The href of `@address` in language `li`: the page's address in that language, or, for an
+    /// anchor on a page the language lacks, the default language's page, which shows it.
+    pub fn href(&self, li: usize, address: &str) -> Option<String> {
+        self.resolve(li, address).ok()
+    }
+
+    fn resolve(&self, li: usize, address: &str) -> Result<String, Broken> {
+        let (name, anchor) = match address.split_once('#') {
+            Some((name, anchor)) => (name, Some(anchor)),
+            None => (address, None),
+        };
+        let Some(target) = self.target(name.trim_start_matches('@')) else {
+            return Err(Broken {
+                message: format!("the link `{address}` leads to no page of the strategy"),
+                hint: self.suggestion(name),
+            });
+        };
+        let anchor = anchor
+            .filter(|a| !a.is_empty())
+            .or(target.anchor.as_deref());
+        let urls = self.urls;
+        Ok(match anchor {
+            None => urls.url(li, &target.key),
+            Some(anchor) => {
+                let shown_in = if urls.has(li, &target.key) {
+                    li
+                } else {
+                    self.s.config.default_language
+                };
+                format!("{}#{anchor}", urls.url(shown_in, &target.key))
+            }
+        })
+    }
+
+    /// The page (and anchor) an address without its `@` names, if the strategy has it.
+    fn target(&self, name: &str) -> Option<Target> {
+        let page = |key: PageKey| self.urls.keys.contains(&key).then_some(key);
+        if let Some((kind, id)) = name.split_once('/') {
+            if kind == "page" {
+                return page(PageKey::Free(id.to_string())).map(|key| Target { key, anchor: None });
+            }
+            let &(_, section, prefix) = ITEMS.iter().find(|(k, _, _)| *k == kind)?;
+            if !self.item_ids(kind).any(|known| known == id) {
+                return None;
+            }
+            return page(PageKey::Section(section)).map(|key| Target {
+                key,
+                anchor: Some(format!("{prefix}{id}")),
+            });
+        }
+        let key = match name {
+            "home" => PageKey::Home,
+            "strategy" => PageKey::Strategy,
+            _ => PageKey::Section(Section::from_stem(name).filter(|&s| s != Section::Home)?),
+        };
+        page(key).map(|key| Target { key, anchor: None })
+    }
+
+    fn item_ids(&self, kind: &str) -> Box<dyn Iterator<Item = &'a str> + 'a> {
+        let s = self.s;
+        match kind {
+            "priority" => Box::new(s.priorities.iter().map(|p| p.id.as_str())),
+            "objective" => Box::new(s.objectives.iter().map(|o| o.id.as_str())),
+            "action" => Box::new(s.actions.iter().map(|a| a.id.as_str())),
+            "indicator" => Box::new(s.indicators.iter().map(|i| i.id.as_str())),
+            _ => Box::new(std::iter::empty()),
+        }
+    }
+
+    /// Every address of the strategy, with its `@`.
+    fn all(&self) -> Vec<String> {
+        let pages = self.urls.keys.iter().map(|key| match key {
+            PageKey::Free(id) => format!("@page/{id}"),
+            other => format!("@{}", other.name()),
+        });
+        let items = ITEMS
+            .iter()
+            .flat_map(|&(kind, _, _)| self.item_ids(kind).map(move |id| format!("@{kind}/{id}")));
+        pages.chain(items).collect()
+    }
+
+    fn suggestion(&self, address: &str) -> String {
+        match closest(address, self.all()) {
+            Some(known) => format!("did you mean `{known}`?"),
+            None => "name a page by what it is: `@vision`, `@action-plan`, `@page/<file name>`, \
+                     `@priority/<id>`, `@objective/<id>`, `@action/<id>` or `@indicator/<id>`, \
+                     optionally followed by `#anchor`"
+                .into(),
+        }
+    }
+}
+
+/// The closest of `known` to `wanted`, if one is close enough to be a typo of it.
+fn closest(wanted: &str, known: impl IntoIterator<Item = String>) -> Option<String> {
+    known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(wanted, &k), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+/// What the rendered site holds: its files by path from the output folder (`en/vision/index.html`,
+/// `files/report.pdf`), and the ids of each page.
+pub struct SiteFiles<'a> {
+    pub files: &'a HashSet<String>,
+    pub ids: &'a dyn Fn(&str) -> Option<&'a HashSet<String>>,
+}
+
+/// The ids of a rendered page: the anchors a link may point to.
+pub fn ids_in(html: &[u8]) -> HashSet<String> {
+    let html = String::from_utf8_lossy(html);
+    html.match_indices(" id=\"")
+        .filter_map(|(at, found)| {
+            let value = &html[at + found.len()..];
+            value.find('"').map(|end| value[..end].to_string())
+        })
+        .collect()
+}
+
+/// Every local link of every page that leads nowhere, at its place. Each page's links are
+/// followed in its own language, where its author wrote them.
+pub fn check(s: &Strategy, urls: &Urls, site: &SiteFiles) -> Problems {
+    let addresses = Addresses::new(s, urls);
+    let follow = Follow {
+        addresses: &addresses,
+        urls,
+        base_path: &s.config.base_path,
+        site,
+    };
+    let mut problems = Problems::default();
+    for (li, content) in s.content.iter().enumerate() {
+        let sections = content.sections.iter().map(|(&sec, page)| {
+            let key = match sec {
+                Section::Home => PageKey::Home,
+                sec => PageKey::Section(sec),
+            };
+            (key, page)
+        });
+        let free = content
+            .pages
+            .iter()
+            .map(|(id, page)| (PageKey::Free(id.clone()), page));
+        for (key, page) in sections.chain(free) {
+            problems.extend(follow.page(li, &key, page));
+        }
+    }
+    problems
+}
+
+struct Follow<'f, 's> {
+    addresses: &'f Addresses<'f>,
+    urls: &'f Urls,
+    base_path: &'f str,
+    site: &'f SiteFiles<'s>,
+}
+
+impl Follow<'_, '_> {
+    fn page(&self, li: usize, key: &PageKey, page: &Page) -> Vec<Problem> {
+        let PageLinks { file, links } = page.links.as_ref();
+        let here = self.urls.url(li, key);
+        links
+            .iter()
+            .filter_map(|link| {
+                let broken = self.link(li, &here, &link.dest).err()?;
+                Some(file.error(link.pos, broken.message).hint(broken.hint))
+            })
+            .collect()
+    }
+
+    /// Follows one link written on the page at `here` (`/en/about/`).
+    fn link(&self, li: usize, here: &str, dest: &str) -> Result<(), Broken> {
+        let href = match dest.as_bytes()[0] {
+            b'@' => self.addresses.resolve(li, dest)?,
+            b'/' => dest.to_string(),
+            // An anchor, a query or a path relative to the page's own address.
+            _ => format!("{here}{dest}"),
+        };
+        let (path, fragment) = href.split_once('#').unwrap_or((&href, ""));
+        let path = path.split('?').next().unwrap_or(path);
+        let Some(rel) = path.strip_prefix(self.base_path).and_then(normalize) else {
+            return Err(Broken {
+                message: format!("the link `{dest}` leads outside the site, which is published at {}", self.base_path),
+                hint: "link to a page by what it is (`@vision`, `@page/about`): its address then follows wherever the site is published".into(),
+            });
+        };
+        let file = self.file_of(&rel).ok_or_else(|| Broken {
+            message: format!("the link `{dest}` leads to no page or file of the site"),
+            hint: self.page_suggestion(path),
+        })?;
+        if fragment.is_empty() {
+            return Ok(());
+        }
+        match (self.site.ids)(&file) {
+            Some(ids) if !ids.contains(fragment) => Err(Broken {
+                message: format!("the link `{dest}` leads to no anchor `#{fragment}` on {path}"),
+                hint: match closest(fragment, ids.iter().cloned()) {
+                    Some(id) => format!("did you mean `#{id}`?"),
+                    None => "an anchor is the id of a heading (`## Contact us` is `#contact-us`, or give it one: `## Contact us {#contact}`) or of an item (`#action-<id>`)".into(),
+                },
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// The file of the site a path leads to: a folder's `index.html`, or the file itself.
+    fn file_of(&self, rel: &str) -> Option<String> {
+        let files = self.site.files;
+        if rel.is_empty() || rel.ends_with('/') {
+            let index = format!("{rel}index.html");
+            return files.contains(&index).then_some(index);
+        }
+        if files.contains(rel) {
+            return Some(rel.to_string());
+        }
+        let index = format!("{rel}/index.html");
+        files.contains(&index).then_some(index)
+    }
+
+    fn page_suggestion(&self, path: &str) -> String {
+        let urls = self.urls;
+        let pages =
+            (0..urls.languages()).flat_map(|li| urls.keys.iter().map(move |k| urls.url(li, k)));
+        match closest(path, pages) {
+            Some(url) => format!("did you mean `{url}`? A page can also be named by what it is, in every language: `@vision`, `@page/about`"),
+            None => "link to a page by what it is (`@vision`, `@page/about`), or to a file of static/ by its path (`/files/report.pdf`)".into(),
+        }
+    }
+}
+
+/// A path inside the site with `.` and `..` taken out; `None` if it climbs above the site.
+fn normalize(rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for segment in rel.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut out = parts.join("/");
+    let folder = rel.ends_with('/') || rel.ends_with("/.") || rel.ends_with("/..");
+    if folder && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_normalized_inside_the_site() {
+        assert_eq!(
+            normalize("en/about/../vision/").as_deref(),
+            Some("en/vision/")
+        );
+        assert_eq!(
+            normalize("en/about/./x.pdf").as_deref(),
+            Some("en/about/x.pdf")
+        );
+        assert_eq!(normalize("").as_deref(), Some(""));
+        assert_eq!(normalize("en/..").as_deref(), Some(""));
+        assert_eq!(normalize("en/../../x"), None);
+    }
+
+    #[test]
+    fn ids_are_read_from_the_page() {
+        let ids = ids_in(br#"<main id="main"><h2 id="our-vision">V</h2><p>id="no"</p></main>"#);
+        assert_eq!(
+            ids,
+            HashSet::from(["main".to_string(), "our-vision".to_string()])
+        );
+    }
+}
