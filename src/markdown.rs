@@ -26,8 +26,11 @@ pub struct Renderer<'a> {
     pub used_ids: &'a mut HashSet<String>,
     /// Where an `@` address (`@vision`, `@action/<id>`) leads in the page's language; `None`
     /// leaves such links as written.
-    pub addresses: Option<&'a dyn Fn(&str) -> Option<String>>,
+    pub addresses: Option<&'a Addresses<'a>>,
 }
+
+/// The href an `@` address has on the page being rendered, if it leads anywhere.
+pub type Addresses<'a> = dyn Fn(&str) -> Option<String> + 'a;
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -642,6 +645,32 @@ mod tests {
         );
         let mended = render("<div><b>bold</div> after", false);
         assert_eq!(mended, "<div><b>bold</b></div> after");
+    }
+
+    #[test]
+    fn at_addresses_become_the_href_the_page_gives_them_and_other_links_stay() {
+        let mut used = HashSet::new();
+        let to = |address: &str| (address == "@vision").then(|| "/fr/notre-vision/".to_string());
+        let html = Renderer {
+            allow_raw_html: false,
+            id_prefix: "",
+            top_heading: 2,
+            task_done: "",
+            task_open: "",
+            used_ids: &mut used,
+            addresses: Some(&to),
+        }
+        .render("[v](@vision) [x](@nowhere) [y](../vision/) ![i](@vision)");
+        assert!(
+            html.contains(r#"<a href="/fr/notre-vision/">v</a>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<a href="@nowhere">x</a>"#), "{html}");
+        assert!(html.contains(r#"<a href="../vision/">y</a>"#), "{html}");
+        assert!(
+            html.contains(r#"src="@vision""#),
+            "images are files, not pages: {html}"
+        );
     }
 
     #[test]

@@ -59,7 +59,7 @@ fn at_addresses_resolve_to_each_languages_slug_and_the_items_anchor() {
     for code in ["en", "fr"] {
         append_line(
             &repo.join(format!("content/{code}/pages/about.md")),
-            "[v](@vision) [m](@action/mentoring-program) [p](@priority/employment) [e](@evaluation#evaluation-indicators) [s](@strategy) [h](@home) [a](@page/about)",
+            "[v](@vision) [m](@action/mentoring-program) [p](@priority/employment) [e](@evaluation#evaluation-indicators) [c](@context#context-figures) [s](@strategy) [h](@home) [a](@page/about)",
         );
     }
     build(&repo, &out);
@@ -69,6 +69,8 @@ fn at_addresses_resolve_to_each_languages_slug_and_the_items_anchor() {
         "/en/action-plan/#action-mentoring-program",
         "/en/priorities/#priority-employment",
         "/en/evaluation/#evaluation-indicators",
+        "/en/context/#context-figures",
+        "/en/strategy/",
         "/en/",
         "/en/about/",
     ] {
@@ -100,9 +102,10 @@ fn at_addresses_follow_the_base_url_and_fall_back_where_a_language_lacks_the_pag
         "slug: spreading-the-word",
     );
     fs::remove_file(repo.join("content/fr/outreach.md")).unwrap();
+    fs::remove_file(repo.join("content/fr/action-plan.md")).unwrap();
     append_line(
         &repo.join("content/fr/pages/about.md"),
-        "[o](@outreach) [v](@vision)",
+        "[o](@outreach) [v](@vision) [m](@action/mentoring-program)",
     );
     build(&repo, &out);
     let fr = hrefs(&out, "fr/a-propos/index.html");
@@ -113,6 +116,11 @@ fn at_addresses_follow_the_base_url_and_fall_back_where_a_language_lacks_the_pag
     );
     assert!(out.join("fr/spreading-the-word/index.html").is_file());
     assert!(fr.contains(&"/plan/fr/vision/".to_string()), "{fr:?}");
+    // An item is shown by the page of the language that has it.
+    assert!(
+        fr.contains(&"/plan/en/action-plan/#action-mentoring-program".to_string()),
+        "{fr:?}"
+    );
 }
 
 #[test]
@@ -128,7 +136,10 @@ fn a_broken_at_address_fails_with_its_place_and_the_closest_address() {
         err.contains(&format!("content/en/pages/about.md:{line}:12")),
         "{err}"
     );
-    assert!(err.contains("@action/mentorng"), "{err}");
+    assert!(
+        err.contains("the link `@action/mentorng` leads nowhere: there is no action `mentorng`"),
+        "{err}"
+    );
     assert!(
         err.contains("did you mean `@action/mentoring-program`?"),
         "{err}"
@@ -242,4 +253,29 @@ fn links_in_front_matter_markdown_are_resolved_and_checked_at_their_line() {
         "{err}"
     );
     assert!(err.contains("did you mean `@vision`?"), "{err}");
+}
+
+#[test]
+fn a_path_from_the_root_must_start_with_the_sub_path_the_site_is_published_at() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (repo, out) = repo_in(tmp.path());
+    edit(
+        &repo.join("lipsite.yaml"),
+        "base_url: https://example.org/",
+        "base_url: https://example.org/plan/",
+    );
+    let about = repo.join("content/en/pages/about.md");
+    let line = append_line(&about, "[v](/en/vision/)");
+    let err = failing(&repo, tmp.path());
+    assert!(
+        err.contains(&format!("content/en/pages/about.md:{line}:1")),
+        "{err}"
+    );
+    assert!(
+        err.contains("leads outside the site, which is published at /plan/"),
+        "{err}"
+    );
+    assert!(err.contains("`@vision`"), "{err}");
+    edit(&about, "[v](/en/vision/)", "[v](/plan/en/vision/)");
+    build(&repo, &out);
 }

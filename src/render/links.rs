@@ -54,7 +54,7 @@ impl<'a> Addresses<'a> {
         };
         let Some(target) = self.target(name.trim_start_matches('@')) else {
             return Err(Broken {
-                message: format!("the link `{address}` leads to no page of the strategy"),
+                message: format!("the link `{address}` leads nowhere: {}", why_not(name)),
                 hint: self.suggestion(name),
             });
         };
@@ -130,6 +130,21 @@ impl<'a> Addresses<'a> {
                      optionally followed by `#anchor`"
                 .into(),
         }
+    }
+}
+
+/// Why an address (with its `@`) names nothing.
+fn why_not(address: &str) -> String {
+    let name = address.trim_start_matches('@');
+    match name.split_once('/') {
+        Some(("page", id)) => {
+            format!("there is no free page `{id}` (a file content/<language>/pages/{id}.md)")
+        }
+        Some((kind, id)) if ITEMS.iter().any(|(k, _, _)| *k == kind) => {
+            format!("there is no {kind} `{id}`")
+        }
+        Some((kind, _)) => format!("`{kind}/` names no kind of page or item"),
+        None => format!("the strategy has no page `{name}`"),
     }
 }
 

@@ -314,6 +314,7 @@ fn render(
         Err(p) => problems.push(p),
     }
     pages += root_count;
+    let t = std::time::Instant::now();
     let site_files = file_names(&files, &streamed, &data_files, theme);
     let ids_of = |file: &str| page_ids.get(file);
     let site = links::SiteFiles {
@@ -321,6 +322,7 @@ fn render(
         ids: &ids_of,
     };
     problems.extend(links::check(s, urls, &site).into_sorted());
+    crate::build::stage("links", t);
     if problems.has_errors() {
         cache.pages = previous;
         return Err(problems);

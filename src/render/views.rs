@@ -267,7 +267,7 @@ pub(super) struct Text<'a> {
     task_done: &'a str,
     task_open: &'a str,
     /// Where `@` addresses lead in the page's language.
-    addresses: &'a dyn Fn(&str) -> Option<String>,
+    addresses: &'a markdown::Addresses<'a>,
 }
 
 impl Text<'_> {
