@@ -13,7 +13,7 @@ fn append_line(path: &Path, line: &str) -> usize {
     if !text.ends_with('\n') {
         text.push('\n');
     }
-    text.push_str("\n");
+    text.push('\n');
     let number = text.lines().count() + 1;
     text.push_str(line);
     text.push('\n');
