@@ -843,3 +843,41 @@ fn a_text_with_raw_html_holds_at_most_so_many_elements_so_that_cleaning_it_stays
     let out = tmp.path().join("site");
     build(&repo, &out);
 }
+
+#[test]
+fn every_link_that_leads_nowhere_is_reported_in_one_run_at_its_own_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let fr_about = repo.join("content/fr/pages/about.md");
+    let text = fs::read_to_string(&fr_about).unwrap() + "\nVoir [la vision](@visio).\n";
+    let fr_line = text.lines().count();
+    fs::write(&fr_about, text).unwrap();
+    let plan = repo.join("content/en/action-plan.md");
+    edit(
+        &plan,
+        "      Describe what the action involves and who it serves. Replace this text.",
+        "      It serves [our vision](@vision).\n      See [welcome events](@action/welcome-event).",
+    );
+    let en_line = fs::read_to_string(&plan)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("@action/welcome-event)"))
+        .unwrap()
+        + 1;
+    let err = fails(&repo);
+    assert!(
+        err.contains(&format!("content/fr/pages/about.md:{fr_line}:6")),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `@vision`?"), "{err}");
+    assert!(
+        err.contains(&format!("content/en/action-plan.md:{en_line}:11")),
+        "{err}"
+    );
+    assert!(err.contains("there is no action `welcome-event`"), "{err}");
+    assert!(
+        err.contains("did you mean `@action/welcome-events`?"),
+        "{err}"
+    );
+    assert!(err.contains("2 errors found"), "{err}");
+}
