@@ -269,7 +269,27 @@ impl Renderer<'_> {
             }
             i += 1;
         }
+        self.prefix_own_anchors(&mut out.events);
         out
+    }
+
+    /// Links to an anchor of this very text (`#our-goals`) lead to it under the text's id
+    /// prefix (`vision-our-goals` on the one-page strategy), where the heading now is.
+    fn prefix_own_anchors(&self, events: &mut [(Event, usize)]) {
+        if self.id_prefix.is_empty() {
+            return;
+        }
+        for (event, _) in events.iter_mut() {
+            if let Event::Start(Tag::Link { dest_url, .. }) = event {
+                let Some(anchor) = dest_url.strip_prefix('#') else {
+                    continue;
+                };
+                let prefixed = format!("{}{anchor}", self.id_prefix);
+                if self.used_ids.contains(&prefixed) {
+                    *dest_url = CowStr::from(format!("#{prefixed}"));
+                }
+            }
+        }
     }
 
     /// A heading's events (from its start to before its end): moved to its level on the page,
@@ -671,6 +691,27 @@ mod tests {
             html.contains(r#"src="@vision""#),
             "images are files, not pages: {html}"
         );
+    }
+
+    #[test]
+    fn an_anchor_of_the_same_text_follows_its_id_prefix() {
+        let mut used = HashSet::new();
+        let html = Renderer {
+            allow_raw_html: false,
+            id_prefix: "vision-",
+            top_heading: 3,
+            task_done: "",
+            task_open: "",
+            used_ids: &mut used,
+            addresses: None,
+        }
+        .render("See [our goals](#our-goals) and [the top](#main).\n\n## Our goals\n");
+        assert!(
+            html.contains(r##"<a href="#vision-our-goals">our goals</a>"##),
+            "{html}"
+        );
+        assert!(html.contains(r##"<a href="#main">the top</a>"##), "{html}");
+        assert!(html.contains(r#"<h3 id="vision-our-goals">"#), "{html}");
     }
 
     #[test]

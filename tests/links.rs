@@ -279,3 +279,37 @@ fn a_path_from_the_root_must_start_with_the_sub_path_the_site_is_published_at() 
     edit(&about, "[v](/en/vision/)", "[v](/plan/en/vision/)");
     build(&repo, &out);
 }
+
+#[test]
+fn links_work_in_a_right_to_left_language_with_anchors_in_its_own_script() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("trilingual");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trilingual"),
+        &repo,
+    );
+    let out = tmp.path().join("site");
+    let about = repo.join("content/ar/pages/about.md");
+    append_line(&about, "## تواصل معنا");
+    append_line(
+        &about,
+        "[أ](#تواصل-معنا) [ب](#%D8%AA%D9%88%D8%A7%D8%B5%D9%84-%D9%85%D8%B9%D9%86%D8%A7) [ج](@vision) [د](@priority/employment)",
+    );
+    build(&repo, &out);
+    let ar = hrefs(&out, "ar/about/index.html");
+    // Arabic has no vision page: its notice, as in the menus; it has the priorities page.
+    assert!(ar.contains(&"/ar/vision/".to_string()), "{ar:?}");
+    assert!(
+        ar.contains(&"/ar/priorities/#priority-employment".to_string()),
+        "{ar:?}"
+    );
+
+    let line = append_line(&about, "[هـ](#تواصل-معنى)");
+    fs::remove_dir_all(&out).unwrap();
+    let err = failing(&repo, tmp.path());
+    assert!(
+        err.contains(&format!("content/ar/pages/about.md:{line}:1")),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `#تواصل-معنا`?"), "{err}");
+}

@@ -235,7 +235,9 @@ impl Follow<'_, '_> {
             _ => format!("{here}{dest}"),
         };
         let (path, fragment) = href.split_once('#').unwrap_or((&href, ""));
-        let path = path.split('?').next().unwrap_or(path);
+        let path = percent_decoded(path.split('?').next().unwrap_or(path));
+        let fragment = percent_decoded(fragment);
+        let (path, fragment) = (path.as_str(), fragment.as_str());
         let Some(rel) = path.strip_prefix(self.base_path).and_then(normalize) else {
             return Err(Broken {
                 message: format!("the link `{dest}` leads outside the site, which is published at {}", self.base_path),
@@ -286,6 +288,33 @@ impl Follow<'_, '_> {
     }
 }
 
+/// A link's path or anchor as the browser reads it: `%20` is a space, `%C3%A9` an `é`.
+fn percent_decoded(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// A path inside the site with `.` and `..` taken out; `None` if it climbs above the site.
 fn normalize(rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
@@ -323,6 +352,17 @@ mod tests {
         assert_eq!(normalize("").as_deref(), Some(""));
         assert_eq!(normalize("en/..").as_deref(), Some(""));
         assert_eq!(normalize("en/../../x"), None);
+    }
+
+    #[test]
+    fn escaped_characters_are_read_as_the_browser_reads_them() {
+        assert_eq!(
+            percent_decoded("files/annual%20report.pdf"),
+            "files/annual report.pdf"
+        );
+        assert_eq!(percent_decoded("r%C3%A9sum%C3%A9"), "résumé");
+        assert_eq!(percent_decoded("100%"), "100%");
+        assert_eq!(percent_decoded("%zz"), "%zz");
     }
 
     #[test]
