@@ -3,7 +3,7 @@
 //! Once every page is rendered, each local link of every page is followed: to a page or file of
 //! the site, and to an id on that page. A link that leads nowhere is an error at its place.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::urls::{PageKey, Urls};
 use crate::diagnostics::{Problem, Problems};
@@ -22,10 +22,12 @@ struct Broken {
     hint: String,
 }
 
-/// The `@` addresses of a strategy: its pages (in every language) and items.
-pub struct Addresses<'a> {
-    s: &'a Strategy,
-    urls: &'a Urls,
+/// The `@` addresses of a strategy: its pages (in every language) and items. Made once per
+/// render, as every Markdown text of every page looks its links up in it.
+pub struct Addresses {
+    /// Every address without its `@`: `vision`, `page/about`, `action/mentoring-program`.
+    known: BTreeSet<String>,
+    default_language: usize,
 }
 
 /// The items an address can name: its word, the page that shows them, and their anchor's prefix.
@@ -36,18 +38,34 @@ const ITEMS: [(&str, Section, &str); 4] = [
     ("indicator", Section::Evaluation, "indicator-"),
 ];
 
-impl<'a> Addresses<'a> {
-    pub fn new(s: &'a Strategy, urls: &'a Urls) -> Self {
-        Addresses { s, urls }
+impl Addresses {
+    pub fn new(s: &Strategy, urls: &Urls) -> Self {
+        let pages = urls.keys.iter().map(|key| match key {
+            PageKey::Free(id) => format!("page/{id}"),
+            other => other.name(),
+        });
+        let ids: [(&str, Vec<&String>); 4] = [
+            ("priority", s.priorities.iter().map(|p| &p.id).collect()),
+            ("objective", s.objectives.iter().map(|o| &o.id).collect()),
+            ("action", s.actions.iter().map(|a| &a.id).collect()),
+            ("indicator", s.indicators.iter().map(|i| &i.id).collect()),
+        ];
+        let items = ids
+            .iter()
+            .flat_map(|(kind, ids)| ids.iter().map(move |id| format!("{kind}/{id}")));
+        Addresses {
+            known: pages.chain(items).collect(),
+            default_language: s.config.default_language,
+        }
     }
 
     /// The href of `@address` in language `li`: the page's address in that language, or, for an
     /// anchor on a page the language lacks, the default language's page, which shows it.
-    pub fn href(&self, li: usize, address: &str) -> Option<String> {
-        self.resolve(li, address).ok()
+    pub fn href(&self, urls: &Urls, li: usize, address: &str) -> Option<String> {
+        self.resolve(urls, li, address).ok()
     }
 
-    fn resolve(&self, li: usize, address: &str) -> Result<String, Broken> {
+    fn resolve(&self, urls: &Urls, li: usize, address: &str) -> Result<String, Broken> {
         let (name, anchor) = match address.split_once('#') {
             Some((name, anchor)) => (name, Some(anchor)),
             None => (address, None),
@@ -61,14 +79,13 @@ impl<'a> Addresses<'a> {
         let anchor = anchor
             .filter(|a| !a.is_empty())
             .or(target.anchor.as_deref());
-        let urls = self.urls;
         Ok(match anchor {
             None => urls.url(li, &target.key),
             Some(anchor) => {
                 let shown_in = if urls.has(li, &target.key) {
                     li
                 } else {
-                    self.s.config.default_language
+                    self.default_language
                 };
                 format!("{}#{anchor}", urls.url(shown_in, &target.key))
             }
@@ -77,53 +94,30 @@ impl<'a> Addresses<'a> {
 
     /// The page (and anchor) an address without its `@` names, if the strategy has it.
     fn target(&self, name: &str) -> Option<Target> {
-        let page = |key: PageKey| self.urls.keys.contains(&key).then_some(key);
-        if let Some((kind, id)) = name.split_once('/') {
-            if kind == "page" {
-                return page(PageKey::Free(id.to_string())).map(|key| Target { key, anchor: None });
-            }
-            let &(_, section, prefix) = ITEMS.iter().find(|(k, _, _)| *k == kind)?;
-            if !self.item_ids(kind).any(|known| known == id) {
-                return None;
-            }
-            return page(PageKey::Section(section)).map(|key| Target {
-                key,
-                anchor: Some(format!("{prefix}{id}")),
-            });
+        if !self.known.contains(name) {
+            return None;
         }
-        let key = match name {
-            "home" => PageKey::Home,
-            "strategy" => PageKey::Strategy,
-            _ => PageKey::Section(Section::from_stem(name).filter(|&s| s != Section::Home)?),
-        };
-        page(key).map(|key| Target { key, anchor: None })
-    }
-
-    fn item_ids(&self, kind: &str) -> Box<dyn Iterator<Item = &'a str> + 'a> {
-        let s = self.s;
-        match kind {
-            "priority" => Box::new(s.priorities.iter().map(|p| p.id.as_str())),
-            "objective" => Box::new(s.objectives.iter().map(|o| o.id.as_str())),
-            "action" => Box::new(s.actions.iter().map(|a| a.id.as_str())),
-            "indicator" => Box::new(s.indicators.iter().map(|i| i.id.as_str())),
-            _ => Box::new(std::iter::empty()),
+        let page = |key| Some(Target { key, anchor: None });
+        match name.split_once('/') {
+            Some(("page", id)) => page(PageKey::Free(id.to_string())),
+            Some((kind, id)) => {
+                let &(_, section, prefix) = ITEMS.iter().find(|(k, _, _)| *k == kind)?;
+                Some(Target {
+                    key: PageKey::Section(section),
+                    anchor: Some(format!("{prefix}{id}")),
+                })
+            }
+            None => match name {
+                "home" => page(PageKey::Home),
+                "strategy" => page(PageKey::Strategy),
+                _ => page(PageKey::Section(Section::from_stem(name)?)),
+            },
         }
-    }
-
-    /// Every address of the strategy, with its `@`.
-    fn all(&self) -> Vec<String> {
-        let pages = self.urls.keys.iter().map(|key| match key {
-            PageKey::Free(id) => format!("@page/{id}"),
-            other => format!("@{}", other.name()),
-        });
-        let items = ITEMS
-            .iter()
-            .flat_map(|&(kind, _, _)| self.item_ids(kind).map(move |id| format!("@{kind}/{id}")));
-        pages.chain(items).collect()
     }
 
     fn suggestion(&self, address: &str) -> String {
-        match closest(address, self.all()) {
+        let all = self.known.iter().map(|name| format!("@{name}"));
+        match closest(address, all) {
             Some(known) => format!("did you mean `{known}`?"),
             None => "name a page by what it is: `@vision`, `@action-plan`, `@page/<file name>`, \
                      `@priority/<id>`, `@objective/<id>`, `@action/<id>` or `@indicator/<id>`, \
@@ -154,7 +148,8 @@ fn closest(wanted: &str, known: impl IntoIterator<Item = String>) -> Option<Stri
         .into_iter()
         .map(|k| (strsim::jaro_winkler(wanted, &k), k))
         .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        // The same suggestion every run, whatever order `known` comes in.
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
         .map(|(_, k)| k)
 }
 
@@ -178,10 +173,9 @@ pub fn ids_in(html: &[u8]) -> HashSet<String> {
 
 /// Every local link of every page that leads nowhere, at its place. Each page's links are
 /// followed in its own language, where its author wrote them.
-pub fn check(s: &Strategy, urls: &Urls, site: &SiteFiles) -> Problems {
-    let addresses = Addresses::new(s, urls);
+pub fn check(s: &Strategy, urls: &Urls, addresses: &Addresses, site: &SiteFiles) -> Problems {
     let follow = Follow {
-        addresses: &addresses,
+        addresses,
         urls,
         base_path: &s.config.base_path,
         site,
@@ -207,7 +201,7 @@ pub fn check(s: &Strategy, urls: &Urls, site: &SiteFiles) -> Problems {
 }
 
 struct Follow<'f, 's> {
-    addresses: &'f Addresses<'f>,
+    addresses: &'f Addresses,
     urls: &'f Urls,
     base_path: &'f str,
     site: &'f SiteFiles<'s>,
@@ -229,7 +223,7 @@ impl Follow<'_, '_> {
     /// Follows one link written on the page at `here` (`/en/about/`).
     fn link(&self, li: usize, here: &str, dest: &str) -> Result<(), Broken> {
         let href = match dest.as_bytes()[0] {
-            b'@' => self.addresses.resolve(li, dest)?,
+            b'@' => self.addresses.resolve(self.urls, li, dest)?,
             b'/' => dest.to_string(),
             // An anchor, a query or a path relative to the page's own address.
             _ => format!("{here}{dest}"),

@@ -137,6 +137,7 @@ struct Shared {
     view_hashes: Vec<blake3::Hash>,
     /// A fingerprint of every page's address: `@` links in a page's text lead to them.
     urls_hash: blake3::Hash,
+    addresses: links::Addresses,
 }
 
 /// Everything a page is rendered from.
@@ -199,11 +200,12 @@ fn render(
 ) -> Result<Site, Problems> {
     let t = std::time::Instant::now();
     let urls = Urls::new(s, words)?;
+    let addresses = links::Addresses::new(s, &urls);
     crate::build::stage("urls", t);
     let t = std::time::Instant::now();
     let built: Vec<views::LanguageView> = (0..urls.languages())
         .into_par_iter()
-        .map(|li| views::language_view(s, li, &words[li], &urls))
+        .map(|li| views::language_view(s, li, &words[li], &urls, &addresses))
         .collect();
     let charts = built.iter().map(|v| v.chart_count).sum();
     let data_files: Vec<(String, Bytes)> = built
@@ -239,6 +241,7 @@ fn render(
         views,
         view_hashes,
         urls_hash,
+        addresses,
     };
     let urls = &shared.urls;
     let jobs: Vec<(usize, &PageKey)> = (0..urls.languages())
@@ -321,7 +324,10 @@ fn render(
         files: &site_files,
         ids: &ids_of,
     };
-    problems.extend(links::check(s, urls, &site).into_sorted());
+    // A page that failed to render is missing: links to it would fail for that reason alone.
+    if !problems.has_errors() {
+        problems.extend(links::check(s, urls, &shared.addresses, &site).into_sorted());
+    }
     crate::build::stage("links", t);
     if problems.has_errors() {
         cache.pages = previous;
@@ -408,7 +414,7 @@ fn render_page(
         }
     }
     if !body.is_empty() {
-        page.body_html = render_free_page(s, urls, li, body, &words[cl]);
+        page.body_html = render_free_page(s, shared, li, body, &words[cl]);
     }
     let mut ctx = Context::new();
     ctx.insert_value("lang", shared.views[cl].clone());
@@ -467,7 +473,7 @@ pub fn rerender_page_text(
         files: &site.files,
         ids: &ids_of,
     };
-    problems.extend(links::check(s, &shared.urls, &files).into_sorted());
+    problems.extend(links::check(s, &shared.urls, &shared.addresses, &files).into_sorted());
     if problems.has_errors() {
         return Some(Err(problems));
     }
@@ -648,10 +654,9 @@ fn freshness(c: &crate::model::LanguageContent, key: &PageKey) -> Freshness {
 }
 
 /// A free page's body, rendered for the reader of language `li`.
-fn render_free_page(s: &Strategy, urls: &Urls, li: usize, body: &str, words: &Words) -> String {
+fn render_free_page(s: &Strategy, shared: &Shared, li: usize, body: &str, words: &Words) -> String {
     let mut used = std::collections::HashSet::new();
-    let addresses = links::Addresses::new(s, urls);
-    let href = |address: &str| addresses.href(li, address);
+    let href = |address: &str| shared.addresses.href(&shared.urls, li, address);
     crate::markdown::Renderer {
         allow_raw_html: s.config.allow_raw_html,
         id_prefix: "",

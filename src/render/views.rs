@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 use super::figures::{self, ResearchView, SpendingView};
+use super::links::Addresses;
 use super::urls::Urls;
 use crate::charts::{Chart, Label};
 use crate::config::Language;
@@ -367,12 +368,17 @@ impl Text<'_> {
 }
 
 /// Builds the view of one language.
-pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> LanguageView {
+pub fn language_view(
+    s: &Strategy,
+    li: usize,
+    words: &Words,
+    urls: &Urls,
+    addresses: &Addresses,
+) -> LanguageView {
     let lang: &Language = &s.config.languages[li];
     let default = s.config.default_language;
     let fmt = NumberFormat::new(&lang.locale, words);
-    let addresses = super::links::Addresses::new(s, urls);
-    let href = |address: &str| addresses.href(li, address);
+    let href = |address: &str| addresses.href(urls, li, address);
     let text = Text {
         own: &s.content[li],
         fallback: &s.content[default],
