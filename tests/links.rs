@@ -313,3 +313,26 @@ fn links_work_in_a_right_to_left_language_with_anchors_in_its_own_script() {
     );
     assert!(err.contains("did you mean `#تواصل-معنا`?"), "{err}");
 }
+
+#[test]
+fn a_web_site_written_without_https_is_an_error_that_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (repo, _) = repo_in(tmp.path());
+    let line = append_line(
+        &repo.join("content/en/pages/about.md"),
+        "Visit [the portal](www.canada.ca/immigration) or write to <info@example.org>.",
+    );
+    let err = failing(&repo, tmp.path());
+    assert!(
+        err.contains(&format!("content/en/pages/about.md:{line}:7")),
+        "{err}"
+    );
+    assert!(
+        err.contains("write its whole address: `https://www.canada.ca/immigration`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 error found"),
+        "the e-mail address is fine: {err}"
+    );
+}

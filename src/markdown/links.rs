@@ -3,7 +3,7 @@
 //! (`#contact-us`). Links with a scheme (`https:`, `mailto:`) or to another host are not the
 //! site's to check.
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
 use super::options;
 
@@ -25,6 +25,11 @@ pub fn local_links(markdown: &str) -> Vec<TextLink> {
     Parser::new_ext(markdown, options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
+            // An e-mail autolink (`<info@example.org>`) has no scheme in its destination.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => None,
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
                 if is_local(&dest_url) =>
             {
@@ -70,5 +75,6 @@ mod tests {
             "../vision/"
         );
         assert!(local_links("no links here").is_empty());
+        assert!(local_links("Write to <info@example.org>.").is_empty());
     }
 }

@@ -240,7 +240,11 @@ impl Follow<'_, '_> {
         };
         let file = self.file_of(&rel).ok_or_else(|| Broken {
             message: format!("the link `{dest}` leads to no page or file of the site"),
-            hint: self.page_suggestion(path),
+            hint: if looks_like_a_host(dest) {
+                format!("to link to another site, write its whole address: `https://{dest}`")
+            } else {
+                self.page_suggestion(path)
+            },
         })?;
         if fragment.is_empty() {
             return Ok(());
@@ -280,6 +284,19 @@ impl Follow<'_, '_> {
             None => "link to a page by what it is (`@vision`, `@page/about`), or to a file of static/ by its path (`/files/report.pdf`)".into(),
         }
     }
+}
+
+/// Whether a relative link starts like the name of a web site (`www.example.org/page`): written
+/// without `https://`, a browser reads it as a path on this site.
+fn looks_like_a_host(dest: &str) -> bool {
+    let first = dest.split(['/', '?', '#']).next().unwrap_or("");
+    let labels: Vec<&str> = first.split('.').collect();
+    let top = labels.last().copied().unwrap_or("");
+    !dest.starts_with(['.', '/', '#', '?'])
+        && labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty())
+        && (first.starts_with("www.")
+            || ["org", "com", "ca", "net", "gov", "info", "io", "edu"].contains(&top))
 }
 
 /// A link's path or anchor as the browser reads it: `%20` is a space, `%C3%A9` an `é`.
@@ -357,6 +374,15 @@ mod tests {
         assert_eq!(percent_decoded("r%C3%A9sum%C3%A9"), "résumé");
         assert_eq!(percent_decoded("100%"), "100%");
         assert_eq!(percent_decoded("%zz"), "%zz");
+    }
+
+    #[test]
+    fn a_web_site_written_without_its_scheme_is_recognised() {
+        assert!(looks_like_a_host("www.example.org"));
+        assert!(looks_like_a_host("canada.ca/en/immigration"));
+        assert!(!looks_like_a_host("report.pdf"));
+        assert!(!looks_like_a_host("../vision/"));
+        assert!(!looks_like_a_host("files/data.csv"));
     }
 
     #[test]
