@@ -222,9 +222,9 @@ impl Follow<'_, '_> {
 
     /// Follows one link written on the page at `here` (`/en/about/`).
     fn link(&self, li: usize, here: &str, dest: &str) -> Result<(), Broken> {
-        let href = match dest.as_bytes()[0] {
-            b'@' => self.addresses.resolve(self.urls, li, dest)?,
-            b'/' => dest.to_string(),
+        let href = match dest.chars().next() {
+            Some('@') => self.addresses.resolve(self.urls, li, dest)?,
+            Some('/') => dest.to_string(),
             // An anchor, a query or a path relative to the page's own address.
             _ => format!("{here}{dest}"),
         };
