@@ -59,8 +59,8 @@ fn in_body(file: &SourceFile, body: &str) -> Vec<LinkAt> {
 }
 
 /// The links of a front-matter text whose key is at `at`. The YAML parser keeps no offsets inside
-/// a value, so each link is found again in the file, after its key and after the link before it;
-/// one that cannot be (its Markdown folded over lines) is shown at its key.
+/// a value, so each link is found again in the file, after its key and after the link before it:
+/// its whole Markdown, else (its text folded over lines) its `(destination)`, else its key.
 fn in_front_matter(file: &SourceFile, at: Pos, text: &str) -> Vec<LinkAt> {
     let from_line = file
         .text
