@@ -116,4 +116,15 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_link_folded_over_two_lines_is_shown_at_its_destination() {
+        let text = "---\ntitle: T\nactions:\n  a:\n    title: A\n    description: See [our\n      vision](@vision).\n---\n";
+        let file = SourceFile::new("content/en/action-plan.md", text);
+        let parts = crate::content::front_matter::split(&file).unwrap();
+        let front: FrontMatter = crate::yaml::parse(&file, parts.yaml, parts.yaml_line).unwrap();
+        let links = PageLinks::of(&file, parts.body, &front).links;
+        assert_eq!(links.len(), 1);
+        assert_eq!((links[0].pos.line, links[0].pos.column), (7, 14));
+    }
 }
