@@ -106,8 +106,8 @@ struct RenderedPage {
     ids: Ids,
 }
 
-/// The ids of a page.
-type Ids = std::collections::HashSet<String>;
+/// The ids of a page, shared between the cache and a render that reuses the page.
+type Ids = std::sync::Arc<std::collections::HashSet<String>>;
 
 /// Pages rendered by an earlier run, by output path, with the fingerprint of what they were
 /// rendered from. Watch mode keeps one, so an edit re-renders only the pages it affects.
@@ -250,6 +250,8 @@ fn render(
     crate::build::stage("views", t);
     let t = std::time::Instant::now();
     let previous = std::mem::take(&mut cache.pages);
+    let previous_site = cache.site.take();
+    let previous_ids = previous_site.as_ref().map(|site| &site.ids);
     let inputs = PageInputs {
         s,
         theme,
@@ -260,7 +262,7 @@ fn render(
     let rendered: Vec<Result<RenderedPage, crate::diagnostics::Problem>> = jobs
         .par_iter()
         .map(|&(li, key)| {
-            let page = render_page(&inputs, li, key, &previous)?;
+            let page = render_page(&inputs, li, key, &previous, previous_ids)?;
             match sink {
                 Some(sink) => sink(&page.path, &page.bytes).map(|()| RenderedPage {
                     bytes: Bytes::from(&[][..]),
@@ -319,7 +321,7 @@ fn render(
     pages += root_count;
     let t = std::time::Instant::now();
     let site_files = file_names(&files, &streamed, &data_files, theme);
-    let ids_of = |file: &str| page_ids.get(file);
+    let ids_of = |file: &str| page_ids.get(file).map(|ids: &Ids| ids.as_ref());
     let site = links::SiteFiles {
         files: &site_files,
         ids: &ids_of,
@@ -331,6 +333,7 @@ fn render(
     crate::build::stage("links", t);
     if problems.has_errors() {
         cache.pages = previous;
+        cache.site = previous_site;
         return Err(problems);
     }
     cache.pages = next;
@@ -379,6 +382,7 @@ fn render_page(
     li: usize,
     key: &PageKey,
     previous: &std::collections::HashMap<String, (blake3::Hash, Bytes)>,
+    previous_ids: Option<&std::collections::HashMap<String, Ids>>,
 ) -> Result<RenderedPage, crate::diagnostics::Problem> {
     let PageInputs {
         s,
@@ -404,9 +408,12 @@ fn render_page(
     let fingerprint = hasher.finalize();
     if let Some((known, bytes)) = previous.get(&file) {
         if *known == fingerprint {
+            let ids = previous_ids
+                .and_then(|known| known.get(&file).cloned())
+                .unwrap_or_else(|| Ids::new(links::ids_in(bytes)));
             return Ok(RenderedPage {
                 path: file,
-                ids: links::ids_in(bytes),
+                ids,
                 bytes: bytes.clone(),
                 fingerprint,
                 fresh: false,
@@ -424,7 +431,7 @@ fn render_page(
         .render(template, &ctx)
         .map(|html| RenderedPage {
             path: file.clone(),
-            ids: links::ids_in(html.as_bytes()),
+            ids: Ids::new(links::ids_in(html.as_bytes())),
             bytes: Bytes::from(html.into_bytes()),
             fingerprint,
             fresh: true,
@@ -458,7 +465,7 @@ pub fn rerender_page_text(
             if content_language(s, &shared.urls, li, key) != *lang {
                 continue;
             }
-            match render_page(&inputs, li, key, &none) {
+            match render_page(&inputs, li, key, &none, None) {
                 Ok(page) => pages.push(page),
                 Err(p) => problems.push(p),
             }
@@ -468,7 +475,13 @@ pub fn rerender_page_text(
     let site = cache.site.as_ref()?;
     let edited_ids: std::collections::HashMap<&str, &Ids> =
         pages.iter().map(|p| (p.path.as_str(), &p.ids)).collect();
-    let ids_of = |file: &str| edited_ids.get(file).copied().or_else(|| site.ids.get(file));
+    let ids_of = |file: &str| {
+        edited_ids
+            .get(file)
+            .copied()
+            .or_else(|| site.ids.get(file))
+            .map(|ids| ids.as_ref())
+    };
     let files = links::SiteFiles {
         files: &site.files,
         ids: &ids_of,
