@@ -336,3 +336,44 @@ fn a_web_site_written_without_https_is_an_error_that_says_so() {
         "the e-mail address is fine: {err}"
     );
 }
+
+#[test]
+fn a_relative_link_is_also_followed_where_the_page_is_shown_untranslated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (repo, out) = repo_in(tmp.path());
+    let config = fs::read_to_string(repo.join("lipsite.yaml")).unwrap();
+    fs::write(
+        repo.join("lipsite.yaml"),
+        config + "\nmissing_pages: source\n",
+    )
+    .unwrap();
+    edit(
+        &repo.join("content/fr/vision.md"),
+        "slug: vision",
+        "slug: notre-vision",
+    );
+    fs::remove_file(repo.join("content/fr/pages/about.md")).unwrap();
+    let line = append_line(
+        &repo.join("content/en/pages/about.md"),
+        "[a](../vision/) [b](@vision)",
+    );
+    let err = failing(&repo, tmp.path());
+    // On /fr/about/, which shows the English page, `../vision/` is /fr/vision/: no page.
+    assert!(
+        err.contains(&format!("content/en/pages/about.md:{line}:1")),
+        "{err}"
+    );
+    assert!(err.contains("/fr/about/"), "{err}");
+    assert!(
+        err.contains("1 error found"),
+        "`@vision` is right in both: {err}"
+    );
+
+    edit(
+        &repo.join("content/en/pages/about.md"),
+        "[a](../vision/) ",
+        "",
+    );
+    build(&repo, &out);
+    assert!(hrefs(&out, "fr/about/index.html").contains(&"/fr/notre-vision/".to_string()));
+}

@@ -6,6 +6,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::urls::{PageKey, Urls};
+use crate::config::MissingPages;
 use crate::diagnostics::{Problem, Problems};
 use crate::model::links::PageLinks;
 use crate::model::{Page, Section, Strategy};
@@ -179,6 +180,15 @@ pub fn check(s: &Strategy, urls: &Urls, addresses: &Addresses, site: &SiteFiles)
         urls,
         base_path: &s.config.base_path,
         site,
+        source_shown_in: |key: &PageKey| -> Vec<usize> {
+            if s.config.missing_pages != MissingPages::Source {
+                return Vec::new();
+            }
+            (0..urls.languages())
+                .filter(|&o| !urls.has(o, key))
+                .collect()
+        },
+        default_language: s.config.default_language,
     };
     let mut problems = Problems::default();
     for (li, content) in s.content.iter().enumerate() {
@@ -200,24 +210,47 @@ pub fn check(s: &Strategy, urls: &Urls, addresses: &Addresses, site: &SiteFiles)
     problems
 }
 
-struct Follow<'f, 's> {
+struct Follow<'f, 's, F> {
     addresses: &'f Addresses,
     urls: &'f Urls,
     base_path: &'f str,
     site: &'f SiteFiles<'s>,
+    /// The languages that show the default language's page in place of their own.
+    source_shown_in: F,
+    default_language: usize,
 }
 
-impl Follow<'_, '_> {
+impl<F: Fn(&PageKey) -> Vec<usize>> Follow<'_, '_, F> {
     fn page(&self, li: usize, key: &PageKey, page: &Page) -> Vec<Problem> {
         let PageLinks { file, links } = page.links.as_ref();
         let here = self.urls.url(li, key);
-        links
-            .iter()
-            .filter_map(|link| {
-                let broken = self.link(li, &here, &link.dest).err()?;
-                Some(file.error(link.pos, broken.message).hint(broken.hint))
-            })
-            .collect()
+        let mut problems = Vec::new();
+        for link in links {
+            match self.link(li, &here, &link.dest) {
+                Err(broken) => {
+                    problems.push(file.error(link.pos, broken.message).hint(broken.hint))
+                }
+                Ok(()) if li == self.default_language && is_relative(&link.dest) => {
+                    // Relative to the page's address, which is another one in those languages.
+                    let elsewhere = (self.source_shown_in)(key).into_iter().find_map(|o| {
+                        let there = self.urls.url(o, key);
+                        let broken = self.link(o, &there, &link.dest).err()?;
+                        Some((there, broken))
+                    });
+                    if let Some((there, broken)) = elsewhere {
+                        let message = format!(
+                            "{} from {there}, which shows this page until it is translated",
+                            broken.message
+                        );
+                        problems.push(file.error(link.pos, message).hint(
+                            "link by what the page is (`@vision`, `@page/about`): an `@` address is right in every language",
+                        ));
+                    }
+                }
+                Ok(()) => {}
+            }
+        }
+        problems
     }
 
     /// Follows one link written on the page at `here` (`/en/about/`).
@@ -284,6 +317,11 @@ impl Follow<'_, '_> {
             None => "link to a page by what it is (`@vision`, `@page/about`), or to a file of static/ by its path (`/files/report.pdf`)".into(),
         }
     }
+}
+
+/// Whether a link is a path relative to the page's address (`../vision/`, `report.pdf`).
+fn is_relative(dest: &str) -> bool {
+    !dest.starts_with(['@', '/', '#', '?'])
 }
 
 /// Whether a relative link starts like the name of a web site (`www.example.org/page`): written
