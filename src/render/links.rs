@@ -173,21 +173,15 @@ pub fn ids_in(html: &[u8]) -> HashSet<String> {
 }
 
 /// Every local link of every page that leads nowhere, at its place. Each page's links are
-/// followed in its own language, where its author wrote them.
+/// followed in its own language, where its author wrote them, and a default-language page's
+/// relative links also from where other languages show it untranslated.
 pub fn check(s: &Strategy, urls: &Urls, addresses: &Addresses, site: &SiteFiles) -> Problems {
     let follow = Follow {
         addresses,
         urls,
         base_path: &s.config.base_path,
         site,
-        source_shown_in: |key: &PageKey| -> Vec<usize> {
-            if s.config.missing_pages != MissingPages::Source {
-                return Vec::new();
-            }
-            (0..urls.languages())
-                .filter(|&o| !urls.has(o, key))
-                .collect()
-        },
+        shows_source: s.config.missing_pages == MissingPages::Source,
         default_language: s.config.default_language,
     };
     let mut problems = Problems::default();
@@ -210,17 +204,17 @@ pub fn check(s: &Strategy, urls: &Urls, addresses: &Addresses, site: &SiteFiles)
     problems
 }
 
-struct Follow<'f, 's, F> {
+struct Follow<'f, 's> {
     addresses: &'f Addresses,
     urls: &'f Urls,
     base_path: &'f str,
     site: &'f SiteFiles<'s>,
-    /// The languages that show the default language's page in place of their own.
-    source_shown_in: F,
+    /// Whether a language without its own version of a page shows the default language's.
+    shows_source: bool,
     default_language: usize,
 }
 
-impl<F: Fn(&PageKey) -> Vec<usize>> Follow<'_, '_, F> {
+impl Follow<'_, '_> {
     fn page(&self, li: usize, key: &PageKey, page: &Page) -> Vec<Problem> {
         let PageLinks { file, links } = page.links.as_ref();
         let here = self.urls.url(li, key);
@@ -230,9 +224,16 @@ impl<F: Fn(&PageKey) -> Vec<usize>> Follow<'_, '_, F> {
                 Err(broken) => {
                     problems.push(file.error(link.pos, broken.message).hint(broken.hint))
                 }
-                Ok(()) if li == self.default_language && is_relative(&link.dest) => {
-                    // Relative to the page's address, which is another one in those languages.
-                    let elsewhere = (self.source_shown_in)(key).into_iter().find_map(|o| {
+                Ok(())
+                    if self.shows_source
+                        && li == self.default_language
+                        && is_relative(&link.dest) =>
+                {
+                    // Relative to the page's address, which is another one in the languages
+                    // that show this page in place of their own.
+                    let untranslated =
+                        (0..self.urls.languages()).filter(|&o| !self.urls.has(o, key));
+                    let elsewhere = untranslated.into_iter().find_map(|o| {
                         let there = self.urls.url(o, key);
                         let broken = self.link(o, &there, &link.dest).err()?;
                         Some((there, broken))
