@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use crate::content::{FileCache, RepositoryFiles};
 use crate::diagnostics::{Problem, Problems};
 use crate::i18n::{self, WordFiles, Words};
-use crate::model::{self, Strategy};
+use crate::model::{self, Draft, Drafts, Strategy};
 use crate::output;
 use crate::render::{self, RenderCache, Site, Theme};
 
@@ -18,6 +18,9 @@ pub struct BuildReport {
     /// Where the site was written; `None` for `check`.
     pub out: Option<PathBuf>,
     pub warnings: Vec<Problem>,
+    /// What is marked `draft: true`, and whether this build left it out or showed it.
+    pub drafts: Vec<Draft>,
+    pub draft_mode: Drafts,
 }
 
 /// With `LIPSITE_TIMINGS=1`, prints how long a stage took: the profile that guides speed work.
@@ -51,6 +54,8 @@ pub fn load(repo: &Path) -> Result<(Loaded, Problems), Problems> {
 /// what the last successful build loaded.
 #[derive(Default)]
 pub struct Caches {
+    /// Whether the builds of the session leave drafts out or show them.
+    pub drafts: Drafts,
     pub files: FileCache,
     pub parsed: model::ParseCache,
     pub pages: RenderCache,
@@ -59,8 +64,9 @@ pub struct Caches {
 
 impl Caches {
     /// Caches for a session of builds (watch mode), which keep everything for the next build.
-    pub fn keeping() -> Caches {
+    pub fn keeping(drafts: Drafts) -> Caches {
         Caches {
+            drafts,
             pages: RenderCache::keeping(),
             ..Default::default()
         }
@@ -81,17 +87,28 @@ pub fn load_cached(repo: &Path, cache: &mut Caches) -> Result<(Loaded, Problems)
     let files = RepositoryFiles::read_cached(repo, &mut problems, &mut cache.files);
     stage("read", t);
     let t = Instant::now();
-    let strategy = model::load_cached(&files, &mut problems, &mut cache.parsed);
+    let strategy = model::load_cached(&files, &mut problems, &mut cache.parsed, cache.drafts);
     stage("model", t);
     let t = Instant::now();
     let theme = Theme::load(&files, &mut problems);
     stage("theme", t);
-    let (Some(strategy), Some(theme)) = (strategy, theme) else {
+    let Some(theme) = theme else {
         return Err(problems);
     };
     let word_files = WordFiles {
         theme: &theme.words,
         repository: &files.i18n,
+    };
+    let Some(strategy) = strategy else {
+        // The interface words are checked all the same, so that their mistakes show in this run.
+        if let Some(config) = files
+            .config
+            .as_ref()
+            .and_then(|f| crate::config::load(f).ok())
+        {
+            i18n::words_for(&config, &word_files, &mut problems);
+        }
+        return Err(problems);
     };
     let words = i18n::words_for(&strategy.config, &word_files, &mut problems);
     if problems.has_errors() {
@@ -221,39 +238,62 @@ fn free_page_of(rel: &str) -> Option<(&str, &str)> {
     }
 }
 
-/// `lipsite check`: everything but writing (each page is rendered, then let go).
+/// `lipsite check`: everything but writing (each page is rendered, then let go), with drafts
+/// left out as `build` does.
 pub fn check(repo: &Path) -> Result<BuildReport, Vec<Problem>> {
     let start = Instant::now();
-    let (site, problems) = stream(repo, &|_, _| Ok(()))?;
-    Ok(report(&site, problems, start, None))
+    let (site, problems, strategy) = stream(repo, Drafts::LeaveOut, &|_, _| Ok(()))?;
+    Ok(report(&site, &strategy, problems, start, None))
 }
 
 /// `lipsite build`: compiles and writes the site to `out` atomically. Pages are written as soon
 /// as they are rendered, into a folder beside `out` that replaces it only when the build succeeds.
-pub fn build(repo: &Path, out: &Path) -> Result<BuildReport, Vec<Problem>> {
+pub fn build(repo: &Path, out: &Path, drafts: Drafts) -> Result<BuildReport, Vec<Problem>> {
     let start = Instant::now();
     output::check_destination(repo, out).map_err(|p| vec![p])?;
     let mut staging = output::Staging::create(out).map_err(|p| vec![p])?;
     let leftovers = staging.take_warnings();
     // On failure, dropping the unfinished staging folder removes it: the output stays as it was.
-    let (site, mut problems) = stream(repo, &|path, bytes| staging.write(path, bytes))?;
+    let (site, mut problems, strategy) =
+        stream(repo, drafts, &|path, bytes| staging.write(path, bytes))?;
     problems.extend(leftovers);
     let t = Instant::now();
     staging.finish(&site).map_err(|p| vec![p])?;
     stage("finish", t);
-    Ok(report(&site, problems, start, Some(out.to_path_buf())))
+    Ok(report(
+        &site,
+        &strategy,
+        problems,
+        start,
+        Some(out.to_path_buf()),
+    ))
 }
 
 /// Loads and renders the repository, handing each page to `sink` as soon as it is rendered.
-fn stream(repo: &Path, sink: &render::Sink) -> Result<(Site, Problems), Vec<Problem>> {
-    let (loaded, problems) = load(repo).map_err(Problems::into_sorted)?;
-    render_loaded(&loaded, problems, |l| {
+fn stream(
+    repo: &Path,
+    drafts: Drafts,
+    sink: &render::Sink,
+) -> Result<(Site, Problems, Strategy), Vec<Problem>> {
+    let mut caches = Caches {
+        drafts,
+        ..Default::default()
+    };
+    let (loaded, problems) = load_cached(repo, &mut caches).map_err(Problems::into_sorted)?;
+    let (site, problems) = render_loaded(&loaded, problems, |l| {
         render::render_site_streaming(&l.strategy, &l.theme, &l.words, sink)
     })
-    .map_err(Problems::into_sorted)
+    .map_err(Problems::into_sorted)?;
+    Ok((site, problems, loaded.strategy))
 }
 
-fn report(site: &Site, problems: Problems, start: Instant, out: Option<PathBuf>) -> BuildReport {
+fn report(
+    site: &Site,
+    strategy: &Strategy,
+    problems: Problems,
+    start: Instant,
+    out: Option<PathBuf>,
+) -> BuildReport {
     BuildReport {
         languages: site.languages,
         pages: site.pages,
@@ -261,5 +301,7 @@ fn report(site: &Site, problems: Problems, start: Instant, out: Option<PathBuf>)
         elapsed: start.elapsed(),
         out,
         warnings: problems.into_sorted(),
+        drafts: strategy.drafts.clone(),
+        draft_mode: strategy.draft_mode,
     }
 }

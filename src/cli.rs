@@ -7,7 +7,24 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildReport};
+
+/// `print!` and `eprint!` panic when the reader of a pipe has gone (`lipsite check | head`). These
+/// drop the rest of the output instead: the command still finishes, with its own exit code.
+macro_rules! out {
+    ($($arg:tt)*) => { write_quietly(Stream::Out, format_args!($($arg)*)) };
+}
+macro_rules! outln {
+    ($($arg:tt)*) => { write_quietly(Stream::Out, format_args!("{}\n", format_args!($($arg)*))) };
+}
+macro_rules! err {
+    ($($arg:tt)*) => { write_quietly(Stream::Err, format_args!($($arg)*)) };
+}
+macro_rules! errln {
+    () => { write_quietly(Stream::Err, format_args!("\n")) };
+    ($($arg:tt)*) => { write_quietly(Stream::Err, format_args!("{}\n", format_args!($($arg)*))) };
+}
 use crate::diagnostics::Problem;
+use crate::model::Drafts;
 use crate::scaffold;
 use crate::translations;
 use crate::watch;
@@ -47,6 +64,9 @@ A `.git` checkout, `CNAME` and `.nojekyll` in it are kept. lipsite refuses to wr
         /// Where to write the site [default: REPO/public]
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Include pages and actions marked `draft: true`, each with a visible mark (for a preview)
+        #[arg(long)]
+        drafts: bool,
     },
     /// Build, then rebuild after every change to the repository's files
     #[command(after_help = "Example:\n  lipsite watch my-strategy\n\n\
@@ -62,12 +82,15 @@ A mistake is printed with its file and line, the last good site stays in place, 
         /// Check for changes every 0.3 s instead of relying on the system's notifications (for WSL, network drives, containers)
         #[arg(long)]
         poll: bool,
+        /// Include pages and actions marked `draft: true`, each with a visible mark (for a preview)
+        #[arg(long)]
+        drafts: bool,
     },
     /// Watch, and serve the site locally with pages that reload themselves after each rebuild
     #[command(
         after_help = "Examples:\n  lipsite serve                    # http://127.0.0.1:8000/\n  lipsite serve my-strategy --open --port 8080\n\n\
 Only the output folder is served, by default only to this computer (127.0.0.1). A build error shows over the open page until the next good save. \
-The reload script is added while serving only; the files on disk are those of `lipsite build`."
+The reload script is added while serving only; the files on disk are those of `lipsite build --drafts`: drafts are shown, each with a mark."
     )]
     Serve {
         /// The strategy repository (the folder with lipsite.yaml)
@@ -122,7 +145,7 @@ until a translator updates it and runs --stamp on it."
         /// Print the report as JSON
         #[arg(long)]
         json: bool,
-        /// Record that these translated pages follow the current version of their source pages
+        /// Record that these translated pages follow the current version of their source pages (paths inside the repository, like content/fr/vision.md, or from the current folder)
         #[arg(long, num_args = 1.., value_name = "FILE")]
         stamp: Vec<PathBuf>,
     },
@@ -151,18 +174,30 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
-        Command::Build { repo, output } => {
+        Command::Build {
+            repo,
+            output,
+            drafts,
+        } => {
             let out = output.unwrap_or_else(|| build::default_out(&repo));
-            finish(build::build(&repo, &out), color)
+            finish(build::build(&repo, &out, draft_mode(drafts)), color)
         }
-        Command::Watch { repo, output, poll } => {
+        Command::Watch {
+            repo,
+            output,
+            poll,
+            drafts,
+        } => {
             let out = output.unwrap_or_else(|| build::default_out(&repo));
             let stop = install_ctrl_c();
             exit_on(
                 watch::run(
                     &repo,
                     &out,
-                    poll,
+                    watch::Watching {
+                        poll,
+                        drafts: draft_mode(drafts),
+                    },
                     move |o| print_outcome(o, color),
                     move || stop.load(std::sync::atomic::Ordering::Relaxed),
                 ),
@@ -215,26 +250,34 @@ pub fn run() -> ExitCode {
             })
         }
         Command::Schema { output } => write_schemas(&output).unwrap_or_else(|p| {
-            eprint!("{}", p.render(color));
+            err!("{}", p.render(color));
             ExitCode::FAILURE
         }),
         Command::New { dir } => match scaffold::create(&dir) {
             Ok(count) => {
-                println!(
+                outln!(
                     "Created a new strategy repository in {} ({count} files).",
                     dir.display()
                 );
-                println!(
+                outln!(
                     "Next: edit its files, then run `lipsite build {}`.",
                     dir.display()
                 );
                 ExitCode::SUCCESS
             }
             Err(p) => {
-                eprint!("{}", p.render(color));
+                err!("{}", p.render(color));
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+fn draft_mode(drafts: bool) -> Drafts {
+    if drafts {
+        Drafts::Show
+    } else {
+        Drafts::LeaveOut
     }
 }
 
@@ -242,14 +285,15 @@ fn finish(result: Result<BuildReport, Vec<Problem>>, color: bool) -> ExitCode {
     match result {
         Ok(report) => {
             print_problems(&report.warnings, color);
-            println!("{}", summary(&report));
+            out!("{}", drafts_list(&report));
+            outln!("{}", summary(&report));
             ExitCode::SUCCESS
         }
         Err(problems) => {
             print_problems(&problems, color);
             let errors = problems.iter().filter(|p| p.is_error()).count();
             let warnings = problems.len() - errors;
-            eprintln!(
+            errln!(
                 "{} found; nothing was written.{}",
                 plural(errors, "error"),
                 if warnings > 0 {
@@ -272,12 +316,12 @@ fn report_translations(
     let (loaded, _) = build::load(repo).map_err(|p| p.into_sorted())?;
     let report = translations::report(&loaded, lang).map_err(|p| vec![p])?;
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         );
     } else {
-        print!(
+        out!(
             "{}",
             translations::render_text(&report, &loaded.strategy.config.default_language().name)
         );
@@ -314,19 +358,19 @@ fn stamp_translations(repo: &Path, files: &[PathBuf]) -> Result<ExitCode, Vec<Pr
     for line in
         translations::stamp(repo, &config.default_language().code, files).map_err(|p| vec![p])?
     {
-        println!("{line}");
+        outln!("{line}");
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// `check --format json`: one JSON document on standard output with every problem; exit 1 on errors.
 fn check_json(repo: &Path) -> ExitCode {
-    let (problems, summary) = match build::check(repo) {
+    let (problems, summary, drafts) = match build::check(repo) {
         Ok(report) => {
             let summary = serde_json::json!({ "languages": report.languages, "pages": report.pages, "charts": report.charts });
-            (report.warnings, Some(summary))
+            (report.warnings, Some(summary), report.drafts)
         }
-        Err(problems) => (problems, None),
+        Err(problems) => (problems, None, Vec::new()),
     };
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let doc = serde_json::json!({
@@ -335,8 +379,9 @@ fn check_json(repo: &Path) -> ExitCode {
         "warnings": problems.len() - errors,
         "problems": problems.iter().map(Problem::record).collect::<Vec<_>>(),
         "site": summary,
+        "drafts": drafts,
     });
-    println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     if errors == 0 {
         ExitCode::SUCCESS
     } else {
@@ -357,13 +402,13 @@ fn write_schemas(dir: &Path) -> Result<ExitCode, Problem> {
             mapping.insert(path.display().to_string().replace('\\', "/"), files.into());
         }
     }
-    println!(
+    outln!(
         "Wrote {} schemas to {}.",
         crate::schema::all().len(),
         dir.display()
     );
-    println!("For VS Code's YAML extension, add to .vscode/settings.json:");
-    println!(
+    outln!("For VS Code's YAML extension, add to .vscode/settings.json:");
+    outln!(
         "{}",
         serde_json::to_string_pretty(&serde_json::json!({ "yaml.schemas": mapping }))
             .unwrap_or_default()
@@ -376,12 +421,12 @@ fn print_outcome(outcome: &watch::Outcome, color: bool) {
     match outcome {
         watch::Outcome::Built(r) => {
             print_problems(&r.warnings, color);
-            println!("{}", r.line());
+            outln!("{}", r.line());
         }
         watch::Outcome::Failed(problems) => {
             print_problems(problems, color);
             let errors = problems.iter().filter(|p| p.is_error()).count();
-            eprintln!("{} found; the last good site stays in place. Fix the file and save: lipsite rebuilds by itself.", plural(errors, "error"));
+            errln!("{} found; the last good site stays in place. Fix the file and save: lipsite rebuilds by itself.", plural(errors, "error"));
         }
     }
 }
@@ -390,7 +435,7 @@ fn exit_on(result: Result<(), Problem>, color: bool) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(p) => {
-            eprint!("{}", p.render(color));
+            err!("{}", p.render(color));
             ExitCode::FAILURE
         }
     }
@@ -416,8 +461,8 @@ fn install_ctrl_c() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
 
 fn print_problems(problems: &[Problem], color: bool) {
     for p in problems {
-        eprint!("{}", p.render(color));
-        eprintln!();
+        err!("{}", p.render(color));
+        errln!();
     }
 }
 
@@ -427,6 +472,26 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// The drafts a build left out or showed, one line each, for the author to see what is not
+/// published yet.
+fn drafts_list(r: &BuildReport) -> String {
+    if r.drafts.is_empty() {
+        return String::new();
+    }
+    let what = match r.draft_mode {
+        Drafts::LeaveOut => "left out (`lipsite serve` and `build --drafts` show them)",
+        Drafts::Show => "shown, each with a mark",
+    };
+    let mut text = format!("{} {what}:\n", plural(r.drafts.len(), "draft"));
+    for d in &r.drafts {
+        text += &format!(
+            "  {}:{}:{}  {} `{}`\n",
+            d.file, d.line, d.column, d.kind, d.id
+        );
+    }
+    text
 }
 
 /// The one line a build ends with.
@@ -446,5 +511,25 @@ pub fn summary(r: &BuildReport) -> String {
     match &r.out {
         Some(out) => format!("Built {what} in {ms:.0} ms{warnings} → {}", out.display()),
         None => format!("Checked {what} in {ms:.0} ms{warnings}: no errors"),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stream {
+    Out,
+    Err,
+}
+
+fn write_quietly(stream: Stream, text: std::fmt::Arguments) {
+    use std::io::Write as _;
+    let written = match stream {
+        Stream::Out => std::io::stdout().lock().write_fmt(text),
+        Stream::Err => std::io::stderr().lock().write_fmt(text),
+    };
+    if let Err(e) = written {
+        // A closed pipe is the reader's choice; anything else (a full disk) is worth saying.
+        if stream == Stream::Out && e.kind() != std::io::ErrorKind::BrokenPipe {
+            let _ = writeln!(std::io::stderr(), "cannot write the output: {e}");
+        }
     }
 }

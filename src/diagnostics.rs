@@ -67,6 +67,8 @@ pub struct Problem {
     pub pos: Pos,
     pub message: String,
     pub hint: Option<String>,
+    /// Shown before the others: a mistake that makes other messages confusing until it is fixed.
+    pub urgent: bool,
     source: Option<Arc<str>>,
 }
 
@@ -83,6 +85,7 @@ impl Problem {
             pos,
             message: message.into(),
             hint: None,
+            urgent: false,
             source: Some(file.text.clone()),
         }
     }
@@ -95,12 +98,19 @@ impl Problem {
             pos: Pos::FILE,
             message: message.into(),
             hint: None,
+            urgent: false,
             source: None,
         }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Marks the problem to be shown first.
+    pub fn urgent(mut self) -> Self {
+        self.urgent = true;
         self
     }
 
@@ -299,12 +309,16 @@ impl miette::SourceCode for Shown<'_> {
         let text: &'a str = self.0.source.as_deref().unwrap_or("");
         let contents = text.read_span(span, before, after)?;
         let name = self.0.file.display().to_string();
+        // miette counts the column in bytes; the heading shows it in characters, as the message does.
+        let start = contents.span().offset();
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..start].chars().count();
         Ok(Box::new(miette::MietteSpanContents::new_named(
             name,
             contents.data(),
             *contents.span(),
             contents.line(),
-            contents.column(),
+            column,
             contents.line_count(),
         )))
     }
@@ -333,10 +347,15 @@ impl Problems {
         self.list.is_empty()
     }
 
-    /// Sorted by file and position so the output reads top to bottom.
+    /// Urgent problems first, then by file and position so the output reads top to bottom.
     pub fn into_sorted(mut self) -> Vec<Problem> {
         self.list.sort_by(|a, b| {
-            (&a.file, a.pos.line, a.pos.column).cmp(&(&b.file, b.pos.line, b.pos.column))
+            (!a.urgent, &a.file, a.pos.line, a.pos.column).cmp(&(
+                !b.urgent,
+                &b.file,
+                b.pos.line,
+                b.pos.column,
+            ))
         });
         self.list
             .dedup_by(|a, b| a.location() == b.location() && a.message == b.message);
@@ -380,6 +399,22 @@ mod tests {
             "the line is not printed: {} bytes",
             shown.len()
         );
+    }
+
+    #[test]
+    fn an_urgent_problem_comes_first_and_the_rest_read_top_to_bottom() {
+        let a = SourceFile::new("content/en/home.md", "a\nb\n");
+        let z = SourceFile::new("data/priorities.yaml", "- id: x\n");
+        let mut problems = Problems::default();
+        problems.push(a.error(Pos::new(2, 1), "second"));
+        problems.push(z.error(Pos::new(1, 7), "invisible").urgent());
+        problems.push(a.error(Pos::new(1, 1), "first"));
+        let order: Vec<_> = problems
+            .into_sorted()
+            .into_iter()
+            .map(|p| p.message)
+            .collect();
+        assert_eq!(order, ["invisible", "first", "second"]);
     }
 
     #[test]

@@ -29,11 +29,19 @@ use crate::watch::{self, Outcome};
 pub const EVENTS_PATH: &str = "/__lipsite/events";
 
 /// Reloads the page after a rebuild; shows a build error over the page until it is fixed.
-const RELOAD_SCRIPT: &str = r#"<script>(()=>{const es=new EventSource("/__lipsite/events");let box=null;
+///
+/// The error is shown as the terminal shows it, so its marker (`────┬────`) must stay under the
+/// characters it points at, on a phone too: lines never wrap (the box scrolls sideways), the
+/// box is left-to-right even on an Arabic page, and a character that a terminal draws two
+/// columns wide (Chinese, Japanese, Korean, emoji), as miette counts it, gets two columns here.
+const RELOAD_SCRIPT: &str = r#"<script>(()=>{const es=new EventSource("/__lipsite/events");let box=null,pre=null;
+const WIDE=/([\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}])/u;
 es.addEventListener("reload",()=>location.reload());
-es.addEventListener("problem",e=>{if(!box){box=document.createElement("div");box.id="lipsite-problem";box.setAttribute("role","alert");
-box.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;margin:0;padding:1rem;background:#fff;color:#1d2327;border-top:4px solid #8a1c1c;z-index:2147483647;font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap";
-document.body.appendChild(box)}box.textContent=e.data});})();</script>"#;
+es.addEventListener("problem",e=>{if(!box){box=document.createElement("div");box.id="lipsite-problem";box.setAttribute("role","alert");box.dir="ltr";
+box.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;margin:0;background:#fff;color:#1d2327;border-top:4px solid #8a1c1c;z-index:2147483647;direction:ltr;text-align:left";
+pre=document.createElement("pre");pre.style.cssText="box-sizing:border-box;margin:0;padding:1rem;min-width:100%;width:max-content;white-space:pre;tab-size:4;font:14px/1.45 ui-monospace,Menlo,Consolas,'DejaVu Sans Mono','Liberation Mono',monospace";
+box.appendChild(pre);document.body.appendChild(box)}
+pre.replaceChildren(...e.data.split(WIDE).map((t,i)=>{if(i%2===0)return t;const w=document.createElement("span");w.style.cssText="display:inline-block;width:2ch;text-align:center";w.textContent=t;return w}))});})();</script>"#;
 
 pub struct ServeOptions {
     pub bind: IpAddr,
@@ -100,7 +108,11 @@ pub fn serve(
             watch::run(
                 &repo,
                 &out,
-                options.poll,
+                // The preview shows drafts, marked, so that authors see them before they publish.
+                watch::Watching {
+                    poll: options.poll,
+                    drafts: crate::model::Drafts::Show,
+                },
                 |outcome| {
                     print(outcome);
                     let notice = match outcome {
@@ -261,6 +273,25 @@ fn address(path: &str, base_path: &str) -> Address {
 
 /// Answers every address but the event stream.
 async fn answer(site: SiteFiles, request: Request) -> Response {
+    in_utf8(answer_file(site, request).await)
+}
+
+/// Says that a text file is UTF-8, as lipsite writes every file. Without it a browser or a
+/// spreadsheet opening a CSV guesses the old code page of the computer and garbles accents.
+fn in_utf8(mut response: Response) -> Response {
+    let content_type = response.headers().get(header::CONTENT_TYPE);
+    let bare_text = content_type
+        .and_then(|v| v.to_str().ok())
+        .filter(|t| !t.contains("charset"))
+        .filter(|t| t.starts_with("text/") || t.ends_with("+xml") || t.ends_with("/javascript"))
+        .map(|t| format!("{t}; charset=utf-8"));
+    if let Some(value) = bare_text.and_then(|t| header::HeaderValue::from_str(&t).ok()) {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    response
+}
+
+async fn answer_file(site: SiteFiles, request: Request) -> Response {
     let (mut parts, _) = request.into_parts();
     let query = parts
         .uri

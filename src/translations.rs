@@ -235,22 +235,27 @@ pub fn stamp(repo: &Path, default_code: &str, files: &[PathBuf]) -> Result<Vec<S
         .canonicalize()
         .map_err(|e| Problem::about_path(&repo.join("content"), format!("cannot read: {e}")))?;
     let mut done = Vec::new();
-    for file in files {
-        let abs = file.canonicalize().map_err(|e| {
-            Problem::about_path(file, format!("cannot read: {e}"))
-                .hint("give the path of a translated page, like content/fr/vision.md")
+    for typed in files {
+        let abs = page_to_stamp(repo, typed).map_err(|e| {
+            Problem::about_path(typed, format!("cannot read: {e}"))
+                .hint("give the path of a translated page inside the repository, like content/fr/vision.md")
         })?;
         let rel = abs.strip_prefix(&content_root).map_err(|_| {
-            Problem::about_path(file, "this file is not in the repository's content/ folder")
-                .hint("stamp translated pages, like content/fr/vision.md")
+            Problem::about_path(
+                typed,
+                "this file is not in the repository's content/ folder",
+            )
+            .hint("stamp translated pages, like content/fr/vision.md")
         })?;
+        // Named from the repository, however it was typed.
+        let file = Path::new("content").join(rel);
         let mut parts = rel.components();
         let lang = parts
             .next()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .unwrap_or_default();
         if lang == default_code {
-            return Err(Problem::about_path(file, format!("this page is in the source language ({default_code}); only translations are stamped")).hint("stamp the translated page, like content/fr/vision.md"));
+            return Err(Problem::about_path(&file, format!("this page is in the source language ({default_code}); only translations are stamped")).hint("stamp the translated page, like content/fr/vision.md"));
         }
         let source_path = content_root.join(default_code).join(parts.as_path());
         let shown_source = Path::new("content")
@@ -265,11 +270,11 @@ pub fn stamp(repo: &Path, default_code: &str, files: &[PathBuf]) -> Result<Vec<S
         })?;
         let version = content::version_of(&source);
         let text = fs::read_to_string(&abs)
-            .map_err(|e| Problem::about_path(file, format!("cannot read: {e}")))?;
+            .map_err(|e| Problem::about_path(&file, format!("cannot read: {e}")))?;
         let updated = set_stamp(&SourceFile::new(file.clone(), text.as_str()), &version)?;
         if updated != text {
             rewrite_in_place(&abs, updated.as_bytes())
-                .map_err(|e| Problem::about_path(file, format!("cannot write: {e}")))?;
+                .map_err(|e| Problem::about_path(&file, format!("cannot write: {e}")))?;
             done.push(format!(
                 "stamped {} as following {} (version {version})",
                 file.display(),
@@ -284,6 +289,14 @@ pub fn stamp(repo: &Path, default_code: &str, files: &[PathBuf]) -> Result<Vec<S
         }
     }
     Ok(done)
+}
+
+/// The page `typed` names: a path inside the repository, as the help shows, or else a path from
+/// the current folder, as a shell completes it.
+fn page_to_stamp(repo: &Path, typed: &Path) -> std::io::Result<std::path::PathBuf> {
+    repo.join(typed)
+        .canonicalize()
+        .or_else(|_| typed.canonicalize())
 }
 
 /// Replaces a file's bytes in the file itself rather than through a new file renamed over it, so

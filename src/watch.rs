@@ -18,6 +18,7 @@ use notify::{Event, EventKind, RecursiveMode, Watcher};
 use crate::build;
 use crate::content::is_editor_debris;
 use crate::diagnostics::Problem;
+use crate::model::Drafts;
 use crate::output::{self, Written};
 
 /// The folders of a repository whose files lipsite reads, besides `lipsite.yaml`.
@@ -99,11 +100,11 @@ impl Changes {
 }
 
 impl Session {
-    pub fn new(repo: &Path, out: &Path) -> Session {
+    pub fn new(repo: &Path, out: &Path, drafts: Drafts) -> Session {
         Session {
             repo: repo.to_path_buf(),
             out: out.to_path_buf(),
-            caches: build::Caches::keeping(),
+            caches: build::Caches::keeping(drafts),
             written: None,
         }
     }
@@ -388,12 +389,20 @@ fn watch_problem(repo: &Path, e: &notify::Error) -> Problem {
         .hint("run again with --poll, which checks for changes every 0.3 s instead of relying on the system's notifications (needed on WSL, network drives, some containers, or when the inotify limit is reached)")
 }
 
+/// How `watch` and `serve` watch and build.
+#[derive(Debug, Clone, Copy)]
+pub struct Watching {
+    /// Check for changes at intervals instead of relying on the system's notifications.
+    pub poll: bool,
+    pub drafts: Drafts,
+}
+
 /// Builds, then rebuilds after every burst of changes until `stop` returns true. Each outcome goes
 /// to `report` (the terminal, and in serve mode the browser).
 pub fn run(
     repo: &Path,
     out: &Path,
-    poll: bool,
+    Watching { poll, drafts }: Watching,
     mut report: impl FnMut(&Outcome),
     stop: impl Fn() -> bool,
 ) -> Result<(), Problem> {
@@ -407,7 +416,7 @@ pub fn run(
         .watch_sources(&root, &mut watched, &[])
         .map_err(|e| watch_problem(repo, &e))?;
     let filter = Filter::new(&root, out);
-    let mut session = Session::new(repo, out);
+    let mut session = Session::new(repo, out, drafts);
     report(&session.first_build());
     let mut burst = Burst::default();
     while !stop() {

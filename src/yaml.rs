@@ -12,6 +12,8 @@ use serde::{Deserialize, Deserializer};
 
 use crate::diagnostics::{Pos, Problem, SourceFile};
 
+mod hints;
+
 /// A value with the place in the file it was read from, so validation can point at mistakes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spanned<T> {
@@ -85,12 +87,20 @@ pub fn parse<T: DeserializeOwned>(
     limits.max_alias_expansions_per_anchor = 1_000;
     let options = serde_saphyr::options! { alias_limits: limits };
     serde_saphyr::from_str_with_options(text, options).map_err(|e| {
-        let pos = e
+        let at = e
             .location()
-            .map(|l| Pos::new(l.line() as usize + first_line - 1, l.column() as usize))
-            .unwrap_or(Pos::new(first_line, 1));
-        let (message, hint) = plain_words(&e.without_snippet().to_string());
-        let problem = file.error(pos, message);
+            .map_or(hints::At { line: 1, column: 1 }, |l| hints::At {
+                line: l.line() as usize,
+                column: l.column() as usize,
+            });
+        let (mut message, mut hint) = plain_words(&e.without_snippet().to_string());
+        let mut at = at;
+        if let Some(explained) = hints::explain(text, at, &message) {
+            at = explained.at;
+            message = explained.message.unwrap_or(message);
+            hint = Some(explained.hint);
+        }
+        let problem = file.error(Pos::new(at.line + first_line - 1, at.column), message);
         match hint {
             Some(h) => problem.hint(h),
             None => problem,

@@ -150,8 +150,8 @@ fn csv_files_have_french_labels_and_language_neutral_numbers() {
     let s = model();
     let (_tmp, out) = built();
     let research = std::fs::read_to_string(out.join("fr/recherche/research-methods.csv")).unwrap();
-    let mut lines = research.lines();
-    assert_eq!(lines.next(), Some("Méthode,Part"));
+    let mut lines = research.trim_start_matches('\u{feff}').lines();
+    assert_eq!(lines.next(), Some("Méthode,Part (%)"));
     for (line, m) in lines.zip(&s.research) {
         let (label, share) = line.rsplit_once(',').unwrap();
         assert_eq!(
@@ -162,7 +162,9 @@ fn csv_files_have_french_labels_and_language_neutral_numbers() {
     }
     let spending = std::fs::read_to_string(out.join("en/spending/spending.csv")).unwrap();
     assert!(
-        spending.starts_with("Fiscal year,Category,Amount,Share\n2025–26,LIP staff,114000,57\n"),
+        spending.starts_with(
+            "\u{feff}Fiscal year,Category,Amount ($),Share (%)\n2025–26,LIP staff,114000,57\n"
+        ),
         "{spending}"
     );
     let page = page(&out, "fr/recherche/index.html");
@@ -171,6 +173,67 @@ fn csv_files_have_french_labels_and_language_neutral_numbers() {
         link.value().attr("href"),
         Some("/fr/recherche/research-methods.csv")
     );
+}
+
+/// The header row and the unit column of a CSV file, as a spreadsheet shows them.
+fn csv_header_and_column(file: &std::path::Path, column: usize) -> (Vec<String>, Vec<String>) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().iter().map(String::from).collect();
+    let cells = reader
+        .records()
+        .map(|r| r.unwrap().get(column).unwrap_or_default().to_string())
+        .collect();
+    (header, cells)
+}
+
+#[test]
+fn csv_files_open_in_a_spreadsheet_as_utf_8_with_the_units_in_the_pages_language() {
+    let (_tmp, out) = built();
+    let files: Vec<_> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    assert_eq!(files.len(), 6, "three CSV files in each language");
+    for file in &files {
+        let bytes = std::fs::read(file).unwrap();
+        assert!(
+            bytes.starts_with(b"\xEF\xBB\xBF") && !bytes[3..].starts_with(b"\xEF\xBB\xBF"),
+            "{}: Excel reads a CSV as UTF-8 only after one byte-order mark",
+            file.display()
+        );
+    }
+    let fr = out.join("fr");
+    let (header, _) = csv_header_and_column(&fr.join("depenses/spending.csv"), 0);
+    assert_eq!(header, ["Exercice", "Catégorie", "Montant ($)", "Part (%)"]);
+    let (header, units) = csv_header_and_column(&fr.join("evaluation/indicators.csv"), 1);
+    assert_eq!(header[..2], ["Indicateur", "Unité"]);
+    let s = model();
+    let expected: Vec<String> = s
+        .indicators
+        .iter()
+        .map(|i| {
+            match s.content[self::fr(&s)].indicators[&i.id]
+                .unit_label
+                .as_str()
+            {
+                "" => match i.unit {
+                    lipsite::model::vocab::Unit::Percent => "%".to_string(),
+                    lipsite::model::vocab::Unit::Money => "$".to_string(),
+                    lipsite::model::vocab::Unit::Number => "nombre".to_string(),
+                },
+                label => label.to_string(),
+            }
+        })
+        .collect();
+    assert_eq!(
+        units, expected,
+        "each indicator's unit, as the French table says it"
+    );
+    assert!(units.contains(&"jours".to_string()) && units.contains(&"%".to_string()));
+    let (_, units) = csv_header_and_column(&out.join("en/evaluation/indicators.csv"), 1);
+    assert!(units.contains(&"days".to_string()) && !units.contains(&"jours".to_string()));
 }
 
 #[test]

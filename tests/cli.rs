@@ -73,3 +73,72 @@ fn help_explains_each_command_with_an_example() {
         );
     }
 }
+
+/// Runs lipsite with its output going into a pipe whose reader is already gone, as in
+/// `lipsite check --format json | head -c 10` once `head` has what it wants.
+fn into_closed_pipe(
+    args: &[&str],
+    output_of: fn(&mut std::process::Command, std::io::PipeWriter),
+) -> std::process::Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_lipsite"));
+    command.args(args).env("NO_COLOR", "1");
+    output_of(&mut command, writer);
+    command.output().unwrap()
+}
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly_with_the_command_s_own_exit_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let r = repo.to_str().unwrap();
+    let out = tmp.path().join("site");
+    let schemas = tmp.path().join("schemas");
+    let another = tmp.path().join("another");
+    let stdout_closed: fn(&mut std::process::Command, std::io::PipeWriter) = |c, w| {
+        c.stdout(w);
+    };
+    let both_closed: fn(&mut std::process::Command, std::io::PipeWriter) = |c, w| {
+        c.stdout(w.try_clone().unwrap()).stderr(w);
+    };
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trilingual");
+    let trilingual = fixtures.to_str().unwrap();
+    let runs: [(&[&str], i32); 7] = [
+        (&["check", r, "--format", "json"], 0),
+        (&["check", r], 0),
+        (&["build", r, "-o", out.to_str().unwrap()], 0),
+        (&["translations", trilingual, "--json"], 0),
+        (&["translations", trilingual], 0),
+        (&["schema", "-o", schemas.to_str().unwrap()], 0),
+        (&["new", another.to_str().unwrap()], 0),
+    ];
+    for (args, code) in runs {
+        let o = into_closed_pipe(args, stdout_closed);
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{args:?}:\n{err}");
+        assert_eq!(o.status.code(), Some(code), "{args:?}:\n{err}");
+    }
+    // With errors, standard error closed too (`lipsite check 2>&1 | head -1`): still exit code 1.
+    edit(&repo.join("data/plan.yaml"), "start: 2025", "start: soon");
+    for args in [&["check", r][..], &["check", r, "--format", "json"]] {
+        let o = into_closed_pipe(args, stdout_closed);
+        assert!(
+            !stderr(&o).contains("panicked"),
+            "{args:?}:\n{}",
+            stderr(&o)
+        );
+        if args.len() == 2 {
+            // Problems go to standard error, which is still open.
+            assert!(
+                stderr(&o).contains("expected a whole number"),
+                "{}",
+                stderr(&o)
+            );
+        }
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let o = into_closed_pipe(args, both_closed);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: no panic (101)");
+    }
+}

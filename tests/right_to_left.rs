@@ -396,7 +396,7 @@ fn an_untranslated_page_is_named_in_its_own_language_wherever_it_appears() {
         .collect();
     assert!(
         links.len() >= 2,
-        "in the footer menu and the home page's list"
+        "in the header menu and the home page's overview"
     );
     for a in links {
         assert_eq!(a.value().attr("lang"), Some("en-CA"));

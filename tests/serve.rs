@@ -228,6 +228,61 @@ fn browsers_hear_of_rebuilds_only_once_the_files_are_written_and_of_problems() {
     assert!(seen.contains("event: reload"));
 }
 
+#[test]
+fn csv_files_and_pages_are_served_as_utf_8_so_a_spreadsheet_keeps_the_accents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let server = Server::start(&repo, &out);
+
+    let (status, head, body) = server.get("/fr/recherche/research-methods.csv");
+    assert_eq!(status, 200, "{head}");
+    assert!(
+        head.contains("content-type: text/csv; charset=utf-8\r\n"),
+        "{head}"
+    );
+    assert!(
+        body.starts_with('\u{feff}') && body.contains("Méthode"),
+        "{body}"
+    );
+    for (path, kind) in [("/fr/", "text/html"), ("/theme.css", "text/css")] {
+        let (_, head, _) = server.get(path);
+        assert!(
+            head.contains(&format!("content-type: {kind}; charset=utf-8\r\n")),
+            "{path}: {head}"
+        );
+    }
+}
+
+/// The build error is drawn over the page as the terminal shows it: the marker under the
+/// characters it points at needs lines that never wrap, in a left-to-right box even on an
+/// Arabic page, with wide characters two columns wide as miette counts them.
+#[test]
+fn the_error_overlay_keeps_the_marker_under_its_characters_on_a_narrow_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let server = Server::start(&repo, &out);
+    let (_, _, body) = server.get("/fr/");
+    let script = &body[body.find("__lipsite/events").unwrap()..];
+    let pre_style = script
+        .split("pre.style.cssText=\"")
+        .nth(1)
+        .expect("the problem goes into a pre")
+        .split('"')
+        .next()
+        .unwrap();
+    for rule in ["white-space:pre;", "width:max-content", "monospace"] {
+        assert!(pre_style.contains(rule), "{rule} missing in {pre_style}");
+    }
+    assert!(!script.contains("pre-wrap"), "lines must not wrap");
+    assert!(script.contains("overflow:auto") && script.contains("direction:ltr"));
+    assert!(
+        script.contains("width:2ch"),
+        "wide characters take two columns"
+    );
+}
+
 /// Ctrl-C is SIGINT from the terminal; an open page keeps its event stream open all along.
 #[cfg(unix)]
 #[test]
@@ -393,4 +448,31 @@ fn a_range_request_on_a_page_gets_the_whole_page_as_served() {
         head.contains(&format!("content-range: bytes 0-9/{}", css.len())),
         "{head}"
     );
+}
+
+#[test]
+fn the_preview_shows_drafts_marked_and_publishing_one_takes_a_save() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let news = repo.join("content/en/pages/news.md");
+    fs::write(&news, "---\ntitle: News\ndraft: true\n---\nSoon.\n").unwrap();
+    let out = tmp.path().join("site");
+    let server = Server::start(&repo, &out);
+
+    let (status, _, body) = server.get("/en/news/");
+    assert_eq!(status, 200, "the preview shows the draft page");
+    let html = scraper::Html::parse_document(&body);
+    let mark = html
+        .select(&sel("main .draft-mark"))
+        .next()
+        .expect("a mark");
+    assert!(text(mark).starts_with("Draft"), "{}", text(mark));
+
+    // Removing the mark publishes the page: the next rebuild drops the mark.
+    server.events_after(
+        || fs::write(&news, "---\ntitle: News\n---\nSoon.\n").unwrap(),
+        "reload",
+    );
+    let (_, _, body) = server.get("/en/news/");
+    assert!(!body.contains("draft-mark"), "{body}");
 }

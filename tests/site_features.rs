@@ -511,3 +511,211 @@ fn no_markdown_field_lets_a_script_through() {
     let (out, probes) = build_with_vectors(&tmp.path().join("html"), &with_html);
     assert_no_script(&out, &probes);
 }
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The fixture with three languages (Arabic right to left, pages missing in Arabic), built once.
+fn trilingual() -> &'static std::path::Path {
+    static SITE: std::sync::OnceLock<(tempfile::TempDir, std::path::PathBuf)> =
+        std::sync::OnceLock::new();
+    let (_, out) = SITE.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        build(&fixture("trilingual"), &out);
+        (tmp, out)
+    });
+    out
+}
+
+/// The pages a reader can go to in one language: `en/context/index.html`, one folder deep.
+fn pages_of(out: &std::path::Path, lang: &str) -> Vec<std::path::PathBuf> {
+    let mut pages: Vec<_> = fs::read_dir(out.join(lang))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("index.html"))
+        .filter(|p| p.is_file())
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// The pages a list of links leads to, as files of the site.
+fn targets<'a>(
+    out: &std::path::Path,
+    links: impl Iterator<Item = scraper::ElementRef<'a>>,
+) -> Vec<std::path::PathBuf> {
+    links
+        .map(|a| {
+            let href = a.value().attr("href").unwrap();
+            file_for(out, "/", href.split('#').next().unwrap())
+                .unwrap_or_else(|| panic!("{href} leads nowhere"))
+        })
+        .collect()
+}
+
+#[test]
+fn every_section_is_in_the_header_menu_of_every_page_with_the_current_page_marked() {
+    let out = trilingual();
+    for lang in ["en", "fr", "ar"] {
+        let pages = pages_of(out, lang);
+        assert!(
+            pages.len() >= 11,
+            "{lang}: nine sections, the whole strategy and a free page: {pages:?}"
+        );
+        for file in pages.iter().chain([&out.join(lang).join("index.html")]) {
+            let rel = rel_path(out, file);
+            let doc = page(out, &rel);
+            let menus: Vec<_> = doc.select(&sel("header nav.sections")).collect();
+            assert_eq!(menus.len(), 1, "{rel}: one menu of sections");
+            let label = menus[0].value().attr("aria-label").unwrap_or_default();
+            assert!(
+                !label.is_empty(),
+                "{rel}: the menu is named for screen readers"
+            );
+            let reached = targets(out, menus[0].select(&sel("a")));
+            for p in &pages {
+                assert!(
+                    reached.contains(p),
+                    "{rel}: no way to {} from the header",
+                    rel_path(out, p)
+                );
+            }
+            let current: Vec<_> = targets(out, menus[0].select(&sel("a[aria-current=page]")));
+            if file.ends_with(format!("{lang}/index.html")) {
+                assert!(
+                    current.is_empty(),
+                    "{rel}: the home page is not in the menu"
+                );
+            } else {
+                assert_eq!(
+                    current,
+                    std::slice::from_ref(file),
+                    "{rel}: the menu marks the page itself"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_home_page_lists_the_sections_once_besides_the_header_menu() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("example");
+    build(&example_dir(), &out);
+    for (site, home) in [
+        (out.as_path(), "en/index.html"),
+        (trilingual(), "ar/index.html"),
+    ] {
+        let doc = page(site, home);
+        let context = doc
+            .select(&sel("header nav.sections a"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("href")
+            .unwrap()
+            .to_string();
+        let lists: Vec<_> = doc
+            .select(&sel("ul, ol"))
+            .filter(|l| {
+                l.select(&sel("a"))
+                    .any(|a| a.value().attr("href") == Some(&context))
+            })
+            .collect();
+        assert_eq!(
+            lists.len(),
+            2,
+            "{home}: the header menu and the plan's overview, not also the footer or the text"
+        );
+        assert!(doc.select(&sel("footer nav")).next().is_none(), "{home}");
+        let overview = doc.select(&sel("main .cards li")).next().unwrap();
+        assert!(
+            overview.select(&sel("p")).next().is_some(),
+            "{home}: the overview says what each section is about"
+        );
+    }
+}
+
+#[test]
+fn the_action_plan_has_a_list_to_jump_to_each_priority() {
+    let tmp = tempfile::tempdir().unwrap();
+    let example = tmp.path().join("example");
+    build(&example_dir(), &example);
+    let arabic = tmp.path().join("hard-cases");
+    build(&fixture("hard-cases"), &arabic);
+    for (out, rel) in [
+        (example.as_path(), "en/action-plan/index.html"),
+        (example.as_path(), "fr/plan-d-action/index.html"),
+        (arabic.as_path(), "ar/action-plan/index.html"),
+    ] {
+        let doc = page(out, rel);
+        let priorities: Vec<String> = doc
+            .select(&sel("section.plan-priority"))
+            .map(|s| s.value().id().unwrap().to_string())
+            .collect();
+        assert!(priorities.len() >= 2, "{rel}: {priorities:?}");
+        let jump = doc
+            .select(&sel("main nav.jump"))
+            .next()
+            .unwrap_or_else(|| panic!("{rel}: no list of priorities"));
+        let named_by = jump.value().attr("aria-labelledby").unwrap();
+        assert!(
+            doc.select(&sel(&format!("#{named_by}"))).next().is_some(),
+            "{rel}: the list is named"
+        );
+        let links: Vec<String> = jump
+            .select(&sel("a"))
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        let expected: Vec<String> = priorities.iter().map(|id| format!("#{id}")).collect();
+        assert_eq!(
+            links, expected,
+            "{rel}: one link to each priority, in order"
+        );
+    }
+}
+
+/// The top-level keys of a word file: `skip_link`, `format.percent`, `status.done` ...
+fn word_keys(text: &str) -> std::collections::BTreeSet<String> {
+    text.lines()
+        .filter(|l| !l.starts_with([' ', '#']) && !l.trim().is_empty())
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k.to_string()))
+        .collect()
+}
+
+#[test]
+fn every_interface_word_of_the_theme_is_in_all_four_languages() {
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    let read = |lang: &str| fs::read_to_string(theme.join(format!("i18n/{lang}.yaml"))).unwrap();
+    let english = word_keys(&read("en"));
+    for lang in ["fr", "ar", "es"] {
+        let keys = word_keys(&read(lang));
+        let missing: Vec<_> = english.difference(&keys).collect();
+        let extra: Vec<_> = keys.difference(&english).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{lang}.yaml lacks {missing:?}, has extra {extra:?}"
+        );
+    }
+    for file in walkdir::WalkDir::new(theme.join("templates")) {
+        let file = file.unwrap();
+        if !file.file_type().is_file() {
+            continue;
+        }
+        let text = fs::read_to_string(file.path()).unwrap();
+        for used in text.split("lang.t.").skip(1) {
+            let key: String = used
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            assert!(
+                english.contains(&key),
+                "{}: lang.t.{key} is no word of the theme",
+                file.path().display()
+            );
+        }
+    }
+}

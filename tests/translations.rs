@@ -189,6 +189,85 @@ fn stamping_a_source_page_or_a_file_outside_the_content_is_refused() {
     );
 }
 
+/// Runs lipsite in the folder `cwd`, as a translator types it there.
+fn lipsite_in(cwd: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_lipsite"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("lipsite runs")
+}
+
+#[test]
+fn a_page_to_stamp_is_found_in_the_repository_or_else_in_the_current_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = fixture(tmp.path());
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    // As the help shows: the path inside the repository, from any folder.
+    let o = lipsite_in(
+        &elsewhere,
+        &[
+            "translations",
+            repo.to_str().unwrap(),
+            "--stamp",
+            "content/fr/vision.md",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("stamped content/fr/vision.md as following content/en/vision.md"),
+        "{}",
+        stdout(&o)
+    );
+    // As a shell completes it from the folder above: the path from the current folder.
+    edit(
+        &repo.join("content/en/context.md"),
+        "\n---\n",
+        "\n---\nA new first line.\n\n",
+    );
+    assert_eq!(
+        language(&report_json(&repo, &[]), "fr")["outdated"][0]["file"],
+        "content/fr/context.md"
+    );
+    let o = lipsite_in(
+        tmp.path(),
+        &[
+            "translations",
+            "trilingual",
+            "--stamp",
+            "trilingual/content/fr/context.md",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("stamped content/fr/context.md as following content/en/context.md"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        language(&report_json(&repo, &[]), "fr")["outdated"],
+        serde_json::json!([])
+    );
+    // A page in neither place is named as it was typed.
+    let o = lipsite_in(
+        &elsewhere,
+        &[
+            "translations",
+            repo.to_str().unwrap(),
+            "--stamp",
+            "content/fr/nowhere.md",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("content/fr/nowhere.md"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 /// Stamps one translated page, asserting success.
 fn stamp(repo: &Path, page: &Path) {
     let o = lipsite(&[

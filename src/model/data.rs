@@ -67,6 +67,8 @@ pub struct ActionData {
     pub indicators: Vec<Id>,
     #[serde(default)]
     pub progress: Vec<ProgressData>,
+    /// `true` keeps the action out of the published site; `serve` shows it with a mark.
+    pub draft: Option<Spanned<bool>>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]

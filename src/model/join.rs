@@ -38,9 +38,15 @@ const MAX_FIGURE: f64 = 1e12;
 /// Years as dates are written: four digits, from 1900 (so `year + 1` always fits).
 const YEARS: std::ops::RangeInclusive<u16> = 1900..=9999;
 
-/// Loads and validates the strategy. Returns `None` when any error was found; the problems say why.
+/// Loads and validates the strategy, leaving drafts out. Returns `None` when any error was found;
+/// the problems say why.
 pub fn load(files: &RepositoryFiles, problems: &mut Problems) -> Option<Strategy> {
-    load_cached(files, problems, &mut ParseCache::default())
+    load_cached(
+        files,
+        problems,
+        &mut ParseCache::default(),
+        Drafts::LeaveOut,
+    )
 }
 
 /// What an earlier load learned from each page, by file: its front matter, and which of its
@@ -85,12 +91,25 @@ pub fn load_cached(
     files: &RepositoryFiles,
     problems: &mut Problems,
     parsed: &mut ParseCache,
+    drafts: Drafts,
 ) -> Option<Strategy> {
     let config_file = files.config.as_ref()?;
     let config = match config::load(config_file) {
         Ok(c) => c,
         Err(list) => {
+            // Without the languages nothing can be joined, but every other file is still read,
+            // so that its own mistakes show in the same run.
             problems.extend(list);
+            DataFiles::parse(files, problems);
+            for file in files
+                .languages
+                .values()
+                .flat_map(|l| l.sections.values().chain(l.pages.values()))
+            {
+                if let Err(p) = ParsedPage::of(file, true) {
+                    problems.push(p);
+                }
+            }
             return None;
         }
     };
@@ -100,10 +119,12 @@ pub fn load_cached(
         problems,
         parsed,
         reg: Registries::default(),
-        existing_data: files
-            .data
-            .keys()
-            .map(|name| format!("data/{name}.yaml"))
+        draft_mode: drafts,
+        drafts: Vec::new(),
+        reported_data: DATA_FILES
+            .iter()
+            .filter(|(name, required)| *required || has_data_file(files, name))
+            .map(|(name, _)| format!("data/{name}.yaml"))
             .collect(),
     };
     let strategy = joiner.build(config, files, data);
@@ -164,7 +185,7 @@ impl<'a> DataFiles<'a> {
             }
         }
         for (name, required) in DATA_FILES {
-            if *required && !files.data.contains_key(*name) {
+            if *required && !has_data_file(files, name) {
                 problems.push(
                     Problem::about_path(&std::path::Path::new("data").join(format!("{name}.yaml")), format!("the required file data/{name}.yaml is missing"))
                         .hint("create it; docs/content-format.md shows what goes in it, and `lipsite new` writes a complete example"),
@@ -184,6 +205,18 @@ impl<'a> DataFiles<'a> {
             council: parse_data(files, "council", problems),
         }
     }
+}
+
+/// Whether `data/<name>.yaml` is there, read or not: one that could not be read (not UTF-8, too
+/// large) has had its problem reported, and is not missing.
+fn has_data_file(files: &RepositoryFiles, name: &str) -> bool {
+    files.data.contains_key(name)
+        || ["yaml", "yml"].iter().any(|ext| {
+            super::on_disk(
+                files,
+                &std::path::Path::new("data").join(format!("{name}.{ext}")),
+            )
+        })
 }
 
 fn parse_data<'a, T: DeserializeOwned>(
@@ -223,8 +256,12 @@ pub(super) struct Joiner<'p> {
     pub(super) problems: &'p mut Problems,
     pub(super) parsed: &'p mut ParseCache,
     pub(super) reg: Registries,
-    /// The data files that exist (as `data/name.yaml`), loaded or not.
-    existing_data: Vec<String>,
+    pub(super) draft_mode: Drafts,
+    /// What is marked `draft: true`, found so far.
+    pub(super) drafts: Vec<Draft>,
+    /// The data files (as `data/name.yaml`) that exist, loaded or not, or are required: if one
+    /// did not load, its problem is reported already, and references to its ids are not.
+    reported_data: Vec<String>,
 }
 
 impl Joiner<'_> {
@@ -237,7 +274,7 @@ impl Joiner<'_> {
     ) -> Registry {
         match file {
             Some(f) => Registry::define(kind, f, ids, self.problems),
-            None if self.existing_data.iter().any(|d| d == home) => Registry::broken(kind, home),
+            None if self.reported_data.iter().any(|d| d == home) => Registry::broken(kind, home),
             None => Registry::absent(kind, home),
         }
     }
@@ -411,8 +448,19 @@ impl Joiner<'_> {
             }
         }
 
+        // Without a usable plan there is no site, but every other file is still checked: its
+        // problem is reported already.
+        let plan = plan.unwrap_or(Plan {
+            start: 0,
+            end: 0,
+            last_reviewed: PartialDate {
+                year: 0,
+                month: None,
+                day: None,
+            },
+        });
         let mut strategy = Strategy {
-            plan: plan?,
+            plan,
             priorities,
             objectives,
             actions,
@@ -426,6 +474,8 @@ impl Joiner<'_> {
             spending,
             council,
             content: Vec::new(),
+            drafts: Vec::new(),
+            draft_mode: self.draft_mode,
             config,
         };
         self.check_language_folders(&strategy.config, files);
@@ -443,6 +493,7 @@ impl Joiner<'_> {
             contents[li] = self.language(&strategy, lang, Some(&contents[default]), files);
         }
         strategy.content = contents;
+        strategy.drafts = std::mem::take(&mut self.drafts);
         Some(strategy)
     }
 
@@ -674,6 +725,10 @@ impl Joiner<'_> {
                 }
             }
             progress.sort_by_key(|p| std::cmp::Reverse(p.date));
+            let draft = self.draft_action(f, x);
+            if draft && self.draft_mode == Drafts::LeaveOut {
+                continue;
+            }
             if let (Some(serves), Some(lead), Some(start), Some(end)) = (serves, lead, start, end) {
                 actions.push(Action {
                     id: x.id.value.clone(),
@@ -686,10 +741,31 @@ impl Joiner<'_> {
                     status: x.status,
                     indicators,
                     progress,
+                    draft,
                 });
             }
         }
         (objectives, actions)
+    }
+
+    /// Whether the action is marked `draft: true`; counts it. An action left out needs no words,
+    /// and words written for it are not stale.
+    fn draft_action(&mut self, f: &SourceFile, x: &ActionData) -> bool {
+        let Some(mark) = x.draft.as_ref().filter(|d| d.value) else {
+            return false;
+        };
+        let at = yaml::pos_of(mark, 1);
+        self.drafts.push(Draft {
+            kind: "action",
+            id: x.id.value.clone(),
+            file: f.path.display().to_string().replace('\\', "/"),
+            line: at.line,
+            column: at.column,
+        });
+        if self.draft_mode == Drafts::LeaveOut {
+            self.reg.actions.set_words_optional(&x.id.value);
+        }
+        true
     }
 
     /// What an action serves: its objective, or the priority it serves directly.

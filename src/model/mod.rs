@@ -23,6 +23,12 @@ use vocab::{Role, Status, Term, Theme, Unit, Welcoming};
 
 use crate::config::Config;
 
+/// Whether the file at `rel` (relative to the repository) is there, even if it could not be read:
+/// a file that is there is never reported as missing.
+fn on_disk(files: &crate::content::RepositoryFiles, rel: &std::path::Path) -> bool {
+    !files.root.as_os_str().is_empty() && files.root.join(rel).symlink_metadata().is_ok()
+}
+
 /// The pages a strategy can have besides free pages, in the order of the site's navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Section {
@@ -136,6 +142,29 @@ pub enum GapKind {
     StaleText,
 }
 
+/// What a build does with what is marked `draft: true`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Drafts {
+    /// Left out, as for publishing: `build` and `check`.
+    #[default]
+    LeaveOut,
+    /// Shown with a visible mark, as in the preview of `serve` and `build --drafts`.
+    Show,
+}
+
+/// A page or an action marked `draft: true`, for the count that `check` and `build` print.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Draft {
+    /// `page` or `action`.
+    pub kind: &'static str,
+    /// The page's file name without `.md`, or the action's id.
+    pub id: String,
+    /// Where `draft: true` is written, relative to the repository.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
 /// One Markdown page in one language.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -155,6 +184,8 @@ pub struct Page {
     /// The local links of its body and front matter, to resolve and check once every page's
     /// address is known.
     pub links: std::sync::Arc<links::PageLinks>,
+    /// Marked `draft: true`, or the translation of such a page; only in a build that shows drafts.
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -194,6 +225,8 @@ pub struct Action {
     pub status: Status,
     pub indicators: Vec<usize>,
     pub progress: Vec<Progress>,
+    /// Marked `draft: true`; only in a build that shows drafts.
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -368,4 +401,7 @@ pub struct Strategy {
     pub council: Option<Council>,
     /// One per configured language, in the same order as `config.languages`.
     pub content: Vec<LanguageContent>,
+    /// Every page and action marked `draft: true`, whether this build left them out or shows them.
+    pub drafts: Vec<Draft>,
+    pub draft_mode: Drafts,
 }

@@ -14,8 +14,8 @@ pub struct Registry {
     pub home: String,
     pub ids: Vec<String>,
     index: HashMap<String, usize>,
-    /// Ids with a name in the data that every language shows (a proper name), so that words for
-    /// them are optional.
+    /// Ids whose words are optional: those with a name in the data that every language shows (a
+    /// proper name), and drafts left out of the site.
     named: std::collections::HashSet<String>,
     /// The defining file exists but could not be read; its error was reported, and references to
     /// its ids are not reported again as unknown.
@@ -39,11 +39,12 @@ impl Registry {
         for id in items {
             let pos = yaml::pos_of(id, 1);
             if !ids::is_id(&id.value) {
-                problems.push(file.error(pos, format!("`{}` is not a valid {kind} id", id.value)).hint(
-                    "an id is lowercase letters, digits and hyphens, starting with a letter, like `welcome-centre`",
-                ));
+                problems.push(invalid_id(kind, file, pos, &id.value));
             }
-            if let Some(first) = lines.get(&id.value) {
+            // The id as it was meant (without invisible characters, in lowercase): references and
+            // texts that use it that way are not reported as well.
+            let visible = without_invisible(&id.value).to_ascii_lowercase();
+            if let Some(first) = lines.get(&visible) {
                 problems.push(
                     file.error(pos, format!("the {kind} id `{}` is used twice", id.value))
                         .hint(format!(
@@ -52,9 +53,10 @@ impl Registry {
                 );
                 continue;
             }
-            lines.insert(id.value.clone(), pos.line);
+            lines.insert(visible.clone(), pos.line);
             reg.index.insert(id.value.clone(), reg.ids.len());
-            reg.ids.push(id.value.clone());
+            reg.index.insert(visible.clone(), reg.ids.len());
+            reg.ids.push(visible);
         }
         reg
     }
@@ -94,6 +96,12 @@ impl Registry {
 
     /// Records that `id` has a language-neutral name: no language needs words for it.
     pub fn set_named(&mut self, id: &str) {
+        self.named.insert(id.to_string());
+    }
+
+    /// Records that no language needs words for `id` (a draft left out of the site), while words
+    /// written for it are still not stale.
+    pub fn set_words_optional(&mut self, id: &str) {
         self.named.insert(id.to_string());
     }
 
@@ -139,6 +147,23 @@ impl Registry {
 
     /// The problem for an id that is not defined, with the closest existing id as a suggestion.
     pub fn unknown(&self, id: &str, file: &SourceFile, pos: crate::diagnostics::Pos) -> Problem {
+        if let Some(c) = id.chars().find(|c| invisible_name(*c).is_some()) {
+            return file
+                .error(
+                    pos,
+                    format!(
+                        "the {} id `{}` holds an invisible character, {}",
+                        self.kind,
+                        shown(id),
+                        describe(c)
+                    ),
+                )
+                .hint(format!(
+                    "type the id again without it: `{}`",
+                    without_invisible(id)
+                ))
+                .urgent();
+        }
         let message = if self.home.is_empty() {
             format!("there is no {} `{id}`", self.kind)
         } else {
@@ -176,6 +201,109 @@ impl Registry {
     }
 }
 
+/// The problem for an id that breaks the rules, naming the first character that does: an
+/// invisible one pasted from a word processor is otherwise impossible to find.
+fn invalid_id(kind: &str, file: &SourceFile, pos: crate::diagnostics::Pos, id: &str) -> Problem {
+    let rule = "an id is lowercase letters, digits and hyphens, starting with a letter, like `welcome-centre`";
+    let bad = id
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'));
+    match bad {
+        Some(c) if invisible_name(c).is_some() => file
+            .error(
+                pos,
+                format!(
+                    "the {kind} id `{}` holds an invisible character, {}",
+                    shown(id),
+                    describe(c)
+                ),
+            )
+            .hint(format!(
+                "type the id again without it: `{}`",
+                without_invisible(id)
+            ))
+            .urgent(),
+        Some(c) if c.is_ascii_uppercase() => file
+            .error(
+                pos,
+                format!("the {kind} id `{id}` has a capital letter, `{c}`"),
+            )
+            .hint(format!(
+                "write ids in lowercase: `{}`",
+                id.to_ascii_lowercase()
+            ))
+            .urgent(),
+        Some(c) => file
+            .error(
+                pos,
+                format!(
+                    "the {kind} id `{id}` holds {}, which an id cannot",
+                    describe(c)
+                ),
+            )
+            .hint(rule)
+            .urgent(),
+        None => file
+            .error(pos, format!("`{id}` is not a valid {kind} id"))
+            .hint(rule),
+    }
+}
+
+/// The name of a character that shows as nothing, or as a plain space, in an editor.
+fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{00A0}' => "NO-BREAK SPACE",
+        '\u{00AD}' => "SOFT HYPHEN",
+        '\u{061C}' => "ARABIC LETTER MARK",
+        '\u{180E}' => "MONGOLIAN VOWEL SEPARATOR",
+        '\u{2007}' => "FIGURE SPACE",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{200E}' => "LEFT-TO-RIGHT MARK",
+        '\u{200F}' => "RIGHT-TO-LEFT MARK",
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{202F}' => "NARROW NO-BREAK SPACE",
+        '\u{2060}' => "WORD JOINER",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE (BYTE ORDER MARK)",
+        _ => return None,
+    })
+}
+
+/// `U+200B ZERO WIDTH SPACE`, or `` `é` (U+00E9) `` for a character that shows.
+fn describe(c: char) -> String {
+    let code = format!("U+{:04X}", c as u32);
+    match invisible_name(c) {
+        Some(name) => format!("{code} {name}"),
+        None if c.is_control() || c.is_whitespace() => code,
+        None => format!("`{c}` ({code})"),
+    }
+}
+
+/// The id with each invisible character written out, so a message shows where it is.
+fn shown(id: &str) -> String {
+    id.chars()
+        .map(|c| match invisible_name(c) {
+            Some(_) => format!("<U+{:04X}>", c as u32),
+            None => c.to_string(),
+        })
+        .collect()
+}
+
+fn without_invisible(id: &str) -> String {
+    id.chars()
+        .filter(|c| invisible_name(*c).is_none())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +314,39 @@ mod tests {
         let m: std::collections::BTreeMap<String, Spanned<String>> =
             crate::yaml::parse(&file, &yaml, 1).unwrap();
         m["v"].clone()
+    }
+
+    #[test]
+    fn an_invisible_character_in_an_id_is_named_and_references_still_resolve() {
+        let file = SourceFile::new("data/priorities.yaml", "x");
+        let mut problems = Problems::default();
+        let reg = Registry::define(
+            "priority",
+            &file,
+            &[
+                id("employ\u{200B}ment", 1),
+                id("hous\u{e9}", 2),
+                id("Belonging", 3),
+            ],
+            &mut problems,
+        );
+        let list = problems.into_sorted();
+        let messages: Vec<_> = list.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "the priority id `employ<U+200B>ment` holds an invisible character, U+200B ZERO WIDTH SPACE",
+                "the priority id `housé` holds `é` (U+00E9), which an id cannot",
+                "the priority id `Belonging` has a capital letter, `B`",
+            ]
+        );
+        assert_eq!(
+            list[0].hint.as_deref(),
+            Some("type the id again without it: `employment`")
+        );
+        assert_eq!(reg.get("employment"), Some(0));
+        assert_eq!(reg.ids, ["employment", "housé", "belonging"]);
+        assert_eq!(reg.get("belonging"), Some(2));
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub struct FrontMatter {
     /// The version of the source page this translation follows; written by
     /// `lipsite translations --stamp`.
     pub translated_from: Option<String>,
+    /// `true` keeps the page out of the published site (and its translations with it); `serve`
+    /// shows it with a mark.
+    pub draft: Option<Spanned<bool>>,
     pub priorities: Option<Spanned<OrderedMap<PriorityText>>>,
     pub objectives: Option<Spanned<OrderedMap<String>>>,
     pub actions: Option<Spanned<OrderedMap<ActionText>>>,

@@ -53,6 +53,10 @@ impl Joiner<'_> {
         let empty = Default::default();
         let lf = files.languages.get(&lang.code).unwrap_or(&empty);
         let folder = format!("content/{}", lang.code);
+        // Pages that exist but could not be read: their one problem is reported, and they are
+        // not reported again as missing or untranslated.
+        let mut unreadable = std::collections::HashSet::new();
+        let mut drafted = Vec::new();
 
         for (stem, file) in &lf.sections {
             let Some(section) = Section::from_stem(stem) else {
@@ -75,8 +79,20 @@ impl Joiner<'_> {
             };
             let home = section == Section::Home;
             let Some((mut page, front)) = self.page(file, stem, home, &s.config) else {
+                unreadable.insert(file.path.clone());
                 continue;
             };
+            let draft = self.draft_mark(
+                file,
+                &front,
+                stem,
+                source_files.and_then(|l| l.sections.get(stem)),
+            );
+            page.draft = draft.is_some();
+            if let (Some(at), Drafts::LeaveOut) = (draft, self.draft_mode) {
+                drafted.push((section, file, at));
+                continue;
+            }
             if !is_default {
                 page.freshness = freshness(&front, source_files.and_then(|l| l.sections.get(stem)));
             }
@@ -94,6 +110,16 @@ impl Joiner<'_> {
                 continue;
             }
             let path = std::path::Path::new(&folder).join(format!("{}.md", section.file_stem()));
+            // A draft left out is on disk too: only the default language's required pages may not be.
+            if let Some((_, file, at)) = drafted.iter().find(|d| d.0 == section) {
+                if is_default && section.is_required() {
+                    self.problems.push(required_draft(file, *at, section));
+                }
+                continue;
+            }
+            if unreadable.contains(&path) || super::on_disk(files, &path) {
+                continue;
+            }
             if is_default && section.is_required() {
                 self.problems.push(
                     Problem::about_path(&path, format!("the required page {} is missing", path.display()))
@@ -131,8 +157,15 @@ impl Joiner<'_> {
                 continue;
             }
             let Some((mut page, front)) = self.page(file, id, false, &s.config) else {
+                unreadable.insert(file.path.clone());
                 continue;
             };
+            page.draft = self
+                .draft_mark(file, &front, id, source_files.and_then(|l| l.pages.get(id)))
+                .is_some();
+            if page.draft && self.draft_mode == Drafts::LeaveOut {
+                continue;
+            }
             if !is_default {
                 page.freshness = freshness(&front, source_files.and_then(|l| l.pages.get(id)));
             }
@@ -150,6 +183,9 @@ impl Joiner<'_> {
                 let path = std::path::Path::new(&folder)
                     .join("pages")
                     .join(format!("{id}.md"));
+                if unreadable.contains(&path) || super::on_disk(files, &path) {
+                    continue;
+                }
                 self.problems.push(
                     Problem::about_path(&path, format!("the page {} ({}) has no translation in {}; readers get a notice with links to the other languages", page.file.display(), page.title, lang.name)).as_warning(),
                 );
@@ -222,8 +258,8 @@ impl Joiner<'_> {
             ]
             .iter()
             .any(|r| r.ids.iter().any(|id| r.needs_words(id)));
-            if needs_labels {
-                let path = std::path::Path::new(&folder).join("labels.yaml");
+            let path = std::path::Path::new(&folder).join("labels.yaml");
+            if needs_labels && !super::on_disk(files, &path) {
                 let p = Problem::about_path(
                     &path,
                     format!(
@@ -259,6 +295,36 @@ impl Joiner<'_> {
         }
         content.translation_gaps = gaps.into_inner();
         content
+    }
+
+    /// Where a page is marked a draft: its own `draft: true` (counted here), or, for the
+    /// translation of a page marked so, the whole file (it follows its source page).
+    fn draft_mark(
+        &mut self,
+        file: &SourceFile,
+        front: &FrontMatter,
+        id: &str,
+        source: Option<&SourceFile>,
+    ) -> Option<Pos> {
+        if let Some(mark) = front.draft.as_ref().filter(|d| d.value) {
+            let first = front_matter::split(file).map_or(1, |p| p.yaml_line);
+            let at = yaml::pos_of(mark, first);
+            self.drafts.push(Draft {
+                kind: "page",
+                id: id.to_string(),
+                file: file.path.display().to_string().replace('\\', "/"),
+                line: at.line,
+                column: at.column,
+            });
+            return Some(at);
+        }
+        let source = source.and_then(|f| self.parsed.get(&f.path))?;
+        source
+            .front
+            .draft
+            .as_ref()
+            .is_some_and(|d| d.value)
+            .then_some(Pos::FILE)
     }
 
     /// Parses a page's front matter and body.
@@ -345,6 +411,7 @@ impl Joiner<'_> {
             freshness: Freshness::Original,
             translated_from: front.translated_from.clone(),
             links,
+            draft: false,
         };
         Some((page, front))
     }
@@ -507,6 +574,19 @@ impl Joiner<'_> {
             }
         }
     }
+}
+
+/// A required page of the default language that is a draft: the site cannot be published without it.
+fn required_draft(file: &SourceFile, at: Pos, section: Section) -> Problem {
+    file.error(
+        at,
+        format!(
+            "{} is a draft (`draft: true`), but every strategy publishes its {} page",
+            file.path.display(),
+            section.file_stem()
+        ),
+    )
+    .hint("remove `draft: true` when the page is ready; until then `lipsite serve` and `lipsite build --drafts` show it")
 }
 
 /// Joins one block of words to the ids of `reg`: every id needs words in the default language

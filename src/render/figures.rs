@@ -13,6 +13,7 @@ use crate::charts::{self, Bar, Chart, Label, Progress};
 use crate::config::Direction;
 use crate::i18n::format::{plain_number, plain_share, NumberFormat};
 use crate::i18n::Words;
+use crate::model::vocab::Unit;
 use crate::model::{Section, SpendingYear, Strategy};
 
 #[derive(Serialize)]
@@ -119,6 +120,40 @@ impl Figures<'_> {
         self.text.label(|c| c.labels.spending.get(id))
     }
 
+    /// A CSV column's heading with the unit of its numbers, which the CSV writes bare:
+    /// "Montant ($)". The unit is the language's own format word without the number.
+    fn column_in(&self, column: &str, format: &str) -> String {
+        let unit = self.words.get(format).replace("{n}", "");
+        let unit = unit.trim();
+        let column = self.words.get(column);
+        if unit.is_empty() {
+            return column.to_string();
+        }
+        self.words
+            .fill("csv_column_unit", &[("column", column), ("unit", unit)])
+    }
+
+    fn share_column(&self) -> String {
+        self.column_in("share", "format.percent")
+    }
+
+    /// What an indicator's numbers count, in this language: its own unit word ("jours") as the
+    /// table shows it, else the sign of a percent or an amount, else "number" in this language.
+    fn unit_name(&self, id: &str, unit: Unit) -> String {
+        let own = self
+            .text
+            .label(|c| c.indicators.get(id).map(|t| &t.unit_label));
+        if !own.text.is_empty() {
+            return own.text;
+        }
+        let format = match unit {
+            Unit::Percent => "format.percent",
+            Unit::Money => "format.money",
+            Unit::Number => return self.words.get("unit_number").to_string(),
+        };
+        self.words.get(format).replace("{n}", "").trim().to_string()
+    }
+
     /// `2025–26`, as this language writes a fiscal year (as data: not isolated).
     fn fiscal_year(&self, year: u16) -> String {
         let (start, end) = fiscal_year_ends(year);
@@ -148,9 +183,9 @@ impl Figures<'_> {
         let has_counts = s.research.iter().any(|m| m.count.is_some());
         let csv_url = self.csv_path(Section::Research, "research-methods.csv");
         if let Some(path) = &csv_url {
-            let mut header = vec![self.words.get("method"), self.words.get("share")];
+            let mut header = vec![self.words.get("method").to_string(), self.share_column()];
             if has_counts {
-                header.push(self.words.get("count"));
+                header.push(self.words.get("count").to_string());
             }
             let rows = s.research.iter().map(|m| {
                 let mut row = vec![self.method(&m.id).text, plain_share(m.share)];
@@ -293,10 +328,10 @@ impl Figures<'_> {
         let csv_url = self.csv_path(Section::Spending, "spending.csv");
         if let Some(path) = &csv_url {
             let header = [
-                self.words.get("fiscal_year_column"),
-                self.words.get("category"),
-                self.words.get("amount"),
-                self.words.get("share"),
+                self.words.get("fiscal_year_column").to_string(),
+                self.words.get("category").to_string(),
+                self.column_in("amount", "format.money"),
+                self.share_column(),
             ];
             let rows = sp.years.iter().flat_map(|y| {
                 let total = y.total();
@@ -358,7 +393,7 @@ impl Figures<'_> {
         }
         let csv_url = self.csv_path(Section::Evaluation, "indicators.csv");
         if let Some(path) = &csv_url {
-            let w = |k| self.words.get(k);
+            let w = |k| self.words.get(k).to_string();
             let header = [
                 w("indicator"),
                 w("unit_column"),
@@ -372,7 +407,7 @@ impl Figures<'_> {
             let rows = s.indicators.iter().map(|i| {
                 vec![
                     name(&i.id).text,
-                    i.unit.as_str().to_string(),
+                    self.unit_name(&i.id, i.unit),
                     plain_number(i.baseline.value),
                     i.baseline.year.to_string(),
                     i.latest.map(|m| plain_number(m.value)).unwrap_or_default(),
@@ -400,8 +435,11 @@ fn list(bars: &[Bar]) -> String {
         .join("; ")
 }
 
-fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
+/// A CSV file as spreadsheets open it: Excel reads a CSV as UTF-8 (not as the computer's old
+/// code page, which garbles "é" and every Arabic letter) only when it starts with a byte-order
+/// mark.
+fn csv<S: AsRef<str>>(header: &[S], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut w = ::csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
     // Writing CSV into memory cannot fail.
     let mut write = |row: &[&str]| {
         for cell in row {
@@ -409,7 +447,7 @@ fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
         }
         let _ = w.write_record(None::<&[u8]>);
     };
-    write(header);
+    write(&header.iter().map(AsRef::as_ref).collect::<Vec<_>>());
     for row in rows {
         write(&row.iter().map(String::as_str).collect::<Vec<_>>());
     }
@@ -451,7 +489,7 @@ mod tests {
             &["Méthode", "Part"],
             vec![vec!["Groupes, forums".to_string(), "19".into()]].into_iter(),
         );
-        assert_eq!(text, "Méthode,Part\n\"Groupes, forums\",19\n");
+        assert_eq!(text, "\u{feff}Méthode,Part\n\"Groupes, forums\",19\n");
     }
 
     #[test]
@@ -470,7 +508,7 @@ mod tests {
         );
         assert_eq!(
             text,
-            "'=Header,Share\n'=1+1,-5\n'+1,-0.25\n'-x,12\n'@SUM(A1),'-1.5e3\n'\tx,\"'\rx\"\na=b,'-\n"
+            "\u{feff}'=Header,Share\n'=1+1,-5\n'+1,-0.25\n'-x,12\n'@SUM(A1),'-1.5e3\n'\tx,\"'\rx\"\na=b,'-\n"
         );
     }
 

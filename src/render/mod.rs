@@ -59,6 +59,8 @@ struct PageView {
     /// The title's language, when it is not the page's (a notice for an untranslated free page).
     title_lang: Option<crate::i18n::LangMark>,
     description: String,
+    /// A draft shown by a preview: marked, and not to be indexed.
+    draft: bool,
     url: String,
     canonical: String,
     alternates: Vec<Alternate>,
@@ -584,23 +586,17 @@ fn page_view<'s>(
         });
     }
     let c = &s.content[cl];
-    let (description, body): (String, &str) = match key {
-        PageKey::Section(sec) => c
-            .sections
-            .get(sec)
-            .map(|p| (p.description.clone(), ""))
-            .unwrap_or_default(),
-        PageKey::Home => c
-            .sections
-            .get(&Section::Home)
-            .map(|p| (p.description.clone(), ""))
-            .unwrap_or_default(),
-        PageKey::Free(id) => c
-            .pages
-            .get(id)
-            .map(|p| (p.description.clone(), p.body.as_str()))
-            .unwrap_or_default(),
-        PageKey::Strategy => (String::new(), ""),
+    let shown = match key {
+        PageKey::Section(sec) => c.sections.get(sec),
+        PageKey::Home => c.sections.get(&Section::Home),
+        PageKey::Free(id) => c.pages.get(id),
+        PageKey::Strategy => None,
+    };
+    let description = shown.map(|p| p.description.clone()).unwrap_or_default();
+    // Section pages show their body through their template; only a free page's is rendered here.
+    let body = match key {
+        PageKey::Free(_) => shown.map_or("", |p| p.body.as_str()),
+        _ => "",
     };
     let on_one_page = matches!(key, PageKey::Strategy);
     // Links to items on another section page. When this language lacks that page, its items are
@@ -622,6 +618,7 @@ fn page_view<'s>(
         title: urls.title(cl, key).to_string(),
         title_lang: urls.title_language(cl, key),
         description,
+        draft: shown.is_some_and(|p| p.draft),
         canonical: urls.absolute(&urls.url(cl, key)),
         url,
         alternates,

@@ -42,8 +42,9 @@ pub struct LanguageView {
     pub home_url: String,
     pub root_url: String,
     pub css_url: String,
-    pub nav: Vec<Link>,
-    pub more_nav: Vec<Link>,
+    /// Every page of the strategy a reader can go to, in reading order: the sections, the
+    /// whole strategy on one page, then the free pages. The same on every page, header and home.
+    pub menu: Vec<Link>,
     pub plan: PlanView,
     pub t: BTreeMap<String, String>,
     pub sections: BTreeMap<&'static str, SectionView>,
@@ -140,6 +141,7 @@ pub struct ActionView {
     pub status_name: String,
     pub indicators: Vec<IndicatorLink>,
     pub progress: Vec<ProgressView>,
+    pub draft: bool,
 }
 
 #[derive(Serialize)]
@@ -447,6 +449,7 @@ pub fn language_view(
             status_name: status_name(a.status),
             indicators: a.indicators.iter().map(|&i| indicator_link(i)).collect(),
             progress,
+            draft: a.draft,
         }
     };
     let priorities = s
@@ -692,8 +695,7 @@ pub fn language_view(
         home_url: urls.home(li),
         root_url: urls.root(),
         css_url: urls.asset("theme.css"),
-        nav: urls.nav(li, true),
-        more_nav: urls.nav(li, false),
+        menu: [urls.nav(li, true), urls.nav(li, false)].concat(),
         plan: PlanView {
             summary: words.fill(
                 "plan_summary",
