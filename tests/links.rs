@@ -377,3 +377,31 @@ fn a_relative_link_is_also_followed_where_the_page_is_shown_untranslated() {
     build(&repo, &out);
     assert!(hrefs(&out, "fr/about/index.html").contains(&"/fr/notre-vision/".to_string()));
 }
+
+#[test]
+fn a_link_to_a_draft_fails_where_drafts_are_left_out_and_leads_to_it_where_they_are_shown() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (repo, out) = repo_in(tmp.path());
+    fs::write(
+        repo.join("content/en/pages/news.md"),
+        "---\ntitle: News\ndraft: true\n---\nComing soon.\n",
+    )
+    .unwrap();
+    let line = append_line(&repo.join("content/en/pages/about.md"), "[n](@page/news)");
+    let err = failing(&repo, tmp.path());
+    assert!(
+        err.contains(&format!("content/en/pages/about.md:{line}:1")),
+        "{err}"
+    );
+    assert!(err.contains("leads to a draft"), "{err}");
+    assert!(err.contains("content/en/pages/news.md:3:"), "{err}");
+    let o = lipsite(&[
+        "build",
+        repo.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--drafts",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(hrefs(&out, "en/about/index.html").contains(&"/en/news/".to_string()));
+}

@@ -3,7 +3,7 @@
 //! Once every page is rendered, each local link of every page is followed: to a page or file of
 //! the site, and to an id on that page. A link that leads nowhere is an error at its place.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::urls::{PageKey, Urls};
 use crate::config::MissingPages;
@@ -28,6 +28,8 @@ struct Broken {
 pub struct Addresses {
     /// Every address without its `@`: `vision`, `page/about`, `action/mentoring-program`.
     known: BTreeSet<String>,
+    /// The drafts this build leaves out, by address without its `@`, with where each is marked.
+    drafts: BTreeMap<String, String>,
     default_language: usize,
 }
 
@@ -54,8 +56,21 @@ impl Addresses {
         let items = ids
             .iter()
             .flat_map(|(kind, ids)| ids.iter().map(move |id| format!("{kind}/{id}")));
+        let drafts = s
+            .drafts
+            .iter()
+            .map(|d| {
+                let name = match d.kind {
+                    // A section: its address is its name.
+                    "page" if !d.file.contains("/pages/") => d.id.clone(),
+                    kind => format!("{kind}/{}", d.id),
+                };
+                (name, format!("{}:{}:{}", d.file, d.line, d.column))
+            })
+            .collect();
         Addresses {
             known: pages.chain(items).collect(),
+            drafts,
             default_language: s.config.default_language,
         }
     }
@@ -72,6 +87,12 @@ impl Addresses {
             None => (address, None),
         };
         let Some(target) = self.target(name.trim_start_matches('@')) else {
+            if let Some(place) = self.drafts.get(name.trim_start_matches('@')) {
+                return Err(Broken {
+                    message: format!("the link `{address}` leads to a draft, which this build leaves out"),
+                    hint: format!("publish it first (take out the `draft: true` at {place}), or link to it once it is; `serve` and `build --drafts` show drafts"),
+                });
+            }
             return Err(Broken {
                 message: format!("the link `{address}` leads nowhere: {}", why_not(name)),
                 hint: self.suggestion(name),
