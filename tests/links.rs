@@ -133,7 +133,7 @@ fn a_broken_at_address_fails_with_its_place_and_the_closest_address() {
     );
     let err = failing(&repo, tmp.path());
     assert!(
-        err.contains(&format!("content/en/pages/about.md:{line}:12")),
+        err.contains(&format!("content/en/pages/about.md:{line}:35")),
         "{err}"
     );
     assert!(
@@ -153,7 +153,7 @@ fn an_unknown_kind_of_address_is_explained() {
     let line = append_line(&repo.join("content/en/pages/about.md"), "[x](@visoin)");
     let err = failing(&repo, tmp.path());
     assert!(
-        err.contains(&format!("content/en/pages/about.md:{line}:1")),
+        err.contains(&format!("content/en/pages/about.md:{line}:5")),
         "{err}"
     );
     assert!(err.contains("did you mean `@vision`?"), "{err}");
@@ -169,7 +169,7 @@ fn a_broken_plain_link_fails_with_the_closest_address() {
     );
     let err = failing(&repo, tmp.path());
     assert!(
-        err.contains(&format!("content/en/pages/about.md:{line}:5")),
+        err.contains(&format!("content/en/pages/about.md:{line}:10")),
         "{err}"
     );
     assert!(err.contains("did you mean `/en/vision/`?"), "{err}");
@@ -198,7 +198,7 @@ fn a_broken_anchor_fails_with_the_closest_anchor() {
     let line = append_line(&about, "Write to us (see [below](#contact-uss)).");
     let err = failing(&repo, tmp.path());
     assert!(
-        err.contains(&format!("content/en/pages/about.md:{line}:18")),
+        err.contains(&format!("content/en/pages/about.md:{line}:26")),
         "{err}"
     );
     assert!(err.contains("did you mean `#contact-us`?"), "{err}");
@@ -212,7 +212,7 @@ fn a_broken_anchor_fails_with_the_closest_anchor() {
     );
     let err = failing(&repo, tmp.path());
     assert!(
-        err.contains(&format!("content/en/pages/about.md:{line}:1")),
+        err.contains(&format!("content/en/pages/about.md:{line}:5")),
         "{err}"
     );
     assert!(
@@ -249,7 +249,7 @@ fn links_in_front_matter_markdown_are_resolved_and_checked_at_their_line() {
     fs::remove_dir_all(&out).unwrap();
     let err = failing(&repo, tmp.path());
     assert!(
-        err.contains(&format!("content/en/action-plan.md:{line}:17")),
+        err.contains(&format!("content/en/action-plan.md:{line}:30")),
         "{err}"
     );
     assert!(err.contains("did you mean `@vision`?"), "{err}");
@@ -268,7 +268,7 @@ fn a_path_from_the_root_must_start_with_the_sub_path_the_site_is_published_at() 
     let line = append_line(&about, "[v](/en/vision/)");
     let err = failing(&repo, tmp.path());
     assert!(
-        err.contains(&format!("content/en/pages/about.md:{line}:1")),
+        err.contains(&format!("content/en/pages/about.md:{line}:5")),
         "{err}"
     );
     assert!(
@@ -308,7 +308,7 @@ fn links_work_in_a_right_to_left_language_with_anchors_in_its_own_script() {
     fs::remove_dir_all(&out).unwrap();
     let err = failing(&repo, tmp.path());
     assert!(
-        err.contains(&format!("content/ar/pages/about.md:{line}:1")),
+        err.contains(&format!("content/ar/pages/about.md:{line}:6")),
         "{err}"
     );
     assert!(err.contains("did you mean `#تواصل-معنا`?"), "{err}");
@@ -324,7 +324,7 @@ fn a_web_site_written_without_https_is_an_error_that_says_so() {
     );
     let err = failing(&repo, tmp.path());
     assert!(
-        err.contains(&format!("content/en/pages/about.md:{line}:7")),
+        err.contains(&format!("content/en/pages/about.md:{line}:20")),
         "{err}"
     );
     assert!(
@@ -360,7 +360,7 @@ fn a_relative_link_is_also_followed_where_the_page_is_shown_untranslated() {
     let err = failing(&repo, tmp.path());
     // On /fr/about/, which shows the English page, `../vision/` is /fr/vision/: no page.
     assert!(
-        err.contains(&format!("content/en/pages/about.md:{line}:1")),
+        err.contains(&format!("content/en/pages/about.md:{line}:5")),
         "{err}"
     );
     assert!(err.contains("/fr/about/"), "{err}");
@@ -390,7 +390,7 @@ fn a_link_to_a_draft_fails_where_drafts_are_left_out_and_leads_to_it_where_they_
     let line = append_line(&repo.join("content/en/pages/about.md"), "[n](@page/news)");
     let err = failing(&repo, tmp.path());
     assert!(
-        err.contains(&format!("content/en/pages/about.md:{line}:1")),
+        err.contains(&format!("content/en/pages/about.md:{line}:5")),
         "{err}"
     );
     assert!(err.contains("leads to a draft"), "{err}");

@@ -667,7 +667,7 @@ fn an_edit_that_takes_away_an_anchor_another_page_links_to_fails_like_a_clean_bu
     fs::write(&about, with_heading.replace("## Contact us", "## Reach us")).unwrap();
     let lines = w.settle().join("\n");
     assert!(
-        lines.contains(&format!("content/en/vision.md:{line}:5")),
+        lines.contains(&format!("content/en/vision.md:{line}:23")),
         "{lines}"
     );
     assert!(lines.contains("no anchor `#contact-us`"), "{lines}");

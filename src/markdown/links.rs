@@ -7,13 +7,17 @@ use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
 use super::options;
 
-/// A link of a text: its destination as written, and the byte offset of the link (its `[`).
+/// A link of a text: its destination as written, and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextLink {
     pub dest: String,
+    /// The byte offset of the destination, where a problem with the link is shown; of the link
+    /// itself (its `[`) when the destination is elsewhere (`[text][reference]`).
     pub offset: usize,
     /// The link's Markdown, from `[` to its end, to find it again in a file.
     pub source: String,
+    /// Where the destination is in `source` (0 when it is elsewhere).
+    pub dest_in_source: usize,
 }
 
 /// Every local link and image of `markdown`, in order.
@@ -33,10 +37,13 @@ pub fn local_links(markdown: &str) -> Vec<TextLink> {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
                 if is_local(&dest_url) =>
             {
+                let source = &markdown[range.clone()];
+                let dest_in_source = source.rfind(dest_url.as_ref()).unwrap_or(0);
                 Some(TextLink {
                     dest: dest_url.to_string(),
-                    offset: range.start,
-                    source: markdown[range].to_string(),
+                    offset: range.start + dest_in_source,
+                    source: source.to_string(),
+                    dest_in_source,
                 })
             }
             _ => None,
@@ -65,9 +72,9 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("@action-plan".to_string(), 4),
-                ("/files/c.png".to_string(), 54),
-                ("#top".to_string(), 110),
+                ("@action-plan".to_string(), 15),
+                ("/files/c.png".to_string(), 63),
+                ("#top".to_string(), 114),
             ]
         );
         assert_eq!(

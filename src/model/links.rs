@@ -75,7 +75,8 @@ fn in_front_matter(file: &SourceFile, at: Pos, text: &str) -> Vec<LinkAt> {
             let rest = &file.text[cursor..];
             let found = rest
                 .find(&l.source)
-                .or_else(|| rest.find(&format!("({})", l.dest)));
+                .map(|i| i + l.dest_in_source)
+                .or_else(|| rest.find(&format!("({})", l.dest)).map(|i| i + 1));
             let pos = match found {
                 Some(i) => {
                     cursor += i + 1;
@@ -110,9 +111,9 @@ mod tests {
         assert_eq!(
             places,
             [
-                ("@vision", 7, 11, false),
-                ("@vision", 7, 28, false),
-                ("#top", 9, 6, true)
+                ("@vision", 7, 15, false),
+                ("@vision", 7, 32, false),
+                ("#top", 9, 10, true)
             ]
         );
     }
@@ -125,6 +126,6 @@ mod tests {
         let front: FrontMatter = crate::yaml::parse(&file, parts.yaml, parts.yaml_line).unwrap();
         let links = PageLinks::of(&file, parts.body, &front).links;
         assert_eq!(links.len(), 1);
-        assert_eq!((links[0].pos.line, links[0].pos.column), (7, 14));
+        assert_eq!((links[0].pos.line, links[0].pos.column), (7, 15));
     }
 }
