@@ -188,7 +188,8 @@ fn main() {
         copy_tree(
             &example.join("content").join(source),
             &a.out.join("content").join(code),
-            &|rel| !rel.starts_with("pages"),
+            // The example's contact page stays: its home and outreach pages link to it.
+            &|rel| !rel.starts_with("pages") || rel == Path::new("pages/contact.md"),
         );
         if li >= 2 {
             writeln!(config, "  {code}:\n    locale: {locale}\n    name: {name}\n    title: Northbridge LIP ({code})\n    description: Generated language {code}.").unwrap();

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 mod html_tags;
+pub mod links;
 mod nesting;
 mod open_elements;
 
@@ -23,7 +24,13 @@ pub struct Renderer<'a> {
     pub task_done: &'a str,
     pub task_open: &'a str,
     pub used_ids: &'a mut HashSet<String>,
+    /// Where an `@` address (`@vision`, `@action/<id>`) leads in the page's language; `None`
+    /// leaves such links as written.
+    pub addresses: Option<&'a Addresses<'a>>,
 }
+
+/// The href an `@` address has on the page being rendered, if it leads anywhere.
+pub type Addresses<'a> = dyn Fn(&str) -> Option<String> + 'a;
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -54,6 +61,7 @@ pub fn check_nesting(markdown: &str, sanitized: bool) -> Result<(), TooDeep> {
         task_done: "",
         task_open: "",
         used_ids: &mut used_ids,
+        addresses: None,
     };
     // Read lazily, a text nested far too deeply stops here, before all of it is parsed.
     let mut has_raw_html = false;
@@ -226,7 +234,7 @@ impl Renderer<'_> {
                     at,
                 ),
                 Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-                    out.push(with_safe_url(event), at)
+                    out.push(with_safe_url(&self.resolved(event)), at)
                 }
                 Event::Start(Tag::Table(alignments)) => {
                     out.push(
@@ -261,7 +269,27 @@ impl Renderer<'_> {
             }
             i += 1;
         }
+        self.prefix_own_anchors(&mut out.events);
         out
+    }
+
+    /// Links to an anchor of this very text (`#our-goals`) lead to it under the text's id
+    /// prefix (`vision-our-goals` on the one-page strategy), where the heading now is.
+    fn prefix_own_anchors(&self, events: &mut [(Event, usize)]) {
+        if self.id_prefix.is_empty() {
+            return;
+        }
+        for (event, _) in events.iter_mut() {
+            if let Event::Start(Tag::Link { dest_url, .. }) = event {
+                let Some(anchor) = dest_url.strip_prefix('#') else {
+                    continue;
+                };
+                let prefixed = format!("{}{anchor}", self.id_prefix);
+                if self.used_ids.contains(&prefixed) {
+                    *dest_url = CowStr::from(format!("#{prefixed}"));
+                }
+            }
+        }
     }
 
     /// A heading's events (from its start to before its end): moved to its level on the page,
@@ -310,6 +338,27 @@ impl Renderer<'_> {
             .chain(content.iter().cloned())
             .chain(std::iter::once(Event::End(TagEnd::Heading(new_level))))
             .collect()
+    }
+
+    /// A link to an `@` address, with the address's href in the page's language.
+    fn resolved<'e>(&self, event: &Event<'e>) -> Event<'e> {
+        match (event, self.addresses) {
+            (
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }),
+                Some(addresses),
+            ) if dest_url.starts_with('@') => Event::Start(Tag::Link {
+                link_type: *link_type,
+                dest_url: addresses(dest_url).map_or_else(|| dest_url.clone(), CowStr::from),
+                title: title.clone(),
+                id: id.clone(),
+            }),
+            _ => event.clone(),
+        }
     }
 
     fn task_marker(&self, done: bool) -> String {
@@ -511,6 +560,7 @@ mod tests {
             task_done: "Done",
             task_open: "To do",
             used_ids: &mut used,
+            addresses: None,
         }
         .render(md)
     }
@@ -615,6 +665,53 @@ mod tests {
         );
         let mended = render("<div><b>bold</div> after", false);
         assert_eq!(mended, "<div><b>bold</b></div> after");
+    }
+
+    #[test]
+    fn at_addresses_become_the_href_the_page_gives_them_and_other_links_stay() {
+        let mut used = HashSet::new();
+        let to = |address: &str| (address == "@vision").then(|| "/fr/notre-vision/".to_string());
+        let html = Renderer {
+            allow_raw_html: false,
+            id_prefix: "",
+            top_heading: 2,
+            task_done: "",
+            task_open: "",
+            used_ids: &mut used,
+            addresses: Some(&to),
+        }
+        .render("[v](@vision) [x](@nowhere) [y](../vision/) ![i](@vision)");
+        assert!(
+            html.contains(r#"<a href="/fr/notre-vision/">v</a>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<a href="@nowhere">x</a>"#), "{html}");
+        assert!(html.contains(r#"<a href="../vision/">y</a>"#), "{html}");
+        assert!(
+            html.contains(r#"src="@vision""#),
+            "images are files, not pages: {html}"
+        );
+    }
+
+    #[test]
+    fn an_anchor_of_the_same_text_follows_its_id_prefix() {
+        let mut used = HashSet::new();
+        let html = Renderer {
+            allow_raw_html: false,
+            id_prefix: "vision-",
+            top_heading: 3,
+            task_done: "",
+            task_open: "",
+            used_ids: &mut used,
+            addresses: None,
+        }
+        .render("See [our goals](#our-goals) and [the top](#main).\n\n## Our goals\n");
+        assert!(
+            html.contains(r##"<a href="#vision-our-goals">our goals</a>"##),
+            "{html}"
+        );
+        assert!(html.contains(r##"<a href="#main">the top</a>"##), "{html}");
+        assert!(html.contains(r#"<h3 id="vision-our-goals">"#), "{html}");
     }
 
     #[test]

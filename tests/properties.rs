@@ -155,6 +155,7 @@ fn check_and_render(text: &str) -> (bool, std::time::Duration) {
         task_done: "done",
         task_open: "to do",
         used_ids: &mut used,
+        addresses: None,
     }
     .render(text);
     (ok, started.elapsed())

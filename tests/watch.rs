@@ -646,3 +646,53 @@ fn a_gitignored_file_in_static_is_published_neither_by_watch_nor_by_a_clean_buil
     assert_same_as_clean_build(&repo, &out, "an ignored file added to static/");
     assert!(out.join("logo.svg").is_file() && !out.join("notes.txt").exists());
 }
+
+#[test]
+fn an_edit_that_takes_away_an_anchor_another_page_links_to_fails_like_a_clean_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let about = repo.join("content/en/pages/about.md");
+    let with_heading = fs::read_to_string(&about).unwrap() + "\n## Contact us\n\nWrite to us.\n";
+    fs::write(&about, &with_heading).unwrap();
+    let vision = repo.join("content/en/vision.md");
+    let text =
+        fs::read_to_string(&vision).unwrap() + "\nSee [how to reach us](@page/about#contact-us).\n";
+    let line = text.lines().count();
+    fs::write(&vision, text).unwrap();
+    let mut w = Watcher::start(&repo, &out);
+
+    // Only the text of about.md changes: watch re-renders that page alone, and still follows the
+    // link of the vision page to it.
+    fs::write(&about, with_heading.replace("## Contact us", "## Reach us")).unwrap();
+    let lines = w.settle().join("\n");
+    assert!(
+        lines.contains(&format!("content/en/vision.md:{line}:23")),
+        "{lines}"
+    );
+    assert!(lines.contains("no anchor `#contact-us`"), "{lines}");
+    assert!(
+        lines.contains("the last good site stays in place"),
+        "{lines}"
+    );
+    let clean = lipsite(&["check", repo.to_str().unwrap()]);
+    assert!(
+        stderr(&clean).contains("no anchor `#contact-us`"),
+        "a clean build fails too"
+    );
+    assert!(
+        page(&out, "en/about/index.html")
+            .select(&sel("#contact-us"))
+            .next()
+            .is_some(),
+        "the last good page stays"
+    );
+
+    fs::write(&about, &with_heading).unwrap();
+    let lines = w.settle();
+    assert!(
+        lines.iter().any(|l| l.contains(" pages rendered, ")),
+        "{lines:?}"
+    );
+    assert_same_as_clean_build(&repo, &out, "the anchor is back");
+}

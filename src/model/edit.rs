@@ -46,6 +46,7 @@ pub fn edit_page_text(
     }
     if let Some(page) = s.content[lang].pages.get_mut(id) {
         page.body = new.body.to_string();
+        page.links = std::sync::Arc::new(page.links.with_body(after, new.body));
     }
     true
 }

@@ -61,6 +61,7 @@ pub struct ParsedPage {
     /// Whether raw HTML was to be sanitized when the nesting was checked.
     sanitized: bool,
     pub(super) too_deep: Vec<Problem>,
+    pub(super) links: std::sync::Arc<super::links::PageLinks>,
 }
 
 impl ParsedPage {
@@ -69,7 +70,9 @@ impl ParsedPage {
         let parts = crate::content::front_matter::split(file)?;
         let front: super::text::FrontMatter = yaml::parse(file, parts.yaml, parts.yaml_line)?;
         let too_deep = super::nesting::check_page(file, (parts.body, &front), sanitized);
+        let links = super::links::PageLinks::of(file, parts.body, &front);
         Ok(ParsedPage {
+            links: std::sync::Arc::new(links),
             text: file.text.clone(),
             front: std::sync::Arc::new(front),
             sanitized,

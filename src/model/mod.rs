@@ -5,6 +5,7 @@ pub mod data;
 pub mod dates;
 mod edit;
 mod join;
+pub mod links;
 mod nesting;
 pub mod registry;
 pub mod text;
@@ -180,6 +181,9 @@ pub struct Page {
     pub freshness: Freshness,
     /// For a translation: the version of its source page it was translated from.
     pub translated_from: Option<String>,
+    /// The local links of its body and front matter, to resolve and check once every page's
+    /// address is known.
+    pub links: std::sync::Arc<links::PageLinks>,
     /// Marked `draft: true`, or the translation of such a page; only in a build that shows drafts.
     pub draft: bool,
 }

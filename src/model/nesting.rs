@@ -48,7 +48,7 @@ fn too_deep(file: &SourceFile, pos: Pos, what: &str, deep: TooDeep) -> Problem {
 }
 
 /// The front-matter fields written in Markdown, each with what it is and where its id is.
-fn front_matter_texts(front: &FrontMatter) -> Vec<(String, Pos, &str)> {
+pub(super) fn front_matter_texts(front: &FrontMatter) -> Vec<(String, Pos, &str)> {
     let at = |key: &yaml::Spanned<String>| yaml::pos_of(key, 2);
     let mut texts = Vec::new();
     for (id, p) in front.priorities.iter().flat_map(|m| m.value.iter()) {
@@ -89,7 +89,7 @@ fn front_matter_texts(front: &FrontMatter) -> Vec<(String, Pos, &str)> {
 }
 
 /// The line and column (in characters) of a byte offset in a text.
-fn position(text: &str, offset: usize) -> Pos {
+pub(super) fn position(text: &str, offset: usize) -> Pos {
     let before = &text[..offset.min(text.len())];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     Pos::new(

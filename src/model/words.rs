@@ -357,6 +357,7 @@ impl Joiner<'_> {
         };
         self.problems.extend(parsed.too_deep.iter().cloned());
         let front = parsed.front.clone();
+        let links = parsed.links.clone();
         let title = match &front.title {
             Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
             _ => {
@@ -409,6 +410,7 @@ impl Joiner<'_> {
             file: file.path.clone(),
             freshness: Freshness::Original,
             translated_from: front.translated_from.clone(),
+            links,
             draft: false,
         };
         Some((page, front))

@@ -1,6 +1,7 @@
 //! Rendering: a pure function from the model and the theme to the site's files in memory.
 
 mod figures;
+pub mod links;
 pub mod theme;
 pub mod urls;
 pub mod views;
@@ -103,7 +104,12 @@ struct RenderedPage {
     bytes: Bytes,
     fingerprint: blake3::Hash,
     fresh: bool,
+    /// The ids on the page, which links to it may point to.
+    ids: Ids,
 }
+
+/// The ids of a page, shared between the cache and a render that reuses the page.
+type Ids = std::sync::Arc<std::collections::HashSet<String>>;
 
 /// Pages rendered by an earlier run, by output path, with the fingerprint of what they were
 /// rendered from. Watch mode keeps one, so an edit re-renders only the pages it affects.
@@ -114,6 +120,15 @@ pub struct RenderCache {
     shared: Option<Shared>,
     /// Whether pages are remembered at all: a one-off build has nothing to reuse them for.
     keep: bool,
+    /// The files and page ids of the last successful render, to follow links again after an
+    /// edit that re-renders single pages.
+    site: Option<SiteState>,
+}
+
+#[derive(Default)]
+struct SiteState {
+    files: std::collections::HashSet<String>,
+    ids: std::collections::HashMap<String, Ids>,
 }
 
 /// What all pages of one render share: the addresses, each language's view, and the fingerprints
@@ -122,6 +137,9 @@ struct Shared {
     urls: Urls,
     views: Vec<Value>,
     view_hashes: Vec<blake3::Hash>,
+    /// A fingerprint of every page's address: `@` links in a page's text lead to them.
+    urls_hash: blake3::Hash,
+    addresses: links::Addresses,
 }
 
 /// Everything a page is rendered from.
@@ -141,6 +159,7 @@ impl RenderCache {
             pages: Default::default(),
             shared: None,
             keep: true,
+            site: None,
         }
     }
 }
@@ -183,11 +202,12 @@ fn render(
 ) -> Result<Site, Problems> {
     let t = std::time::Instant::now();
     let urls = Urls::new(s, words)?;
+    let addresses = links::Addresses::new(s, &urls);
     crate::build::stage("urls", t);
     let t = std::time::Instant::now();
     let built: Vec<views::LanguageView> = (0..urls.languages())
         .into_par_iter()
-        .map(|li| views::language_view(s, li, &words[li], &urls))
+        .map(|li| views::language_view(s, li, &words[li], &urls, &addresses))
         .collect();
     let charts = built.iter().map(|v| v.chart_count).sum();
     let data_files: Vec<(String, Bytes)> = built
@@ -213,10 +233,17 @@ fn render(
         vec![blake3::hash(b""); built.len()]
     };
     drop(built);
+    let urls_hash = if keep {
+        urls.fingerprint()
+    } else {
+        blake3::hash(b"")
+    };
     let shared = Shared {
         urls,
         views,
         view_hashes,
+        urls_hash,
+        addresses,
     };
     let urls = &shared.urls;
     let jobs: Vec<(usize, &PageKey)> = (0..urls.languages())
@@ -225,6 +252,8 @@ fn render(
     crate::build::stage("views", t);
     let t = std::time::Instant::now();
     let previous = std::mem::take(&mut cache.pages);
+    let previous_site = cache.site.take();
+    let previous_ids = previous_site.as_ref().map(|site| &site.ids);
     let inputs = PageInputs {
         s,
         theme,
@@ -235,7 +264,7 @@ fn render(
     let rendered: Vec<Result<RenderedPage, crate::diagnostics::Problem>> = jobs
         .par_iter()
         .map(|&(li, key)| {
-            let page = render_page(&inputs, li, key, &previous)?;
+            let page = render_page(&inputs, li, key, &previous, previous_ids)?;
             match sink {
                 Some(sink) => sink(&page.path, &page.bytes).map(|()| RenderedPage {
                     bytes: Bytes::from(&[][..]),
@@ -255,6 +284,7 @@ fn render(
     // The new cache is committed only if the whole render succeeds: after a failure, the output on
     // disk still matches the previous cache.
     let mut next = std::collections::HashMap::with_capacity(previous.len());
+    let mut page_ids = std::collections::HashMap::with_capacity(rendered.len());
     for r in rendered {
         match r {
             Ok(RenderedPage {
@@ -262,7 +292,9 @@ fn render(
                 bytes,
                 fingerprint,
                 fresh,
+                ids,
             }) => {
+                page_ids.insert(path.clone(), ids);
                 rendered_count += usize::from(fresh);
                 if !fresh {
                     unchanged.insert(path.clone());
@@ -289,8 +321,21 @@ fn render(
         Err(p) => problems.push(p),
     }
     pages += root_count;
+    let t = std::time::Instant::now();
+    let site_files = file_names(&files, &streamed, &data_files, theme);
+    let ids_of = |file: &str| page_ids.get(file).map(|ids: &Ids| ids.as_ref());
+    let site = links::SiteFiles {
+        files: &site_files,
+        ids: &ids_of,
+    };
+    // A page that failed to render is missing: links to it would fail for that reason alone.
+    if !problems.has_errors() {
+        problems.extend(links::check(s, urls, &shared.addresses, &site).into_sorted());
+    }
+    crate::build::stage("links", t);
     if problems.has_errors() {
         cache.pages = previous;
+        cache.site = previous_site;
         return Err(problems);
     }
     cache.pages = next;
@@ -311,6 +356,10 @@ fn render(
     let languages = urls.languages();
     if keep {
         cache.shared = Some(shared);
+        cache.site = Some(SiteState {
+            files: site_files,
+            ids: page_ids,
+        });
     }
     Ok(Site {
         files,
@@ -335,6 +384,7 @@ fn render_page(
     li: usize,
     key: &PageKey,
     previous: &std::collections::HashMap<String, (blake3::Hash, Bytes)>,
+    previous_ids: Option<&std::collections::HashMap<String, Ids>>,
 ) -> Result<RenderedPage, crate::diagnostics::Problem> {
     let PageInputs {
         s,
@@ -351,6 +401,7 @@ fn render_page(
     if *keep {
         hasher.update(theme.fingerprint.as_bytes());
         hasher.update(shared.view_hashes[cl].as_bytes());
+        hasher.update(shared.urls_hash.as_bytes());
         hasher.update(template.as_bytes());
         hasher.update(&[u8::from(s.config.allow_raw_html)]);
         hasher.update(&serde_json::to_vec(&page).unwrap_or_default());
@@ -359,8 +410,12 @@ fn render_page(
     let fingerprint = hasher.finalize();
     if let Some((known, bytes)) = previous.get(&file) {
         if *known == fingerprint {
+            let ids = previous_ids
+                .and_then(|known| known.get(&file).cloned())
+                .unwrap_or_else(|| Ids::new(links::ids_in(bytes)));
             return Ok(RenderedPage {
                 path: file,
+                ids,
                 bytes: bytes.clone(),
                 fingerprint,
                 fresh: false,
@@ -368,7 +423,7 @@ fn render_page(
         }
     }
     if !body.is_empty() {
-        page.body_html = render_free_page(s, body, &words[cl]);
+        page.body_html = render_free_page(s, shared, li, body, &words[cl]);
     }
     let mut ctx = Context::new();
     ctx.insert_value("lang", shared.views[cl].clone());
@@ -378,6 +433,7 @@ fn render_page(
         .render(template, &ctx)
         .map(|html| RenderedPage {
             path: file.clone(),
+            ids: Ids::new(links::ids_in(html.as_bytes())),
             bytes: Bytes::from(html.into_bytes()),
             fingerprint,
             fresh: true,
@@ -411,12 +467,28 @@ pub fn rerender_page_text(
             if content_language(s, &shared.urls, li, key) != *lang {
                 continue;
             }
-            match render_page(&inputs, li, key, &none) {
+            match render_page(&inputs, li, key, &none, None) {
                 Ok(page) => pages.push(page),
                 Err(p) => problems.push(p),
             }
         }
     }
+    // The edit may have taken away an anchor that another page links to, or added a link.
+    let site = cache.site.as_ref()?;
+    let edited_ids: std::collections::HashMap<&str, &Ids> =
+        pages.iter().map(|p| (p.path.as_str(), &p.ids)).collect();
+    let ids_of = |file: &str| {
+        edited_ids
+            .get(file)
+            .copied()
+            .or_else(|| site.ids.get(file))
+            .map(|ids| ids.as_ref())
+    };
+    let files = links::SiteFiles {
+        files: &site.files,
+        ids: &ids_of,
+    };
+    problems.extend(links::check(s, &shared.urls, &shared.addresses, &files).into_sorted());
     if problems.has_errors() {
         return Some(Err(problems));
     }
@@ -426,9 +498,32 @@ pub fn rerender_page_text(
             cache
                 .pages
                 .insert(p.path.clone(), (p.fingerprint, p.bytes.clone()));
+            if let Some(site) = cache.site.as_mut() {
+                site.ids.insert(p.path.clone(), p.ids);
+            }
             (p.path, p.bytes)
         })
         .collect()))
+}
+
+/// The path of every file the site will hold, from the output folder.
+fn file_names(
+    files: &[(String, Bytes)],
+    streamed: &[String],
+    data_files: &[(String, Bytes)],
+    theme: &Theme,
+) -> std::collections::HashSet<String> {
+    let written = files.iter().chain(data_files).map(|(path, _)| path);
+    let generated = ["sitemap.xml", "robots.txt"]
+        .into_iter()
+        .filter(|name| theme.writes(name))
+        .map(String::from);
+    written
+        .chain(streamed)
+        .cloned()
+        .chain(generated)
+        .chain(theme.static_files.keys().cloned())
+        .collect()
 }
 
 fn template_for(s: &Strategy, urls: &Urls, li: usize, key: &PageKey) -> &'static str {
@@ -568,8 +663,10 @@ fn freshness(c: &crate::model::LanguageContent, key: &PageKey) -> Freshness {
     page.map_or(Freshness::Original, |p| p.freshness)
 }
 
-fn render_free_page(s: &Strategy, body: &str, words: &Words) -> String {
+/// A free page's body, rendered for the reader of language `li`.
+fn render_free_page(s: &Strategy, shared: &Shared, li: usize, body: &str, words: &Words) -> String {
     let mut used = std::collections::HashSet::new();
+    let href = |address: &str| shared.addresses.href(&shared.urls, li, address);
     crate::markdown::Renderer {
         allow_raw_html: s.config.allow_raw_html,
         id_prefix: "",
@@ -577,6 +674,7 @@ fn render_free_page(s: &Strategy, body: &str, words: &Words) -> String {
         task_done: words.get("task_done"),
         task_open: words.get("task_open"),
         used_ids: &mut used,
+        addresses: Some(&href),
     }
     .render(body)
 }

@@ -438,6 +438,19 @@ impl Urls {
         self.langs.len()
     }
 
+    /// A fingerprint of every page's address in every language, and of which languages have it.
+    pub fn fingerprint(&self) -> blake3::Hash {
+        let mut hasher = blake3::Hasher::new();
+        for li in 0..self.languages() {
+            for key in &self.keys {
+                hasher.update(key.name().as_bytes());
+                hasher.update(self.url(li, key).as_bytes());
+                hasher.update(&[u8::from(self.has(li, key)), 0]);
+            }
+        }
+        hasher.finalize()
+    }
+
     /// Whether language `li` has its own version of the page (not a notice).
     pub fn has(&self, li: usize, key: &PageKey) -> bool {
         self.langs[li].has.contains(key)

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 use super::figures::{self, ResearchView, SpendingView};
+use super::links::Addresses;
 use super::urls::Urls;
 use crate::charts::{Chart, Label};
 use crate::config::Language;
@@ -268,6 +269,8 @@ pub(super) struct Text<'a> {
     allow_raw_html: bool,
     task_done: &'a str,
     task_open: &'a str,
+    /// Where `@` addresses lead in the page's language.
+    addresses: &'a markdown::Addresses<'a>,
 }
 
 impl Text<'_> {
@@ -360,16 +363,24 @@ impl Text<'_> {
             task_done: self.task_done,
             task_open: self.task_open,
             used_ids: &mut used,
+            addresses: Some(self.addresses),
         }
         .render(text)
     }
 }
 
 /// Builds the view of one language.
-pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> LanguageView {
+pub fn language_view(
+    s: &Strategy,
+    li: usize,
+    words: &Words,
+    urls: &Urls,
+    addresses: &Addresses,
+) -> LanguageView {
     let lang: &Language = &s.config.languages[li];
     let default = s.config.default_language;
     let fmt = NumberFormat::new(&lang.locale, words);
+    let href = |address: &str| addresses.href(urls, li, address);
     let text = Text {
         own: &s.content[li],
         fallback: &s.content[default],
@@ -379,6 +390,7 @@ pub fn language_view(s: &Strategy, li: usize, words: &Words, urls: &Urls) -> Lan
         allow_raw_html: s.config.allow_raw_html,
         task_done: words.get("task_done"),
         task_open: words.get("task_open"),
+        addresses: &href,
     };
     let dates = DateFormat::new(&lang.locale);
     let date = |d: &PartialDate| DateView {

@@ -1,0 +1,456 @@
+//! Links between pages. An `@` address names a page or an item by what it is (`@vision`,
+//! `@action/mentoring-program`) and becomes, in each language, that language's address of it.
+//! Once every page is rendered, each local link of every page is followed: to a page or file of
+//! the site, and to an id on that page. A link that leads nowhere is an error at its place.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use super::urls::{PageKey, Urls};
+use crate::config::MissingPages;
+use crate::diagnostics::{Problem, Problems};
+use crate::model::links::PageLinks;
+use crate::model::{Page, Section, Strategy};
+
+/// Where a link leads: a page, and the anchor on it.
+struct Target {
+    key: PageKey,
+    anchor: Option<String>,
+}
+
+/// Why a link leads nowhere, in the words of the content format.
+struct Broken {
+    message: String,
+    hint: String,
+}
+
+/// The `@` addresses of a strategy: its pages (in every language) and items. Made once per
+/// render, as every Markdown text of every page looks its links up in it.
+pub struct Addresses {
+    /// Every address without its `@`: `vision`, `page/about`, `action/mentoring-program`.
+    known: BTreeSet<String>,
+    /// The drafts this build leaves out, by address without its `@`, with where each is marked.
+    drafts: BTreeMap<String, String>,
+    default_language: usize,
+}
+
+/// The items an address can name: its word, the page that shows them, and their anchor's prefix.
+const ITEMS: [(&str, Section, &str); 4] = [
+    ("priority", Section::Priorities, "priority-"),
+    ("objective", Section::ActionPlan, "objective-"),
+    ("action", Section::ActionPlan, "action-"),
+    ("indicator", Section::Evaluation, "indicator-"),
+];
+
+impl Addresses {
+    pub fn new(s: &Strategy, urls: &Urls) -> Self {
+        let pages = urls.keys.iter().map(|key| match key {
+            PageKey::Free(id) => format!("page/{id}"),
+            other => other.name(),
+        });
+        let ids: [(&str, Vec<&String>); 4] = [
+            ("priority", s.priorities.iter().map(|p| &p.id).collect()),
+            ("objective", s.objectives.iter().map(|o| &o.id).collect()),
+            ("action", s.actions.iter().map(|a| &a.id).collect()),
+            ("indicator", s.indicators.iter().map(|i| &i.id).collect()),
+        ];
+        let items = ids
+            .iter()
+            .flat_map(|(kind, ids)| ids.iter().map(move |id| format!("{kind}/{id}")));
+        let drafts = s
+            .drafts
+            .iter()
+            .map(|d| {
+                let name = match d.kind {
+                    // A section: its address is its name.
+                    "page" if !d.file.contains("/pages/") => d.id.clone(),
+                    kind => format!("{kind}/{}", d.id),
+                };
+                (name, format!("{}:{}:{}", d.file, d.line, d.column))
+            })
+            .collect();
+        Addresses {
+            known: pages.chain(items).collect(),
+            drafts,
+            default_language: s.config.default_language,
+        }
+    }
+
+    /// The href of `@address` in language `li`: the page's address in that language, or, for an
+    /// anchor on a page the language lacks, the default language's page, which shows it.
+    pub fn href(&self, urls: &Urls, li: usize, address: &str) -> Option<String> {
+        self.resolve(urls, li, address).ok()
+    }
+
+    fn resolve(&self, urls: &Urls, li: usize, address: &str) -> Result<String, Broken> {
+        let (name, anchor) = match address.split_once('#') {
+            Some((name, anchor)) => (name, Some(anchor)),
+            None => (address, None),
+        };
+        let Some(target) = self.target(name.trim_start_matches('@')) else {
+            if let Some(place) = self.drafts.get(name.trim_start_matches('@')) {
+                return Err(Broken {
+                    message: format!("the link `{address}` leads to a draft, which this build leaves out"),
+                    hint: format!("publish it first (take out the `draft: true` at {place}), or link to it once it is; `serve` and `build --drafts` show drafts"),
+                });
+            }
+            return Err(Broken {
+                message: format!("the link `{address}` leads nowhere: {}", why_not(name)),
+                hint: self.suggestion(name),
+            });
+        };
+        let anchor = anchor
+            .filter(|a| !a.is_empty())
+            .or(target.anchor.as_deref());
+        Ok(match anchor {
+            None => urls.url(li, &target.key),
+            Some(anchor) => {
+                let shown_in = if urls.has(li, &target.key) {
+                    li
+                } else {
+                    self.default_language
+                };
+                format!("{}#{anchor}", urls.url(shown_in, &target.key))
+            }
+        })
+    }
+
+    /// The page (and anchor) an address without its `@` names, if the strategy has it.
+    fn target(&self, name: &str) -> Option<Target> {
+        if !self.known.contains(name) {
+            return None;
+        }
+        let page = |key| Some(Target { key, anchor: None });
+        match name.split_once('/') {
+            Some(("page", id)) => page(PageKey::Free(id.to_string())),
+            Some((kind, id)) => {
+                let &(_, section, prefix) = ITEMS.iter().find(|(k, _, _)| *k == kind)?;
+                Some(Target {
+                    key: PageKey::Section(section),
+                    anchor: Some(format!("{prefix}{id}")),
+                })
+            }
+            None => match name {
+                "home" => page(PageKey::Home),
+                "strategy" => page(PageKey::Strategy),
+                _ => page(PageKey::Section(Section::from_stem(name)?)),
+            },
+        }
+    }
+
+    fn suggestion(&self, address: &str) -> String {
+        let all = self.known.iter().map(|name| format!("@{name}"));
+        match closest(address, all) {
+            Some(known) => format!("did you mean `{known}`?"),
+            None => "name a page by what it is: `@vision`, `@action-plan`, `@page/<file name>`, \
+                     `@priority/<id>`, `@objective/<id>`, `@action/<id>` or `@indicator/<id>`, \
+                     optionally followed by `#anchor`"
+                .into(),
+        }
+    }
+}
+
+/// Why an address (with its `@`) names nothing.
+fn why_not(address: &str) -> String {
+    let name = address.trim_start_matches('@');
+    match name.split_once('/') {
+        Some(("page", id)) => {
+            format!("there is no free page `{id}` (a file content/<language>/pages/{id}.md)")
+        }
+        Some((kind, id)) if ITEMS.iter().any(|(k, _, _)| *k == kind) => {
+            format!("there is no {kind} `{id}`")
+        }
+        Some((kind, _)) => format!("`{kind}/` names no kind of page or item"),
+        None => format!("the strategy has no page `{name}`"),
+    }
+}
+
+/// The closest of `known` to `wanted`, if one is close enough to be a typo of it.
+fn closest(wanted: &str, known: impl IntoIterator<Item = String>) -> Option<String> {
+    known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(wanted, &k), k))
+        .filter(|(score, _)| *score > 0.8)
+        // The same suggestion every run, whatever order `known` comes in.
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
+        .map(|(_, k)| k)
+}
+
+/// What the rendered site holds: its files by path from the output folder (`en/vision/index.html`,
+/// `files/report.pdf`), and the ids of each page.
+pub struct SiteFiles<'a> {
+    pub files: &'a HashSet<String>,
+    pub ids: &'a dyn Fn(&str) -> Option<&'a HashSet<String>>,
+}
+
+/// The ids of a rendered page: the anchors a link may point to.
+pub fn ids_in(html: &[u8]) -> HashSet<String> {
+    let html = String::from_utf8_lossy(html);
+    html.match_indices(" id=\"")
+        .filter_map(|(at, found)| {
+            let value = &html[at + found.len()..];
+            value.find('"').map(|end| value[..end].to_string())
+        })
+        .collect()
+}
+
+/// Every local link of every page that leads nowhere, at its place. Each page's links are
+/// followed in its own language, where its author wrote them, and a default-language page's
+/// relative links also from where other languages show it untranslated.
+pub fn check(s: &Strategy, urls: &Urls, addresses: &Addresses, site: &SiteFiles) -> Problems {
+    let follow = Follow {
+        addresses,
+        urls,
+        base_path: &s.config.base_path,
+        site,
+        shows_source: s.config.missing_pages == MissingPages::Source,
+        default_language: s.config.default_language,
+    };
+    let mut problems = Problems::default();
+    for (li, content) in s.content.iter().enumerate() {
+        let sections = content.sections.iter().map(|(&sec, page)| {
+            let key = match sec {
+                Section::Home => PageKey::Home,
+                sec => PageKey::Section(sec),
+            };
+            (key, page)
+        });
+        let free = content
+            .pages
+            .iter()
+            .map(|(id, page)| (PageKey::Free(id.clone()), page));
+        for (key, page) in sections.chain(free) {
+            problems.extend(follow.page(li, &key, page));
+        }
+    }
+    problems
+}
+
+struct Follow<'f, 's> {
+    addresses: &'f Addresses,
+    urls: &'f Urls,
+    base_path: &'f str,
+    site: &'f SiteFiles<'s>,
+    /// Whether a language without its own version of a page shows the default language's.
+    shows_source: bool,
+    default_language: usize,
+}
+
+impl Follow<'_, '_> {
+    fn page(&self, li: usize, key: &PageKey, page: &Page) -> Vec<Problem> {
+        let PageLinks { file, links } = page.links.as_ref();
+        let here = self.urls.url(li, key);
+        let mut problems = Vec::new();
+        for link in links {
+            match self.link(li, &here, &link.dest) {
+                Err(broken) => {
+                    problems.push(file.error(link.pos, broken.message).hint(broken.hint))
+                }
+                Ok(())
+                    if self.shows_source
+                        && li == self.default_language
+                        && is_relative(&link.dest) =>
+                {
+                    // Relative to the page's address, which is another one in the languages
+                    // that show this page in place of their own.
+                    let untranslated =
+                        (0..self.urls.languages()).filter(|&o| !self.urls.has(o, key));
+                    let elsewhere = untranslated.into_iter().find_map(|o| {
+                        let there = self.urls.url(o, key);
+                        let broken = self.link(o, &there, &link.dest).err()?;
+                        Some((there, broken))
+                    });
+                    if let Some((there, broken)) = elsewhere {
+                        let message = format!(
+                            "{} from {there}, which shows this page until it is translated",
+                            broken.message
+                        );
+                        problems.push(file.error(link.pos, message).hint(
+                            "link by what the page is (`@vision`, `@page/about`): an `@` address is right in every language",
+                        ));
+                    }
+                }
+                Ok(()) => {}
+            }
+        }
+        problems
+    }
+
+    /// Follows one link written on the page at `here` (`/en/about/`).
+    fn link(&self, li: usize, here: &str, dest: &str) -> Result<(), Broken> {
+        let href = match dest.chars().next() {
+            Some('@') => self.addresses.resolve(self.urls, li, dest)?,
+            Some('/') => dest.to_string(),
+            // An anchor, a query or a path relative to the page's own address.
+            _ => format!("{here}{dest}"),
+        };
+        let (path, fragment) = href.split_once('#').unwrap_or((&href, ""));
+        let path = percent_decoded(path.split('?').next().unwrap_or(path));
+        let fragment = percent_decoded(fragment);
+        let (path, fragment) = (path.as_str(), fragment.as_str());
+        let Some(rel) = path.strip_prefix(self.base_path).and_then(normalize) else {
+            return Err(Broken {
+                message: format!("the link `{dest}` leads outside the site, which is published at {}", self.base_path),
+                hint: "link to a page by what it is (`@vision`, `@page/about`): its address then follows wherever the site is published".into(),
+            });
+        };
+        let file = self.file_of(&rel).ok_or_else(|| Broken {
+            message: format!("the link `{dest}` leads to no page or file of the site"),
+            hint: if looks_like_a_host(dest) {
+                format!("to link to another site, write its whole address: `https://{dest}`")
+            } else {
+                self.page_suggestion(path)
+            },
+        })?;
+        if fragment.is_empty() {
+            return Ok(());
+        }
+        match (self.site.ids)(&file) {
+            Some(ids) if !ids.contains(fragment) => Err(Broken {
+                message: format!("the link `{dest}` leads to no anchor `#{fragment}` on {path}"),
+                hint: match closest(fragment, ids.iter().cloned()) {
+                    Some(id) => format!("did you mean `#{id}`?"),
+                    None => "an anchor is the id of a heading (`## Contact us` is `#contact-us`, or give it one: `## Contact us {#contact}`) or of an item (`#action-<id>`)".into(),
+                },
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// The file of the site a path leads to: a folder's `index.html`, or the file itself.
+    fn file_of(&self, rel: &str) -> Option<String> {
+        let files = self.site.files;
+        if rel.is_empty() || rel.ends_with('/') {
+            let index = format!("{rel}index.html");
+            return files.contains(&index).then_some(index);
+        }
+        if files.contains(rel) {
+            return Some(rel.to_string());
+        }
+        let index = format!("{rel}/index.html");
+        files.contains(&index).then_some(index)
+    }
+
+    fn page_suggestion(&self, path: &str) -> String {
+        let urls = self.urls;
+        let pages =
+            (0..urls.languages()).flat_map(|li| urls.keys.iter().map(move |k| urls.url(li, k)));
+        match closest(path, pages) {
+            Some(url) => format!("did you mean `{url}`? A page can also be named by what it is, in every language: `@vision`, `@page/about`"),
+            None => "link to a page by what it is (`@vision`, `@page/about`), or to a file of static/ by its path (`/files/report.pdf`)".into(),
+        }
+    }
+}
+
+/// Whether a link is a path relative to the page's address (`../vision/`, `report.pdf`).
+fn is_relative(dest: &str) -> bool {
+    !dest.starts_with(['@', '/', '#', '?'])
+}
+
+/// Whether a relative link starts like the name of a web site (`www.example.org/page`): written
+/// without `https://`, a browser reads it as a path on this site.
+fn looks_like_a_host(dest: &str) -> bool {
+    let first = dest.split(['/', '?', '#']).next().unwrap_or("");
+    let labels: Vec<&str> = first.split('.').collect();
+    let top = labels.last().copied().unwrap_or("");
+    !dest.starts_with(['.', '/', '#', '?'])
+        && labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty())
+        && (first.starts_with("www.")
+            || ["org", "com", "ca", "net", "gov", "info", "io", "edu"].contains(&top))
+}
+
+/// A link's path or anchor as the browser reads it: `%20` is a space, `%C3%A9` an `é`.
+fn percent_decoded(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A path inside the site with `.` and `..` taken out; `None` if it climbs above the site.
+fn normalize(rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for segment in rel.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut out = parts.join("/");
+    let folder = rel.ends_with('/') || rel.ends_with("/.") || rel.ends_with("/..");
+    if folder && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_normalized_inside_the_site() {
+        assert_eq!(
+            normalize("en/about/../vision/").as_deref(),
+            Some("en/vision/")
+        );
+        assert_eq!(
+            normalize("en/about/./x.pdf").as_deref(),
+            Some("en/about/x.pdf")
+        );
+        assert_eq!(normalize("").as_deref(), Some(""));
+        assert_eq!(normalize("en/..").as_deref(), Some(""));
+        assert_eq!(normalize("en/../../x"), None);
+    }
+
+    #[test]
+    fn escaped_characters_are_read_as_the_browser_reads_them() {
+        assert_eq!(
+            percent_decoded("files/annual%20report.pdf"),
+            "files/annual report.pdf"
+        );
+        assert_eq!(percent_decoded("r%C3%A9sum%C3%A9"), "résumé");
+        assert_eq!(percent_decoded("100%"), "100%");
+        assert_eq!(percent_decoded("%zz"), "%zz");
+    }
+
+    #[test]
+    fn a_web_site_written_without_its_scheme_is_recognised() {
+        assert!(looks_like_a_host("www.example.org"));
+        assert!(looks_like_a_host("canada.ca/en/immigration"));
+        assert!(!looks_like_a_host("report.pdf"));
+        assert!(!looks_like_a_host("../vision/"));
+        assert!(!looks_like_a_host("files/data.csv"));
+    }
+
+    #[test]
+    fn ids_are_read_from_the_page() {
+        let ids = ids_in(br#"<main id="main"><h2 id="our-vision">V</h2><p>id="no"</p></main>"#);
+        assert_eq!(
+            ids,
+            HashSet::from(["main".to_string(), "our-vision".to_string()])
+        );
+    }
+}
