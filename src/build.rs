@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::config::BaseUrl;
 use crate::content::{FileCache, RepositoryFiles};
 use crate::diagnostics::{Problem, Problems};
 use crate::i18n::{self, WordFiles, Words};
@@ -222,21 +223,26 @@ fn free_page_of(rel: &str) -> Option<(&str, &str)> {
 }
 
 /// `lipsite check`: everything but writing (each page is rendered, then let go).
-pub fn check(repo: &Path) -> Result<BuildReport, Vec<Problem>> {
+pub fn check(repo: &Path, base_url: Option<&BaseUrl>) -> Result<BuildReport, Vec<Problem>> {
     let start = Instant::now();
-    let (site, problems) = stream(repo, &|_, _| Ok(()))?;
+    let (site, problems) = stream(repo, base_url, &|_, _| Ok(()))?;
     Ok(report(&site, problems, start, None))
 }
 
 /// `lipsite build`: compiles and writes the site to `out` atomically. Pages are written as soon
 /// as they are rendered, into a folder beside `out` that replaces it only when the build succeeds.
-pub fn build(repo: &Path, out: &Path) -> Result<BuildReport, Vec<Problem>> {
+/// `base_url`, given on the command line, replaces the configured address.
+pub fn build(
+    repo: &Path,
+    out: &Path,
+    base_url: Option<&BaseUrl>,
+) -> Result<BuildReport, Vec<Problem>> {
     let start = Instant::now();
     output::check_destination(repo, out).map_err(|p| vec![p])?;
     let mut staging = output::Staging::create(out).map_err(|p| vec![p])?;
     let leftovers = staging.take_warnings();
     // On failure, dropping the unfinished staging folder removes it: the output stays as it was.
-    let (site, mut problems) = stream(repo, &|path, bytes| staging.write(path, bytes))?;
+    let (site, mut problems) = stream(repo, base_url, &|path, bytes| staging.write(path, bytes))?;
     problems.extend(leftovers);
     let t = Instant::now();
     staging.finish(&site).map_err(|p| vec![p])?;
@@ -245,8 +251,15 @@ pub fn build(repo: &Path, out: &Path) -> Result<BuildReport, Vec<Problem>> {
 }
 
 /// Loads and renders the repository, handing each page to `sink` as soon as it is rendered.
-fn stream(repo: &Path, sink: &render::Sink) -> Result<(Site, Problems), Vec<Problem>> {
-    let (loaded, problems) = load(repo).map_err(Problems::into_sorted)?;
+fn stream(
+    repo: &Path,
+    base_url: Option<&BaseUrl>,
+    sink: &render::Sink,
+) -> Result<(Site, Problems), Vec<Problem>> {
+    let (mut loaded, problems) = load(repo).map_err(Problems::into_sorted)?;
+    if let Some(base_url) = base_url {
+        base_url.apply(&mut loaded.strategy.config);
+    }
     render_loaded(&loaded, problems, |l| {
         render::render_site_streaming(&l.strategy, &l.theme, &l.words, sink)
     })
