@@ -156,12 +156,14 @@ fn schema_command() -> (Vec<String>, serde_json::Value) {
 fn a_new_repository_attaches_every_yaml_schema_in_the_editor_settings_at_once() {
     let tmp = tempfile::tempdir().unwrap();
     let repo = new_repo(tmp.path());
-    let settings: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(repo.join(".vscode/settings.json")).unwrap(),
-    )
-    .unwrap();
+    let settings: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.join(".vscode/settings.json")).unwrap())
+            .unwrap();
     let (written, printed) = schema_command();
-    assert_eq!(settings, printed, "the settings are what `lipsite schema` prints");
+    assert_eq!(
+        settings, printed,
+        "the settings are what `lipsite schema` prints"
+    );
     let mapped = settings["yaml.schemas"].as_object().unwrap();
     for file in &written {
         let key = format!("schemas/{file}");
@@ -172,7 +174,10 @@ fn a_new_repository_attaches_every_yaml_schema_in_the_editor_settings_at_once() 
         );
         assert!(repo.join(&key).is_file(), "{key} is not written by `new`");
     }
-    assert_eq!(mapped["schemas/data.priorities.schema.json"], "data/priorities.yaml");
+    assert_eq!(
+        mapped["schemas/data.priorities.schema.json"],
+        "data/priorities.yaml"
+    );
     assert!(mapped.len() >= 13, "{mapped:?}");
 }
 
@@ -203,7 +208,10 @@ fn base_url_on_the_command_line_moves_every_address_of_the_built_site() {
         .collect();
     assert!(alternates.len() >= 3, "{alternates:?}");
     for href in alternates {
-        assert!(href.starts_with("https://preview.example.net/pr-7/"), "{href}");
+        assert!(
+            href.starts_with("https://preview.example.net/pr-7/"),
+            "{href}"
+        );
     }
     let links: Vec<_> = fr
         .select(&sel("a[href^='/'], link[href^='/']"))
@@ -234,17 +242,19 @@ fn a_wrong_base_url_on_the_command_line_is_explained_and_nothing_is_written() {
     let repo = new_repo(tmp.path());
     let out = tmp.path().join("site");
     for command in ["build", "check"] {
-        let o = lipsite(&[
-            command,
-            repo.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--base-url",
-            "preview.example.net/pr-7",
-        ]
-        .into_iter()
-        .filter(|a| command == "build" || !["-o", out.to_str().unwrap()].contains(a))
-        .collect::<Vec<_>>());
+        let o = lipsite(
+            &[
+                command,
+                repo.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "--base-url",
+                "preview.example.net/pr-7",
+            ]
+            .into_iter()
+            .filter(|a| command == "build" || !["-o", out.to_str().unwrap()].contains(a))
+            .collect::<Vec<_>>(),
+        );
         assert_eq!(o.status.code(), Some(1), "{command}: {}", stderr(&o));
         let err = stderr(&o);
         assert!(
