@@ -146,7 +146,8 @@ Then, in VS Code with the YAML extension (redhat.vscode-yaml), map the schemas t
     #[command(
         after_help = "Example:\n  lipsite new my-strategy && lipsite build my-strategy\n\n\
 The new repository has every section in English and French with short placeholder text that tells you what to write. \
-docs/content-format.md in lipsite's source describes every file."
+docs/content-format.md in lipsite's source describes every file. \
+It also has a .gitignore, a GitHub Pages workflow (.github/workflows/publish.yml) and, for VS Code, the JSON Schemas (schemas/) with the settings that attach them (.vscode/)."
     )]
     New {
         /// The folder to create (must not exist, or be empty)
