@@ -41,7 +41,7 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<String>) {
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name.ends_with('~') {
+        if is_editor_junk(&name) {
             continue;
         }
         if path.is_dir() {
@@ -56,4 +56,14 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<String>) {
             );
         }
     }
+}
+
+/// Editors' and systems' backup, swap and lock files, which are never part of a theme or the
+/// starter repository. Other hidden files are: the starter's `.gitignore`, `.github/`, `.vscode/`.
+fn is_editor_junk(name: &str) -> bool {
+    name.ends_with('~')
+        || name.starts_with(".#")
+        || name.ends_with(".swp")
+        || name.ends_with(".swo")
+        || name == ".DS_Store"
 }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::config::BaseUrl;
 use crate::content::{FileCache, RepositoryFiles};
 use crate::diagnostics::{Problem, Problems};
 use crate::i18n::{self, WordFiles, Words};
@@ -31,6 +32,15 @@ pub fn stage(name: &str, since: Instant) {
             since.elapsed().as_secs_f64() * 1000.0
         );
     }
+}
+
+/// What the command line changes in a build.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Options<'a> {
+    /// Whether drafts are left out (to publish) or shown with a mark (a preview).
+    pub drafts: Drafts,
+    /// Replaces `base_url` of lipsite.yaml, for a preview on another host or sub-path.
+    pub base_url: Option<&'a BaseUrl>,
 }
 
 /// The default output folder of a repository.
@@ -240,22 +250,26 @@ fn free_page_of(rel: &str) -> Option<(&str, &str)> {
 
 /// `lipsite check`: everything but writing (each page is rendered, then let go), with drafts
 /// left out as `build` does.
-pub fn check(repo: &Path) -> Result<BuildReport, Vec<Problem>> {
+pub fn check(repo: &Path, base_url: Option<&BaseUrl>) -> Result<BuildReport, Vec<Problem>> {
     let start = Instant::now();
-    let (site, problems, strategy) = stream(repo, Drafts::LeaveOut, &|_, _| Ok(()))?;
+    let options = Options {
+        drafts: Drafts::LeaveOut,
+        base_url,
+    };
+    let (site, problems, strategy) = stream(repo, options, &|_, _| Ok(()))?;
     Ok(report(&site, &strategy, problems, start, None))
 }
 
 /// `lipsite build`: compiles and writes the site to `out` atomically. Pages are written as soon
 /// as they are rendered, into a folder beside `out` that replaces it only when the build succeeds.
-pub fn build(repo: &Path, out: &Path, drafts: Drafts) -> Result<BuildReport, Vec<Problem>> {
+pub fn build(repo: &Path, out: &Path, options: Options) -> Result<BuildReport, Vec<Problem>> {
     let start = Instant::now();
     output::check_destination(repo, out).map_err(|p| vec![p])?;
     let mut staging = output::Staging::create(out).map_err(|p| vec![p])?;
     let leftovers = staging.take_warnings();
     // On failure, dropping the unfinished staging folder removes it: the output stays as it was.
     let (site, mut problems, strategy) =
-        stream(repo, drafts, &|path, bytes| staging.write(path, bytes))?;
+        stream(repo, options, &|path, bytes| staging.write(path, bytes))?;
     problems.extend(leftovers);
     let t = Instant::now();
     staging.finish(&site).map_err(|p| vec![p])?;
@@ -272,14 +286,17 @@ pub fn build(repo: &Path, out: &Path, drafts: Drafts) -> Result<BuildReport, Vec
 /// Loads and renders the repository, handing each page to `sink` as soon as it is rendered.
 fn stream(
     repo: &Path,
-    drafts: Drafts,
+    options: Options,
     sink: &render::Sink,
 ) -> Result<(Site, Problems, Strategy), Vec<Problem>> {
     let mut caches = Caches {
-        drafts,
+        drafts: options.drafts,
         ..Default::default()
     };
-    let (loaded, problems) = load_cached(repo, &mut caches).map_err(Problems::into_sorted)?;
+    let (mut loaded, problems) = load_cached(repo, &mut caches).map_err(Problems::into_sorted)?;
+    if let Some(base_url) = options.base_url {
+        base_url.apply(&mut loaded.strategy.config);
+    }
     let (site, problems) = render_loaded(&loaded, problems, |l| {
         render::render_site_streaming(&l.strategy, &l.theme, &l.words, sink)
     })

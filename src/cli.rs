@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildReport};
-
+use crate::config::BaseUrl;
 use crate::diagnostics::Problem;
 use crate::model::Drafts;
 use crate::scaffold;
@@ -39,7 +39,7 @@ enum Format {
 enum Command {
     /// Build the website from a strategy repository
     #[command(
-        after_help = "Examples:\n  lipsite build                      # the repository in this folder, into ./public\n  lipsite build my-strategy -o site  # into ./site\n\n\
+        after_help = "Examples:\n  lipsite build                      # the repository in this folder, into ./public\n  lipsite build my-strategy -o site  # into ./site\n  lipsite build --base-url https://preview.example.net/strategy/  # for another address\n\n\
 The output folder is replaced as a whole, and only once the new site is complete: a failed build leaves the previous site as it was. \
 A `.git` checkout, `CNAME` and `.nojekyll` in it are kept. lipsite refuses to write into a folder that holds anything else it did not create."
     )]
@@ -53,6 +53,9 @@ A `.git` checkout, `CNAME` and `.nojekyll` in it are kept. lipsite refuses to wr
         /// Include pages and actions marked `draft: true`, each with a visible mark (for a preview)
         #[arg(long)]
         drafts: bool,
+        /// Build for this address instead of `base_url` in lipsite.yaml (a preview on another host or sub-path)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Build, then rebuild after every change to the repository's files
     #[command(after_help = "Example:\n  lipsite watch my-strategy\n\n\
@@ -110,6 +113,9 @@ The exit code is 1 if there is any error, 0 otherwise (warnings alone do not fai
         /// How to print the problems: `text` for people, `json` for editors and CI
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Check for this address instead of `base_url` in lipsite.yaml
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Show what each translation is missing or has let fall behind; stamp pages that caught up
     #[command(
@@ -148,7 +154,8 @@ Then, in VS Code with the YAML extension (redhat.vscode-yaml), map the schemas t
     #[command(
         after_help = "Example:\n  lipsite new my-strategy && lipsite build my-strategy\n\n\
 The new repository has every section in English and French with short placeholder text that tells you what to write. \
-docs/content-format.md in lipsite's source describes every file."
+docs/content-format.md in lipsite's source describes every file. \
+It also has a .gitignore, a GitHub Pages workflow (.github/workflows/publish.yml) and, for VS Code, the JSON Schemas (schemas/) with the settings that attach them (.vscode/)."
     )]
     New {
         /// The folder to create (must not exist, or be empty)
@@ -163,10 +170,17 @@ pub fn run() -> ExitCode {
         Command::Build {
             repo,
             output,
+            base_url,
             drafts,
         } => {
             let out = output.unwrap_or_else(|| build::default_out(&repo));
-            finish(build::build(&repo, &out, draft_mode(drafts)), color)
+            with_base_url(base_url, color, |base_url| {
+                let options = build::Options {
+                    drafts: draft_mode(drafts),
+                    base_url,
+                };
+                finish(build::build(&repo, &out, options), color)
+            })
         }
         Command::Watch {
             repo,
@@ -212,12 +226,12 @@ pub fn run() -> ExitCode {
         }
         Command::Check {
             repo,
-            format: Format::Text,
-        } => finish(build::check(&repo), color),
-        Command::Check {
-            repo,
-            format: Format::Json,
-        } => check_json(&repo),
+            format,
+            base_url,
+        } => with_base_url(base_url, color, |b| match format {
+            Format::Text => finish(build::check(&repo, b), color),
+            Format::Json => check_json(&repo, b),
+        }),
         Command::Translations {
             repo,
             lang,
@@ -264,6 +278,23 @@ fn draft_mode(drafts: bool) -> Drafts {
         Drafts::Show
     } else {
         Drafts::LeaveOut
+    }
+}
+
+/// Runs `command` with the address given by `--base-url`, once it is checked like `base_url` in
+/// lipsite.yaml.
+fn with_base_url(
+    url: Option<String>,
+    color: bool,
+    command: impl FnOnce(Option<&BaseUrl>) -> ExitCode,
+) -> ExitCode {
+    match url.as_deref().map(BaseUrl::parse).transpose() {
+        Ok(base_url) => command(base_url.as_ref()),
+        Err(problem) => {
+            print_problems(&[problem], color);
+            errln!("1 error found; nothing was written.");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -350,8 +381,8 @@ fn stamp_translations(repo: &Path, files: &[PathBuf]) -> Result<ExitCode, Vec<Pr
 }
 
 /// `check --format json`: one JSON document on standard output with every problem; exit 1 on errors.
-fn check_json(repo: &Path) -> ExitCode {
-    let (problems, summary, drafts) = match build::check(repo) {
+fn check_json(repo: &Path, base_url: Option<&BaseUrl>) -> ExitCode {
+    let (problems, summary, drafts) = match build::check(repo, base_url) {
         Ok(report) => {
             let summary = serde_json::json!({ "languages": report.languages, "pages": report.pages, "charts": report.charts });
             (report.warnings, Some(summary), report.drafts)
@@ -376,18 +407,7 @@ fn check_json(repo: &Path) -> ExitCode {
 }
 
 fn write_schemas(dir: &Path) -> Result<ExitCode, Problem> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Problem::about_path(dir, format!("cannot create: {e}")))?;
-    let mut mapping = serde_json::Map::new();
-    for (name, files, schema) in crate::schema::all() {
-        let path = dir.join(&name);
-        let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
-        std::fs::write(&path, text + "\n")
-            .map_err(|e| Problem::about_path(&path, format!("cannot write: {e}")))?;
-        if !files.ends_with(".md") {
-            mapping.insert(path.display().to_string().replace('\\', "/"), files.into());
-        }
-    }
+    let settings = crate::schema::write(Path::new(""), dir)?;
     outln!(
         "Wrote {} schemas to {}.",
         crate::schema::all().len(),
@@ -396,8 +416,7 @@ fn write_schemas(dir: &Path) -> Result<ExitCode, Problem> {
     outln!("For VS Code's YAML extension, add to .vscode/settings.json:");
     outln!(
         "{}",
-        serde_json::to_string_pretty(&serde_json::json!({ "yaml.schemas": mapping }))
-            .unwrap_or_default()
+        serde_json::to_string_pretty(&settings).unwrap_or_default()
     );
     Ok(ExitCode::SUCCESS)
 }

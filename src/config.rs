@@ -1,5 +1,7 @@
 //! `lipsite.yaml`: the languages of the site, its address and its options.
 
+use std::path::Path;
+
 use serde::Deserialize;
 
 use crate::diagnostics::{Problem, SourceFile};
@@ -142,9 +144,7 @@ pub fn load(file: &SourceFile) -> Result<Config, Vec<Problem>> {
     let (base_url, base_path) = match parse_base_url(&raw.base_url.value) {
         Ok(v) => v,
         Err(why) => {
-            problems.push(file.error(at(&raw.base_url), why).hint(
-                "write the full address the site will be published at, like https://example.org/ or https://example.org/strategy/",
-            ));
+            problems.push(file.error(at(&raw.base_url), why).hint(BASE_URL_HINT));
             (String::new(), "/".into())
         }
     };
@@ -217,6 +217,30 @@ pub fn load(file: &SourceFile) -> Result<Config, Vec<Problem>> {
         allow_raw_html: raw.allow_raw_html,
         missing_pages: raw.missing_pages,
     })
+}
+
+const BASE_URL_HINT: &str = "write the full address the site will be published at, like https://example.org/ or https://example.org/strategy/";
+
+/// The site's address given on the command line (`--base-url`): for one run it replaces
+/// `base_url` of lipsite.yaml, as a preview deploy on another host or sub-path needs.
+#[derive(Debug, Clone)]
+pub struct BaseUrl {
+    url: String,
+    path: String,
+}
+
+impl BaseUrl {
+    /// Checks the address as `base_url` in lipsite.yaml is checked.
+    pub fn parse(url: &str) -> Result<BaseUrl, Problem> {
+        parse_base_url(url)
+            .map(|(url, path)| BaseUrl { url, path })
+            .map_err(|why| Problem::about_path(Path::new("--base-url"), why).hint(BASE_URL_HINT))
+    }
+
+    pub fn apply(&self, config: &mut Config) {
+        config.base_url.clone_from(&self.url);
+        config.base_path.clone_from(&self.path);
+    }
 }
 
 fn parse_base_url(url: &str) -> Result<(String, String), String> {

@@ -7,6 +7,9 @@ use std::path::Path;
 use crate::diagnostics::Problem;
 use crate::embedded::SCAFFOLD;
 
+/// The folder of the schemas in a new repository, as `lipsite schema` writes it by default.
+const SCHEMAS: &str = "schemas";
+
 /// Creates the repository; refuses a folder that already has files. Returns the number of files.
 pub fn create(dir: &Path) -> Result<usize, Problem> {
     if dir.is_file() {
@@ -34,5 +37,19 @@ pub fn create(dir: &Path) -> Result<usize, Problem> {
             .and_then(|()| fs::write(&target, text));
         write.map_err(|e| Problem::about_path(&target, format!("cannot write: {e}")))?;
     }
-    Ok(SCAFFOLD.len())
+    Ok(SCAFFOLD.len() + attach_schemas(dir)?)
+}
+
+/// Writes the JSON Schemas into `schemas/` and the editor settings that attach them, so that
+/// mistakes are marked while typing from the first edit. Both come from `lipsite schema`'s code,
+/// so they always match this lipsite. Returns the number of files written.
+fn attach_schemas(dir: &Path) -> Result<usize, Problem> {
+    // Paths in the settings are relative to the repository, the folder editors open.
+    let settings = crate::schema::write(dir, Path::new(SCHEMAS))?;
+    let settings = serde_json::to_string_pretty(&settings).unwrap_or_default();
+    let target = dir.join(".vscode/settings.json");
+    fs::create_dir_all(dir.join(".vscode"))
+        .and_then(|()| fs::write(&target, settings + "\n"))
+        .map_err(|e| Problem::about_path(&target, format!("cannot write: {e}")))?;
+    Ok(crate::schema::all().len() + 1)
 }

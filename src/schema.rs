@@ -2,10 +2,12 @@
 //! the loader reads them with, so an editor marks mistakes while the file is being typed.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 
 use crate::config::RawConfig;
+use crate::diagnostics::Problem;
 use crate::model::data::*;
 use crate::model::text::{FrontMatter, LabelsText};
 
@@ -82,6 +84,27 @@ pub fn all() -> Vec<(String, &'static str, Schema)> {
         );
     }
     out
+}
+
+/// Writes every schema into `workspace/dir`; returns the `yaml.schemas` setting of VS Code's YAML
+/// extension that attaches them (schema file, as a path from `workspace` → the files it describes).
+/// The front matter's schema is left out of it: the extension reads YAML files, not Markdown.
+pub fn write(workspace: &Path, dir: &Path) -> Result<serde_json::Value, Problem> {
+    let target = workspace.join(dir);
+    std::fs::create_dir_all(&target)
+        .map_err(|e| Problem::about_path(&target, format!("cannot create: {e}")))?;
+    let mut mapping = serde_json::Map::new();
+    for (name, files, schema) in all() {
+        let path = target.join(&name);
+        let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+        std::fs::write(&path, text + "\n")
+            .map_err(|e| Problem::about_path(&path, format!("cannot write: {e}")))?;
+        if !files.ends_with(".md") {
+            let shown = dir.join(&name).display().to_string().replace('\\', "/");
+            mapping.insert(shown, files.into());
+        }
+    }
+    Ok(serde_json::json!({ "yaml.schemas": mapping }))
 }
 
 fn named<T: JsonSchema>(

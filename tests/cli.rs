@@ -198,3 +198,200 @@ fn serve_and_watch_into_a_closed_pipe_keep_running_and_rebuilding() {
     assert!(served, "the site was never served:\n{err}");
     assert!(still_running, "serve stopped after a rebuild:\n{err}");
 }
+
+#[test]
+fn new_writes_the_files_a_repository_needs_to_be_published_and_edited() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let workflow = std::fs::read_to_string(repo.join(".github/workflows/publish.yml")).unwrap();
+    for step in [
+        "lipsite check",
+        "lipsite build",
+        "actions/upload-pages-artifact@v",
+        "actions/deploy-pages@v",
+        "vars.LIPSITE_GIT",
+    ] {
+        assert!(workflow.contains(step), "{step} missing:\n{workflow}");
+    }
+    let extensions: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo.join(".vscode/extensions.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        extensions["recommendations"],
+        serde_json::json!(["redhat.vscode-yaml"])
+    );
+}
+
+#[test]
+fn the_gitignore_of_a_new_repository_keeps_the_output_and_the_schemas_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let (ignore, error) = ignore::gitignore::Gitignore::new(repo.join(".gitignore"));
+    assert!(error.is_none(), "{error:?}");
+    let ignored = |rel: &str, dir: bool| {
+        ignore
+            .matched_path_or_any_parents(repo.join(rel), dir)
+            .is_ignore()
+    };
+    for rel in [
+        "public/en/index.html",
+        "schemas/lipsite.schema.json",
+        ".public.lipsite-new-1234/en/index.html",
+        "content/en/.vision.md.swp",
+        "content/en/vision.md~",
+        ".DS_Store",
+    ] {
+        assert!(ignored(rel, false), "{rel} should be ignored");
+    }
+    for rel in [
+        "lipsite.yaml",
+        "content/en/vision.md",
+        "data/priorities.yaml",
+        "static/public/report.pdf",
+        ".github/workflows/publish.yml",
+        ".vscode/settings.json",
+        ".gitignore",
+    ] {
+        assert!(!ignored(rel, false), "{rel} should be kept");
+    }
+}
+
+/// The schemas `lipsite schema` writes and the mapping it prints, as written into `schemas`.
+fn schema_command() -> (Vec<String>, serde_json::Value) {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_lipsite"))
+        .args(["schema", "-o", "schemas"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let printed = stdout(&o);
+    let mapping: serde_json::Value =
+        serde_json::from_str(&printed[printed.find('{').unwrap()..]).unwrap();
+    let mut files: Vec<String> = std::fs::read_dir(tmp.path().join("schemas"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    (files, mapping)
+}
+
+#[test]
+fn a_new_repository_attaches_every_yaml_schema_in_the_editor_settings_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let settings: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.join(".vscode/settings.json")).unwrap())
+            .unwrap();
+    let (written, printed) = schema_command();
+    assert_eq!(
+        settings, printed,
+        "the settings are what `lipsite schema` prints"
+    );
+    let mapped = settings["yaml.schemas"].as_object().unwrap();
+    for file in &written {
+        let key = format!("schemas/{file}");
+        // The front matter sits in Markdown files, which the YAML extension does not read.
+        assert!(
+            mapped.contains_key(&key) || file == "front-matter.schema.json",
+            "{key} is not attached: {mapped:?}"
+        );
+        assert!(repo.join(&key).is_file(), "{key} is not written by `new`");
+    }
+    assert_eq!(
+        mapped["schemas/data.priorities.schema.json"],
+        "data/priorities.yaml"
+    );
+    assert!(mapped.len() >= 13, "{mapped:?}");
+}
+
+#[test]
+fn base_url_on_the_command_line_moves_every_address_of_the_built_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let config_before = std::fs::read_to_string(repo.join("lipsite.yaml")).unwrap();
+    let out = tmp.path().join("preview");
+    let o = lipsite(&[
+        "build",
+        repo.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://preview.example.net/pr-7",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let fr = page(&out, "fr/plan-d-action/index.html");
+    let canonical = fr.select(&sel("link[rel=canonical]")).next().unwrap();
+    assert_eq!(
+        canonical.value().attr("href"),
+        Some("https://preview.example.net/pr-7/fr/plan-d-action/")
+    );
+    let alternates: Vec<_> = fr
+        .select(&sel("link[rel=alternate][hreflang]"))
+        .map(|l| l.value().attr("href").unwrap().to_string())
+        .collect();
+    assert!(alternates.len() >= 3, "{alternates:?}");
+    for href in alternates {
+        assert!(
+            href.starts_with("https://preview.example.net/pr-7/"),
+            "{href}"
+        );
+    }
+    let links: Vec<_> = fr
+        .select(&sel("a[href^='/'], link[href^='/']"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert!(links.len() > 10, "{links:?}");
+    for href in links {
+        assert!(href.starts_with("/pr-7/"), "{href} is outside the sub-path");
+    }
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://preview.example.net/pr-7/en/</loc>"));
+    assert!(!sitemap.contains("example.org"), "{sitemap}");
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(
+        robots.contains("Sitemap: https://preview.example.net/pr-7/sitemap.xml"),
+        "{robots}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.join("lipsite.yaml")).unwrap(),
+        config_before,
+        "the configuration stays as it is"
+    );
+}
+
+#[test]
+fn a_wrong_base_url_on_the_command_line_is_explained_and_nothing_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    for command in ["build", "check"] {
+        let o = lipsite(
+            &[
+                command,
+                repo.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "--base-url",
+                "preview.example.net/pr-7",
+            ]
+            .into_iter()
+            .filter(|a| command == "build" || !["-o", out.to_str().unwrap()].contains(a))
+            .collect::<Vec<_>>(),
+        );
+        assert_eq!(o.status.code(), Some(1), "{command}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains(
+                "error: `preview.example.net/pr-7` does not start with https:// or http://\n  --> --base-url\n"
+            ),
+            "{command}: {err}"
+        );
+        assert!(
+            err.contains("like https://example.org/ or https://example.org/strategy/"),
+            "{command}: {err}"
+        );
+        assert!(!out.exists(), "{command} wrote {}", out.display());
+    }
+}
