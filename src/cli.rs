@@ -39,7 +39,7 @@ enum Format {
 enum Command {
     /// Build the website from a strategy repository
     #[command(
-        after_help = "Examples:\n  lipsite build                      # the repository in this folder, into ./public\n  lipsite build my-strategy -o site  # into ./site\n  lipsite build --base-url https://preview.example.net/strategy/  # for another address\n\n\
+        after_help = "Examples:\n  lipsite build                      # the repository in this folder, into ./public\n  lipsite build my-strategy -o site  # into ./site\n  lipsite build --base-url https://preview.example.net/strategy/  # for another address\n  lipsite build --drafts -o preview   # with the drafts, each marked, for a preview\n\n\
 The output folder is replaced as a whole, and only once the new site is complete: a failed build leaves the previous site as it was. \
 A `.git` checkout, `CNAME` and `.nojekyll` in it are kept. lipsite refuses to write into a folder that holds anything else it did not create."
     )]
