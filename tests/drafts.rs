@@ -195,3 +195,24 @@ fn draft_must_be_true_or_false() {
     let err = stderr(&o);
     assert!(err.contains("content/en/pages/about.md:2:"), "{err}");
 }
+
+#[test]
+fn a_draft_translation_is_listed_as_a_draft_and_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    edit(
+        &repo.join("content/fr/context.md"),
+        "---\n",
+        "---\ndraft: true\n",
+    );
+    let o = lipsite(&["check", repo.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("content/fr/context.md:2:8  page `context`"),
+        "{}",
+        stdout(&o)
+    );
+    // Its words are not reported missing one by one: French readers get the whole page's notice.
+    let err = stderr(&o);
+    assert!(!err.contains("content/fr/context.md"), "{err}");
+}

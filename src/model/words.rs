@@ -282,6 +282,10 @@ impl Joiner<'_> {
         }
         if let Some(source) = source {
             for (section, item, ids) in untranslated_texts(source, &content) {
+                // A draft left out is missing as a whole, not text by text.
+                if drafted.iter().any(|d| d.0 == section) {
+                    continue;
+                }
                 if let Some(file) = lf.sections.get(section.file_stem()) {
                     let t = TextCtx {
                         file,
