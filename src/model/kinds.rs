@@ -43,6 +43,21 @@ pub struct KindSpec {
     /// The key its words are written under: `priorities:`, `methods:`.
     pub key: &'static str,
     pub words: WordsAt,
+    /// Whether its words hold Markdown (which parts, its text type says).
+    pub markdown: bool,
+    /// For items that `@kind/id` links can name: the prefix of the item's anchor on the page
+    /// that shows it (`action-`).
+    pub anchor: Option<&'static str>,
+}
+
+/// A part of an item's words written in Markdown, for the checks of its nesting and links.
+pub struct MarkdownPart<'t> {
+    /// What it is, before the item's kind and id in a message: `the summary of`; empty when
+    /// it is the whole text.
+    pub what: String,
+    /// Its own key when it has one (a progress note's date); else it is at the item's id.
+    pub key: Option<&'t Spanned<String>>,
+    pub text: &'t str,
 }
 
 /// One language's text for an item, as written under its id.
@@ -55,14 +70,35 @@ pub trait ItemText: Clone + std::fmt::Debug {
     fn optional(&self) -> &str {
         ""
     }
+
+    /// Its parts in Markdown, when its kind's words hold Markdown.
+    fn markdown(&self) -> Vec<MarkdownPart<'_>> {
+        Vec::new()
+    }
 }
 
-impl ItemText for String {}
+/// A part at the item's id, named `what`.
+fn part<'t>(what: &str, text: &'t str) -> MarkdownPart<'t> {
+    MarkdownPart {
+        what: what.to_string(),
+        key: None,
+        text,
+    }
+}
+
+impl ItemText for String {
+    fn markdown(&self) -> Vec<MarkdownPart<'_>> {
+        vec![part("", self)]
+    }
+}
 
 impl ItemText for PriorityText {
     const OPTIONAL: Option<&'static str> = Some("summary");
     fn optional(&self) -> &str {
         &self.summary
+    }
+    fn markdown(&self) -> Vec<MarkdownPart<'_>> {
+        vec![part("the summary of", &self.summary)]
     }
 }
 
@@ -70,6 +106,16 @@ impl ItemText for ActionText {
     const OPTIONAL: Option<&'static str> = Some("description");
     fn optional(&self) -> &str {
         &self.description
+    }
+    fn markdown(&self) -> Vec<MarkdownPart<'_>> {
+        let notes = self.progress.iter().map(|(date, note)| MarkdownPart {
+            what: format!("the progress note of {} on", date.value),
+            key: Some(date),
+            text: note,
+        });
+        std::iter::once(part("the description of", &self.description))
+            .chain(notes)
+            .collect()
     }
 }
 
@@ -84,6 +130,9 @@ impl ItemText for WorkingGroupText {
     const OPTIONAL: Option<&'static str> = Some("description");
     fn optional(&self) -> &str {
         &self.description
+    }
+    fn markdown(&self) -> Vec<MarkdownPart<'_>> {
+        vec![part("the description of", &self.description)]
     }
 }
 
@@ -152,6 +201,66 @@ pub fn specs() -> Vec<KindSpec> {
     let mut all = Collect(Vec::new());
     for_each_kind(&mut all);
     all.0
+}
+
+/// The kinds whose items `@kind/id` links can name: their name, the page that shows them and
+/// the prefix of their anchors there.
+pub fn addressable() -> Vec<(&'static str, Section, &'static str)> {
+    specs()
+        .into_iter()
+        .filter_map(|spec| match (spec.words, spec.anchor) {
+            (WordsAt::Page(section), Some(prefix)) => Some((spec.name, section, prefix)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The address of every item that `@kind/id` links can name: `action/welcome-desk`.
+pub fn item_addresses(s: &Strategy) -> Vec<String> {
+    struct Collect<'s>(&'s Strategy, Vec<String>);
+    impl EachKind for Collect<'_> {
+        fn kind<K: Kind>(&mut self) {
+            if K::SPEC.anchor.is_some() {
+                let name = K::SPEC.name;
+                let items = K::items(self.0).iter();
+                self.1
+                    .extend(items.map(|item| format!("{name}/{}", item.id())));
+            }
+        }
+    }
+    let mut all = Collect(s, Vec::new());
+    for_each_kind(&mut all);
+    all.1
+}
+
+/// The Markdown texts of the items on a page, each with what it is (`the summary of priority
+/// `housing``) and where.
+pub fn markdown_texts(front: &FrontMatter) -> Vec<(String, crate::diagnostics::Pos, &str)> {
+    struct Collect<'f>(
+        &'f FrontMatter,
+        Vec<(String, crate::diagnostics::Pos, &'f str)>,
+    );
+    impl<'f> EachKind for Collect<'f> {
+        fn kind<K: Kind>(&mut self) {
+            if !K::SPEC.markdown {
+                return;
+            }
+            for (id, text) in K::on_page(self.0).iter().flat_map(|m| m.value.iter()) {
+                for part in text.markdown() {
+                    let item = format!("{} `{}`", K::SPEC.name, id.value);
+                    let what = match part.what.as_str() {
+                        "" => item,
+                        what => format!("{what} {item}"),
+                    };
+                    let at = crate::yaml::pos_of(part.key.unwrap_or(id), 2);
+                    self.1.push((what, at, part.text));
+                }
+            }
+        }
+    }
+    let mut all = Collect(front, Vec::new());
+    for_each_kind(&mut all);
+    all.1
 }
 
 /// A reference to one item of kind `K`: its position in the strategy's list of that kind.
@@ -268,6 +377,8 @@ impl Kind for Priority {
         data_file: "priorities",
         key: "priorities",
         words: WordsAt::Page(Section::Priorities),
+        markdown: true,
+        anchor: Some("priority-"),
     };
     type Text = PriorityText;
     fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
@@ -296,6 +407,8 @@ impl Kind for Objective {
         data_file: "action-plan",
         key: "objectives",
         words: WordsAt::Page(Section::ActionPlan),
+        markdown: false,
+        anchor: Some("objective-"),
     };
     type Text = String;
     fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
@@ -326,6 +439,8 @@ impl Kind for Action {
         data_file: "action-plan",
         key: "actions",
         words: WordsAt::Page(Section::ActionPlan),
+        markdown: true,
+        anchor: Some("action-"),
     };
     type Text = ActionText;
     fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
@@ -356,6 +471,8 @@ impl Kind for Outcome {
         data_file: "evaluation",
         key: "outcomes",
         words: WordsAt::Page(Section::Evaluation),
+        markdown: true,
+        anchor: None,
     };
     type Text = String;
     fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
@@ -386,6 +503,8 @@ impl Kind for Indicator {
         data_file: "evaluation",
         key: "indicators",
         words: WordsAt::Page(Section::Evaluation),
+        markdown: false,
+        anchor: Some("indicator-"),
     };
     type Text = IndicatorText;
     fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
@@ -416,6 +535,8 @@ impl Kind for Figure {
         data_file: "context",
         key: "figures",
         words: WordsAt::Page(Section::Context),
+        markdown: false,
+        anchor: None,
     };
     type Text = String;
     fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
@@ -444,6 +565,8 @@ impl Kind for Area {
         data_file: "context",
         key: "areas",
         words: WordsAt::Page(Section::Context),
+        markdown: false,
+        anchor: None,
     };
     type Text = String;
     fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
@@ -472,6 +595,8 @@ impl Kind for WorkingGroup {
         data_file: "council",
         key: "working_groups",
         words: WordsAt::Page(Section::Council),
+        markdown: true,
+        anchor: None,
     };
     type Text = WorkingGroupText;
     fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
@@ -502,6 +627,8 @@ impl Kind for Partner {
         data_file: "partners",
         key: "partners",
         words: WordsAt::Labels { required: true },
+        markdown: false,
+        anchor: None,
     };
     type Text = String;
     fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
@@ -533,6 +660,8 @@ impl Kind for Source {
         data_file: "sources",
         key: "sources",
         words: WordsAt::Labels { required: true },
+        markdown: false,
+        anchor: None,
     };
     type Text = String;
     fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
@@ -564,6 +693,8 @@ impl Kind for ResearchMethod {
         data_file: "research",
         key: "methods",
         words: WordsAt::Labels { required: true },
+        markdown: false,
+        anchor: None,
     };
     type Text = String;
     fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
@@ -592,6 +723,8 @@ impl Kind for SpendingCategory {
         data_file: "spending",
         key: "spending",
         words: WordsAt::Labels { required: true },
+        markdown: false,
+        anchor: None,
     };
     type Text = String;
     fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
@@ -620,6 +753,8 @@ impl Kind for Sector {
         data_file: "council",
         key: "sectors",
         words: WordsAt::Labels { required: true },
+        markdown: false,
+        anchor: None,
     };
     type Text = String;
     fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
@@ -648,6 +783,8 @@ impl Kind for Seat {
         data_file: "council",
         key: "seats",
         words: WordsAt::Labels { required: false },
+        markdown: false,
+        anchor: None,
     };
     type Text = String;
     fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
