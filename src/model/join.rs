@@ -480,90 +480,105 @@ impl Joiner<'_> {
     }
 
     fn action_plan(&mut self, f: &SourceFile, a: &ActionPlanData) -> (Vec<Objective>, Vec<Action>) {
-        let objectives: Vec<Objective> = a
-            .objectives
-            .iter()
-            .map(|o| Objective {
-                id: o.id.value.clone(),
-                priority: self
-                    .reg
-                    .resolve::<Priority>(&o.priority, f, self.problems)
-                    .unwrap_or(Id::new(0)),
-                actions: Vec::new(),
-            })
-            .collect();
-        let mut actions = Vec::new();
-        for x in &a.actions {
-            let serves = self.serves(f, x);
-            let lead = self.reg.resolve::<Partner>(&x.lead, f, self.problems);
-            let partners = self
+        let objectives = a.objectives.iter().map(|o| self.objective(f, o)).collect();
+        let actions = a.actions.iter().filter_map(|x| self.action(f, x)).collect();
+        (objectives, actions)
+    }
+
+    fn objective(&mut self, f: &SourceFile, o: &ObjectiveData) -> Objective {
+        Objective {
+            id: o.id.value.clone(),
+            priority: self
                 .reg
-                .resolve_all::<Partner>(&x.partners, f, self.problems);
-            let funders = self
-                .reg
-                .resolve_all::<Partner>(&x.funders, f, self.problems);
-            let indicators = self
-                .reg
-                .resolve_all::<Indicator>(&x.indicators, f, self.problems);
-            let start = self.partial_date(f, &x.start);
-            let end = self.partial_date(f, &x.end);
-            if let (Some(s), Some(e)) = (start, end) {
-                if e.year < s.year
-                    || (e.year == s.year && e.month.unwrap_or(12) < s.month.unwrap_or(1))
-                {
-                    self.problems.push(
-                        f.error(yaml::pos_of(&x.end, 1), "the action ends before it starts")
-                            .hint("check `start` and `end`"),
-                    );
-                }
+                .resolve::<Priority>(&o.priority, f, self.problems)
+                .unwrap_or(Id::new(0)),
+            actions: Vec::new(),
+        }
+    }
+
+    /// An action with its references resolved; `None` when it is a draft left out, or when
+    /// what it serves, its lead or its dates are unusable (each reported).
+    fn action(&mut self, f: &SourceFile, x: &ActionData) -> Option<Action> {
+        let serves = self.serves(f, x);
+        let lead = self.reg.resolve::<Partner>(&x.lead, f, self.problems);
+        let partners = self
+            .reg
+            .resolve_all::<Partner>(&x.partners, f, self.problems);
+        let funders = self
+            .reg
+            .resolve_all::<Partner>(&x.funders, f, self.problems);
+        let indicators = self
+            .reg
+            .resolve_all::<Indicator>(&x.indicators, f, self.problems);
+        let (start, end) = self.timeline(f, x);
+        let progress = self.progress(f, x);
+        let draft = self.draft_action(f, x);
+        if draft && self.draft_mode == Drafts::LeaveOut {
+            return None;
+        }
+        Some(Action {
+            id: x.id.value.clone(),
+            serves: serves?,
+            lead: lead?,
+            partners,
+            funders,
+            start: start?,
+            end: end?,
+            status: x.status,
+            indicators,
+            progress,
+            draft,
+        })
+    }
+
+    /// An action's start and end, reporting an end before the start.
+    fn timeline(
+        &mut self,
+        f: &SourceFile,
+        x: &ActionData,
+    ) -> (Option<PartialDate>, Option<PartialDate>) {
+        let start = self.partial_date(f, &x.start);
+        let end = self.partial_date(f, &x.end);
+        if let (Some(s), Some(e)) = (start, end) {
+            if e.year < s.year || (e.year == s.year && e.month.unwrap_or(12) < s.month.unwrap_or(1))
+            {
+                self.problems.push(
+                    f.error(yaml::pos_of(&x.end, 1), "the action ends before it starts")
+                        .hint("check `start` and `end`"),
+                );
             }
-            let mut progress = Vec::new();
-            let mut seen: HashMap<String, usize> = HashMap::new();
-            for p in &x.progress {
-                if let Some(line) = seen.insert(p.date.value.clone(), yaml::pos_of(&p.date, 1).line)
-                {
-                    self.problems.push(
-                        f.error(
-                            yaml::pos_of(&p.date, 1),
-                            format!(
-                                "two progress notes of `{}` have the date {}",
-                                x.id.value, p.date.value
-                            ),
-                        )
-                        .hint(format!(
-                            "the other is on line {line}; notes are told apart by their date"
-                        )),
-                    );
-                }
-                if let Some(date) = self.day(f, &p.date) {
-                    progress.push(Progress {
-                        date,
-                        status: p.status,
-                    });
-                }
+        }
+        (start, end)
+    }
+
+    /// An action's progress notes, newest first; two notes of one date are reported.
+    fn progress(&mut self, f: &SourceFile, x: &ActionData) -> Vec<Progress> {
+        let mut progress = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for p in &x.progress {
+            if let Some(line) = seen.insert(p.date.value.clone(), yaml::pos_of(&p.date, 1).line) {
+                self.problems.push(
+                    f.error(
+                        yaml::pos_of(&p.date, 1),
+                        format!(
+                            "two progress notes of `{}` have the date {}",
+                            x.id.value, p.date.value
+                        ),
+                    )
+                    .hint(format!(
+                        "the other is on line {line}; notes are told apart by their date"
+                    )),
+                );
             }
-            progress.sort_by_key(|p| std::cmp::Reverse(p.date));
-            let draft = self.draft_action(f, x);
-            if draft && self.draft_mode == Drafts::LeaveOut {
-                continue;
-            }
-            if let (Some(serves), Some(lead), Some(start), Some(end)) = (serves, lead, start, end) {
-                actions.push(Action {
-                    id: x.id.value.clone(),
-                    serves,
-                    lead,
-                    partners,
-                    funders,
-                    start,
-                    end,
-                    status: x.status,
-                    indicators,
-                    progress,
-                    draft,
+            if let Some(date) = self.day(f, &p.date) {
+                progress.push(Progress {
+                    date,
+                    status: p.status,
                 });
             }
         }
-        (objectives, actions)
+        progress.sort_by_key(|p| std::cmp::Reverse(p.date));
+        progress
     }
 
     /// Whether the action is marked `draft: true`; counts it. An action left out needs no words,
@@ -732,71 +747,22 @@ impl Joiner<'_> {
     }
 
     fn research(&mut self, f: &SourceFile, r: &ResearchData) -> Vec<ResearchMethod> {
-        let with_share = r.methods.iter().filter(|m| m.share.is_some()).count();
-        let with_count = r.methods.iter().filter(|m| m.count.is_some()).count();
         let mut ok = true;
         for m in &r.methods {
-            let value = match (&m.share, &m.count) {
-                (Some(_), Some(c)) => {
-                    self.problems.push(
-                        f.error(
-                            yaml::pos_of(c, 1),
-                            format!("`{}` has both a share and a count", m.id.value),
-                        )
-                        .hint("give either `share` (percent) or `count` for every method"),
-                    );
-                    ok = false;
-                    continue;
-                }
-                (None, None) => {
-                    self.problems.push(
-                        f.error(
-                            yaml::pos_of(&m.id, 1),
-                            format!("`{}` has neither a share nor a count", m.id.value),
-                        )
-                        .hint("add `share: 19` (percent) or `count: 12`"),
-                    );
-                    ok = false;
-                    continue;
-                }
-                (Some(v), None) | (None, Some(v)) => v,
-            };
-            if !self.figure(f, value) || value.value < 0.0 {
-                if value.value < 0.0 {
-                    self.problems.push(
-                        f.error(
-                            yaml::pos_of(value, 1),
-                            "a share or count cannot be negative",
-                        )
-                        .hint("write 0 or a positive number"),
-                    );
-                }
-                ok = false;
-            }
+            ok &= self.method_value(f, m);
         }
-        if with_share > 0 && with_count > 0 {
-            let first_count = r
-                .methods
-                .iter()
-                .find_map(|m| m.count.as_ref())
-                .map(|c| yaml::pos_of(c, 1))
-                .unwrap_or(Pos::new(1, 1));
-            self.problems.push(
-                f.error(first_count, "some methods have a share and others a count")
-                    .hint("use shares for all methods, or counts for all"),
-            );
-            ok = false;
-        }
+        ok &= self.shares_or_counts(f, r);
         if !ok {
             return Vec::new();
         }
+        let with_share = r.methods.iter().any(|m| m.share.is_some());
         let total: f64 = r
             .methods
             .iter()
             .filter_map(|m| m.share.as_ref().or(m.count.as_ref()))
             .map(|v| v.value)
             .sum();
-        if with_share > 0 && (total - 100.0).abs() > SHARE_TOLERANCE {
+        if with_share && (total - 100.0).abs() > SHARE_TOLERANCE {
             self.problems.push(
                 f.error(Pos::new(1, 1), format!("the research method shares add up to {} instead of 100", crate::i18n::format::plain_number(total)))
                     .hint("shares are percents of all research; correct them so they add up to 100 (give counts instead to have shares computed)"),
@@ -819,6 +785,63 @@ impl Joiner<'_> {
                 }
             })
             .collect()
+    }
+
+    /// Whether a research method has one usable share or count.
+    fn method_value(&mut self, f: &SourceFile, m: &MethodData) -> bool {
+        let value = match (&m.share, &m.count) {
+            (Some(_), Some(c)) => {
+                self.problems.push(
+                    f.error(
+                        yaml::pos_of(c, 1),
+                        format!("`{}` has both a share and a count", m.id.value),
+                    )
+                    .hint("give either `share` (percent) or `count` for every method"),
+                );
+                return false;
+            }
+            (None, None) => {
+                self.problems.push(
+                    f.error(
+                        yaml::pos_of(&m.id, 1),
+                        format!("`{}` has neither a share nor a count", m.id.value),
+                    )
+                    .hint("add `share: 19` (percent) or `count: 12`"),
+                );
+                return false;
+            }
+            (Some(v), None) | (None, Some(v)) => v,
+        };
+        let usable = self.figure(f, value);
+        if value.value < 0.0 {
+            self.problems.push(
+                f.error(
+                    yaml::pos_of(value, 1),
+                    "a share or count cannot be negative",
+                )
+                .hint("write 0 or a positive number"),
+            );
+            return false;
+        }
+        usable
+    }
+
+    /// Whether the methods all have shares or all have counts.
+    fn shares_or_counts(&mut self, f: &SourceFile, r: &ResearchData) -> bool {
+        let with_share = r.methods.iter().any(|m| m.share.is_some());
+        let Some(first_count) = r.methods.iter().find_map(|m| m.count.as_ref()) else {
+            return true;
+        };
+        if with_share {
+            self.problems.push(
+                f.error(
+                    yaml::pos_of(first_count, 1),
+                    "some methods have a share and others a count",
+                )
+                .hint("use shares for all methods, or counts for all"),
+            );
+        }
+        !with_share
     }
 
     fn spending(&mut self, f: &SourceFile, s: &SpendingData) -> Option<Spending> {

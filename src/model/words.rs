@@ -218,68 +218,10 @@ impl Joiner<'_> {
         let parts = front_matter::split(file)
             .map_err(|p| self.problems.push(p))
             .ok()?;
-        let sanitized = !config.allow_raw_html;
-        let known = self
-            .parsed
-            .get(&file.path)
-            .filter(|p| p.is_of(file, sanitized));
-        let parsed = match known {
-            Some(parsed) => parsed,
-            None => {
-                let parsed = ParsedPage::of(file, sanitized)
-                    .map_err(|p| self.problems.push(p))
-                    .ok()?;
-                self.parsed
-                    .entry(file.path.clone())
-                    .insert_entry(parsed)
-                    .into_mut()
-            }
-        };
-        self.problems.extend(parsed.too_deep.iter().cloned());
-        let front = parsed.front.clone();
-        let links = parsed.links.clone();
-        let title = match &front.title {
-            Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
-            _ => {
-                self.problems.push(
-                    file.error(Pos::new(2, 1), "the page has no title")
-                        .hint("add a line `title: ...` to the front matter"),
-                );
-                String::new()
-            }
-        };
-        let slug_at = match &front.slug {
-            Some(s) if !is_home && ids::is_slug(&s.value) => yaml::pos_of(s, parts.yaml_line),
-            _ => Pos::FILE,
-        };
-        let slug = match &front.slug {
-            Some(s) if is_home => {
-                self.problems.push(
-                    file.warning(
-                        yaml::pos_of(s, parts.yaml_line),
-                        "the home page has no slug; this one is ignored",
-                    )
-                    .hint("the home page is always /<language>/"),
-                );
-                String::new()
-            }
-            Some(s) if !ids::is_slug(&s.value) => {
-                self.problems.push(
-                    file.error(
-                        yaml::pos_of(s, parts.yaml_line),
-                        format!(
-                            "`{}` is not a valid slug: it is the last part of the page's address",
-                            s.value
-                        ),
-                    )
-                    .hint(format!("use {}, like plan-d-action", ids::SLUG_RULE)),
-                );
-                stem.to_string()
-            }
-            Some(s) => s.value.clone(),
-            None if is_home => String::new(),
-            None => stem.to_string(),
-        };
+        let parsed = self.parsed_page(file, !config.allow_raw_html)?;
+        let (front, links) = (parsed.front.clone(), parsed.links.clone());
+        let title = self.title(file, &front);
+        let (slug, slug_at) = self.slug(file, &front, (stem, is_home), parts.yaml_line);
         let page = Page {
             title,
             slug,
@@ -294,6 +236,81 @@ impl Joiner<'_> {
             draft: false,
         };
         Some((page, front))
+    }
+
+    /// What an earlier load learned from the page, if its text is the same; else parses it now.
+    /// Its nesting problems are reported either way.
+    fn parsed_page(&mut self, file: &SourceFile, sanitized: bool) -> Option<&ParsedPage> {
+        let known = self
+            .parsed
+            .get(&file.path)
+            .is_some_and(|p| p.is_of(file, sanitized));
+        if !known {
+            let parsed = ParsedPage::of(file, sanitized)
+                .map_err(|p| self.problems.push(p))
+                .ok()?;
+            self.parsed.insert(file.path.clone(), parsed);
+        }
+        let parsed = self.parsed.get(&file.path)?;
+        self.problems.extend(parsed.too_deep.iter().cloned());
+        Some(parsed)
+    }
+
+    fn title(&mut self, file: &SourceFile, front: &FrontMatter) -> String {
+        match &front.title {
+            Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
+            _ => {
+                self.problems.push(
+                    file.error(Pos::new(2, 1), "the page has no title")
+                        .hint("add a line `title: ...` to the front matter"),
+                );
+                String::new()
+            }
+        }
+    }
+
+    /// The page's slug and where it is written: its own, else its file name (the home page has
+    /// none).
+    fn slug(
+        &mut self,
+        file: &SourceFile,
+        front: &FrontMatter,
+        (stem, is_home): (&str, bool),
+        yaml_line: usize,
+    ) -> (String, Pos) {
+        let slug_at = match &front.slug {
+            Some(s) if !is_home && ids::is_slug(&s.value) => yaml::pos_of(s, yaml_line),
+            _ => Pos::FILE,
+        };
+        let slug = match &front.slug {
+            Some(s) if is_home => {
+                self.problems.push(
+                    file.warning(
+                        yaml::pos_of(s, yaml_line),
+                        "the home page has no slug; this one is ignored",
+                    )
+                    .hint("the home page is always /<language>/"),
+                );
+                String::new()
+            }
+            Some(s) if !ids::is_slug(&s.value) => {
+                self.problems.push(
+                    file.error(
+                        yaml::pos_of(s, yaml_line),
+                        format!(
+                            "`{}` is not a valid slug: it is the last part of the page's address",
+                            s.value
+                        ),
+                    )
+                    .hint(format!("use {}, like plan-d-action", ids::SLUG_RULE)),
+                );
+                stem.to_string()
+            }
+            Some(s) => s.value.clone(),
+            None if is_home => String::new(),
+            None => stem.to_string(),
+        };
+        (slug, slug_at)
     }
 }
 
