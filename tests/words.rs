@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use lipsite::model::vocab::{Role, Status, Term, Theme, Welcoming};
+use lipsite::model::vocab::{Role, ServiceKind, Status, Term, Theme, Welcoming};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -98,8 +98,8 @@ fn keys_in_templates() -> BTreeMap<String, String> {
     keys
 }
 
-/// The names of the fixed vocabularies shown to readers: statuses, terms, roles, themes and
-/// characteristics (units are shown through the number formats).
+/// The names of the fixed vocabularies shown to readers: statuses, terms, roles, themes,
+/// characteristics and kinds of service (units are shown through the number formats).
 fn vocabulary_keys() -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     keys.extend(Status::ALL.iter().map(|v| v.key()));
@@ -107,6 +107,7 @@ fn vocabulary_keys() -> Vec<String> {
     keys.extend(Role::ALL.iter().map(|v| v.key()));
     keys.extend(Theme::ALL.iter().map(|v| v.key()));
     keys.extend(Welcoming::ALL.iter().map(|v| v.key()));
+    keys.extend(ServiceKind::ALL.iter().map(|v| v.key()));
     keys
 }
 

@@ -4,7 +4,7 @@
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use super::vocab::{Role, Status, Term, Theme, Unit, Welcoming};
+use super::vocab::{Role, ServiceKind, Status, Term, Theme, Unit, Welcoming};
 use crate::content::RepositoryFiles;
 use crate::diagnostics::{Pos, Problem, Problems, SourceFile};
 use crate::layout;
@@ -87,6 +87,12 @@ pub const DATA_FILES: &[DataFile] = &[
         holds: "Partnership council seats and working groups",
         schema: schema_of::<CouncilData>,
     },
+    DataFile {
+        name: "services",
+        required: false,
+        holds: "Service locations: what they offer, who runs them, where they are",
+        schema: schema_of::<Vec<ServiceData>>,
+    },
 ];
 
 /// The JSON Schema of a type read from YAML.
@@ -106,6 +112,7 @@ pub struct DataFiles<'a> {
     pub research: Option<(&'a SourceFile, ResearchData)>,
     pub spending: Option<(&'a SourceFile, SpendingData)>,
     pub council: Option<(&'a SourceFile, CouncilData)>,
+    pub services: Option<(&'a SourceFile, Vec<ServiceData>)>,
 }
 
 impl<'a> DataFiles<'a> {
@@ -144,6 +151,7 @@ impl<'a> DataFiles<'a> {
             research: parse_data(files, "research", problems),
             spending: parse_data(files, "spending", problems),
             council: parse_data(files, "council", problems),
+            services: parse_data(files, "services", problems),
         }
     }
 }
@@ -394,4 +402,17 @@ pub struct WorkingGroupData {
     pub chair: Option<WrittenId>,
     #[serde(default)]
     pub members: Vec<WrittenId>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceData {
+    pub id: WrittenId,
+    pub kind: ServiceKind,
+    /// The partner that runs it (an id of partners.yaml).
+    pub partner: Option<WrittenId>,
+    /// The area it is in (an id of the areas in context.yaml).
+    pub area: Option<WrittenId>,
+    /// Where it is, as `[longitude, latitude]`, for the map.
+    pub at: Option<Spanned<[f64; 2]>>,
 }

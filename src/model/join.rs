@@ -207,6 +207,7 @@ struct Items {
     research: Vec<ResearchMethod>,
     spending: Option<Spending>,
     council: Option<Council>,
+    services: Vec<Service>,
 }
 
 impl Joiner<'_> {
@@ -243,6 +244,7 @@ impl Joiner<'_> {
             research: items.research,
             spending: items.spending,
             council: items.council,
+            services: items.services,
             content: Vec::new(),
             drafts: Vec::new(),
             draft_mode: self.draft_mode,
@@ -283,6 +285,9 @@ impl Joiner<'_> {
         }
         items.spending = d.spending.as_ref().and_then(|(f, s)| self.spending(f, s));
         items.council = d.council.as_ref().map(|(f, c)| self.council(f, c));
+        if let Some((f, list)) = &d.services {
+            items.services = self.services(f, list);
+        }
         items
     }
 
@@ -950,6 +955,32 @@ impl Joiner<'_> {
             seats,
             working_groups,
         }
+    }
+
+    fn services(&mut self, f: &SourceFile, list: &[ServiceData]) -> Vec<Service> {
+        list.iter()
+            .map(|x| Service {
+                id: x.id.value.clone(),
+                kind: x.kind,
+                partner: (x.partner.as_ref())
+                    .and_then(|p| self.reg.resolve::<Partner>(p, f, self.problems)),
+                area: (x.area.as_ref()).and_then(|a| self.reg.resolve::<Area>(a, f, self.problems)),
+                at: x.at.as_ref().and_then(|at| self.place(f, at)),
+            })
+            .collect()
+    }
+
+    /// A place on the map: a longitude from -180 to 180 and a latitude from -90 to 90.
+    fn place(&mut self, f: &SourceFile, at: &Spanned<[f64; 2]>) -> Option<(f64, f64)> {
+        let [lon, lat] = at.value;
+        if (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat) {
+            return Some((lon, lat));
+        }
+        self.problems.push(
+            f.error(yaml::pos_of(at, 1), format!("`[{lon}, {lat}]` is not a place on the map"))
+                .hint("write `at: [longitude, latitude]`, longitude first, like `at: [-79.38, 43.65]` for Toronto"),
+        );
+        None
     }
 
     /// Research, spending and council data are shown on their own pages; without the page in the

@@ -188,6 +188,7 @@ pub fn for_each_kind(each: &mut impl EachKind) {
     each.kind::<SpendingCategory>();
     each.kind::<Sector>();
     each.kind::<Seat>();
+    each.kind::<Service>();
 }
 
 /// Every kind's spec, in the order of [`for_each_kind`].
@@ -804,6 +805,36 @@ impl Kind for Seat {
     }
     fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
         Some(&l.seats)
+    }
+}
+
+impl Kind for Service {
+    const SPEC: KindSpec = KindSpec {
+        name: "service location",
+        data_file: "services",
+        key: "services",
+        words: WordsAt::Labels { required: true },
+        markdown: false,
+        anchor: None,
+    };
+    type Text = String;
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.services, |l| l.iter().map(|s| &s.id).collect())
+    }
+    fn items(s: &Strategy) -> &[Self] {
+        &s.services
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn texts(c: &LanguageContent) -> &Texts<Self> {
+        &c.labels.services
+    }
+    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
+        &mut c.labels.services
+    }
+    fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
+        Some(&l.services)
     }
 }
 

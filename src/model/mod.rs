@@ -21,7 +21,7 @@ pub use dates::PartialDate;
 pub use edit::edit_page_text;
 pub use join::{load, load_cached, ParseCache};
 pub use kinds::{Id, Kind, Texts};
-use vocab::{Role, Status, Term, Theme, Unit, Welcoming};
+use vocab::{Role, ServiceKind, Status, Term, Theme, Unit, Welcoming};
 
 use crate::config::Config;
 
@@ -366,6 +366,17 @@ pub struct WorkingGroup {
     pub members: Vec<Id<Partner>>,
 }
 
+/// A place where newcomers get a service, for the table (and the map) of where services are.
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub id: String,
+    pub kind: ServiceKind,
+    pub partner: Option<Id<Partner>>,
+    pub area: Option<Id<Area>>,
+    /// Longitude and latitude.
+    pub at: Option<(f64, f64)>,
+}
+
 /// Everything one language says: its pages and the words for each id.
 #[derive(Debug, Default, Clone)]
 pub struct LanguageContent {
@@ -395,6 +406,7 @@ pub struct Labels {
     pub spending: Texts<SpendingCategory>,
     pub sectors: Texts<Sector>,
     pub seats: Texts<Seat>,
+    pub services: Texts<Service>,
 }
 
 #[derive(Debug, Clone)]
@@ -413,6 +425,7 @@ pub struct Strategy {
     pub research: Vec<ResearchMethod>,
     pub spending: Option<Spending>,
     pub council: Option<Council>,
+    pub services: Vec<Service>,
     /// One per configured language, in the same order as `config.languages`.
     pub content: Vec<LanguageContent>,
     /// Every page and action marked `draft: true`, whether this build left them out or shows them.

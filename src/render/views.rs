@@ -164,6 +164,8 @@ pub struct ProgressView {
 pub struct ContextView {
     pub figures: Vec<FigureView>,
     pub areas: Vec<AreaView>,
+    /// Where services are: empty without `data/services.yaml`.
+    pub services: Vec<ServiceView>,
     pub assets_html: Vec<String>,
     pub gaps_html: Vec<String>,
 }
@@ -189,6 +191,16 @@ pub struct AreaView {
     pub newcomers: String,
     pub services: String,
     pub newcomers_per_service: String,
+}
+
+#[derive(Serialize)]
+pub struct ServiceView {
+    pub id: String,
+    pub name_html: String,
+    pub kind: &'static str,
+    pub kind_name: String,
+    pub area_html: Option<String>,
+    pub partner_html: Option<String>,
 }
 
 #[derive(Serialize, Default)]
@@ -657,9 +669,23 @@ impl Viewer<'_> {
                     },
                 })
                 .collect(),
+            services: self.services(),
             assets_html: list_items(text, |c| &c.assets, "asset"),
             gaps_html: list_items(text, |c| &c.gaps, "gap"),
         }
+    }
+
+    fn services(&self) -> Vec<ServiceView> {
+        Id::each(&self.s.services)
+            .map(|(id, x)| ServiceView {
+                id: x.id.clone(),
+                name_html: self.name(id),
+                kind: x.kind.as_str(),
+                kind_name: self.words.get(&x.kind.key()).to_string(),
+                area_html: x.area.map(|a| self.text.plain(|c| c.areas.get(a))),
+                partner_html: x.partner.map(|p| self.name(p)),
+            })
+            .collect()
     }
 
     /// Outcomes by term, and indicators (their charts are added by the figures).
