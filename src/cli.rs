@@ -147,7 +147,7 @@ Then, in VS Code with the YAML extension (redhat.vscode-yaml), map the schemas t
 `lipsite schema` prints the exact mapping to paste.")]
     Schema {
         /// The folder to write the schemas into
-        #[arg(short, long, value_name = "DIR", default_value = "schemas")]
+        #[arg(short, long, value_name = "DIR", default_value = crate::layout::SCHEMAS)]
         output: PathBuf,
     },
     /// Create a new strategy repository to start from (English and French)

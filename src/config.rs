@@ -8,7 +8,7 @@ use crate::diagnostics::{Problem, SourceFile};
 use crate::ids;
 use crate::yaml::{self, OrderedMap, Spanned};
 
-pub const FILE_NAME: &str = "lipsite.yaml";
+pub const FILE_NAME: &str = crate::layout::CONFIG_FILE;
 
 /// `lipsite.yaml`: the site's address, languages and options.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]

@@ -14,6 +14,7 @@ pub mod diagnostics;
 mod embedded;
 pub mod i18n;
 pub mod ids;
+pub mod layout;
 pub mod markdown;
 pub mod model;
 pub mod output;

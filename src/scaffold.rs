@@ -8,7 +8,7 @@ use crate::diagnostics::Problem;
 use crate::embedded::SCAFFOLD;
 
 /// The folder of the schemas in a new repository, as `lipsite schema` writes it by default.
-const SCHEMAS: &str = "schemas";
+const SCHEMAS: &str = crate::layout::SCHEMAS;
 
 /// Creates the repository; refuses a folder that already has files. Returns the number of files.
 pub fn create(dir: &Path) -> Result<usize, Problem> {

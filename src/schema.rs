@@ -4,67 +4,27 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use schemars::{JsonSchema, Schema, SchemaGenerator};
+use schemars::{JsonSchema, Schema};
 
 use crate::config::RawConfig;
 use crate::diagnostics::Problem;
-use crate::model::data::*;
+use crate::model::data::{schema_of, DATA_FILES};
 use crate::model::text::{FrontMatter, LabelsText};
 
 /// Every schema, by file name (`data.priorities.schema.json`), with the files it describes.
-pub fn all() -> Vec<(String, &'static str, Schema)> {
-    let mut out = vec![
-        named::<RawConfig>(
-            "lipsite",
-            "lipsite.yaml",
-            "The configuration of a lipsite strategy repository",
-        ),
-        named::<PlanData>(
-            "data.plan",
-            "data/plan.yaml",
-            "Plan period and last yearly review",
-        ),
-        named::<Vec<PriorityData>>(
-            "data.priorities",
-            "data/priorities.yaml",
-            "Priorities, their common themes and welcoming characteristics",
-        ),
-        named::<ActionPlanData>(
-            "data.action-plan",
-            "data/action-plan.yaml",
-            "Objectives and actions",
-        ),
-        named::<EvaluationData>(
-            "data.evaluation",
-            "data/evaluation.yaml",
-            "Outcomes and indicators",
-        ),
-        named::<ContextData>(
-            "data.context",
-            "data/context.yaml",
-            "Demographic figures and areas",
-        ),
-        named::<Vec<SourceData>>("data.sources", "data/sources.yaml", "Sources of figures"),
-        named::<Vec<PartnerData>>(
-            "data.partners",
-            "data/partners.yaml",
-            "Partner organisations",
-        ),
-        named::<ResearchData>(
-            "data.research",
-            "data/research.yaml",
-            "Research methods used to build the strategy",
-        ),
-        named::<SpendingData>(
-            "data.spending",
-            "data/spending.yaml",
-            "Spending per category and fiscal year",
-        ),
-        named::<CouncilData>(
-            "data.council",
-            "data/council.yaml",
-            "Partnership council seats and working groups",
-        ),
+pub fn all() -> Vec<(String, String, Schema)> {
+    let config = named::<RawConfig>(
+        "lipsite",
+        crate::layout::CONFIG_FILE,
+        "The configuration of a lipsite strategy repository",
+    );
+    let data = DATA_FILES.iter().map(|d| {
+        let mut schema = (d.schema)();
+        schema.insert("title".into(), d.holds.into());
+        let name = format!("data.{}.schema.json", d.name);
+        (name, crate::layout::data_file_shown(d.name), schema)
+    });
+    let words = [
         named::<LabelsText>(
             "labels",
             "content/*/labels.yaml",
@@ -77,6 +37,7 @@ pub fn all() -> Vec<(String, &'static str, Schema)> {
         ),
         named::<BTreeMap<String, String>>("i18n", "i18n/*.yaml", "Interface words of one language"),
     ];
+    let mut out: Vec<_> = std::iter::once(config).chain(data).chain(words).collect();
     for (_, _, schema) in &mut out {
         schema.insert(
             "$schema".into(),
@@ -107,12 +68,8 @@ pub fn write(workspace: &Path, dir: &Path) -> Result<serde_json::Value, Problem>
     Ok(serde_json::json!({ "yaml.schemas": mapping }))
 }
 
-fn named<T: JsonSchema>(
-    name: &str,
-    files: &'static str,
-    title: &str,
-) -> (String, &'static str, Schema) {
-    let mut schema = SchemaGenerator::default().into_root_schema_for::<T>();
+fn named<T: JsonSchema>(name: &str, files: &str, title: &str) -> (String, String, Schema) {
+    let mut schema = schema_of::<T>();
     schema.insert("title".into(), title.into());
-    (format!("{name}.schema.json"), files, schema)
+    (format!("{name}.schema.json"), files.to_string(), schema)
 }

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use lipsite::model::Strategy;
+use lipsite::model::{Id, Strategy};
 
 fn model() -> Strategy {
     match lipsite::build::compile(&example_dir()) {
@@ -59,8 +59,8 @@ fn the_research_chart_speaks_french_and_shows_every_share() {
     let svg_text: Vec<String> = svg.select(&sel("text")).map(text).collect();
     let joined = svg_text.join(" ");
     let mut total = 0.0;
-    for m in &s.research {
-        let label = &labels[&m.id];
+    for (id, m) in Id::each(&s.research) {
+        let label = labels.get(id).unwrap();
         assert!(
             joined.contains(label.as_str()),
             "{label} is on the chart: {joined}"
@@ -98,13 +98,16 @@ fn spending_tables_equal_the_data_and_shares_add_up_to_100() {
     assert_eq!(tables.len(), spending.years.len());
     for (table, year) in tables.iter().zip(&spending.years) {
         let mut shares = 0.0;
-        for (row, (cat, amount)) in table
+        for (row, ((id, cat), amount)) in table
             .select(&sel("tbody tr"))
-            .zip(spending.categories.iter().zip(&year.amounts))
+            .zip(Id::each(&spending.categories).zip(&year.amounts))
         {
             let cells: Vec<String> = row.select(&sel("th, td")).map(text).collect();
-            assert_eq!(cells[0], fold(&s.content[fr(&s)].labels.spending[cat]));
-            assert_eq!(number(&cells[1]), *amount, "{cat} in {}", year.year);
+            assert_eq!(
+                cells[0],
+                fold(s.content[fr(&s)].labels.spending.get(id).unwrap())
+            );
+            assert_eq!(number(&cells[1]), *amount, "{} in {}", cat.id, year.year);
             assert!(cells[1].ends_with('$'), "{}", cells[1]);
             shares += number(&cells[2]);
         }
@@ -125,12 +128,15 @@ fn every_indicator_has_a_progress_chart_with_its_figures_in_words() {
     let s = model();
     let (_tmp, out) = built();
     let doc = page(&out, "fr/evaluation/index.html");
-    for ind in &s.indicators {
+    for (id, ind) in Id::each(&s.indicators) {
         let svg = doc
             .select(&sel(&format!("#chart-indicator-{}-title", ind.id)))
             .next()
             .unwrap_or_else(|| panic!("chart of {}", ind.id));
-        assert_eq!(text(svg), fold(&s.content[fr(&s)].indicators[&ind.id].name));
+        assert_eq!(
+            text(svg),
+            fold(&s.content[fr(&s)].indicators.get(id).unwrap().name)
+        );
         let desc = text(
             doc.select(&sel(&format!("#chart-indicator-{}-desc", ind.id)))
                 .next()
@@ -152,11 +158,11 @@ fn csv_files_have_french_labels_and_language_neutral_numbers() {
     let research = std::fs::read_to_string(out.join("fr/recherche/research-methods.csv")).unwrap();
     let mut lines = research.trim_start_matches('\u{feff}').lines();
     assert_eq!(lines.next(), Some("Méthode,Part (%)"));
-    for (line, m) in lines.zip(&s.research) {
+    for (line, (id, m)) in lines.zip(Id::each(&s.research)) {
         let (label, share) = line.rsplit_once(',').unwrap();
         assert_eq!(
             label.trim_matches('"'),
-            s.content[fr(&s)].labels.methods[&m.id]
+            s.content[fr(&s)].labels.methods.get(id).unwrap()
         );
         assert_eq!(share.parse::<f64>().unwrap(), m.share);
     }
@@ -210,11 +216,12 @@ fn csv_files_open_in_a_spreadsheet_as_utf_8_with_the_units_in_the_pages_language
     let (header, units) = csv_header_and_column(&fr.join("evaluation/indicators.csv"), 1);
     assert_eq!(header[..2], ["Indicateur", "Unité"]);
     let s = model();
-    let expected: Vec<String> = s
-        .indicators
-        .iter()
-        .map(|i| {
-            match s.content[self::fr(&s)].indicators[&i.id]
+    let expected: Vec<String> = Id::each(&s.indicators)
+        .map(|(id, i)| {
+            match s.content[self::fr(&s)]
+                .indicators
+                .get(id)
+                .unwrap()
                 .unit_label
                 .as_str()
             {

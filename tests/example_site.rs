@@ -7,6 +7,7 @@ use std::path::Path;
 
 use common::*;
 use lipsite::model::vocab::Status;
+use lipsite::model::Id;
 
 const BASE_URL: &str = "https://northbridge-lip.example/";
 
@@ -55,7 +56,7 @@ fn the_example_is_a_realistic_strategy() {
         );
     }
     for a in &strategy.actions {
-        assert!(!strategy.partners[a.lead].id.is_empty());
+        assert!(!a.lead.of(&strategy).id.is_empty());
     }
 }
 
@@ -80,7 +81,7 @@ fn every_action_is_on_the_french_action_plan_with_its_french_words() {
         (Status::Deferred, "Reportée"),
     ]
     .into();
-    for a in &strategy.actions {
+    for (id, a) in Id::each(&strategy.actions) {
         let card = doc
             .select(&sel(&format!("#action-{}", a.id)))
             .next()
@@ -88,7 +89,7 @@ fn every_action_is_on_the_french_action_plan_with_its_french_words() {
         let title = text(card.select(&sel(".action-title")).next().unwrap());
         assert_eq!(
             title,
-            fold(&words.actions[&a.id].title),
+            fold(&words.actions.get(id).unwrap().title),
             "French title of {}",
             a.id
         );
@@ -110,7 +111,7 @@ fn every_action_is_on_the_french_action_plan_with_its_french_words() {
         };
         assert_eq!(
             fact("Responsable"),
-            fold(&words.labels.partners[&strategy.partners[a.lead].id]),
+            fold(words.labels.partners.get(a.lead).unwrap()),
             "lead of {}",
             a.id
         );

@@ -719,3 +719,68 @@ fn every_interface_word_of_the_theme_is_in_all_four_languages() {
         }
     }
 }
+
+/// The rows of the table of where services are on a context page, cell by cell.
+fn service_rows(doc: &scraper::Html) -> Vec<Vec<String>> {
+    doc.select(&sel("table.services tbody tr"))
+        .map(|row| row.select(&sel("th, td")).map(text).collect())
+        .collect()
+}
+
+#[test]
+fn the_context_page_shows_where_services_are_with_their_kind_area_and_partner() {
+    let out = trilingual();
+    let en = page(out, "en/context/index.html");
+    let heading = en.select(&sel("#context-services")).next().unwrap();
+    assert_eq!(text(heading), "Where services are");
+    assert_eq!(
+        service_rows(&en),
+        [
+            vec![
+                "Downtown Welcome Centre",
+                "Settlement",
+                "Downtown (replace with the name of an area of your community)",
+                "Yourtown Settlement Services (replace with your agency)",
+            ],
+            vec![
+                "Suburbs Language School",
+                "Language training",
+                "Suburbs (replace with the name of another area)",
+                "",
+            ],
+            vec![
+                "Newcomer Job Hub",
+                "Employment",
+                "",
+                "Yourtown Chamber of Commerce (replace with your partner)",
+            ],
+        ]
+    );
+    let fr = page(out, "fr/contexte/index.html");
+    assert_eq!(
+        service_rows(&fr)[2][..2],
+        ["Carrefour emploi des nouveaux arrivants", "Emploi"]
+    );
+
+    // The Arabic labels lack the job hub: its English name shows, marked as English.
+    let ar = page(out, "ar/context/index.html");
+    let rows = service_rows(&ar);
+    assert_eq!(rows[0][..2], ["مركز الترحيب في وسط المدينة", "الاستقرار"]);
+    assert_eq!(rows[2][..2], ["Newcomer Job Hub", "التوظيف"]);
+    let fallback = ar
+        .select(&sel("#service-job-hub th span[lang]"))
+        .next()
+        .expect("the fallback name is marked with its language");
+    assert_eq!(fallback.value().attr("lang"), Some("en-CA"));
+    assert_eq!(fallback.value().attr("dir"), Some("ltr"));
+}
+
+#[test]
+fn a_strategy_without_service_locations_has_no_table_of_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("example");
+    build(&example_dir(), &out);
+    let doc = page(&out, "en/context/index.html");
+    assert!(doc.select(&sel("#context-services")).next().is_none());
+    assert!(doc.select(&sel("table.services")).next().is_none());
+}

@@ -91,7 +91,14 @@ fn the_report_lists_exactly_what_is_missing_and_outdated() {
     assert_eq!(missing, expected);
     let mut texts = strings(ar, "missing_text");
     texts.sort();
-    assert_eq!(texts, vec!["partner ircc", "priority belonging"]);
+    assert_eq!(
+        texts,
+        vec![
+            "partner ircc",
+            "priority belonging",
+            "service location job-hub"
+        ]
+    );
     assert_eq!(strings(ar, "stale_text"), vec!["figure old-figure"]);
     assert_eq!(ar["stale_text"][0]["line"], 11);
     assert!(ar["outdated"].as_array().unwrap().is_empty());

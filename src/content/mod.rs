@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config;
 use crate::diagnostics::{Pos, Problem, Problems, SourceFile};
+use crate::layout;
 
 /// No strategy file comes near this; anything larger is a mistake (a video saved as `.md`, a log).
 pub const MAX_TEXT_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -68,23 +69,35 @@ impl RepositoryFiles {
             );
             return repo;
         }
-        repo.data = read_dir_files(root, &root.join("data"), &["yaml", "yml"], problems, cache);
-        repo.i18n = read_dir_files(root, &root.join("i18n"), &["yaml", "yml"], problems, cache);
+        repo.data = read_dir_files(
+            root,
+            &root.join(layout::DATA),
+            &layout::DATA_EXTENSIONS,
+            problems,
+            cache,
+        );
+        repo.i18n = read_dir_files(
+            root,
+            &root.join(layout::I18N),
+            &layout::DATA_EXTENSIONS,
+            problems,
+            cache,
+        );
         repo.read_content(problems, cache);
         repo.read_templates(problems, cache);
         let ignored = gitignore(root);
         let published = |rel: &Path, is_dir: bool| {
             !is_editor_debris(&file_name(rel))
                 && !ignored
-                    .matched(Path::new("static").join(rel), is_dir)
+                    .matched(layout::static_file(rel), is_dir)
                     .is_ignore()
         };
-        repo.static_files = list_tree(root, &root.join("static"), &published, problems);
+        repo.static_files = list_tree(root, &root.join(layout::STATIC), &published, problems);
         repo
     }
 
     fn read_content(&mut self, problems: &mut Problems, cache: &mut FileCache) {
-        let content = self.root.join("content");
+        let content = self.root.join(layout::CONTENT);
         if !folder_inside(&self.root, &content, problems) {
             return;
         }
@@ -98,10 +111,16 @@ impl RepositoryFiles {
             let dir = entry.path();
             let mut files = LanguageFiles {
                 sections: read_dir_files(&self.root, &dir, &["md"], problems, cache),
-                pages: read_dir_files(&self.root, &dir.join("pages"), &["md"], problems, cache),
+                pages: read_dir_files(
+                    &self.root,
+                    &dir.join(layout::PAGES),
+                    &["md"],
+                    problems,
+                    cache,
+                ),
                 labels: None,
             };
-            for name in ["labels.yaml", "labels.yml"] {
+            for name in layout::LABELS_FILES {
                 let path = dir.join(name);
                 if path.is_file() {
                     files.labels = read_text_cached(&self.root, &path, problems, cache);
@@ -112,7 +131,7 @@ impl RepositoryFiles {
     }
 
     fn read_templates(&mut self, problems: &mut Problems, cache: &mut FileCache) {
-        let dir = self.root.join("templates");
+        let dir = self.root.join(layout::TEMPLATES);
         let visible = |rel: &Path, _: bool| !is_editor_debris(&file_name(rel));
         for (name, path) in list_tree(&self.root, &dir, &visible, problems) {
             if let Some(file) = read_text_cached(&self.root, &path, problems, cache) {

@@ -83,9 +83,18 @@ impl Words {
         self.origins.get(key)
     }
 
-    /// The word for `key`; the key itself if no language has it (visible, so it gets fixed).
+    /// The word for `key`. Every key lipsite asks for is in the theme's English words, which
+    /// every language falls back to (`tests/words.rs` checks the code and the templates against
+    /// the theme), so a missing key is a mistake in lipsite: in a debug build (and the tests) it
+    /// stops the build; a release build shows the key itself rather than nothing.
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        self.map.get(key).map_or(key, String::as_str)
+        match self.map.get(key) {
+            Some(word) => word,
+            None => {
+                debug_assert!(false, "the interface word `{key}` is not in the theme");
+                key
+            }
+        }
     }
 
     /// The word for `key` with `{name}` placeholders filled in, each value isolated where the

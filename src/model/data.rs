@@ -1,12 +1,184 @@
 //! The language-neutral data files under `data/`, as written. Every id and reference is `Spanned`
 //! so that validation can point at the exact place of a mistake.
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use super::vocab::{Role, Status, Term, Theme, Unit, Welcoming};
-use crate::yaml::{OrderedMap, Spanned};
+use super::vocab::{Role, ServiceKind, Status, Term, Theme, Unit, Welcoming};
+use crate::content::RepositoryFiles;
+use crate::diagnostics::{Pos, Problem, Problems, SourceFile};
+use crate::layout;
+use crate::yaml::{self, OrderedMap, Spanned};
 
-pub type Id = Spanned<String>;
+/// An id as written in a data file, where it is defined or referred to.
+pub type WrittenId = Spanned<String>;
+
+/// A data file lipsite reads.
+pub struct DataFile {
+    /// Its name in `data/`, without `.yaml`.
+    pub name: &'static str,
+    /// Whether every strategy has it.
+    pub required: bool,
+    /// What it holds, as the title of its schema.
+    pub holds: &'static str,
+    /// The JSON Schema of the type it is read with.
+    pub schema: fn() -> schemars::Schema,
+}
+
+/// The data files lipsite reads, in the order of the documentation.
+pub const DATA_FILES: &[DataFile] = &[
+    DataFile {
+        name: "plan",
+        required: true,
+        holds: "Plan period and last yearly review",
+        schema: schema_of::<PlanData>,
+    },
+    DataFile {
+        name: "priorities",
+        required: true,
+        holds: "Priorities, their common themes and welcoming characteristics",
+        schema: schema_of::<Vec<PriorityData>>,
+    },
+    DataFile {
+        name: "action-plan",
+        required: true,
+        holds: "Objectives and actions",
+        schema: schema_of::<ActionPlanData>,
+    },
+    DataFile {
+        name: "evaluation",
+        required: true,
+        holds: "Outcomes and indicators",
+        schema: schema_of::<EvaluationData>,
+    },
+    DataFile {
+        name: "context",
+        required: false,
+        holds: "Demographic figures and areas",
+        schema: schema_of::<ContextData>,
+    },
+    DataFile {
+        name: "sources",
+        required: false,
+        holds: "Sources of figures",
+        schema: schema_of::<Vec<SourceData>>,
+    },
+    DataFile {
+        name: "partners",
+        required: false,
+        holds: "Partner organisations",
+        schema: schema_of::<Vec<PartnerData>>,
+    },
+    DataFile {
+        name: "research",
+        required: false,
+        holds: "Research methods used to build the strategy",
+        schema: schema_of::<ResearchData>,
+    },
+    DataFile {
+        name: "spending",
+        required: false,
+        holds: "Spending per category and fiscal year",
+        schema: schema_of::<SpendingData>,
+    },
+    DataFile {
+        name: "council",
+        required: false,
+        holds: "Partnership council seats and working groups",
+        schema: schema_of::<CouncilData>,
+    },
+    DataFile {
+        name: "services",
+        required: false,
+        holds: "Service locations: what they offer, who runs them, where they are",
+        schema: schema_of::<Vec<ServiceData>>,
+    },
+];
+
+/// The JSON Schema of a type read from YAML.
+pub fn schema_of<T: schemars::JsonSchema>() -> schemars::Schema {
+    schemars::SchemaGenerator::default().into_root_schema_for::<T>()
+}
+
+/// Every data file, parsed (or absent when missing or broken).
+pub struct DataFiles<'a> {
+    pub plan: Option<(&'a SourceFile, PlanData)>,
+    pub priorities: Option<(&'a SourceFile, Vec<PriorityData>)>,
+    pub action_plan: Option<(&'a SourceFile, ActionPlanData)>,
+    pub evaluation: Option<(&'a SourceFile, EvaluationData)>,
+    pub context: Option<(&'a SourceFile, ContextData)>,
+    pub sources: Option<(&'a SourceFile, Vec<SourceData>)>,
+    pub partners: Option<(&'a SourceFile, Vec<PartnerData>)>,
+    pub research: Option<(&'a SourceFile, ResearchData)>,
+    pub spending: Option<(&'a SourceFile, SpendingData)>,
+    pub council: Option<(&'a SourceFile, CouncilData)>,
+    pub services: Option<(&'a SourceFile, Vec<ServiceData>)>,
+}
+
+impl<'a> DataFiles<'a> {
+    pub(super) fn parse(files: &'a RepositoryFiles, problems: &mut Problems) -> Self {
+        for (name, file) in &files.data {
+            if !DATA_FILES.iter().any(|known| known.name == name) {
+                let known: Vec<_> = DATA_FILES
+                    .iter()
+                    .map(|d| format!("{}.yaml", d.name))
+                    .collect();
+                problems.push(
+                    file.warning(
+                        Pos::FILE,
+                        format!("lipsite does not read {}", file.path.display()),
+                    )
+                    .hint(format!("the data files are {}", known.join(", "))),
+                );
+            }
+        }
+        for DataFile { name, required, .. } in DATA_FILES {
+            if *required && !has_data_file(files, name) {
+                problems.push(
+                    Problem::about_path(&layout::data_file(name), format!("the required file {} is missing", layout::data_file_shown(name)))
+                        .hint("create it; docs/content-format.md shows what goes in it, and `lipsite new` writes a complete example"),
+                );
+            }
+        }
+        DataFiles {
+            plan: parse_data(files, "plan", problems),
+            priorities: parse_data(files, "priorities", problems),
+            action_plan: parse_data(files, "action-plan", problems),
+            evaluation: parse_data(files, "evaluation", problems),
+            context: parse_data(files, "context", problems),
+            sources: parse_data(files, "sources", problems),
+            partners: parse_data(files, "partners", problems),
+            research: parse_data(files, "research", problems),
+            spending: parse_data(files, "spending", problems),
+            council: parse_data(files, "council", problems),
+            services: parse_data(files, "services", problems),
+        }
+    }
+}
+
+/// Whether `data/<name>.yaml` is there, read or not: one that could not be read (not UTF-8, too
+/// large) has had its problem reported, and is not missing.
+pub(super) fn has_data_file(files: &RepositoryFiles, name: &str) -> bool {
+    files.data.contains_key(name)
+        || layout::DATA_EXTENSIONS
+            .iter()
+            .any(|ext| super::on_disk(files, &layout::data_file_with(name, ext)))
+}
+
+fn parse_data<'a, T: DeserializeOwned>(
+    files: &'a RepositoryFiles,
+    name: &str,
+    problems: &mut Problems,
+) -> Option<(&'a SourceFile, T)> {
+    let file = files.data.get(name)?;
+    match yaml::parse(file, &file.text, 1) {
+        Ok(v) => Some((file, v)),
+        Err(p) => {
+            problems.push(p);
+            None
+        }
+    }
+}
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -25,7 +197,7 @@ pub struct PeriodData {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriorityData {
-    pub id: Id,
+    pub id: WrittenId,
     #[serde(default)]
     pub themes: Vec<Theme>,
     #[serde(default)]
@@ -43,28 +215,28 @@ pub struct ActionPlanData {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectiveData {
-    pub id: Id,
-    pub priority: Id,
+    pub id: WrittenId,
+    pub priority: WrittenId,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionData {
-    pub id: Id,
+    pub id: WrittenId,
     /// The objective the action serves; or, without one, `priority`.
-    pub objective: Option<Id>,
+    pub objective: Option<WrittenId>,
     /// The priority an action serves directly, when it has no objective.
-    pub priority: Option<Id>,
-    pub lead: Id,
+    pub priority: Option<WrittenId>,
+    pub lead: WrittenId,
     #[serde(default)]
-    pub partners: Vec<Id>,
+    pub partners: Vec<WrittenId>,
     #[serde(default)]
-    pub funders: Vec<Id>,
+    pub funders: Vec<WrittenId>,
     pub start: Spanned<String>,
     pub end: Spanned<String>,
     pub status: Status,
     #[serde(default)]
-    pub indicators: Vec<Id>,
+    pub indicators: Vec<WrittenId>,
     #[serde(default)]
     pub progress: Vec<ProgressData>,
     /// `true` keeps the action out of the published site; `serve` shows it with a mark.
@@ -90,21 +262,21 @@ pub struct EvaluationData {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeData {
-    pub id: Id,
+    pub id: WrittenId,
     pub term: Term,
     #[serde(default)]
-    pub indicators: Vec<Id>,
+    pub indicators: Vec<WrittenId>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorData {
-    pub id: Id,
+    pub id: WrittenId,
     pub unit: Unit,
     pub baseline: MeasureData,
     pub target: MeasureData,
     pub latest: Option<MeasureData>,
-    pub source: Option<Id>,
+    pub source: Option<WrittenId>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -126,12 +298,12 @@ pub struct ContextData {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FigureData {
-    pub id: Id,
+    pub id: WrittenId,
     pub value: Spanned<f64>,
     #[serde(default = "number_unit")]
     pub unit: Unit,
     pub year: Spanned<u16>,
-    pub source: Option<Id>,
+    pub source: Option<WrittenId>,
 }
 
 fn member_role() -> Role {
@@ -145,7 +317,7 @@ fn number_unit() -> Unit {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AreaData {
-    pub id: Id,
+    pub id: WrittenId,
     pub newcomers: Spanned<u64>,
     pub services: Spanned<u64>,
 }
@@ -153,7 +325,7 @@ pub struct AreaData {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceData {
-    pub id: Id,
+    pub id: WrittenId,
     /// A proper name that is the same in every language; `labels.yaml` then needs no text for it.
     pub name: Option<Spanned<String>>,
     /// The language `name` is written in (a language code of lipsite.yaml or a BCP 47 tag);
@@ -165,13 +337,13 @@ pub struct SourceData {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PartnerData {
-    pub id: Id,
+    pub id: WrittenId,
     /// A proper name that is the same in every language; `labels.yaml` then needs no text for it.
     pub name: Option<Spanned<String>>,
     /// The language `name` is written in (a language code of lipsite.yaml or a BCP 47 tag);
     /// the default language when absent.
     pub name_lang: Option<Spanned<String>>,
-    pub sector: Option<Id>,
+    pub sector: Option<WrittenId>,
     pub url: Option<Spanned<String>>,
 }
 
@@ -184,7 +356,7 @@ pub struct ResearchData {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MethodData {
-    pub id: Id,
+    pub id: WrittenId,
     pub share: Option<Spanned<f64>>,
     pub count: Option<Spanned<f64>>,
 }
@@ -192,7 +364,7 @@ pub struct MethodData {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpendingData {
-    pub categories: Vec<Id>,
+    pub categories: Vec<WrittenId>,
     pub years: Vec<SpendingYearData>,
 }
 
@@ -206,7 +378,7 @@ pub struct SpendingYearData {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CouncilData {
-    pub sectors: Vec<Id>,
+    pub sectors: Vec<WrittenId>,
     #[serde(default)]
     pub seats: Vec<SeatData>,
     #[serde(default)]
@@ -216,9 +388,9 @@ pub struct CouncilData {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SeatData {
-    pub id: Id,
-    pub sector: Id,
-    pub partner: Option<Id>,
+    pub id: WrittenId,
+    pub sector: WrittenId,
+    pub partner: Option<WrittenId>,
     #[serde(default = "member_role")]
     pub role: Role,
 }
@@ -226,8 +398,21 @@ pub struct SeatData {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkingGroupData {
-    pub id: Id,
-    pub chair: Option<Id>,
+    pub id: WrittenId,
+    pub chair: Option<WrittenId>,
     #[serde(default)]
-    pub members: Vec<Id>,
+    pub members: Vec<WrittenId>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceData {
+    pub id: WrittenId,
+    pub kind: ServiceKind,
+    /// The partner that runs it (an id of partners.yaml).
+    pub partner: Option<WrittenId>,
+    /// The area it is in (an id of the areas in context.yaml).
+    pub area: Option<WrittenId>,
+    /// Where it is, as `[longitude, latitude]`, for the map.
+    pub at: Option<Spanned<[f64; 2]>>,
 }

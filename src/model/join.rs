@@ -3,29 +3,15 @@
 
 use std::collections::HashMap;
 
-use serde::de::DeserializeOwned;
-
 use super::data::*;
-use super::registry::Registry;
+use super::kinds::{for_each_kind, EachKind};
+use super::registry::{Registries, Registry};
 use super::*;
 use crate::config::{self, Config};
 use crate::content::RepositoryFiles;
 use crate::diagnostics::{Pos, Problem, Problems, SourceFile};
+use crate::layout;
 use crate::yaml::{self, Spanned};
-
-/// The data files lipsite reads, and whether a strategy must have them.
-const DATA_FILES: &[(&str, bool)] = &[
-    ("plan", true),
-    ("priorities", true),
-    ("action-plan", true),
-    ("evaluation", true),
-    ("context", false),
-    ("sources", false),
-    ("partners", false),
-    ("research", false),
-    ("spending", false),
-    ("council", false),
-];
 
 /// Shares may miss 100 by this much, for rounding.
 const SHARE_TOLERANCE: f64 = 0.5;
@@ -123,8 +109,8 @@ pub fn load_cached(
         drafts: Vec::new(),
         reported_data: DATA_FILES
             .iter()
-            .filter(|(name, required)| *required || has_data_file(files, name))
-            .map(|(name, _)| format!("data/{name}.yaml"))
+            .filter(|d| d.required || has_data_file(files, d.name))
+            .map(|d| layout::data_file_shown(d.name))
             .collect(),
     };
     let strategy = joiner.build(config, files, data);
@@ -132,6 +118,28 @@ pub fn load_cached(
         None
     } else {
         strategy
+    }
+}
+
+/// Lists under each priority and objective the objectives and actions that serve it. Links whose
+/// target failed to load were reported already; they are skipped here.
+fn link_to_priorities(items: &mut Items) {
+    for (id, o) in Id::each(&items.objectives) {
+        if let Some(p) = items.priorities.get_mut(o.priority.index()) {
+            p.objectives.push(id);
+        }
+    }
+    for (id, a) in Id::each(&items.actions) {
+        match a.serves {
+            Serves::Objective(o) => items
+                .objectives
+                .get_mut(o.index())
+                .map(|o| o.actions.push(id)),
+            Serves::Priority(p) => items
+                .priorities
+                .get_mut(p.index())
+                .map(|p| p.actions.push(id)),
+        };
     }
 }
 
@@ -153,105 +161,6 @@ fn parse_front_matter(files: &RepositoryFiles, parsed: &mut ParseCache, sanitize
     parsed.extend(done);
 }
 
-/// Every data file, parsed (or absent when missing or broken).
-struct DataFiles<'a> {
-    plan: Option<(&'a SourceFile, PlanData)>,
-    priorities: Option<(&'a SourceFile, Vec<PriorityData>)>,
-    action_plan: Option<(&'a SourceFile, ActionPlanData)>,
-    evaluation: Option<(&'a SourceFile, EvaluationData)>,
-    context: Option<(&'a SourceFile, ContextData)>,
-    sources: Option<(&'a SourceFile, Vec<SourceData>)>,
-    partners: Option<(&'a SourceFile, Vec<PartnerData>)>,
-    research: Option<(&'a SourceFile, ResearchData)>,
-    spending: Option<(&'a SourceFile, SpendingData)>,
-    council: Option<(&'a SourceFile, CouncilData)>,
-}
-
-impl<'a> DataFiles<'a> {
-    fn parse(files: &'a RepositoryFiles, problems: &mut Problems) -> Self {
-        for (name, file) in &files.data {
-            if !DATA_FILES.iter().any(|(known, _)| known == name) {
-                let known: Vec<_> = DATA_FILES
-                    .iter()
-                    .map(|(n, _)| format!("{n}.yaml"))
-                    .collect();
-                problems.push(
-                    file.warning(
-                        Pos::FILE,
-                        format!("lipsite does not read {}", file.path.display()),
-                    )
-                    .hint(format!("the data files are {}", known.join(", "))),
-                );
-            }
-        }
-        for (name, required) in DATA_FILES {
-            if *required && !has_data_file(files, name) {
-                problems.push(
-                    Problem::about_path(&std::path::Path::new("data").join(format!("{name}.yaml")), format!("the required file data/{name}.yaml is missing"))
-                        .hint("create it; docs/content-format.md shows what goes in it, and `lipsite new` writes a complete example"),
-                );
-            }
-        }
-        DataFiles {
-            plan: parse_data(files, "plan", problems),
-            priorities: parse_data(files, "priorities", problems),
-            action_plan: parse_data(files, "action-plan", problems),
-            evaluation: parse_data(files, "evaluation", problems),
-            context: parse_data(files, "context", problems),
-            sources: parse_data(files, "sources", problems),
-            partners: parse_data(files, "partners", problems),
-            research: parse_data(files, "research", problems),
-            spending: parse_data(files, "spending", problems),
-            council: parse_data(files, "council", problems),
-        }
-    }
-}
-
-/// Whether `data/<name>.yaml` is there, read or not: one that could not be read (not UTF-8, too
-/// large) has had its problem reported, and is not missing.
-fn has_data_file(files: &RepositoryFiles, name: &str) -> bool {
-    files.data.contains_key(name)
-        || ["yaml", "yml"].iter().any(|ext| {
-            super::on_disk(
-                files,
-                &std::path::Path::new("data").join(format!("{name}.{ext}")),
-            )
-        })
-}
-
-fn parse_data<'a, T: DeserializeOwned>(
-    files: &'a RepositoryFiles,
-    name: &str,
-    problems: &mut Problems,
-) -> Option<(&'a SourceFile, T)> {
-    let file = files.data.get(name)?;
-    match yaml::parse(file, &file.text, 1) {
-        Ok(v) => Some((file, v)),
-        Err(p) => {
-            problems.push(p);
-            None
-        }
-    }
-}
-
-#[derive(Default)]
-pub(super) struct Registries {
-    pub(super) priorities: Registry,
-    pub(super) objectives: Registry,
-    pub(super) actions: Registry,
-    pub(super) outcomes: Registry,
-    pub(super) indicators: Registry,
-    pub(super) figures: Registry,
-    pub(super) areas: Registry,
-    pub(super) sources: Registry,
-    pub(super) partners: Registry,
-    pub(super) methods: Registry,
-    pub(super) spending: Registry,
-    pub(super) sectors: Registry,
-    pub(super) seats: Registry,
-    pub(super) working_groups: Registry,
-}
-
 pub(super) struct Joiner<'p> {
     pub(super) problems: &'p mut Problems,
     pub(super) parsed: &'p mut ParseCache,
@@ -264,181 +173,125 @@ pub(super) struct Joiner<'p> {
     reported_data: Vec<String>,
 }
 
-impl Joiner<'_> {
-    fn define<'i>(
-        &mut self,
-        kind: &'static str,
-        home: &str,
-        file: Option<&SourceFile>,
-        ids: impl IntoIterator<Item = &'i Spanned<String>>,
-    ) -> Registry {
-        match file {
-            Some(f) => Registry::define(kind, f, ids, self.problems),
-            None if self.reported_data.iter().any(|d| d == home) => Registry::broken(kind, home),
-            None => Registry::absent(kind, home),
-        }
-    }
+/// Defines the registry of each kind from its data file, before anything refers to it.
+struct Define<'j, 'p, 'd> {
+    joiner: &'j mut Joiner<'p>,
+    data: &'d DataFiles<'d>,
+}
 
+impl EachKind for Define<'_, '_, '_> {
+    fn kind<K: Kind>(&mut self) {
+        let (name, home) = (K::SPEC.name, layout::data_file_shown(K::SPEC.data_file));
+        let j = &mut *self.joiner;
+        let registry = match K::defined(self.data) {
+            Some((f, ids)) => Registry::define(name, f, ids, j.problems),
+            None if j.reported_data.contains(&home) => Registry::broken(name, &home),
+            None => Registry::absent(name, &home),
+        };
+        j.reg.set::<K>(registry);
+    }
+}
+
+/// The items of the data, each list in the order of its file.
+#[derive(Default)]
+struct Items {
+    priorities: Vec<Priority>,
+    objectives: Vec<Objective>,
+    actions: Vec<Action>,
+    outcomes: Vec<Outcome>,
+    indicators: Vec<Indicator>,
+    figures: Vec<Figure>,
+    areas: Vec<Area>,
+    sources: Vec<Source>,
+    partners: Vec<Partner>,
+    research: Vec<ResearchMethod>,
+    spending: Option<Spending>,
+    council: Option<Council>,
+    services: Vec<Service>,
+}
+
+impl Joiner<'_> {
     fn build(&mut self, config: Config, files: &RepositoryFiles, d: DataFiles) -> Option<Strategy> {
         // Ids first, so that references in any file can be resolved whatever the order.
-        self.reg.sources = self.define(
-            "source",
-            "data/sources.yaml",
-            d.sources.as_ref().map(|x| x.0),
-            d.sources.iter().flat_map(|x| x.1.iter().map(|s| &s.id)),
-        );
-        self.reg.partners = self.define(
-            "partner",
-            "data/partners.yaml",
-            d.partners.as_ref().map(|x| x.0),
-            d.partners.iter().flat_map(|x| x.1.iter().map(|p| &p.id)),
-        );
-        self.reg.priorities = self.define(
-            "priority",
-            "data/priorities.yaml",
-            d.priorities.as_ref().map(|x| x.0),
-            d.priorities.iter().flat_map(|x| x.1.iter().map(|p| &p.id)),
-        );
-        self.reg.objectives = self.define(
-            "objective",
-            "data/action-plan.yaml",
-            d.action_plan.as_ref().map(|x| x.0),
-            d.action_plan
-                .iter()
-                .flat_map(|x| x.1.objectives.iter().map(|o| &o.id)),
-        );
-        self.reg.actions = self.define(
-            "action",
-            "data/action-plan.yaml",
-            d.action_plan.as_ref().map(|x| x.0),
-            d.action_plan
-                .iter()
-                .flat_map(|x| x.1.actions.iter().map(|a| &a.id)),
-        );
-        self.reg.outcomes = self.define(
-            "outcome",
-            "data/evaluation.yaml",
-            d.evaluation.as_ref().map(|x| x.0),
-            d.evaluation
-                .iter()
-                .flat_map(|x| x.1.outcomes.iter().map(|o| &o.id)),
-        );
-        self.reg.indicators = self.define(
-            "indicator",
-            "data/evaluation.yaml",
-            d.evaluation.as_ref().map(|x| x.0),
-            d.evaluation
-                .iter()
-                .flat_map(|x| x.1.indicators.iter().map(|i| &i.id)),
-        );
-        self.reg.figures = self.define(
-            "figure",
-            "data/context.yaml",
-            d.context.as_ref().map(|x| x.0),
-            d.context
-                .iter()
-                .flat_map(|x| x.1.figures.iter().map(|f| &f.id)),
-        );
-        self.reg.areas = self.define(
-            "area",
-            "data/context.yaml",
-            d.context.as_ref().map(|x| x.0),
-            d.context
-                .iter()
-                .flat_map(|x| x.1.areas.iter().map(|a| &a.id)),
-        );
-        self.reg.methods = self.define(
-            "research method",
-            "data/research.yaml",
-            d.research.as_ref().map(|x| x.0),
-            d.research
-                .iter()
-                .flat_map(|x| x.1.methods.iter().map(|m| &m.id)),
-        );
-        self.reg.spending = self.define(
-            "spending category",
-            "data/spending.yaml",
-            d.spending.as_ref().map(|x| x.0),
-            d.spending.iter().flat_map(|x| x.1.categories.iter()),
-        );
-        self.reg.sectors = self.define(
-            "council sector",
-            "data/council.yaml",
-            d.council.as_ref().map(|x| x.0),
-            d.council.iter().flat_map(|x| x.1.sectors.iter()),
-        );
-        self.reg.seats = self.define(
-            "council seat",
-            "data/council.yaml",
-            d.council.as_ref().map(|x| x.0),
-            d.council
-                .iter()
-                .flat_map(|x| x.1.seats.iter().map(|s| &s.id)),
-        );
-        self.reg.working_groups = self.define(
-            "working group",
-            "data/council.yaml",
-            d.council.as_ref().map(|x| x.0),
-            d.council
-                .iter()
-                .flat_map(|x| x.1.working_groups.iter().map(|w| &w.id)),
-        );
-
+        for_each_kind(&mut Define {
+            joiner: self,
+            data: &d,
+        });
         let plan = d.plan.as_ref().and_then(|(f, p)| self.plan(f, p));
-        let sources = d
-            .sources
-            .as_ref()
-            .map(|(f, s)| self.sources(f, s, &config))
-            .unwrap_or_default();
-        let partners = d
-            .partners
-            .as_ref()
-            .map(|(f, p)| self.partners(f, p, &config))
-            .unwrap_or_default();
-        let mut priorities: Vec<Priority> = d
-            .priorities
-            .as_ref()
-            .map(|(_, p)| self.priorities(p))
-            .unwrap_or_default();
-        let indicators = d
-            .evaluation
-            .as_ref()
-            .map(|(f, e)| self.indicators(f, e))
-            .unwrap_or_default();
-        let outcomes = d
-            .evaluation
-            .as_ref()
-            .map(|(f, e)| self.outcomes(f, e))
-            .unwrap_or_default();
-        let (mut objectives, actions) = d
-            .action_plan
-            .as_ref()
-            .map(|(f, a)| self.action_plan(f, a))
-            .unwrap_or_default();
-        // Links whose target failed to load were reported already; they are skipped here.
-        for (i, o) in objectives.iter().enumerate() {
-            if let Some(p) = priorities.get_mut(o.priority) {
-                p.objectives.push(i);
-            }
+        let items = self.items(&d, &config);
+        self.check_priorities_exist(&d);
+        let mut strategy = Strategy {
+            // Without a usable plan there is no site, but every other file is still checked:
+            // its problem is reported already.
+            plan: plan.unwrap_or(Plan {
+                start: 0,
+                end: 0,
+                last_reviewed: PartialDate {
+                    year: 0,
+                    month: None,
+                    day: None,
+                },
+            }),
+            priorities: items.priorities,
+            objectives: items.objectives,
+            actions: items.actions,
+            outcomes: items.outcomes,
+            indicators: items.indicators,
+            figures: items.figures,
+            areas: items.areas,
+            sources: items.sources,
+            partners: items.partners,
+            research: items.research,
+            spending: items.spending,
+            council: items.council,
+            services: items.services,
+            content: Vec::new(),
+            drafts: Vec::new(),
+            draft_mode: self.draft_mode,
+            config,
+        };
+        self.check_language_folders(&strategy.config, files);
+        self.check_data_has_pages(&strategy, files);
+        strategy.content = self.languages(&strategy, files);
+        strategy.drafts = std::mem::take(&mut self.drafts);
+        Some(strategy)
+    }
+
+    /// Every item of the data files, with its references resolved.
+    fn items(&mut self, d: &DataFiles, config: &Config) -> Items {
+        let mut items = Items::default();
+        if let Some((f, list)) = &d.sources {
+            items.sources = self.sources(f, list, config);
         }
-        for (i, a) in actions.iter().enumerate() {
-            match a.serves {
-                Serves::Objective(o) => objectives.get_mut(o).map(|o| o.actions.push(i)),
-                Serves::Priority(p) => priorities.get_mut(p).map(|p| p.actions.push(i)),
-            };
+        if let Some((f, list)) = &d.partners {
+            items.partners = self.partners(f, list, config);
         }
-        let (figures, areas) = d
-            .context
-            .as_ref()
-            .map(|(f, c)| self.context(f, c))
-            .unwrap_or_default();
-        let research = d
-            .research
-            .as_ref()
-            .map(|(f, r)| self.research(f, r))
-            .unwrap_or_default();
-        let spending = d.spending.as_ref().and_then(|(f, s)| self.spending(f, s));
-        let council = d.council.as_ref().map(|(f, c)| self.council(f, c));
+        if let Some((_, list)) = &d.priorities {
+            items.priorities = self.priorities(list);
+        }
+        if let Some((f, e)) = &d.evaluation {
+            items.indicators = self.indicators(f, e);
+            items.outcomes = self.outcomes(f, e);
+        }
+        if let Some((f, a)) = &d.action_plan {
+            (items.objectives, items.actions) = self.action_plan(f, a);
+        }
+        link_to_priorities(&mut items);
+        if let Some((f, c)) = &d.context {
+            (items.figures, items.areas) = self.context(f, c);
+        }
+        if let Some((f, r)) = &d.research {
+            items.research = self.research(f, r);
+        }
+        items.spending = d.spending.as_ref().and_then(|(f, s)| self.spending(f, s));
+        items.council = d.council.as_ref().map(|(f, c)| self.council(f, c));
+        if let Some((f, list)) = &d.services {
+            items.services = self.services(f, list);
+        }
+        items
+    }
+
+    fn check_priorities_exist(&mut self, d: &DataFiles) {
         if let Some((f, p)) = &d.priorities {
             if p.is_empty() {
                 self.problems
@@ -447,54 +300,23 @@ impl Joiner<'_> {
                     ));
             }
         }
+    }
 
-        // Without a usable plan there is no site, but every other file is still checked: its
-        // problem is reported already.
-        let plan = plan.unwrap_or(Plan {
-            start: 0,
-            end: 0,
-            last_reviewed: PartialDate {
-                year: 0,
-                month: None,
-                day: None,
-            },
-        });
-        let mut strategy = Strategy {
-            plan,
-            priorities,
-            objectives,
-            actions,
-            outcomes,
-            indicators,
-            figures,
-            areas,
-            sources,
-            partners,
-            research,
-            spending,
-            council,
-            content: Vec::new(),
-            drafts: Vec::new(),
-            draft_mode: self.draft_mode,
-            config,
-        };
-        self.check_language_folders(&strategy.config, files);
-        self.check_data_has_pages(&strategy, files);
-        // The default language first: every translation is compared with it.
-        let languages = strategy.config.languages.clone();
-        let default = strategy.config.default_language;
+    /// Joins each language's words to the data: the default language first, since every
+    /// translation is compared with it.
+    fn languages(&mut self, s: &Strategy, files: &RepositoryFiles) -> Vec<LanguageContent> {
+        let languages = &s.config.languages;
+        let default = s.config.default_language;
         let mut contents = vec![LanguageContent::default(); languages.len()];
-        contents[default] = self.language(&strategy, &languages[default], None, files);
+        contents[default] = self.language(s, &languages[default], None, files);
         for (li, lang) in languages
             .iter()
             .enumerate()
             .filter(|(li, _)| *li != default)
         {
-            contents[li] = self.language(&strategy, lang, Some(&contents[default]), files);
+            contents[li] = self.language(s, lang, Some(&contents[default]), files);
         }
-        strategy.content = contents;
-        strategy.drafts = std::mem::take(&mut self.drafts);
-        Some(strategy)
+        contents
     }
 
     fn plan(&mut self, f: &SourceFile, p: &PlanData) -> Option<Plan> {
@@ -563,9 +385,7 @@ impl Joiner<'_> {
     fn sources(&mut self, f: &SourceFile, list: &[SourceData], config: &Config) -> Vec<Source> {
         list.iter()
             .map(|s| {
-                let name = self.proper_name(f, config, (&s.id, &s.name, &s.name_lang), |r| {
-                    &mut r.sources
-                });
+                let name = self.proper_name::<Source>(f, config, (&s.id, &s.name, &s.name_lang));
                 Source {
                     id: s.id.value.clone(),
                     url: self.url(f, &s.url),
@@ -579,13 +399,11 @@ impl Joiner<'_> {
         list.iter()
             .map(|p| {
                 if let Some(sector) = &p.sector {
-                    if !self.reg.sectors.ids.is_empty() {
-                        self.reg.sectors.resolve(sector, f, 1, self.problems);
+                    if !self.reg.of::<Sector>().ids.is_empty() {
+                        self.reg.resolve::<Sector>(sector, f, self.problems);
                     }
                 }
-                let name = self.proper_name(f, config, (&p.id, &p.name, &p.name_lang), |r| {
-                    &mut r.partners
-                });
+                let name = self.proper_name::<Partner>(f, config, (&p.id, &p.name, &p.name_lang));
                 Partner {
                     id: p.id.value.clone(),
                     url: self.url(f, &p.url),
@@ -598,12 +416,15 @@ impl Joiner<'_> {
     /// The language-neutral `name` of an item, in the language `name_lang` says: a language of
     /// lipsite.yaml by its code, any other by its BCP 47 tag, the default language when absent.
     /// An item with a name needs no words in its `registry`.
-    fn proper_name(
+    fn proper_name<K: Kind>(
         &mut self,
         f: &SourceFile,
         config: &Config,
-        (id, name, lang): (&Id, &Option<Spanned<String>>, &Option<Spanned<String>>),
-        registry: fn(&mut Registries) -> &mut Registry,
+        (id, name, lang): (
+            &WrittenId,
+            &Option<Spanned<String>>,
+            &Option<Spanned<String>>,
+        ),
     ) -> Option<ProperName> {
         let Some(name) = name else {
             if let Some(lang) = lang {
@@ -643,7 +464,7 @@ impl Joiner<'_> {
                 }
             },
         };
-        registry(&mut self.reg).set_named(&id.value);
+        self.reg.of_mut::<K>().set_named(&id.value);
         Some(ProperName {
             text: name.value.trim().to_string(),
             locale,
@@ -664,88 +485,105 @@ impl Joiner<'_> {
     }
 
     fn action_plan(&mut self, f: &SourceFile, a: &ActionPlanData) -> (Vec<Objective>, Vec<Action>) {
-        let objectives: Vec<Objective> = a
-            .objectives
-            .iter()
-            .map(|o| Objective {
-                id: o.id.value.clone(),
-                priority: self
-                    .reg
-                    .priorities
-                    .resolve(&o.priority, f, 1, self.problems)
-                    .unwrap_or(0),
-                actions: Vec::new(),
-            })
-            .collect();
-        let mut actions = Vec::new();
-        for x in &a.actions {
-            let serves = self.serves(f, x);
-            let lead = self.reg.partners.resolve(&x.lead, f, 1, self.problems);
-            let partners = self.reg.partners.resolve_all(&x.partners, f, self.problems);
-            let funders = self.reg.partners.resolve_all(&x.funders, f, self.problems);
-            let indicators = self
+        let objectives = a.objectives.iter().map(|o| self.objective(f, o)).collect();
+        let actions = a.actions.iter().filter_map(|x| self.action(f, x)).collect();
+        (objectives, actions)
+    }
+
+    fn objective(&mut self, f: &SourceFile, o: &ObjectiveData) -> Objective {
+        Objective {
+            id: o.id.value.clone(),
+            priority: self
                 .reg
-                .indicators
-                .resolve_all(&x.indicators, f, self.problems);
-            let start = self.partial_date(f, &x.start);
-            let end = self.partial_date(f, &x.end);
-            if let (Some(s), Some(e)) = (start, end) {
-                if e.year < s.year
-                    || (e.year == s.year && e.month.unwrap_or(12) < s.month.unwrap_or(1))
-                {
-                    self.problems.push(
-                        f.error(yaml::pos_of(&x.end, 1), "the action ends before it starts")
-                            .hint("check `start` and `end`"),
-                    );
-                }
+                .resolve::<Priority>(&o.priority, f, self.problems)
+                .unwrap_or(Id::new(0)),
+            actions: Vec::new(),
+        }
+    }
+
+    /// An action with its references resolved; `None` when it is a draft left out, or when
+    /// what it serves, its lead or its dates are unusable (each reported).
+    fn action(&mut self, f: &SourceFile, x: &ActionData) -> Option<Action> {
+        let serves = self.serves(f, x);
+        let lead = self.reg.resolve::<Partner>(&x.lead, f, self.problems);
+        let partners = self
+            .reg
+            .resolve_all::<Partner>(&x.partners, f, self.problems);
+        let funders = self
+            .reg
+            .resolve_all::<Partner>(&x.funders, f, self.problems);
+        let indicators = self
+            .reg
+            .resolve_all::<Indicator>(&x.indicators, f, self.problems);
+        let (start, end) = self.timeline(f, x);
+        let progress = self.progress(f, x);
+        let draft = self.draft_action(f, x);
+        if draft && self.draft_mode == Drafts::LeaveOut {
+            return None;
+        }
+        Some(Action {
+            id: x.id.value.clone(),
+            serves: serves?,
+            lead: lead?,
+            partners,
+            funders,
+            start: start?,
+            end: end?,
+            status: x.status,
+            indicators,
+            progress,
+            draft,
+        })
+    }
+
+    /// An action's start and end, reporting an end before the start.
+    fn timeline(
+        &mut self,
+        f: &SourceFile,
+        x: &ActionData,
+    ) -> (Option<PartialDate>, Option<PartialDate>) {
+        let start = self.partial_date(f, &x.start);
+        let end = self.partial_date(f, &x.end);
+        if let (Some(s), Some(e)) = (start, end) {
+            if e.year < s.year || (e.year == s.year && e.month.unwrap_or(12) < s.month.unwrap_or(1))
+            {
+                self.problems.push(
+                    f.error(yaml::pos_of(&x.end, 1), "the action ends before it starts")
+                        .hint("check `start` and `end`"),
+                );
             }
-            let mut progress = Vec::new();
-            let mut seen: HashMap<String, usize> = HashMap::new();
-            for p in &x.progress {
-                if let Some(line) = seen.insert(p.date.value.clone(), yaml::pos_of(&p.date, 1).line)
-                {
-                    self.problems.push(
-                        f.error(
-                            yaml::pos_of(&p.date, 1),
-                            format!(
-                                "two progress notes of `{}` have the date {}",
-                                x.id.value, p.date.value
-                            ),
-                        )
-                        .hint(format!(
-                            "the other is on line {line}; notes are told apart by their date"
-                        )),
-                    );
-                }
-                if let Some(date) = self.day(f, &p.date) {
-                    progress.push(Progress {
-                        date,
-                        status: p.status,
-                    });
-                }
+        }
+        (start, end)
+    }
+
+    /// An action's progress notes, newest first; two notes of one date are reported.
+    fn progress(&mut self, f: &SourceFile, x: &ActionData) -> Vec<Progress> {
+        let mut progress = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for p in &x.progress {
+            if let Some(line) = seen.insert(p.date.value.clone(), yaml::pos_of(&p.date, 1).line) {
+                self.problems.push(
+                    f.error(
+                        yaml::pos_of(&p.date, 1),
+                        format!(
+                            "two progress notes of `{}` have the date {}",
+                            x.id.value, p.date.value
+                        ),
+                    )
+                    .hint(format!(
+                        "the other is on line {line}; notes are told apart by their date"
+                    )),
+                );
             }
-            progress.sort_by_key(|p| std::cmp::Reverse(p.date));
-            let draft = self.draft_action(f, x);
-            if draft && self.draft_mode == Drafts::LeaveOut {
-                continue;
-            }
-            if let (Some(serves), Some(lead), Some(start), Some(end)) = (serves, lead, start, end) {
-                actions.push(Action {
-                    id: x.id.value.clone(),
-                    serves,
-                    lead,
-                    partners,
-                    funders,
-                    start,
-                    end,
-                    status: x.status,
-                    indicators,
-                    progress,
-                    draft,
+            if let Some(date) = self.day(f, &p.date) {
+                progress.push(Progress {
+                    date,
+                    status: p.status,
                 });
             }
         }
-        (objectives, actions)
+        progress.sort_by_key(|p| std::cmp::Reverse(p.date));
+        progress
     }
 
     /// Whether the action is marked `draft: true`; counts it. An action left out needs no words,
@@ -763,7 +601,7 @@ impl Joiner<'_> {
             column: at.column,
         });
         if self.draft_mode == Drafts::LeaveOut {
-            self.reg.actions.set_words_optional(&x.id.value);
+            self.reg.of_mut::<Action>().set_words_optional(&x.id.value);
         }
         true
     }
@@ -773,13 +611,11 @@ impl Joiner<'_> {
         match (&x.objective, &x.priority) {
             (Some(o), None) => self
                 .reg
-                .objectives
-                .resolve(o, f, 1, self.problems)
+                .resolve::<Objective>(o, f, self.problems)
                 .map(Serves::Objective),
             (None, Some(p)) => self
                 .reg
-                .priorities
-                .resolve(p, f, 1, self.problems)
+                .resolve::<Priority>(p, f, self.problems)
                 .map(Serves::Priority),
             (Some(_), Some(p)) => {
                 self.problems.push(
@@ -809,7 +645,7 @@ impl Joiner<'_> {
                 let source = i
                     .source
                     .as_ref()
-                    .and_then(|s| self.reg.sources.resolve(s, f, 1, self.problems));
+                    .and_then(|s| self.reg.resolve::<Source>(s, f, self.problems));
                 for m in std::iter::once(&i.baseline)
                     .chain(std::iter::once(&i.target))
                     .chain(i.latest.iter())
@@ -874,8 +710,7 @@ impl Joiner<'_> {
                 term: o.term,
                 indicators: self
                     .reg
-                    .indicators
-                    .resolve_all(&o.indicators, f, self.problems),
+                    .resolve_all::<Indicator>(&o.indicators, f, self.problems),
             })
             .collect()
     }
@@ -895,7 +730,7 @@ impl Joiner<'_> {
                     source: x
                         .source
                         .as_ref()
-                        .and_then(|s| self.reg.sources.resolve(s, f, 1, self.problems)),
+                        .and_then(|s| self.reg.resolve::<Source>(s, f, self.problems)),
                 }
             })
             .collect();
@@ -917,71 +752,22 @@ impl Joiner<'_> {
     }
 
     fn research(&mut self, f: &SourceFile, r: &ResearchData) -> Vec<ResearchMethod> {
-        let with_share = r.methods.iter().filter(|m| m.share.is_some()).count();
-        let with_count = r.methods.iter().filter(|m| m.count.is_some()).count();
         let mut ok = true;
         for m in &r.methods {
-            let value = match (&m.share, &m.count) {
-                (Some(_), Some(c)) => {
-                    self.problems.push(
-                        f.error(
-                            yaml::pos_of(c, 1),
-                            format!("`{}` has both a share and a count", m.id.value),
-                        )
-                        .hint("give either `share` (percent) or `count` for every method"),
-                    );
-                    ok = false;
-                    continue;
-                }
-                (None, None) => {
-                    self.problems.push(
-                        f.error(
-                            yaml::pos_of(&m.id, 1),
-                            format!("`{}` has neither a share nor a count", m.id.value),
-                        )
-                        .hint("add `share: 19` (percent) or `count: 12`"),
-                    );
-                    ok = false;
-                    continue;
-                }
-                (Some(v), None) | (None, Some(v)) => v,
-            };
-            if !self.figure(f, value) || value.value < 0.0 {
-                if value.value < 0.0 {
-                    self.problems.push(
-                        f.error(
-                            yaml::pos_of(value, 1),
-                            "a share or count cannot be negative",
-                        )
-                        .hint("write 0 or a positive number"),
-                    );
-                }
-                ok = false;
-            }
+            ok &= self.method_value(f, m);
         }
-        if with_share > 0 && with_count > 0 {
-            let first_count = r
-                .methods
-                .iter()
-                .find_map(|m| m.count.as_ref())
-                .map(|c| yaml::pos_of(c, 1))
-                .unwrap_or(Pos::new(1, 1));
-            self.problems.push(
-                f.error(first_count, "some methods have a share and others a count")
-                    .hint("use shares for all methods, or counts for all"),
-            );
-            ok = false;
-        }
+        ok &= self.shares_or_counts(f, r);
         if !ok {
             return Vec::new();
         }
+        let with_share = r.methods.iter().any(|m| m.share.is_some());
         let total: f64 = r
             .methods
             .iter()
             .filter_map(|m| m.share.as_ref().or(m.count.as_ref()))
             .map(|v| v.value)
             .sum();
-        if with_share > 0 && (total - 100.0).abs() > SHARE_TOLERANCE {
+        if with_share && (total - 100.0).abs() > SHARE_TOLERANCE {
             self.problems.push(
                 f.error(Pos::new(1, 1), format!("the research method shares add up to {} instead of 100", crate::i18n::format::plain_number(total)))
                     .hint("shares are percents of all research; correct them so they add up to 100 (give counts instead to have shares computed)"),
@@ -1006,6 +792,63 @@ impl Joiner<'_> {
             .collect()
     }
 
+    /// Whether a research method has one usable share or count.
+    fn method_value(&mut self, f: &SourceFile, m: &MethodData) -> bool {
+        let value = match (&m.share, &m.count) {
+            (Some(_), Some(c)) => {
+                self.problems.push(
+                    f.error(
+                        yaml::pos_of(c, 1),
+                        format!("`{}` has both a share and a count", m.id.value),
+                    )
+                    .hint("give either `share` (percent) or `count` for every method"),
+                );
+                return false;
+            }
+            (None, None) => {
+                self.problems.push(
+                    f.error(
+                        yaml::pos_of(&m.id, 1),
+                        format!("`{}` has neither a share nor a count", m.id.value),
+                    )
+                    .hint("add `share: 19` (percent) or `count: 12`"),
+                );
+                return false;
+            }
+            (Some(v), None) | (None, Some(v)) => v,
+        };
+        let usable = self.figure(f, value);
+        if value.value < 0.0 {
+            self.problems.push(
+                f.error(
+                    yaml::pos_of(value, 1),
+                    "a share or count cannot be negative",
+                )
+                .hint("write 0 or a positive number"),
+            );
+            return false;
+        }
+        usable
+    }
+
+    /// Whether the methods all have shares or all have counts.
+    fn shares_or_counts(&mut self, f: &SourceFile, r: &ResearchData) -> bool {
+        let with_share = r.methods.iter().any(|m| m.share.is_some());
+        let Some(first_count) = r.methods.iter().find_map(|m| m.count.as_ref()) else {
+            return true;
+        };
+        if with_share {
+            self.problems.push(
+                f.error(
+                    yaml::pos_of(first_count, 1),
+                    "some methods have a share and others a count",
+                )
+                .hint("use shares for all methods, or counts for all"),
+            );
+        }
+        !with_share
+    }
+
     fn spending(&mut self, f: &SourceFile, s: &SpendingData) -> Option<Spending> {
         let mut years = Vec::new();
         let mut ok = true;
@@ -1013,7 +856,7 @@ impl Joiner<'_> {
             ok &= self.year(f, &y.year);
             let mut amounts = vec![None; s.categories.len()];
             for (cat, amount) in y.amounts.iter() {
-                match self.reg.spending.resolve(cat, f, 1, self.problems) {
+                match self.reg.resolve::<SpendingCategory>(cat, f, self.problems) {
                     Some(i) => {
                         if !self.figure(f, amount) {
                             ok = false;
@@ -1030,7 +873,7 @@ impl Joiner<'_> {
                             );
                             ok = false;
                         }
-                        amounts[i] = Some(amount.value);
+                        amounts[i.index()] = Some(amount.value);
                     }
                     None => ok = false,
                 }
@@ -1059,7 +902,13 @@ impl Joiner<'_> {
             });
         }
         ok.then(|| Spending {
-            categories: s.categories.iter().map(|c| c.value.clone()).collect(),
+            categories: s
+                .categories
+                .iter()
+                .map(|c| SpendingCategory {
+                    id: c.value.clone(),
+                })
+                .collect(),
             years,
         })
     }
@@ -1072,13 +921,12 @@ impl Joiner<'_> {
                 id: s.id.value.clone(),
                 sector: self
                     .reg
-                    .sectors
-                    .resolve(&s.sector, f, 1, self.problems)
-                    .unwrap_or(0),
+                    .resolve::<Sector>(&s.sector, f, self.problems)
+                    .unwrap_or(Id::new(0)),
                 partner: s
                     .partner
                     .as_ref()
-                    .and_then(|p| self.reg.partners.resolve(p, f, 1, self.problems)),
+                    .and_then(|p| self.reg.resolve::<Partner>(p, f, self.problems)),
                 role: s.role,
             })
             .collect();
@@ -1090,15 +938,49 @@ impl Joiner<'_> {
                 chair: w
                     .chair
                     .as_ref()
-                    .and_then(|p| self.reg.partners.resolve(p, f, 1, self.problems)),
-                members: self.reg.partners.resolve_all(&w.members, f, self.problems),
+                    .and_then(|p| self.reg.resolve::<Partner>(p, f, self.problems)),
+                members: self
+                    .reg
+                    .resolve_all::<Partner>(&w.members, f, self.problems),
             })
             .collect();
         Council {
-            sectors: c.sectors.iter().map(|s| s.value.clone()).collect(),
+            sectors: c
+                .sectors
+                .iter()
+                .map(|s| Sector {
+                    id: s.value.clone(),
+                })
+                .collect(),
             seats,
             working_groups,
         }
+    }
+
+    fn services(&mut self, f: &SourceFile, list: &[ServiceData]) -> Vec<Service> {
+        list.iter()
+            .map(|x| Service {
+                id: x.id.value.clone(),
+                kind: x.kind,
+                partner: (x.partner.as_ref())
+                    .and_then(|p| self.reg.resolve::<Partner>(p, f, self.problems)),
+                area: (x.area.as_ref()).and_then(|a| self.reg.resolve::<Area>(a, f, self.problems)),
+                at: x.at.as_ref().and_then(|at| self.place(f, at)),
+            })
+            .collect()
+    }
+
+    /// A place on the map: a longitude from -180 to 180 and a latitude from -90 to 90.
+    fn place(&mut self, f: &SourceFile, at: &Spanned<[f64; 2]>) -> Option<(f64, f64)> {
+        let [lon, lat] = at.value;
+        if (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat) {
+            return Some((lon, lat));
+        }
+        self.problems.push(
+            f.error(yaml::pos_of(at, 1), format!("`[{lon}, {lat}]` is not a place on the map"))
+                .hint("write `at: [longitude, latitude]`, longitude first, like `at: [-79.38, 43.65]` for Toronto"),
+        );
+        None
     }
 
     /// Research, spending and council data are shown on their own pages; without the page in the

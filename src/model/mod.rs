@@ -4,7 +4,9 @@
 pub mod data;
 pub mod dates;
 mod edit;
+mod item_words;
 mod join;
+pub mod kinds;
 pub mod links;
 mod nesting;
 pub mod registry;
@@ -12,14 +14,14 @@ pub mod text;
 pub mod vocab;
 mod words;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use dates::PartialDate;
 pub use edit::edit_page_text;
 pub use join::{load, load_cached, ParseCache};
-use text::{ActionText, IndicatorText, PriorityText, WorkingGroupText};
-use vocab::{Role, Status, Term, Theme, Unit, Welcoming};
+pub use kinds::{Id, Kind, Texts};
+use vocab::{Role, ServiceKind, Status, Term, Theme, Unit, Welcoming};
 
 use crate::config::Config;
 
@@ -200,16 +202,16 @@ pub struct Priority {
     pub id: String,
     pub themes: Vec<Theme>,
     pub welcoming: Vec<Welcoming>,
-    pub objectives: Vec<usize>,
+    pub objectives: Vec<Id<Objective>>,
     /// Actions that serve the priority directly, without an objective.
-    pub actions: Vec<usize>,
+    pub actions: Vec<Id<Action>>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Objective {
     pub id: String,
-    pub priority: usize,
-    pub actions: Vec<usize>,
+    pub priority: Id<Priority>,
+    pub actions: Vec<Id<Action>>,
 }
 
 #[derive(Debug, Clone)]
@@ -217,13 +219,13 @@ pub struct Action {
     pub id: String,
     /// What the action serves: an objective (under a priority), or a priority directly.
     pub serves: Serves,
-    pub lead: usize,
-    pub partners: Vec<usize>,
-    pub funders: Vec<usize>,
+    pub lead: Id<Partner>,
+    pub partners: Vec<Id<Partner>>,
+    pub funders: Vec<Id<Partner>>,
     pub start: PartialDate,
     pub end: PartialDate,
     pub status: Status,
-    pub indicators: Vec<usize>,
+    pub indicators: Vec<Id<Indicator>>,
     pub progress: Vec<Progress>,
     /// Marked `draft: true`; only in a build that shows drafts.
     pub draft: bool,
@@ -231,8 +233,8 @@ pub struct Action {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Serves {
-    Objective(usize),
-    Priority(usize),
+    Objective(Id<Objective>),
+    Priority(Id<Priority>),
 }
 
 #[derive(Debug, Clone)]
@@ -245,7 +247,7 @@ pub struct Progress {
 pub struct Outcome {
     pub id: String,
     pub term: Term,
-    pub indicators: Vec<usize>,
+    pub indicators: Vec<Id<Indicator>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -261,7 +263,7 @@ pub struct Indicator {
     pub baseline: Measure,
     pub target: Measure,
     pub latest: Option<Measure>,
-    pub source: Option<usize>,
+    pub source: Option<Id<Source>>,
 }
 
 #[derive(Debug, Clone)]
@@ -270,7 +272,7 @@ pub struct Figure {
     pub value: f64,
     pub unit: Unit,
     pub year: u16,
-    pub source: Option<usize>,
+    pub source: Option<Id<Source>>,
 }
 
 #[derive(Debug, Clone)]
@@ -313,8 +315,14 @@ pub struct ResearchMethod {
 
 #[derive(Debug, Clone)]
 pub struct Spending {
-    pub categories: Vec<String>,
+    pub categories: Vec<SpendingCategory>,
     pub years: Vec<SpendingYear>,
+}
+
+/// A category of spending, such as coordination or research.
+#[derive(Debug, Clone)]
+pub struct SpendingCategory {
+    pub id: String,
 }
 
 #[derive(Debug, Clone)]
@@ -332,24 +340,41 @@ impl SpendingYear {
 
 #[derive(Debug, Clone)]
 pub struct Council {
-    pub sectors: Vec<String>,
+    pub sectors: Vec<Sector>,
     pub seats: Vec<Seat>,
     pub working_groups: Vec<WorkingGroup>,
+}
+
+/// A sector of the community a council seat represents (settlement, education, health ...).
+#[derive(Debug, Clone)]
+pub struct Sector {
+    pub id: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct Seat {
     pub id: String,
-    pub sector: usize,
-    pub partner: Option<usize>,
+    pub sector: Id<Sector>,
+    pub partner: Option<Id<Partner>>,
     pub role: Role,
 }
 
 #[derive(Debug, Clone)]
 pub struct WorkingGroup {
     pub id: String,
-    pub chair: Option<usize>,
-    pub members: Vec<usize>,
+    pub chair: Option<Id<Partner>>,
+    pub members: Vec<Id<Partner>>,
+}
+
+/// A place where newcomers get a service, for the table (and the map) of where services are.
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub id: String,
+    pub kind: ServiceKind,
+    pub partner: Option<Id<Partner>>,
+    pub area: Option<Id<Area>>,
+    /// Longitude and latitude.
+    pub at: Option<(f64, f64)>,
 }
 
 /// Everything one language says: its pages and the words for each id.
@@ -358,16 +383,16 @@ pub struct LanguageContent {
     pub sections: BTreeMap<Section, Page>,
     /// Free pages by id (their file name).
     pub pages: BTreeMap<String, Page>,
-    pub priorities: HashMap<String, PriorityText>,
-    pub objectives: HashMap<String, String>,
-    pub actions: HashMap<String, ActionText>,
-    pub outcomes: HashMap<String, String>,
-    pub indicators: HashMap<String, IndicatorText>,
-    pub figures: HashMap<String, String>,
-    pub areas: HashMap<String, String>,
+    pub priorities: Texts<Priority>,
+    pub objectives: Texts<Objective>,
+    pub actions: Texts<Action>,
+    pub outcomes: Texts<Outcome>,
+    pub indicators: Texts<Indicator>,
+    pub figures: Texts<Figure>,
+    pub areas: Texts<Area>,
     pub assets: Vec<String>,
     pub gaps: Vec<String>,
-    pub working_groups: HashMap<String, WorkingGroupText>,
+    pub working_groups: Texts<WorkingGroup>,
     pub labels: Labels,
     /// What this language lacks compared with the data and the default language.
     pub translation_gaps: Vec<Gap>,
@@ -375,12 +400,13 @@ pub struct LanguageContent {
 
 #[derive(Debug, Default, Clone)]
 pub struct Labels {
-    pub partners: HashMap<String, String>,
-    pub sources: HashMap<String, String>,
-    pub methods: HashMap<String, String>,
-    pub spending: HashMap<String, String>,
-    pub sectors: HashMap<String, String>,
-    pub seats: HashMap<String, String>,
+    pub partners: Texts<Partner>,
+    pub sources: Texts<Source>,
+    pub methods: Texts<ResearchMethod>,
+    pub spending: Texts<SpendingCategory>,
+    pub sectors: Texts<Sector>,
+    pub seats: Texts<Seat>,
+    pub services: Texts<Service>,
 }
 
 #[derive(Debug, Clone)]
@@ -399,6 +425,7 @@ pub struct Strategy {
     pub research: Vec<ResearchMethod>,
     pub spending: Option<Spending>,
     pub council: Option<Council>,
+    pub services: Vec<Service>,
     /// One per configured language, in the same order as `config.languages`.
     pub content: Vec<LanguageContent>,
     /// Every page and action marked `draft: true`, whether this build left them out or shows them.

@@ -49,30 +49,7 @@ fn too_deep(file: &SourceFile, pos: Pos, what: &str, deep: TooDeep) -> Problem {
 
 /// The front-matter fields written in Markdown, each with what it is and where its id is.
 pub(super) fn front_matter_texts(front: &FrontMatter) -> Vec<(String, Pos, &str)> {
-    let at = |key: &yaml::Spanned<String>| yaml::pos_of(key, 2);
-    let mut texts = Vec::new();
-    for (id, p) in front.priorities.iter().flat_map(|m| m.value.iter()) {
-        texts.push((
-            format!("the summary of priority `{}`", id.value),
-            at(id),
-            p.summary.as_str(),
-        ));
-    }
-    for (id, a) in front.actions.iter().flat_map(|m| m.value.iter()) {
-        let action = &id.value;
-        texts.push((
-            format!("the description of action `{action}`"),
-            at(id),
-            a.description.as_str(),
-        ));
-        for (date, note) in a.progress.iter() {
-            let what = format!("the progress note of {} on action `{action}`", date.value);
-            texts.push((what, at(date), note.as_str()));
-        }
-    }
-    for (id, text) in front.outcomes.iter().flat_map(|m| m.value.iter()) {
-        texts.push((format!("outcome `{}`", id.value), at(id), text.as_str()));
-    }
+    let mut texts = super::kinds::markdown_texts(front);
     for (kind, list) in [("asset", &front.assets), ("gap", &front.gaps)] {
         if let Some(list) = list {
             for (i, text) in list.value.iter().enumerate() {
@@ -80,10 +57,6 @@ pub(super) fn front_matter_texts(front: &FrontMatter) -> Vec<(String, Pos, &str)
                 texts.push((what, yaml::pos_of(list, 2), text.as_str()));
             }
         }
-    }
-    for (id, g) in front.working_groups.iter().flat_map(|m| m.value.iter()) {
-        let what = format!("the description of working group `{}`", id.value);
-        texts.push((what, at(id), g.description.as_str()));
     }
     texts
 }

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::kinds::{for_each_kind, EachKind, Id, Kind};
 use crate::diagnostics::{Problem, Problems, SourceFile};
 use crate::ids;
 use crate::yaml::{self, Spanned};
@@ -198,6 +199,71 @@ impl Registry {
             list.push("…");
         }
         format!("the known ids are: {}", list.join(", "))
+    }
+}
+
+/// The ids of every kind, each in its [`Registry`].
+pub struct Registries(HashMap<&'static str, Registry>);
+
+impl Default for Registries {
+    /// A registry for every kind, all empty.
+    fn default() -> Self {
+        struct Empty(HashMap<&'static str, Registry>);
+        impl EachKind for Empty {
+            fn kind<K: Kind>(&mut self) {
+                let home = crate::layout::data_file_shown(K::SPEC.data_file);
+                self.0
+                    .insert(K::SPEC.name, Registry::absent(K::SPEC.name, &home));
+            }
+        }
+        let mut all = Empty(HashMap::new());
+        for_each_kind(&mut all);
+        Registries(all.0)
+    }
+}
+
+impl Registries {
+    pub fn of<K: Kind>(&self) -> &Registry {
+        &self.0[K::SPEC.name]
+    }
+
+    /// The registry of the kind called `name` in messages.
+    pub fn by_name(&self, name: &str) -> Option<&Registry> {
+        self.0.get(name)
+    }
+
+    pub fn of_mut<K: Kind>(&mut self) -> &mut Registry {
+        self.0.entry(K::SPEC.name).or_default()
+    }
+
+    pub fn set<K: Kind>(&mut self, registry: Registry) {
+        self.0.insert(K::SPEC.name, registry);
+    }
+
+    /// Resolves a reference to an item of kind `K` found in a data file, reporting an unknown id.
+    pub fn resolve<K: Kind>(
+        &self,
+        reference: &Spanned<String>,
+        file: &SourceFile,
+        problems: &mut Problems,
+    ) -> Option<Id<K>> {
+        self.of::<K>()
+            .resolve(reference, file, 1, problems)
+            .map(Id::new)
+    }
+
+    /// Resolves every reference of a list, leaving out (and reporting) unknown ids.
+    pub fn resolve_all<K: Kind>(
+        &self,
+        references: &[Spanned<String>],
+        file: &SourceFile,
+        problems: &mut Problems,
+    ) -> Vec<Id<K>> {
+        self.of::<K>()
+            .resolve_all(references, file, problems)
+            .into_iter()
+            .map(Id::new)
+            .collect()
     }
 }
 

@@ -83,4 +83,6 @@ pub struct LabelsText {
     pub sectors: OrderedMap<String>,
     #[serde(default)]
     pub seats: OrderedMap<String>,
+    #[serde(default)]
+    pub services: OrderedMap<String>,
 }

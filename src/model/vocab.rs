@@ -102,6 +102,17 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// What a service location offers newcomers.
+    ServiceKind, "service" {
+        Settlement = "settlement",
+        Language = "language",
+        Employment = "employment",
+        Health = "health",
+        Other = "other",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,9 @@ use crate::config::Direction;
 use crate::i18n::format::{plain_number, plain_share, NumberFormat};
 use crate::i18n::Words;
 use crate::model::vocab::Unit;
-use crate::model::{Section, SpendingYear, Strategy};
+use crate::model::{
+    Id, Indicator, ResearchMethod, Section, SpendingCategory, SpendingYear, Strategy,
+};
 
 #[derive(Serialize)]
 pub struct ShareRow {
@@ -112,11 +114,11 @@ impl Figures<'_> {
             .then(|| format!("{}{name}", self.urls.url(self.li, &key)))
     }
 
-    fn method(&self, id: &str) -> Label {
+    fn method(&self, id: Id<ResearchMethod>) -> Label {
         self.text.label(|c| c.labels.methods.get(id))
     }
 
-    fn category(&self, id: &str) -> Label {
+    fn category(&self, id: Id<SpendingCategory>) -> Label {
         self.text.label(|c| c.labels.spending.get(id))
     }
 
@@ -139,7 +141,7 @@ impl Figures<'_> {
 
     /// What an indicator's numbers count, in this language: its own unit word ("jours") as the
     /// table shows it, else the sign of a percent or an amount, else "number" in this language.
-    fn unit_name(&self, id: &str, unit: Unit) -> String {
+    fn unit_name(&self, id: Id<Indicator>, unit: Unit) -> String {
         let own = self
             .text
             .label(|c| c.indicators.get(id).map(|t| &t.unit_label));
@@ -166,11 +168,9 @@ impl Figures<'_> {
         if s.research.is_empty() {
             return None;
         }
-        let bars: Vec<Bar> = s
-            .research
-            .iter()
-            .map(|m| Bar {
-                label: self.method(&m.id),
+        let bars: Vec<Bar> = Id::each(&s.research)
+            .map(|(id, m)| Bar {
+                label: self.method(id),
                 value: m.share,
                 value_text: self.fmt.share(m.share),
             })
@@ -187,8 +187,8 @@ impl Figures<'_> {
             if has_counts {
                 header.push(self.words.get("count").to_string());
             }
-            let rows = s.research.iter().map(|m| {
-                let mut row = vec![self.method(&m.id).text, plain_share(m.share)];
+            let rows = Id::each(&s.research).map(|(id, m)| {
+                let mut row = vec![self.method(id).text, plain_share(m.share)];
                 if let Some(c) = m.count {
                     row.push(plain_number(c));
                 }
@@ -197,13 +197,11 @@ impl Figures<'_> {
             files.push((path.clone(), csv(&header, rows)));
         }
         Some(ResearchView {
-            rows: s
-                .research
-                .iter()
+            rows: Id::each(&s.research)
                 .zip(&bars)
-                .map(|(m, bar)| ShareRow {
+                .map(|((id, m), bar)| ShareRow {
                     id: m.id.clone(),
-                    name_html: self.text.plain(|c| c.labels.methods.get(&m.id)),
+                    name_html: self.text.plain(|c| c.labels.methods.get(id)),
                     share: bar.value_text.clone(),
                     count: m.count.map(|c| self.fmt.number(c)),
                 })
@@ -215,11 +213,10 @@ impl Figures<'_> {
     }
 
     /// One bar per spending category: its amount and its share of `total`.
-    fn money_bars(&self, categories: &[String], amounts: &[f64], total: f64) -> Vec<Bar> {
-        categories
-            .iter()
+    fn money_bars(&self, categories: &[SpendingCategory], amounts: &[f64], total: f64) -> Vec<Bar> {
+        Id::each(categories)
             .zip(amounts)
-            .map(|(cat, &amount)| Bar {
+            .map(|((cat, _), &amount)| Bar {
                 label: self.category(cat),
                 value: amount,
                 value_text: self.words.fill(
@@ -248,7 +245,7 @@ impl Figures<'_> {
         (chart, caption)
     }
 
-    fn spending_year(&self, categories: &[String], y: &SpendingYear) -> SpendingYearView {
+    fn spending_year(&self, categories: &[SpendingCategory], y: &SpendingYear) -> SpendingYearView {
         let total = y.total();
         let (start, end) = fiscal_year_ends(y.year);
         let span = self.fiscal_year(y.year);
@@ -265,12 +262,11 @@ impl Figures<'_> {
         SpendingYearView {
             year: y.year,
             label: self.words.fill("fiscal_year", &years),
-            rows: categories
-                .iter()
+            rows: Id::each(categories)
                 .zip(&y.amounts)
-                .map(|(cat, &amount)| MoneyRow {
-                    id: cat.clone(),
-                    name_html: self.text.plain(|c| c.labels.spending.get(cat)),
+                .map(|((id, cat), &amount)| MoneyRow {
+                    id: cat.id.clone(),
+                    name_html: self.text.plain(|c| c.labels.spending.get(id)),
                     amount: self.fmt.money(amount),
                     share: self.fmt.share(share(amount, total)),
                 })
@@ -282,7 +278,11 @@ impl Figures<'_> {
     }
 
     /// Every year added up, per category and in all, so the reader need not add.
-    fn spending_total(&self, categories: &[String], years: &[SpendingYear]) -> SpendingTotalView {
+    fn spending_total(
+        &self,
+        categories: &[SpendingCategory],
+        years: &[SpendingYear],
+    ) -> SpendingTotalView {
         let sums: Vec<f64> = (0..categories.len())
             .map(|i| years.iter().map(|y| y.amounts[i]).sum())
             .collect();
@@ -299,12 +299,11 @@ impl Figures<'_> {
                 .iter()
                 .map(|y| self.words.isolate(&self.fiscal_year(y.year)))
                 .collect(),
-            rows: categories
-                .iter()
-                .enumerate()
-                .map(|(i, cat)| TotalRow {
-                    id: cat.clone(),
-                    name_html: self.text.plain(|c| c.labels.spending.get(cat)),
+            rows: Id::each(categories)
+                .map(|(id, cat)| (id, id.index(), cat))
+                .map(|(id, i, cat)| TotalRow {
+                    id: cat.id.clone(),
+                    name_html: self.text.plain(|c| c.labels.spending.get(id)),
                     amounts: years.iter().map(|y| self.fmt.money(y.amounts[i])).collect(),
                     total: self.fmt.money(sums[i]),
                     share: self.fmt.share(share(sums[i], total)),
@@ -336,10 +335,9 @@ impl Figures<'_> {
             let rows = sp.years.iter().flat_map(|y| {
                 let total = y.total();
                 let year = self.fiscal_year(y.year);
-                sp.categories
-                    .iter()
+                Id::each(&sp.categories)
                     .zip(&y.amounts)
-                    .map(move |(cat, &amount)| {
+                    .map(move |((cat, _), &amount)| {
                         vec![
                             year.clone(),
                             self.category(cat).text,
@@ -364,8 +362,8 @@ impl Figures<'_> {
         files: &mut Vec<(String, String)>,
     ) -> Option<String> {
         let s = self.s;
-        let name = |id: &String| self.text.label(|c| c.indicators.get(id).map(|t| &t.name));
-        for (view, ind) in views.iter_mut().zip(&s.indicators) {
+        let name = |id| self.text.label(|c| c.indicators.get(id).map(|t| &t.name));
+        for (view, (id, ind)) in views.iter_mut().zip(Id::each(&s.indicators)) {
             let value = |v: f64| self.fmt.value(v, ind.unit);
             let key = |word: &str, v: f64, year: u16| {
                 self.words
@@ -385,7 +383,7 @@ impl Figures<'_> {
             };
             view.chart = Some(charts::progress_chart(
                 &format!("chart-indicator-{}", ind.id),
-                &name(&ind.id),
+                &name(id),
                 &desc,
                 &progress,
                 self.direction,
@@ -404,10 +402,10 @@ impl Figures<'_> {
                 w("target"),
                 w("target_year_column"),
             ];
-            let rows = s.indicators.iter().map(|i| {
+            let rows = Id::each(&s.indicators).map(|(id, i)| {
                 vec![
-                    name(&i.id).text,
-                    self.unit_name(&i.id, i.unit),
+                    name(id).text,
+                    self.unit_name(id, i.unit),
                     plain_number(i.baseline.value),
                     i.baseline.year.to_string(),
                     i.latest.map(|m| plain_number(m.value)).unwrap_or_default(),

@@ -9,7 +9,7 @@ use super::urls::{PageKey, Urls};
 use crate::config::MissingPages;
 use crate::diagnostics::{Problem, Problems};
 use crate::model::links::PageLinks;
-use crate::model::{Page, Section, Strategy};
+use crate::model::{kinds, Page, Section, Strategy};
 
 /// Where a link leads: a page, and the anchor on it.
 struct Target {
@@ -33,29 +33,13 @@ pub struct Addresses {
     default_language: usize,
 }
 
-/// The items an address can name: its word, the page that shows them, and their anchor's prefix.
-const ITEMS: [(&str, Section, &str); 4] = [
-    ("priority", Section::Priorities, "priority-"),
-    ("objective", Section::ActionPlan, "objective-"),
-    ("action", Section::ActionPlan, "action-"),
-    ("indicator", Section::Evaluation, "indicator-"),
-];
-
 impl Addresses {
     pub fn new(s: &Strategy, urls: &Urls) -> Self {
         let pages = urls.keys.iter().map(|key| match key {
             PageKey::Free(id) => format!("page/{id}"),
             other => other.name(),
         });
-        let ids: [(&str, Vec<&String>); 4] = [
-            ("priority", s.priorities.iter().map(|p| &p.id).collect()),
-            ("objective", s.objectives.iter().map(|o| &o.id).collect()),
-            ("action", s.actions.iter().map(|a| &a.id).collect()),
-            ("indicator", s.indicators.iter().map(|i| &i.id).collect()),
-        ];
-        let items = ids
-            .iter()
-            .flat_map(|(kind, ids)| ids.iter().map(move |id| format!("{kind}/{id}")));
+        let items = kinds::item_addresses(s);
         let drafts = s
             .drafts
             .iter()
@@ -123,7 +107,9 @@ impl Addresses {
         match name.split_once('/') {
             Some(("page", id)) => page(PageKey::Free(id.to_string())),
             Some((kind, id)) => {
-                let &(_, section, prefix) = ITEMS.iter().find(|(k, _, _)| *k == kind)?;
+                let (_, section, prefix) = kinds::addressable()
+                    .into_iter()
+                    .find(|(k, _, _)| *k == kind)?;
                 Some(Target {
                     key: PageKey::Section(section),
                     anchor: Some(format!("{prefix}{id}")),
@@ -156,7 +142,7 @@ fn why_not(address: &str) -> String {
         Some(("page", id)) => {
             format!("there is no free page `{id}` (a file content/<language>/pages/{id}.md)")
         }
-        Some((kind, id)) if ITEMS.iter().any(|(k, _, _)| *k == kind) => {
+        Some((kind, id)) if kinds::addressable().iter().any(|(k, _, _)| *k == kind) => {
             format!("there is no {kind} `{id}`")
         }
         Some((kind, _)) => format!("`{kind}/` names no kind of page or item"),

@@ -76,7 +76,7 @@ impl Theme {
             if repo.static_files.contains_key(name) {
                 problems.push(
                     Problem::about_path(
-                        &PathBuf::from("static").join(name),
+                        &crate::layout::static_file(name),
                         format!("static/{name} is published as it is; lipsite's own {name} was not written"),
                     )
                     .hint(format!("lipsite's own is {what}; delete static/{name} to publish it instead"))

@@ -200,10 +200,8 @@ fn own_slug(s: &Strategy, words: &[Words], li: usize, key: &PageKey) -> Option<S
             Some(Slug {
                 text: words[li].get(key).to_string(),
                 from: Some(SlugSource {
-                    file: origin.map_or_else(
-                        || format!("i18n/{code}.yaml").into(),
-                        |o| o.file.path.clone(),
-                    ),
+                    file: origin
+                        .map_or_else(|| crate::layout::words_file(&code), |o| o.file.path.clone()),
                     pos: origin.map_or(Pos::FILE, |o| o.pos),
                     kind: SlugKind::Word {
                         key,

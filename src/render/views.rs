@@ -20,7 +20,10 @@ use crate::i18n::format::NumberFormat;
 use crate::i18n::{LangMark, Words};
 use crate::markdown::{self, Renderer};
 use crate::model::vocab::{Status, Term};
-use crate::model::{LanguageContent, Measure, PartialDate, ProperName, Section, Strategy};
+use crate::model::{
+    Action, Council, Id, Indicator, Kind, LanguageContent, Measure, Objective, PartialDate,
+    ProperName, Section, Sector, Source, Strategy,
+};
 
 #[derive(Serialize, Clone)]
 pub struct Link {
@@ -161,6 +164,8 @@ pub struct ProgressView {
 pub struct ContextView {
     pub figures: Vec<FigureView>,
     pub areas: Vec<AreaView>,
+    /// Where services are: empty without `data/services.yaml`.
+    pub services: Vec<ServiceView>,
     pub assets_html: Vec<String>,
     pub gaps_html: Vec<String>,
 }
@@ -186,6 +191,16 @@ pub struct AreaView {
     pub newcomers: String,
     pub services: String,
     pub newcomers_per_service: String,
+}
+
+#[derive(Serialize)]
+pub struct ServiceView {
+    pub id: String,
+    pub name_html: String,
+    pub kind: &'static str,
+    pub kind_name: String,
+    pub area_html: Option<String>,
+    pub partner_html: Option<String>,
 }
 
 #[derive(Serialize, Default)]
@@ -379,7 +394,6 @@ pub fn language_view(
 ) -> LanguageView {
     let lang: &Language = &s.config.languages[li];
     let default = s.config.default_language;
-    let fmt = NumberFormat::new(&lang.locale, words);
     let href = |address: &str| addresses.href(urls, li, address);
     let text = Text {
         own: &s.content[li],
@@ -392,340 +406,435 @@ pub fn language_view(
         task_open: words.get("task_open"),
         addresses: &href,
     };
-    let dates = DateFormat::new(&lang.locale);
-    let date = |d: &PartialDate| DateView {
-        iso: d.to_string(),
-        text: dates.format(d),
+    let v = Viewer {
+        s,
+        li,
+        words,
+        urls,
+        text: &text,
+        fmt: NumberFormat::new(&lang.locale, words),
+        dates: DateFormat::new(&lang.locale),
     };
-    let status_name = |st: Status| words.get(&st.key()).to_string();
-    let partner = |i: usize| {
-        let p = &s.partners[i];
-        text.name(p.name.as_ref(), |c| c.labels.partners.get(&p.id))
-    };
-    let source = |i: usize| SourceView {
-        name_html: text.name(s.sources[i].name.as_ref(), |c| {
-            c.labels.sources.get(&s.sources[i].id)
-        }),
-        url: s.sources[i].url.clone(),
-    };
-    let indicator_link = |i: usize| IndicatorLink {
-        id: s.indicators[i].id.clone(),
-        name_html: text.plain(|c| c.indicators.get(&s.indicators[i].id).map(|t| &t.name)),
-    };
+    v.view(lang)
+}
 
-    let action_view = |ai: usize| {
-        let a = &s.actions[ai];
-        let progress = a
-            .progress
+/// The parts of a language's view that are charted, with their CSV files.
+struct Charted {
+    research: Option<ResearchView>,
+    spending: Option<SpendingView>,
+    evaluation: EvaluationView,
+    data_files: Vec<(String, String)>,
+    chart_count: usize,
+}
+
+impl Viewer<'_> {
+    fn view(&self, lang: &Language) -> LanguageView {
+        let (li, urls) = (self.li, self.urls);
+        let charted = self.charted(lang.direction);
+        let sections = self.sections();
+        LanguageView {
+            code: lang.code.clone(),
+            locale: lang.locale.clone(),
+            dir: lang.direction.as_str(),
+            name: lang.name.clone(),
+            title: lang.title.clone(),
+            description: lang.description.clone(),
+            home_url: urls.home(li),
+            root_url: urls.root(),
+            css_url: urls.asset("theme.css"),
+            menu: [urls.nav(li, true), urls.nav(li, false)].concat(),
+            plan: self.plan(),
+            t: (self.words.map().iter())
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            section_order: section_order(&sections),
+            vision_brief_html: sections
+                .get("vision")
+                .map(|v: &SectionView| first_paragraph(&v.body_html))
+                .unwrap_or_default(),
+            sections,
+            priorities: self.priorities(),
+            context: self.context(),
+            evaluation: charted.evaluation,
+            research: charted.research,
+            spending: charted.spending,
+            council: self.council(),
+            counts: self.counts(),
+            chart_count: charted.chart_count,
+            data_files: charted.data_files,
+        }
+    }
+
+    /// Research, spending and the indicators, each with its charts and CSV file.
+    fn charted(&self, direction: crate::config::Direction) -> Charted {
+        let fig = figures::Figures {
+            s: self.s,
+            li: self.li,
+            text: self.text,
+            fmt: &self.fmt,
+            words: self.words,
+            urls: self.urls,
+            direction,
+        };
+        let mut data_files = Vec::new();
+        let research = fig.research(&mut data_files);
+        let spending = fig.spending(&mut data_files);
+        let mut evaluation = self.evaluation();
+        evaluation.csv_url = fig.indicators(&mut evaluation.indicators, &mut data_files);
+        let chart_count = research.as_ref().map_or(0, |r| r.chart.is_some() as usize)
+            + spending
+                .as_ref()
+                .map_or(0, |sp| sp.years.len() + usize::from(sp.total.is_some()))
+            + evaluation
+                .indicators
+                .iter()
+                .filter(|i| i.chart.is_some())
+                .count();
+        Charted {
+            research,
+            spending,
+            evaluation,
+            data_files,
+            chart_count,
+        }
+    }
+}
+
+/// What the parts of one language's view are made from.
+struct Viewer<'a> {
+    s: &'a Strategy,
+    li: usize,
+    words: &'a Words,
+    urls: &'a Urls,
+    text: &'a Text<'a>,
+    fmt: NumberFormat,
+    dates: DateFormat,
+}
+
+impl Viewer<'_> {
+    fn date(&self, d: &PartialDate) -> DateView {
+        DateView {
+            iso: d.to_string(),
+            text: self.dates.format(d),
+        }
+    }
+
+    fn status_name(&self, status: Status) -> String {
+        self.words.get(&status.key()).to_string()
+    }
+
+    /// The name of an item of a kind that may have a proper name (a partner, a source).
+    fn name<K: Kind<Text = String>>(&self, id: Id<K>) -> String {
+        let item = id.of(self.s);
+        self.text.name(item.proper_name(), |c| K::texts(c).get(id))
+    }
+
+    fn source(&self, id: Id<Source>) -> SourceView {
+        SourceView {
+            name_html: self.name(id),
+            url: id.of(self.s).url.clone(),
+        }
+    }
+
+    fn indicator_link(&self, id: Id<Indicator>) -> IndicatorLink {
+        IndicatorLink {
+            id: id.of(self.s).id.clone(),
+            name_html: self.text.plain(|c| c.indicators.get(id).map(|t| &t.name)),
+        }
+    }
+
+    fn plan(&self) -> PlanView {
+        let plan = &self.s.plan;
+        PlanView {
+            summary: self.words.fill(
+                "plan_summary",
+                &[
+                    ("start", &plan.start.to_string()),
+                    ("end", &plan.end.to_string()),
+                ],
+            ),
+            start: plan.start,
+            end: plan.end,
+            last_reviewed: self.date(&plan.last_reviewed),
+        }
+    }
+
+    fn action(&self, id: Id<Action>) -> ActionView {
+        let a = id.of(self.s);
+        let text = self.text;
+        ActionView {
+            id: a.id.clone(),
+            title_html: text.plain(|c| c.actions.get(id).map(|t| &t.title)),
+            description_html: text.rich(
+                |c| c.actions.get(id).map(|t| &t.description),
+                &format!("action-{}-", a.id),
+                false,
+            ),
+            lead_html: self.name(a.lead),
+            partners_html: a.partners.iter().map(|&p| self.name(p)).collect(),
+            funders_html: a.funders.iter().map(|&p| self.name(p)).collect(),
+            start: self.date(&a.start),
+            end: self.date(&a.end),
+            status: a.status.as_str(),
+            status_name: self.status_name(a.status),
+            indicators: a
+                .indicators
+                .iter()
+                .map(|&i| self.indicator_link(i))
+                .collect(),
+            progress: self.progress(id),
+            draft: a.draft,
+        }
+    }
+
+    /// An action's dated progress notes, newest first.
+    fn progress(&self, id: Id<Action>) -> Vec<ProgressView> {
+        let a = id.of(self.s);
+        a.progress
             .iter()
             .map(|n| {
                 let key = n.date.to_string();
-                let note = text.rich(
-                    |c| c.actions.get(&a.id).and_then(|t| t.progress.get(&key)),
+                let note = self.text.rich(
+                    |c| c.actions.get(id).and_then(|t| t.progress.get(&key)),
                     &format!("note-{}-{key}-", a.id),
                     true,
                 );
                 ProgressView {
-                    date: date(&n.date),
-                    status_name: n.status.map(status_name).unwrap_or_default(),
+                    date: self.date(&n.date),
+                    status_name: n.status.map(|st| self.status_name(st)).unwrap_or_default(),
                     text_html: note,
                 }
             })
-            .collect();
-        ActionView {
-            id: a.id.clone(),
-            title_html: text.plain(|c| c.actions.get(&a.id).map(|t| &t.title)),
-            description_html: text.rich(
-                |c| c.actions.get(&a.id).map(|t| &t.description),
-                &format!("action-{}-", a.id),
-                false,
-            ),
-            lead_html: partner(a.lead),
-            partners_html: a.partners.iter().map(|&i| partner(i)).collect(),
-            funders_html: a.funders.iter().map(|&i| partner(i)).collect(),
-            start: date(&a.start),
-            end: date(&a.end),
-            status: a.status.as_str(),
-            status_name: status_name(a.status),
-            indicators: a.indicators.iter().map(|&i| indicator_link(i)).collect(),
-            progress,
-            draft: a.draft,
-        }
-    };
-    let priorities = s
-        .priorities
-        .iter()
-        .map(|p| {
-            let objectives: Vec<ObjectiveView> = p
-                .objectives
-                .iter()
-                .map(|&oi| {
-                    let o = &s.objectives[oi];
-                    ObjectiveView {
-                        id: o.id.clone(),
-                        title_html: text.plain(|c| c.objectives.get(&o.id)),
-                        actions: o.actions.iter().map(|&ai| action_view(ai)).collect(),
-                    }
-                })
-                .collect();
-            let actions: Vec<ActionView> = p.actions.iter().map(|&ai| action_view(ai)).collect();
-            PriorityView {
-                id: p.id.clone(),
-                title_html: text.plain(|c| c.priorities.get(&p.id).map(|t| &t.title)),
-                summary_html: text.rich(
-                    |c| c.priorities.get(&p.id).map(|t| &t.summary),
-                    &format!("priority-{}-", p.id),
-                    false,
-                ),
-                themes: p
-                    .themes
-                    .iter()
-                    .map(|t| words.get(&t.key()).to_string())
-                    .collect(),
-                welcoming: p
-                    .welcoming
-                    .iter()
-                    .map(|w| words.get(&w.key()).to_string())
-                    .collect(),
-                action_count: actions.len()
-                    + objectives.iter().map(|o| o.actions.len()).sum::<usize>(),
-                actions,
-                objectives,
-            }
-        })
-        .collect();
-
-    let context = ContextView {
-        figures: s
-            .figures
-            .iter()
-            .map(|f| FigureView {
-                id: f.id.clone(),
-                label_html: text.plain(|c| c.figures.get(&f.id)),
-                value: fmt.value(f.value, f.unit),
-                year: f.year,
-                source: f.source.map(source),
-            })
-            .collect(),
-        areas: s
-            .areas
-            .iter()
-            .map(|a| AreaView {
-                name_html: text.plain(|c| c.areas.get(&a.id)),
-                newcomers: fmt.number(a.newcomers as f64),
-                services: fmt.number(a.services as f64),
-                newcomers_per_service: if a.services == 0 {
-                    "—".into()
-                } else {
-                    fmt.number((a.newcomers as f64 / a.services as f64).round())
-                },
-            })
-            .collect(),
-        assets_html: list_items(&text, |c| &c.assets, "asset"),
-        gaps_html: list_items(&text, |c| &c.gaps, "gap"),
-    };
-
-    let measure = |m: &Measure, unit| MeasureView {
-        value: fmt.value(m.value, unit),
-        year: m.year,
-    };
-    let evaluation = EvaluationView {
-        terms: Term::ALL
-            .iter()
-            .map(|&term| TermView {
-                term: term.as_str(),
-                name: words.get(&term.key()).to_string(),
-                outcomes: s
-                    .outcomes
-                    .iter()
-                    .filter(|o| o.term == term)
-                    .map(|o| OutcomeView {
-                        id: o.id.clone(),
-                        text_html: text.rich(
-                            |c| c.outcomes.get(&o.id),
-                            &format!("outcome-{}-", o.id),
-                            true,
-                        ),
-                        indicators: o.indicators.iter().map(|&i| indicator_link(i)).collect(),
-                    })
-                    .collect(),
-            })
-            .filter(|t| !t.outcomes.is_empty())
-            .collect(),
-        indicators: s
-            .indicators
-            .iter()
-            .map(|i| IndicatorView {
-                id: i.id.clone(),
-                name_html: text.plain(|c| c.indicators.get(&i.id).map(|t| &t.name)),
-                unit_label_html: text.plain(|c| c.indicators.get(&i.id).map(|t| &t.unit_label)),
-                baseline: measure(&i.baseline, i.unit),
-                target: measure(&i.target, i.unit),
-                latest: i.latest.as_ref().map(|m| measure(m, i.unit)),
-                source: i.source.map(source),
-                chart: None,
-            })
-            .collect(),
-        csv_url: None,
-    };
-
-    let fig = figures::Figures {
-        s,
-        li,
-        text: &text,
-        fmt: &fmt,
-        words,
-        urls,
-        direction: lang.direction,
-    };
-    let mut data_files = Vec::new();
-    let research = fig.research(&mut data_files);
-    let spending = fig.spending(&mut data_files);
-    let mut evaluation = evaluation;
-    evaluation.csv_url = fig.indicators(&mut evaluation.indicators, &mut data_files);
-
-    let council = s.council.as_ref().map(|c| CouncilView {
-        seat_count: c.seats.len(),
-        sectors: c
-            .sectors
-            .iter()
-            .enumerate()
-            .map(|(si, sector)| SectorView {
-                id: sector.clone(),
-                name_html: text.plain(|x| x.labels.sectors.get(sector)),
-                seats: c
-                    .seats
-                    .iter()
-                    .filter(|seat| seat.sector == si)
-                    .map(|seat| SeatView {
-                        name_html: match seat.partner {
-                            Some(p) => partner(p),
-                            None => text.plain(|x| x.labels.seats.get(&seat.id)),
-                        },
-                        role: seat.role.as_str(),
-                        role_name: words.get(&seat.role.key()).to_string(),
-                    })
-                    .collect(),
-            })
-            .filter(|sv| !sv.seats.is_empty())
-            .collect(),
-        working_groups: c
-            .working_groups
-            .iter()
-            .map(|w| WorkingGroupView {
-                id: w.id.clone(),
-                name_html: text.plain(|x| x.working_groups.get(&w.id).map(|t| &t.name)),
-                description_html: text.rich(
-                    |x| x.working_groups.get(&w.id).map(|t| &t.description),
-                    &format!("group-{}-", w.id),
-                    false,
-                ),
-                chair_html: w.chair.map(partner),
-                members_html: w.members.iter().map(|&m| partner(m)).collect(),
-            })
-            .collect(),
-    });
-
-    let mut sections = BTreeMap::new();
-    for section in Section::ALL {
-        let own = s.content[li].sections.get(&section);
-        let Some(page) = own else { continue };
-        let stem = section.file_stem();
-        sections.insert(
-            stem,
-            SectionView {
-                title: page.title.clone(),
-                url: urls.section(li, section).unwrap_or_default(),
-                description: page.description.clone(),
-                body_html: text.markdown(&page.body, "", 2),
-                body_in_strategy_html: text.markdown(&page.body, &format!("{stem}-"), 3),
-            },
-        );
+            .collect()
     }
 
-    let section_order = Section::ALL
+    fn priorities(&self) -> Vec<PriorityView> {
+        Id::each(&self.s.priorities)
+            .map(|(id, p)| {
+                let objectives: Vec<ObjectiveView> =
+                    p.objectives.iter().map(|&o| self.objective(o)).collect();
+                let actions: Vec<ActionView> = p.actions.iter().map(|&a| self.action(a)).collect();
+                let words = |keys: Vec<String>| {
+                    keys.iter().map(|k| self.words.get(k).to_string()).collect()
+                };
+                PriorityView {
+                    id: p.id.clone(),
+                    title_html: self.text.plain(|c| c.priorities.get(id).map(|t| &t.title)),
+                    summary_html: self.text.rich(
+                        |c| c.priorities.get(id).map(|t| &t.summary),
+                        &format!("priority-{}-", p.id),
+                        false,
+                    ),
+                    themes: words(p.themes.iter().map(|t| t.key()).collect()),
+                    welcoming: words(p.welcoming.iter().map(|w| w.key()).collect()),
+                    action_count: actions.len()
+                        + objectives.iter().map(|o| o.actions.len()).sum::<usize>(),
+                    actions,
+                    objectives,
+                }
+            })
+            .collect()
+    }
+
+    fn objective(&self, id: Id<Objective>) -> ObjectiveView {
+        let o = id.of(self.s);
+        ObjectiveView {
+            id: o.id.clone(),
+            title_html: self.text.plain(|c| c.objectives.get(id)),
+            actions: o.actions.iter().map(|&a| self.action(a)).collect(),
+        }
+    }
+
+    fn context(&self) -> ContextView {
+        let (s, text, fmt) = (self.s, self.text, &self.fmt);
+        ContextView {
+            figures: Id::each(&s.figures)
+                .map(|(id, f)| FigureView {
+                    id: f.id.clone(),
+                    label_html: text.plain(|c| c.figures.get(id)),
+                    value: fmt.value(f.value, f.unit),
+                    year: f.year,
+                    source: f.source.map(|src| self.source(src)),
+                })
+                .collect(),
+            areas: Id::each(&s.areas)
+                .map(|(id, a)| AreaView {
+                    name_html: text.plain(|c| c.areas.get(id)),
+                    newcomers: fmt.number(a.newcomers as f64),
+                    services: fmt.number(a.services as f64),
+                    newcomers_per_service: if a.services == 0 {
+                        "—".into()
+                    } else {
+                        fmt.number((a.newcomers as f64 / a.services as f64).round())
+                    },
+                })
+                .collect(),
+            services: self.services(),
+            assets_html: list_items(text, |c| &c.assets, "asset"),
+            gaps_html: list_items(text, |c| &c.gaps, "gap"),
+        }
+    }
+
+    fn services(&self) -> Vec<ServiceView> {
+        Id::each(&self.s.services)
+            .map(|(id, x)| ServiceView {
+                id: x.id.clone(),
+                name_html: self.name(id),
+                kind: x.kind.as_str(),
+                kind_name: self.words.get(&x.kind.key()).to_string(),
+                area_html: x.area.map(|a| self.text.plain(|c| c.areas.get(a))),
+                partner_html: x.partner.map(|p| self.name(p)),
+            })
+            .collect()
+    }
+
+    /// Outcomes by term, and indicators (their charts are added by the figures).
+    fn evaluation(&self) -> EvaluationView {
+        let (s, text) = (self.s, self.text);
+        let terms = Term::ALL.iter().map(|&term| TermView {
+            term: term.as_str(),
+            name: self.words.get(&term.key()).to_string(),
+            outcomes: Id::each(&s.outcomes)
+                .filter(|(_, o)| o.term == term)
+                .map(|(id, o)| OutcomeView {
+                    id: o.id.clone(),
+                    text_html: text.rich(
+                        |c| c.outcomes.get(id),
+                        &format!("outcome-{}-", o.id),
+                        true,
+                    ),
+                    indicators: o
+                        .indicators
+                        .iter()
+                        .map(|&i| self.indicator_link(i))
+                        .collect(),
+                })
+                .collect(),
+        });
+        let measure = |m: &Measure, unit| MeasureView {
+            value: self.fmt.value(m.value, unit),
+            year: m.year,
+        };
+        EvaluationView {
+            terms: terms.filter(|t| !t.outcomes.is_empty()).collect(),
+            indicators: Id::each(&s.indicators)
+                .map(|(id, i)| IndicatorView {
+                    id: i.id.clone(),
+                    name_html: text.plain(|c| c.indicators.get(id).map(|t| &t.name)),
+                    unit_label_html: text.plain(|c| c.indicators.get(id).map(|t| &t.unit_label)),
+                    baseline: measure(&i.baseline, i.unit),
+                    target: measure(&i.target, i.unit),
+                    latest: i.latest.as_ref().map(|m| measure(m, i.unit)),
+                    source: i.source.map(|src| self.source(src)),
+                    chart: None,
+                })
+                .collect(),
+            csv_url: None,
+        }
+    }
+
+    fn council(&self) -> Option<CouncilView> {
+        let c = self.s.council.as_ref()?;
+        Some(CouncilView {
+            seat_count: c.seats.len(),
+            sectors: Id::each(&c.sectors)
+                .map(|(id, sector)| SectorView {
+                    id: sector.id.clone(),
+                    name_html: self.text.plain(|x| x.labels.sectors.get(id)),
+                    seats: self.seats(c, id),
+                })
+                .filter(|sv| !sv.seats.is_empty())
+                .collect(),
+            working_groups: Id::each(&c.working_groups)
+                .map(|(id, w)| WorkingGroupView {
+                    id: w.id.clone(),
+                    name_html: self
+                        .text
+                        .plain(|x| x.working_groups.get(id).map(|t| &t.name)),
+                    description_html: self.text.rich(
+                        |x| x.working_groups.get(id).map(|t| &t.description),
+                        &format!("group-{}-", w.id),
+                        false,
+                    ),
+                    chair_html: w.chair.map(|p| self.name(p)),
+                    members_html: w.members.iter().map(|&m| self.name(m)).collect(),
+                })
+                .collect(),
+        })
+    }
+
+    /// The seats of one sector: named by their partner, else by their own label.
+    fn seats(&self, c: &Council, sector: Id<Sector>) -> Vec<SeatView> {
+        Id::each(&c.seats)
+            .filter(|(_, seat)| seat.sector == sector)
+            .map(|(id, seat)| SeatView {
+                name_html: match seat.partner {
+                    Some(p) => self.name(p),
+                    None => self.text.plain(|x| x.labels.seats.get(id)),
+                },
+                role: seat.role.as_str(),
+                role_name: self.words.get(&seat.role.key()).to_string(),
+            })
+            .collect()
+    }
+
+    /// The pages of this language's sections, by file stem.
+    fn sections(&self) -> BTreeMap<&'static str, SectionView> {
+        let mut sections = BTreeMap::new();
+        for section in Section::ALL {
+            let Some(page) = self.s.content[self.li].sections.get(&section) else {
+                continue;
+            };
+            let stem = section.file_stem();
+            sections.insert(
+                stem,
+                SectionView {
+                    title: page.title.clone(),
+                    url: self.urls.section(self.li, section).unwrap_or_default(),
+                    description: page.description.clone(),
+                    body_html: self.text.markdown(&page.body, "", 2),
+                    body_in_strategy_html: self.text.markdown(&page.body, &format!("{stem}-"), 3),
+                },
+            );
+        }
+        sections
+    }
+
+    fn counts(&self) -> Counts {
+        let s = self.s;
+        Counts {
+            summary: self.words.fill(
+                "counts_summary",
+                &[
+                    ("priorities", &s.priorities.len().to_string()),
+                    ("objectives", &s.objectives.len().to_string()),
+                    ("actions", &s.actions.len().to_string()),
+                ],
+            ),
+            priorities: s.priorities.len(),
+            objectives: s.objectives.len(),
+            actions: s.actions.len(),
+            indicators: s.indicators.len(),
+            by_status: Status::ALL
+                .iter()
+                .map(|&st| StatusCount {
+                    status: st.as_str(),
+                    name: self.status_name(st),
+                    count: s.actions.iter().filter(|a| a.status == st).count(),
+                })
+                .filter(|c| c.count > 0)
+                .collect(),
+        }
+    }
+}
+
+/// The sections a language has, in reading order, without the home page.
+fn section_order(sections: &BTreeMap<&'static str, SectionView>) -> Vec<&'static str> {
+    Section::ALL
         .iter()
         .filter(|&&sec| sec != Section::Home && sections.contains_key(sec.file_stem()))
         .map(|sec| sec.file_stem())
-        .collect();
-    let vision_brief_html = sections
-        .get("vision")
-        .map(|v: &SectionView| first_paragraph(&v.body_html))
-        .unwrap_or_default();
-    let counts = Counts {
-        summary: words.fill(
-            "counts_summary",
-            &[
-                ("priorities", &s.priorities.len().to_string()),
-                ("objectives", &s.objectives.len().to_string()),
-                ("actions", &s.actions.len().to_string()),
-            ],
-        ),
-        priorities: s.priorities.len(),
-        objectives: s.objectives.len(),
-        actions: s.actions.len(),
-        indicators: s.indicators.len(),
-        by_status: Status::ALL
-            .iter()
-            .map(|&st| StatusCount {
-                status: st.as_str(),
-                name: status_name(st),
-                count: s.actions.iter().filter(|a| a.status == st).count(),
-            })
-            .filter(|c| c.count > 0)
-            .collect(),
-    };
-
-    let chart_count = research.as_ref().map_or(0, |r| r.chart.is_some() as usize)
-        + spending
-            .as_ref()
-            .map_or(0, |sp| sp.years.len() + usize::from(sp.total.is_some()))
-        + evaluation
-            .indicators
-            .iter()
-            .filter(|i| i.chart.is_some())
-            .count();
-    LanguageView {
-        code: lang.code.clone(),
-        locale: lang.locale.clone(),
-        dir: lang.direction.as_str(),
-        name: lang.name.clone(),
-        title: lang.title.clone(),
-        description: lang.description.clone(),
-        home_url: urls.home(li),
-        root_url: urls.root(),
-        css_url: urls.asset("theme.css"),
-        menu: [urls.nav(li, true), urls.nav(li, false)].concat(),
-        plan: PlanView {
-            summary: words.fill(
-                "plan_summary",
-                &[
-                    ("start", &s.plan.start.to_string()),
-                    ("end", &s.plan.end.to_string()),
-                ],
-            ),
-            start: s.plan.start,
-            end: s.plan.end,
-            last_reviewed: date(&s.plan.last_reviewed),
-        },
-        t: words
-            .map()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-        sections,
-        section_order,
-        vision_brief_html,
-        priorities,
-        context,
-        evaluation,
-        research,
-        spending,
-        council,
-        counts,
-        chart_count,
-        data_files,
-    }
+        .collect()
 }
 
 fn list_items(

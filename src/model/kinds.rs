@@ -1,0 +1,860 @@
+//! Every kind of item a strategy has (priority, action, partner, council seat ...), declared once.
+//!
+//! A kind is a model type that implements [`Kind`]: its [`KindSpec`] says, as plain data, what it
+//! is called in messages, which data file defines its ids and where each language writes its
+//! words (under a key of a section page's front matter, or of `labels.yaml`); its methods say how
+//! to reach its ids in the parsed data file, its words in a parsed page, its items in the
+//! [`Strategy`] and its texts in a [`LanguageContent`]. The type makes references typed:
+//! [`Id<Action>`](Id) can only index actions, and [`Texts<Action>`](Texts) holds each language's
+//! action texts aligned to `Strategy::actions`.
+//!
+//! The registries, the joining of words to ids, the report of missing and stale words and the
+//! check that words sit in the right page are loops over [`for_each_kind`]; adding a kind is a
+//! declaration here (with its model and data types), plus its view and template.
+
+use std::collections::HashMap;
+use std::marker::PhantomData;
+
+use super::data::DataFiles;
+use super::registry::Registry;
+use super::text::WorkingGroupText;
+use super::text::{ActionText, FrontMatter, IndicatorText, LabelsText, PriorityText};
+use super::*;
+use crate::diagnostics::SourceFile;
+use crate::yaml::{OrderedMap, Spanned};
+
+/// Where each language writes the words of a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordsAt {
+    /// Under the kind's key in the front matter of this section's page.
+    Page(Section),
+    /// Under the kind's key in `labels.yaml`; `required: false` when an item can do without
+    /// (a council seat is named by its partner).
+    Labels { required: bool },
+}
+
+/// What is known about a kind, as data.
+#[derive(Debug, Clone, Copy)]
+pub struct KindSpec {
+    /// The kind in messages: `priority`, `research method`.
+    pub name: &'static str,
+    /// The data file (its name without `.yaml`) that defines the ids.
+    pub data_file: &'static str,
+    /// The key its words are written under: `priorities:`, `methods:`.
+    pub key: &'static str,
+    pub words: WordsAt,
+    /// Whether its words hold Markdown (which parts, its text type says).
+    pub markdown: bool,
+    /// For items that `@kind/id` links can name: the prefix of the item's anchor on the page
+    /// that shows it (`action-`).
+    pub anchor: Option<&'static str>,
+}
+
+/// A part of an item's words written in Markdown, for the checks of its nesting and links.
+pub struct MarkdownPart<'t> {
+    /// What it is, before the item's kind and id in a message: `the summary of`; empty when
+    /// it is the whole text.
+    pub what: String,
+    /// Its own key when it has one (a progress note's date); else it is at the item's id.
+    pub key: Option<&'t Spanned<String>>,
+    pub text: &'t str,
+}
+
+/// One language's text for an item, as written under its id.
+pub trait ItemText: Clone + std::fmt::Debug {
+    /// The part a translation may leave empty (the default language's then shows), named as
+    /// the translators' report names it: `summary` of a priority.
+    const OPTIONAL: Option<&'static str> = None;
+
+    /// The text of the optional part.
+    fn optional(&self) -> &str {
+        ""
+    }
+
+    /// Its parts in Markdown, when its kind's words hold Markdown.
+    fn markdown(&self) -> Vec<MarkdownPart<'_>> {
+        Vec::new()
+    }
+}
+
+/// A part at the item's id, named `what`.
+fn part<'t>(what: &str, text: &'t str) -> MarkdownPart<'t> {
+    MarkdownPart {
+        what: what.to_string(),
+        key: None,
+        text,
+    }
+}
+
+impl ItemText for String {
+    fn markdown(&self) -> Vec<MarkdownPart<'_>> {
+        vec![part("", self)]
+    }
+}
+
+impl ItemText for PriorityText {
+    const OPTIONAL: Option<&'static str> = Some("summary");
+    fn optional(&self) -> &str {
+        &self.summary
+    }
+    fn markdown(&self) -> Vec<MarkdownPart<'_>> {
+        vec![part("the summary of", &self.summary)]
+    }
+}
+
+impl ItemText for ActionText {
+    const OPTIONAL: Option<&'static str> = Some("description");
+    fn optional(&self) -> &str {
+        &self.description
+    }
+    fn markdown(&self) -> Vec<MarkdownPart<'_>> {
+        let notes = self.progress.iter().map(|(date, note)| MarkdownPart {
+            what: format!("the progress note of {} on", date.value),
+            key: Some(date),
+            text: note,
+        });
+        std::iter::once(part("the description of", &self.description))
+            .chain(notes)
+            .collect()
+    }
+}
+
+impl ItemText for IndicatorText {
+    const OPTIONAL: Option<&'static str> = Some("unit");
+    fn optional(&self) -> &str {
+        &self.unit_label
+    }
+}
+
+impl ItemText for WorkingGroupText {
+    const OPTIONAL: Option<&'static str> = Some("description");
+    fn optional(&self) -> &str {
+        &self.description
+    }
+    fn markdown(&self) -> Vec<MarkdownPart<'_>> {
+        vec![part("the description of", &self.description)]
+    }
+}
+
+/// A kind of item. See the module's documentation.
+pub trait Kind: Sized + 'static {
+    const SPEC: KindSpec;
+    /// What one language writes for one item.
+    type Text: ItemText;
+
+    /// The file that defines the ids, and the ids as written, when the file was read.
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)>;
+    /// The items in the model, in the order their [`Id`]s index.
+    fn items(s: &Strategy) -> &[Self];
+    /// The item's id as written in the data.
+    fn id(&self) -> &str;
+    /// One language's texts of this kind.
+    fn texts(c: &LanguageContent) -> &Texts<Self>;
+    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self>;
+
+    /// The block of words in a page's front matter, for kinds whose words are on a page.
+    fn on_page(_front: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
+        None
+    }
+    /// The block of words in `labels.yaml`, for kinds whose words are labels.
+    fn in_labels(_labels: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
+        None
+    }
+    /// A name every language shows, written once in the data.
+    fn proper_name(&self) -> Option<&ProperName> {
+        None
+    }
+}
+
+/// Something done once for each kind: [`for_each_kind`] calls `kind` with every kind in turn.
+pub trait EachKind {
+    fn kind<K: Kind>(&mut self);
+}
+
+/// Calls `each` with every kind: those with words on pages in the order of the site, then those
+/// named in `labels.yaml` in the order of that file.
+pub fn for_each_kind(each: &mut impl EachKind) {
+    each.kind::<Priority>();
+    each.kind::<Objective>();
+    each.kind::<Action>();
+    each.kind::<Outcome>();
+    each.kind::<Indicator>();
+    each.kind::<Figure>();
+    each.kind::<Area>();
+    each.kind::<WorkingGroup>();
+    each.kind::<Partner>();
+    each.kind::<Source>();
+    each.kind::<ResearchMethod>();
+    each.kind::<SpendingCategory>();
+    each.kind::<Sector>();
+    each.kind::<Seat>();
+    each.kind::<Service>();
+}
+
+/// Every kind's spec, in the order of [`for_each_kind`].
+pub fn specs() -> Vec<KindSpec> {
+    struct Collect(Vec<KindSpec>);
+    impl EachKind for Collect {
+        fn kind<K: Kind>(&mut self) {
+            self.0.push(K::SPEC);
+        }
+    }
+    let mut all = Collect(Vec::new());
+    for_each_kind(&mut all);
+    all.0
+}
+
+/// The kinds whose items `@kind/id` links can name: their name, the page that shows them and
+/// the prefix of their anchors there.
+pub fn addressable() -> Vec<(&'static str, Section, &'static str)> {
+    specs()
+        .into_iter()
+        .filter_map(|spec| match (spec.words, spec.anchor) {
+            (WordsAt::Page(section), Some(prefix)) => Some((spec.name, section, prefix)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The address of every item that `@kind/id` links can name: `action/welcome-desk`.
+pub fn item_addresses(s: &Strategy) -> Vec<String> {
+    struct Collect<'s>(&'s Strategy, Vec<String>);
+    impl EachKind for Collect<'_> {
+        fn kind<K: Kind>(&mut self) {
+            if K::SPEC.anchor.is_some() {
+                let name = K::SPEC.name;
+                let items = K::items(self.0).iter();
+                self.1
+                    .extend(items.map(|item| format!("{name}/{}", item.id())));
+            }
+        }
+    }
+    let mut all = Collect(s, Vec::new());
+    for_each_kind(&mut all);
+    all.1
+}
+
+/// The Markdown texts of the items on a page, each with what it is (`the summary of priority
+/// `housing``) and where.
+pub fn markdown_texts(front: &FrontMatter) -> Vec<(String, crate::diagnostics::Pos, &str)> {
+    struct Collect<'f>(
+        &'f FrontMatter,
+        Vec<(String, crate::diagnostics::Pos, &'f str)>,
+    );
+    impl<'f> EachKind for Collect<'f> {
+        fn kind<K: Kind>(&mut self) {
+            if !K::SPEC.markdown {
+                return;
+            }
+            for (id, text) in K::on_page(self.0).iter().flat_map(|m| m.value.iter()) {
+                for part in text.markdown() {
+                    let item = format!("{} `{}`", K::SPEC.name, id.value);
+                    let what = match part.what.as_str() {
+                        "" => item,
+                        what => format!("{what} {item}"),
+                    };
+                    let at = crate::yaml::pos_of(part.key.unwrap_or(id), 2);
+                    self.1.push((what, at, part.text));
+                }
+            }
+        }
+    }
+    let mut all = Collect(front, Vec::new());
+    for_each_kind(&mut all);
+    all.1
+}
+
+/// A reference to one item of kind `K`: its position in the strategy's list of that kind.
+pub struct Id<K>(usize, PhantomData<fn() -> K>);
+
+impl<K> Id<K> {
+    pub fn new(index: usize) -> Self {
+        Id(index, PhantomData)
+    }
+
+    pub fn index(self) -> usize {
+        self.0
+    }
+
+    /// Every item of a list with its id.
+    pub fn each(list: &[K]) -> impl Iterator<Item = (Id<K>, &K)> {
+        list.iter().enumerate().map(|(i, item)| (Id::new(i), item))
+    }
+}
+
+impl<K: Kind> Id<K> {
+    /// The item this id refers to. Ids are only made by the join, from the same lists.
+    pub fn of(self, s: &Strategy) -> &K {
+        &K::items(s)[self.0]
+    }
+}
+
+impl<K> Clone for Id<K> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<K> Copy for Id<K> {}
+impl<K> PartialEq for Id<K> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+impl<K> Eq for Id<K> {}
+impl<K> PartialOrd for Id<K> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<K> Ord for Id<K> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.cmp(&other.0)
+    }
+}
+impl<K> std::hash::Hash for Id<K> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state)
+    }
+}
+impl<K> std::fmt::Debug for Id<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Id({})", self.0)
+    }
+}
+
+/// One language's texts of a kind, aligned to the kind's items: `None` where it has none.
+pub struct Texts<K: Kind>(Vec<Option<K::Text>>);
+
+impl<K: Kind> Texts<K> {
+    /// The texts of `map` (by id as written), in the order of the items of `s`. `reg` matches an
+    /// id however it was written.
+    pub(super) fn aligned(s: &Strategy, reg: &Registry, mut map: HashMap<String, K::Text>) -> Self {
+        let mut by_entry: HashMap<usize, K::Text> = HashMap::new();
+        for (id, text) in map.drain() {
+            if let Some(entry) = reg.get(&id) {
+                by_entry.insert(entry, text);
+            }
+        }
+        let texts = K::items(s)
+            .iter()
+            .map(|item| reg.get(item.id()).and_then(|e| by_entry.remove(&e)))
+            .collect();
+        Texts(texts)
+    }
+
+    /// The text for the item `id`, if this language has one.
+    pub fn get(&self, id: Id<K>) -> Option<&K::Text> {
+        self.0.get(id.0).and_then(Option::as_ref)
+    }
+}
+
+impl<K: Kind> Default for Texts<K> {
+    fn default() -> Self {
+        Texts(Vec::new())
+    }
+}
+impl<K: Kind> Clone for Texts<K> {
+    fn clone(&self) -> Self {
+        Texts(self.0.clone())
+    }
+}
+impl<K: Kind> std::fmt::Debug for Texts<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(&self.0).finish()
+    }
+}
+
+/// The ids of `list` by `id`, with the file they are in.
+fn ids_of<'d, T>(
+    file: &'d Option<(&'d SourceFile, T)>,
+    list: impl Fn(&'d T) -> Vec<&'d Spanned<String>>,
+) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+    file.as_ref().map(|(f, data)| (*f, list(data)))
+}
+
+impl Kind for Priority {
+    const SPEC: KindSpec = KindSpec {
+        name: "priority",
+        data_file: "priorities",
+        key: "priorities",
+        words: WordsAt::Page(Section::Priorities),
+        markdown: true,
+        anchor: Some("priority-"),
+    };
+    type Text = PriorityText;
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.priorities, |l| l.iter().map(|p| &p.id).collect())
+    }
+    fn items(s: &Strategy) -> &[Self] {
+        &s.priorities
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn texts(c: &LanguageContent) -> &Texts<Self> {
+        &c.priorities
+    }
+    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
+        &mut c.priorities
+    }
+    fn on_page(f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
+        f.priorities.as_ref()
+    }
+}
+
+impl Kind for Objective {
+    const SPEC: KindSpec = KindSpec {
+        name: "objective",
+        data_file: "action-plan",
+        key: "objectives",
+        words: WordsAt::Page(Section::ActionPlan),
+        markdown: false,
+        anchor: Some("objective-"),
+    };
+    type Text = String;
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.action_plan, |a| {
+            a.objectives.iter().map(|o| &o.id).collect()
+        })
+    }
+    fn items(s: &Strategy) -> &[Self] {
+        &s.objectives
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn texts(c: &LanguageContent) -> &Texts<Self> {
+        &c.objectives
+    }
+    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
+        &mut c.objectives
+    }
+    fn on_page(f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
+        f.objectives.as_ref()
+    }
+}
+
+impl Kind for Action {
+    const SPEC: KindSpec = KindSpec {
+        name: "action",
+        data_file: "action-plan",
+        key: "actions",
+        words: WordsAt::Page(Section::ActionPlan),
+        markdown: true,
+        anchor: Some("action-"),
+    };
+    type Text = ActionText;
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.action_plan, |a| {
+            a.actions.iter().map(|x| &x.id).collect()
+        })
+    }
+    fn items(s: &Strategy) -> &[Self] {
+        &s.actions
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn texts(c: &LanguageContent) -> &Texts<Self> {
+        &c.actions
+    }
+    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
+        &mut c.actions
+    }
+    fn on_page(f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
+        f.actions.as_ref()
+    }
+}
+
+impl Kind for Outcome {
+    const SPEC: KindSpec = KindSpec {
+        name: "outcome",
+        data_file: "evaluation",
+        key: "outcomes",
+        words: WordsAt::Page(Section::Evaluation),
+        markdown: true,
+        anchor: None,
+    };
+    type Text = String;
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.evaluation, |e| {
+            e.outcomes.iter().map(|o| &o.id).collect()
+        })
+    }
+    fn items(s: &Strategy) -> &[Self] {
+        &s.outcomes
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn texts(c: &LanguageContent) -> &Texts<Self> {
+        &c.outcomes
+    }
+    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
+        &mut c.outcomes
+    }
+    fn on_page(f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
+        f.outcomes.as_ref()
+    }
+}
+
+impl Kind for Indicator {
+    const SPEC: KindSpec = KindSpec {
+        name: "indicator",
+        data_file: "evaluation",
+        key: "indicators",
+        words: WordsAt::Page(Section::Evaluation),
+        markdown: false,
+        anchor: Some("indicator-"),
+    };
+    type Text = IndicatorText;
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.evaluation, |e| {
+            e.indicators.iter().map(|i| &i.id).collect()
+        })
+    }
+    fn items(s: &Strategy) -> &[Self] {
+        &s.indicators
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn texts(c: &LanguageContent) -> &Texts<Self> {
+        &c.indicators
+    }
+    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
+        &mut c.indicators
+    }
+    fn on_page(f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
+        f.indicators.as_ref()
+    }
+}
+
+impl Kind for Figure {
+    const SPEC: KindSpec = KindSpec {
+        name: "figure",
+        data_file: "context",
+        key: "figures",
+        words: WordsAt::Page(Section::Context),
+        markdown: false,
+        anchor: None,
+    };
+    type Text = String;
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.context, |c| c.figures.iter().map(|f| &f.id).collect())
+    }
+    fn items(s: &Strategy) -> &[Self] {
+        &s.figures
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn texts(c: &LanguageContent) -> &Texts<Self> {
+        &c.figures
+    }
+    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
+        &mut c.figures
+    }
+    fn on_page(f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
+        f.figures.as_ref()
+    }
+}
+
+impl Kind for Area {
+    const SPEC: KindSpec = KindSpec {
+        name: "area",
+        data_file: "context",
+        key: "areas",
+        words: WordsAt::Page(Section::Context),
+        markdown: false,
+        anchor: None,
+    };
+    type Text = String;
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.context, |c| c.areas.iter().map(|a| &a.id).collect())
+    }
+    fn items(s: &Strategy) -> &[Self] {
+        &s.areas
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn texts(c: &LanguageContent) -> &Texts<Self> {
+        &c.areas
+    }
+    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
+        &mut c.areas
+    }
+    fn on_page(f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
+        f.areas.as_ref()
+    }
+}
+
+impl Kind for WorkingGroup {
+    const SPEC: KindSpec = KindSpec {
+        name: "working group",
+        data_file: "council",
+        key: "working_groups",
+        words: WordsAt::Page(Section::Council),
+        markdown: true,
+        anchor: None,
+    };
+    type Text = WorkingGroupText;
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.council, |c| {
+            c.working_groups.iter().map(|w| &w.id).collect()
+        })
+    }
+    fn items(s: &Strategy) -> &[Self] {
+        s.council.as_ref().map_or(&[], |c| &c.working_groups)
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn texts(c: &LanguageContent) -> &Texts<Self> {
+        &c.working_groups
+    }
+    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
+        &mut c.working_groups
+    }
+    fn on_page(f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
+        f.working_groups.as_ref()
+    }
+}
+
+impl Kind for Partner {
+    const SPEC: KindSpec = KindSpec {
+        name: "partner",
+        data_file: "partners",
+        key: "partners",
+        words: WordsAt::Labels { required: true },
+        markdown: false,
+        anchor: None,
+    };
+    type Text = String;
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.partners, |l| l.iter().map(|p| &p.id).collect())
+    }
+    fn items(s: &Strategy) -> &[Self] {
+        &s.partners
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn texts(c: &LanguageContent) -> &Texts<Self> {
+        &c.labels.partners
+    }
+    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
+        &mut c.labels.partners
+    }
+    fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
+        Some(&l.partners)
+    }
+    fn proper_name(&self) -> Option<&ProperName> {
+        self.name.as_ref()
+    }
+}
+
+impl Kind for Source {
+    const SPEC: KindSpec = KindSpec {
+        name: "source",
+        data_file: "sources",
+        key: "sources",
+        words: WordsAt::Labels { required: true },
+        markdown: false,
+        anchor: None,
+    };
+    type Text = String;
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.sources, |l| l.iter().map(|s| &s.id).collect())
+    }
+    fn items(s: &Strategy) -> &[Self] {
+        &s.sources
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn texts(c: &LanguageContent) -> &Texts<Self> {
+        &c.labels.sources
+    }
+    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
+        &mut c.labels.sources
+    }
+    fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
+        Some(&l.sources)
+    }
+    fn proper_name(&self) -> Option<&ProperName> {
+        self.name.as_ref()
+    }
+}
+
+impl Kind for ResearchMethod {
+    const SPEC: KindSpec = KindSpec {
+        name: "research method",
+        data_file: "research",
+        key: "methods",
+        words: WordsAt::Labels { required: true },
+        markdown: false,
+        anchor: None,
+    };
+    type Text = String;
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.research, |r| r.methods.iter().map(|m| &m.id).collect())
+    }
+    fn items(s: &Strategy) -> &[Self] {
+        &s.research
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn texts(c: &LanguageContent) -> &Texts<Self> {
+        &c.labels.methods
+    }
+    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
+        &mut c.labels.methods
+    }
+    fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
+        Some(&l.methods)
+    }
+}
+
+impl Kind for SpendingCategory {
+    const SPEC: KindSpec = KindSpec {
+        name: "spending category",
+        data_file: "spending",
+        key: "spending",
+        words: WordsAt::Labels { required: true },
+        markdown: false,
+        anchor: None,
+    };
+    type Text = String;
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.spending, |s| s.categories.iter().collect())
+    }
+    fn items(s: &Strategy) -> &[Self] {
+        s.spending.as_ref().map_or(&[], |sp| &sp.categories)
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn texts(c: &LanguageContent) -> &Texts<Self> {
+        &c.labels.spending
+    }
+    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
+        &mut c.labels.spending
+    }
+    fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
+        Some(&l.spending)
+    }
+}
+
+impl Kind for Sector {
+    const SPEC: KindSpec = KindSpec {
+        name: "council sector",
+        data_file: "council",
+        key: "sectors",
+        words: WordsAt::Labels { required: true },
+        markdown: false,
+        anchor: None,
+    };
+    type Text = String;
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.council, |c| c.sectors.iter().collect())
+    }
+    fn items(s: &Strategy) -> &[Self] {
+        s.council.as_ref().map_or(&[], |c| &c.sectors)
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn texts(c: &LanguageContent) -> &Texts<Self> {
+        &c.labels.sectors
+    }
+    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
+        &mut c.labels.sectors
+    }
+    fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
+        Some(&l.sectors)
+    }
+}
+
+impl Kind for Seat {
+    const SPEC: KindSpec = KindSpec {
+        name: "council seat",
+        data_file: "council",
+        key: "seats",
+        words: WordsAt::Labels { required: false },
+        markdown: false,
+        anchor: None,
+    };
+    type Text = String;
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.council, |c| c.seats.iter().map(|s| &s.id).collect())
+    }
+    fn items(s: &Strategy) -> &[Self] {
+        s.council.as_ref().map_or(&[], |c| &c.seats)
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn texts(c: &LanguageContent) -> &Texts<Self> {
+        &c.labels.seats
+    }
+    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
+        &mut c.labels.seats
+    }
+    fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
+        Some(&l.seats)
+    }
+}
+
+impl Kind for Service {
+    const SPEC: KindSpec = KindSpec {
+        name: "service location",
+        data_file: "services",
+        key: "services",
+        words: WordsAt::Labels { required: true },
+        markdown: false,
+        anchor: None,
+    };
+    type Text = String;
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.services, |l| l.iter().map(|s| &s.id).collect())
+    }
+    fn items(s: &Strategy) -> &[Self] {
+        &s.services
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn texts(c: &LanguageContent) -> &Texts<Self> {
+        &c.labels.services
+    }
+    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
+        &mut c.labels.services
+    }
+    fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
+        Some(&l.services)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_has_its_own_name_and_words_key() {
+        let specs = specs();
+        for (i, a) in specs.iter().enumerate() {
+            for b in &specs[i + 1..] {
+                assert_ne!(a.name, b.name);
+                let same_place =
+                    matches!(
+                        (a.words, b.words),
+                        (WordsAt::Labels { .. }, WordsAt::Labels { .. })
+                    ) || matches!((a.words, b.words), (WordsAt::Page(_), WordsAt::Page(_)));
+                assert!(!(same_place && a.key == b.key), "{} and {}", a.name, b.name);
+            }
+        }
+    }
+}
