@@ -45,7 +45,7 @@ pub fn edit_page_text(
         }
     }
     if let Some(page) = s.content[lang].pages.get_mut(id) {
-        page.body = new.body.to_string();
+        page.body = super::body::PageBody::of(&after.text, new.body);
         page.links = std::sync::Arc::new(page.links.with_body(after, new.body));
     }
     true

@@ -1,6 +1,7 @@
 //! The strategy as plain data: validated, every reference resolved, every language's words joined
 //! to the language-neutral data by id. Built once by [`load`]; the renderer only reads it.
 
+pub mod body;
 pub mod data;
 pub mod dates;
 mod edit;
@@ -175,7 +176,7 @@ pub struct Page {
     pub description: String,
     pub menu: Option<i64>,
     /// Markdown, not yet rendered.
-    pub body: String,
+    pub body: body::PageBody,
     /// The file it came from, relative to the repository.
     pub file: PathBuf,
     pub freshness: Freshness,

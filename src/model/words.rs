@@ -410,7 +410,7 @@ impl Joiner<'_> {
             slug_at,
             description: front.description.trim().to_string(),
             menu: front.menu,
-            body: parts.body.to_string(),
+            body: super::body::PageBody::of(&file.text, parts.body),
             file: file.path.clone(),
             freshness: Freshness::Original,
             translated_from: front.translated_from.clone(),
