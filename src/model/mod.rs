@@ -6,6 +6,7 @@ pub mod data;
 pub mod dates;
 mod edit;
 mod join;
+mod lean;
 pub mod links;
 mod nesting;
 pub mod registry;
@@ -19,6 +20,7 @@ use std::path::PathBuf;
 pub use dates::PartialDate;
 pub use edit::edit_page_text;
 pub use join::{load, load_cached, ParseCache};
+pub use lean::LeanPages;
 use text::{ActionText, IndicatorText, PriorityText, WorkingGroupText};
 use vocab::{Role, Status, Term, Theme, Unit, Welcoming};
 
@@ -110,12 +112,16 @@ pub enum Freshness {
 impl Freshness {
     /// How a translation with `stamp` stands against the text of its source page, if it has one.
     pub fn of(stamp: Option<&str>, source_text: Option<&str>) -> Freshness {
-        match (source_text, stamp) {
+        Freshness::of_version(stamp, source_text.map(crate::content::version_of))
+    }
+
+    /// How a translation with `stamp` stands against its source page, given the version of the
+    /// source's text (see [`crate::content::version_of`]), if it has one.
+    pub fn of_version(stamp: Option<&str>, source_version: Option<String>) -> Freshness {
+        match (source_version, stamp) {
             (None, _) => Freshness::Original,
             (Some(_), None) => Freshness::Unstamped,
-            (Some(text), Some(stamp)) if stamp == crate::content::version_of(text) => {
-                Freshness::Current
-            }
+            (Some(version), Some(stamp)) if stamp == version => Freshness::Current,
             (Some(_), Some(_)) => Freshness::Outdated,
         }
     }

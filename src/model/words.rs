@@ -94,7 +94,11 @@ impl Joiner<'_> {
                 continue;
             }
             if !is_default {
-                page.freshness = freshness(&front, source_files.and_then(|l| l.sections.get(stem)));
+                page.freshness = freshness(
+                    &front,
+                    source_files.and_then(|l| l.sections.get(stem)),
+                    self.parsed,
+                );
             }
             let t = TextCtx {
                 file,
@@ -167,7 +171,11 @@ impl Joiner<'_> {
                 continue;
             }
             if !is_default {
-                page.freshness = freshness(&front, source_files.and_then(|l| l.pages.get(id)));
+                page.freshness = freshness(
+                    &front,
+                    source_files.and_then(|l| l.pages.get(id)),
+                    self.parsed,
+                );
             }
             let t = TextCtx {
                 file,
@@ -362,6 +370,7 @@ impl Joiner<'_> {
         self.problems.extend(parsed.too_deep.iter().cloned());
         let front = parsed.front.clone();
         let links = parsed.links.clone();
+        let body = parsed.body.clone();
         let title = match &front.title {
             Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
             _ => {
@@ -410,7 +419,7 @@ impl Joiner<'_> {
             slug_at,
             description: front.description.trim().to_string(),
             menu: front.menu,
-            body: super::body::PageBody::of(&file.text, parts.body),
+            body,
             file: file.path.clone(),
             freshness: Freshness::Original,
             translated_from: front.translated_from.clone(),
@@ -841,8 +850,14 @@ fn check_seat_names(problems: &mut Problems, s: &Strategy, labels: &Labels, t: &
 }
 
 /// Compares a translation's stamp with the current version of its source page.
-fn freshness(front: &FrontMatter, source: Option<&SourceFile>) -> Freshness {
-    Freshness::of(front.translated_from.as_deref(), source.map(|f| &*f.text))
+fn freshness(front: &FrontMatter, source: Option<&SourceFile>, parsed: &ParseCache) -> Freshness {
+    let version = |f: &SourceFile| match parsed.get(&f.path) {
+        Some(p) if std::sync::Arc::ptr_eq(&p.text, &f.text) && p.version.is_some() => {
+            p.version.clone()
+        }
+        _ => Some(crate::content::version_of(&f.text)),
+    };
+    Freshness::of_version(front.translated_from.as_deref(), source.and_then(version))
 }
 
 /// Where a block of words comes from, and where its gaps are recorded.

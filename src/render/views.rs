@@ -637,8 +637,8 @@ pub fn language_view(
                 title: page.title.clone(),
                 url: urls.section(li, section).unwrap_or_default(),
                 description: page.description.clone(),
-                body_html: text.markdown(&page.body, "", 2),
-                body_in_strategy_html: text.markdown(&page.body, &format!("{stem}-"), 3),
+                body_html: text.markdown(page.body.as_str(), "", 2),
+                body_in_strategy_html: text.markdown(page.body.as_str(), &format!("{stem}-"), 3),
             },
         );
     }
