@@ -69,6 +69,9 @@ pub struct Caches {
     pub files: FileCache,
     pub parsed: model::ParseCache,
     pub pages: RenderCache,
+    /// Whether free pages' texts are let go once their front matter is read (a one-off build,
+    /// which reads each body again when it renders the page).
+    pub lean: bool,
     last: Option<LastBuild>,
 }
 
@@ -94,7 +97,14 @@ struct LastBuild {
 pub fn load_cached(repo: &Path, cache: &mut Caches) -> Result<(Loaded, Problems), Problems> {
     let mut problems = Problems::default();
     let t = Instant::now();
-    let files = RepositoryFiles::read_cached(repo, &mut problems, &mut cache.files);
+    let files = if cache.lean {
+        let mut lean = model::LeanPages::new(repo);
+        let files = RepositoryFiles::read_digesting(repo, &mut problems, &mut lean);
+        cache.parsed = lean.into_parsed();
+        files
+    } else {
+        RepositoryFiles::read_cached(repo, &mut problems, &mut cache.files)
+    };
     stage("read", t);
     let t = Instant::now();
     let strategy = model::load_cached(&files, &mut problems, &mut cache.parsed, cache.drafts);
@@ -291,6 +301,7 @@ fn stream(
 ) -> Result<(Site, Problems, Strategy), Vec<Problem>> {
     let mut caches = Caches {
         drafts: options.drafts,
+        lean: true,
         ..Default::default()
     };
     let (mut loaded, problems) = load_cached(repo, &mut caches).map_err(Problems::into_sorted)?;

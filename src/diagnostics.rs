@@ -41,6 +41,9 @@ pub struct SourceFile {
     /// Path relative to the repository root, as shown to the user.
     pub path: PathBuf,
     pub text: Arc<str>,
+    /// Where the whole file is, when `text` keeps only its beginning: a one-off build keeps only
+    /// the front matter of free pages and reads their bodies again when it renders them.
+    rest_at: Option<Arc<Path>>,
 }
 
 impl SourceFile {
@@ -48,6 +51,29 @@ impl SourceFile {
         SourceFile {
             path: path.into(),
             text: text.into(),
+            rest_at: None,
+        }
+    }
+
+    /// The first `len` bytes of this file, which is at `whole` on disk; problems on later lines
+    /// read the rest from there.
+    pub fn beginning(&self, len: usize, whole: Arc<Path>) -> SourceFile {
+        SourceFile {
+            path: self.path.clone(),
+            text: Arc::from(&self.text[..len]),
+            rest_at: Some(whole),
+        }
+    }
+
+    /// The text to quote for a problem at `pos`: the text kept, or the whole file read again when
+    /// `pos` is past it (and the file can still be read).
+    fn text_for(&self, pos: Pos) -> Arc<str> {
+        let kept_lines = self.text.lines().count();
+        match &self.rest_at {
+            Some(whole) if pos.line > kept_lines => std::fs::read_to_string(whole)
+                .map(|t| Arc::from(t.strip_prefix('\u{feff}').unwrap_or(&t)))
+                .unwrap_or_else(|_| self.text.clone()),
+            _ => self.text.clone(),
         }
     }
 
@@ -86,7 +112,7 @@ impl Problem {
             message: message.into(),
             hint: None,
             urgent: false,
-            source: Some(file.text.clone()),
+            source: Some(file.text_for(pos)),
         }
     }
 

@@ -55,6 +55,25 @@ impl RepositoryFiles {
     /// Like `read`, but files whose size and modification time are unchanged since they were
     /// last read come from `cache` (watch mode re-reads only what changed).
     pub fn read_cached(root: &Path, problems: &mut Problems, cache: &mut FileCache) -> Self {
+        Self::read_with(root, problems, cache, None)
+    }
+
+    /// Like `read`, but each free page (`content/<language>/pages/*.md`) goes through `digest` as
+    /// soon as it is read, and the repository keeps what `digest` gives back in its place.
+    pub fn read_digesting(
+        root: &Path,
+        problems: &mut Problems,
+        digest: &mut dyn PageDigest,
+    ) -> Self {
+        Self::read_with(root, problems, &mut FileCache::default(), Some(digest))
+    }
+
+    fn read_with(
+        root: &Path,
+        problems: &mut Problems,
+        cache: &mut FileCache,
+        mut digest: Option<&mut dyn PageDigest>,
+    ) -> Self {
         let mut repo = RepositoryFiles {
             root: root.to_path_buf(),
             ..Default::default()
@@ -75,6 +94,7 @@ impl RepositoryFiles {
             &layout::DATA_EXTENSIONS,
             problems,
             cache,
+            None,
         );
         repo.i18n = read_dir_files(
             root,
@@ -82,8 +102,12 @@ impl RepositoryFiles {
             &layout::DATA_EXTENSIONS,
             problems,
             cache,
+            None,
         );
-        repo.read_content(problems, cache);
+        if let (Some(digest), Some(config)) = (digest.as_deref_mut(), &repo.config) {
+            digest.configure(config);
+        }
+        repo.read_content(problems, cache, digest.as_deref());
         repo.read_templates(problems, cache);
         let ignored = gitignore(root);
         let published = |rel: &Path, is_dir: bool| {
@@ -96,7 +120,12 @@ impl RepositoryFiles {
         repo
     }
 
-    fn read_content(&mut self, problems: &mut Problems, cache: &mut FileCache) {
+    fn read_content(
+        &mut self,
+        problems: &mut Problems,
+        cache: &mut FileCache,
+        digest: Option<&dyn PageDigest>,
+    ) {
         let content = self.root.join(layout::CONTENT);
         if !folder_inside(&self.root, &content, problems) {
             return;
@@ -110,13 +139,14 @@ impl RepositoryFiles {
             let code = entry.file_name().to_string_lossy().into_owned();
             let dir = entry.path();
             let mut files = LanguageFiles {
-                sections: read_dir_files(&self.root, &dir, &["md"], problems, cache),
+                sections: read_dir_files(&self.root, &dir, &["md"], problems, cache, None),
                 pages: read_dir_files(
                     &self.root,
                     &dir.join(layout::PAGES),
                     &["md"],
                     problems,
                     cache,
+                    digest,
                 ),
                 labels: None,
             };
@@ -139,6 +169,14 @@ impl RepositoryFiles {
             }
         }
     }
+}
+
+/// What a build that does not keep page texts learns from each free page as it is read.
+pub trait PageDigest: Sync {
+    /// Learns the repository's settings from lipsite.yaml, which is read before any page.
+    fn configure(&mut self, config: &SourceFile);
+    /// Takes in a free page just read and gives back what the repository files keep of it.
+    fn digest(&self, file: SourceFile) -> SourceFile;
 }
 
 /// A short fingerprint of a page's text, recorded in its translations to tell when the source
@@ -252,6 +290,15 @@ fn look_up(root: &Path, path: &Path, cache: &FileCache) -> Lookup {
 }
 
 impl Lookup {
+    /// The file as `digest` keeps it; nothing is learned for the cache, which would keep it whole.
+    fn digested(self, digest: &dyn PageDigest) -> Lookup {
+        Lookup {
+            file: self.file.map(|f| digest.digest(f)),
+            learned: None,
+            problems: self.problems,
+        }
+    }
+
     fn settle(
         self,
         path: &Path,
@@ -338,6 +385,7 @@ fn read_dir_files(
     extensions: &[&str],
     problems: &mut Problems,
     cache: &mut FileCache,
+    digest: Option<&dyn PageDigest>,
 ) -> BTreeMap<String, SourceFile> {
     let mut files = BTreeMap::new();
     if !folder_inside(root, dir, problems) {
@@ -376,7 +424,13 @@ fn read_dir_files(
     // A folder of pages is read in parallel: most of the time goes to system calls.
     let lookups: Vec<Lookup> = {
         let cache = &*cache;
-        paths.par_iter().map(|p| look_up(root, p, cache)).collect()
+        paths
+            .par_iter()
+            .map(|p| match digest {
+                Some(digest) => look_up(root, p, cache).digested(digest),
+                None => look_up(root, p, cache),
+            })
+            .collect()
     };
     for (path, lookup) in paths.iter().zip(lookups) {
         let stem = path

@@ -45,7 +45,7 @@ pub fn edit_page_text(
         }
     }
     if let Some(page) = s.content[lang].pages.get_mut(id) {
-        page.body = new.body.to_string();
+        page.body = super::body::PageBody::of(&after.text, new.body);
         page.links = std::sync::Arc::new(page.links.with_body(after, new.body));
     }
     true
@@ -89,7 +89,7 @@ mod tests {
         let title = s.content[fr].pages["about"].title.clone();
         assert!(edit_page_text(&mut s, fr, "about", &before, &after));
         let p = &s.content[fr].pages["about"];
-        assert!(p.body.ends_with("\nUne phrase.\n"), "{}", p.body);
+        assert!(p.body.as_str().ends_with("\nUne phrase.\n"), "{:?}", p.body);
         assert_eq!(p.title, title);
     }
 
@@ -99,14 +99,15 @@ mod tests {
         let before = page("en");
         let retitled = with_text(&before, before.text.replacen("title:", "title: New", 1));
         let en = s.config.default_language;
-        let body = s.content[en].pages["about"].body.clone();
+        let body = s.content[en].pages["about"].body.as_str().to_string();
         assert!(!edit_page_text(&mut s, en, "about", &before, &retitled));
         let appended = with_text(&before, format!("{}\nMore.\n", before.text));
         assert!(!edit_page_text(&mut s, en, "nowhere", &before, &appended));
         let elsewhere = SourceFile::new("content/en/pages/other.md", appended.text.clone());
         assert!(!edit_page_text(&mut s, en, "about", &before, &elsewhere));
         assert_eq!(
-            s.content[en].pages["about"].body, body,
+            s.content[en].pages["about"].body.as_str(),
+            body,
             "the model is as it was"
         );
     }

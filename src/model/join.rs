@@ -42,7 +42,12 @@ pub type ParseCache = std::collections::HashMap<std::path::PathBuf, ParsedPage>;
 
 pub struct ParsedPage {
     /// The text it was learned from.
-    text: std::sync::Arc<str>,
+    pub(super) text: std::sync::Arc<str>,
+    /// The version of the page's whole text, which translations of it are stamped with; worked
+    /// out from `text` when it is not here (a one-off build works it out only for the default
+    /// language's pages, whose texts it lets go).
+    pub(super) version: Option<String>,
+    pub(super) body: super::body::PageBody,
     pub(super) front: std::sync::Arc<super::text::FrontMatter>,
     /// Whether raw HTML was to be sanitized when the nesting was checked.
     sanitized: bool,
@@ -59,6 +64,8 @@ impl ParsedPage {
         let links = super::links::PageLinks::of(file, parts.body, &front);
         Ok(ParsedPage {
             links: std::sync::Arc::new(links),
+            version: None,
+            body: super::body::PageBody::of(&file.text, parts.body),
             text: file.text.clone(),
             front: std::sync::Arc::new(front),
             sanitized,

@@ -1,12 +1,14 @@
 //! The strategy as plain data: validated, every reference resolved, every language's words joined
 //! to the language-neutral data by id. Built once by [`load`]; the renderer only reads it.
 
+pub mod body;
 pub mod data;
 pub mod dates;
 mod edit;
 mod item_words;
 mod join;
 pub mod kinds;
+mod lean;
 pub mod links;
 mod nesting;
 pub mod registry;
@@ -21,6 +23,7 @@ pub use dates::PartialDate;
 pub use edit::edit_page_text;
 pub use join::{load, load_cached, ParseCache};
 pub use kinds::{Id, Kind, Texts};
+pub use lean::LeanPages;
 use vocab::{Role, ServiceKind, Status, Term, Theme, Unit, Welcoming};
 
 use crate::config::Config;
@@ -111,12 +114,16 @@ pub enum Freshness {
 impl Freshness {
     /// How a translation with `stamp` stands against the text of its source page, if it has one.
     pub fn of(stamp: Option<&str>, source_text: Option<&str>) -> Freshness {
-        match (source_text, stamp) {
+        Freshness::of_version(stamp, source_text.map(crate::content::version_of))
+    }
+
+    /// How a translation with `stamp` stands against its source page, given the version of the
+    /// source's text (see [`crate::content::version_of`]), if it has one.
+    pub fn of_version(stamp: Option<&str>, source_version: Option<String>) -> Freshness {
+        match (source_version, stamp) {
             (None, _) => Freshness::Original,
             (Some(_), None) => Freshness::Unstamped,
-            (Some(text), Some(stamp)) if stamp == crate::content::version_of(text) => {
-                Freshness::Current
-            }
+            (Some(version), Some(stamp)) if stamp == version => Freshness::Current,
             (Some(_), Some(_)) => Freshness::Outdated,
         }
     }
@@ -177,7 +184,7 @@ pub struct Page {
     pub description: String,
     pub menu: Option<i64>,
     /// Markdown, not yet rendered.
-    pub body: String,
+    pub body: body::PageBody,
     /// The file it came from, relative to the repository.
     pub file: PathBuf,
     pub freshness: Freshness,

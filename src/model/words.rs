@@ -94,7 +94,7 @@ impl Joiner<'_> {
                 continue;
             }
             if !l.is_default() {
-                page.freshness = freshness(&front, source);
+                page.freshness = freshness(&front, source, self.parsed);
             }
             let t = l.text_in(file);
             self.section_text(section, &front, &t, l.s, content);
@@ -153,7 +153,7 @@ impl Joiner<'_> {
                 continue;
             }
             if !l.is_default() {
-                page.freshness = freshness(&front, source);
+                page.freshness = freshness(&front, source, self.parsed);
             }
             self.misplaced(&front, None, &l.text_in(file));
             content.pages.insert(id.clone(), page);
@@ -219,7 +219,11 @@ impl Joiner<'_> {
             .map_err(|p| self.problems.push(p))
             .ok()?;
         let parsed = self.parsed_page(file, !config.allow_raw_html)?;
-        let (front, links) = (parsed.front.clone(), parsed.links.clone());
+        let (front, links, body) = (
+            parsed.front.clone(),
+            parsed.links.clone(),
+            parsed.body.clone(),
+        );
         let title = self.title(file, &front);
         let (slug, slug_at) = self.slug(file, &front, (stem, is_home), parts.yaml_line);
         let page = Page {
@@ -228,7 +232,7 @@ impl Joiner<'_> {
             slug_at,
             description: front.description.trim().to_string(),
             menu: front.menu,
-            body: parts.body.to_string(),
+            body,
             file: file.path.clone(),
             freshness: Freshness::Original,
             translated_from: front.translated_from.clone(),
@@ -328,8 +332,14 @@ fn required_draft(file: &SourceFile, at: Pos, section: Section) -> Problem {
 }
 
 /// Compares a translation's stamp with the current version of its source page.
-fn freshness(front: &FrontMatter, source: Option<&SourceFile>) -> Freshness {
-    Freshness::of(front.translated_from.as_deref(), source.map(|f| &*f.text))
+fn freshness(front: &FrontMatter, source: Option<&SourceFile>, parsed: &ParseCache) -> Freshness {
+    let version = |f: &SourceFile| match parsed.get(&f.path) {
+        Some(p) if std::sync::Arc::ptr_eq(&p.text, &f.text) && p.version.is_some() => {
+            p.version.clone()
+        }
+        _ => Some(crate::content::version_of(&f.text)),
+    };
+    Freshness::of_version(front.translated_from.as_deref(), source.and_then(version))
 }
 
 /// A top-level page that is not one of the sections.

@@ -394,7 +394,11 @@ fn render_page(
         keep,
     } = inputs;
     let urls = &shared.urls;
-    let (mut page, cl, body) = page_view(s, urls, words, li, key);
+    let (mut page, cl, free_page) = page_view(s, urls, words, li, key);
+    let body = match free_page {
+        Some(p) => p.body.text(&p.file)?,
+        None => std::borrow::Cow::Borrowed(""),
+    };
     let template = template_for(s, urls, li, key);
     let file = urls.file(li, key);
     let mut hasher = blake3::Hasher::new();
@@ -423,7 +427,7 @@ fn render_page(
         }
     }
     if !body.is_empty() {
-        page.body_html = render_free_page(s, shared, li, body, &words[cl]);
+        page.body_html = render_free_page(s, shared, li, &body, &words[cl]);
     }
     let mut ctx = Context::new();
     ctx.insert_value("lang", shared.views[cl].clone());
@@ -556,7 +560,7 @@ fn page_view<'s>(
     words: &[Words],
     li: usize,
     key: &PageKey,
-) -> (PageView, usize, &'s str) {
+) -> (PageView, usize, Option<&'s crate::model::Page>) {
     let cl = content_language(s, urls, li, key);
     let reader_words = &words[li];
     let url = urls.url(li, key);
@@ -594,9 +598,9 @@ fn page_view<'s>(
     };
     let description = shown.map(|p| p.description.clone()).unwrap_or_default();
     // Section pages show their body through their template; only a free page's is rendered here.
-    let body = match key {
-        PageKey::Free(_) => shown.map_or("", |p| p.body.as_str()),
-        _ => "",
+    let free_page = match key {
+        PageKey::Free(_) => shown,
+        _ => None,
     };
     let on_one_page = matches!(key, PageKey::Strategy);
     // Links to items on another section page. When this language lacks that page, its items are
@@ -650,7 +654,7 @@ fn page_view<'s>(
             "body_html"
         },
     };
-    (page, cl, body)
+    (page, cl, free_page)
 }
 
 fn freshness(c: &crate::model::LanguageContent, key: &PageKey) -> Freshness {

@@ -792,8 +792,12 @@ impl Viewer<'_> {
                     title: page.title.clone(),
                     url: self.urls.section(self.li, section).unwrap_or_default(),
                     description: page.description.clone(),
-                    body_html: self.text.markdown(&page.body, "", 2),
-                    body_in_strategy_html: self.text.markdown(&page.body, &format!("{stem}-"), 3),
+                    body_html: self.text.markdown(page.body.as_str(), "", 2),
+                    body_in_strategy_html: self.text.markdown(
+                        page.body.as_str(),
+                        &format!("{stem}-"),
+                        3,
+                    ),
                 },
             );
         }

@@ -1,0 +1,87 @@
+//! A one-off build's way of reading free pages: each page is parsed as soon as it is read, and
+//! only its front matter is kept; its body is read again when the page is rendered. A build of
+//! 20,000 pages per language then never holds every page's text at once.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use super::body::PageBody;
+use super::join::{ParseCache, ParsedPage};
+use crate::content::PageDigest;
+use crate::diagnostics::SourceFile;
+
+/// Parses free pages as they are read, for a build that does not keep their texts.
+pub struct LeanPages {
+    root: PathBuf,
+    /// Whether raw HTML is sanitized, from lipsite.yaml; `None` until it is known, or when the
+    /// file is broken (then pages are kept whole, to be parsed and reported by the join).
+    sanitized: Option<bool>,
+    /// The folder of the default language's pages, relative to the repository.
+    sources: PathBuf,
+    parsed: Mutex<Vec<(PathBuf, ParsedPage)>>,
+}
+
+impl LeanPages {
+    /// For the repository at `root`.
+    pub fn new(root: &Path) -> LeanPages {
+        LeanPages {
+            root: root.to_path_buf(),
+            sanitized: None,
+            sources: PathBuf::new(),
+            parsed: Mutex::default(),
+        }
+    }
+
+    /// The pages parsed so far, to start the model's parse cache with.
+    pub fn into_parsed(self) -> ParseCache {
+        let parsed = self.parsed.into_inner().unwrap_or_else(|e| e.into_inner());
+        parsed.into_iter().collect()
+    }
+}
+
+impl LeanPages {
+    fn is_source(&self, page: &Path) -> bool {
+        page.parent() == Some(self.sources.as_path())
+    }
+}
+
+impl PageDigest for LeanPages {
+    fn configure(&mut self, config: &SourceFile) {
+        let Ok(config) = crate::config::load(config) else {
+            return;
+        };
+        self.sanitized = Some(!config.allow_raw_html);
+        let default = &config.languages[config.default_language].code;
+        self.sources = crate::layout::language_folder(default).join(crate::layout::PAGES);
+    }
+
+    fn digest(&self, file: SourceFile) -> SourceFile {
+        let Some(sanitized) = self.sanitized else {
+            return file;
+        };
+        // A page that does not parse is kept whole: the join parses it again and reports it.
+        let Ok(mut parsed) = ParsedPage::of(&file, sanitized) else {
+            return file;
+        };
+        let start = match &parsed.body {
+            PageBody::Shared { text, start } if Arc::ptr_eq(text, &file.text) => *start,
+            _ => return file,
+        };
+        let whole: Arc<Path> = Arc::from(self.root.join(&file.path));
+        let kept = file.beginning(start, whole.clone());
+        parsed.body = PageBody::OnDisk {
+            path: whole,
+            start,
+            read_as: blake3::hash(file.text.as_bytes()),
+        };
+        // Only the default language's pages are sources that translations are stamped with.
+        if self.is_source(&file.path) {
+            parsed.version = Some(crate::content::version_of(&file.text));
+        }
+        parsed.text = kept.text.clone();
+        parsed.links = Arc::new(parsed.links.kept_with(&kept));
+        let mut all = self.parsed.lock().unwrap_or_else(|e| e.into_inner());
+        all.push((file.path.clone(), parsed));
+        kept
+    }
+}
