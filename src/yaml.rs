@@ -70,7 +70,7 @@ impl<V: schemars::JsonSchema> schemars::JsonSchema for OrderedMap<V> {
 
 /// Parses `text`, the YAML found in `file` starting at line `first_line` (1 for a whole file,
 /// 2 for front matter after its opening `---`).
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     file: &SourceFile,
     text: &str,
     first_line: usize,
@@ -206,7 +206,7 @@ fn plain_words(raw: &str) -> (String, Option<String>) {
 }
 
 /// Where a spanned value came from, as a position in the file (adding the front-matter offset).
-pub fn pos_of<T>(value: &Spanned<T>, first_line: usize) -> Pos {
+pub(crate) fn pos_of<T>(value: &Spanned<T>, first_line: usize) -> Pos {
     if value.line == 0 {
         return Pos::new(first_line, 1);
     }
