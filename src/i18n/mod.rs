@@ -59,13 +59,16 @@ pub struct Words {
 /// The file and place a word was read from.
 #[derive(Debug, Clone)]
 pub struct WordOrigin {
+    /// The word file: the theme's or the repository's `i18n/<language>.yaml`.
     pub file: SourceFile,
+    /// Where the word's value starts in it.
     pub pos: Pos,
     /// Whether the file is the theme's (which the repository overrides with `i18n/<language>.yaml`).
     pub in_theme: bool,
 }
 
 impl Words {
+    /// Words given directly as (key, word) pairs, left to right and with no fallbacks.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Words {
         Words {
             map: pairs
