@@ -24,7 +24,7 @@ use crate::watch;
 and writes a static website: one folder per language, with every page in every language, ready for any static host.\n\n\
 Start with `lipsite new my-strategy`, edit the files, then `lipsite build my-strategy`."
 )]
-pub struct Cli {
+struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -163,6 +163,10 @@ It also has a .gitignore, a GitHub Pages workflow (.github/workflows/publish.yml
     },
 }
 
+/// Runs the `lipsite` command with the process's arguments: the whole of the binary's `main`.
+///
+/// Public so that `src/main.rs` stays a one-line caller; a tool built on lipsite calls the
+/// functions of [`crate::build`] instead, which return values rather than printing.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -500,7 +504,7 @@ fn drafts_list(r: &BuildReport) -> String {
 }
 
 /// The one line a build ends with.
-pub fn summary(r: &BuildReport) -> String {
+pub(crate) fn summary(r: &BuildReport) -> String {
     let what = format!(
         "{}, {}, {}",
         plural(r.languages, "language"),

@@ -1,4 +1,7 @@
 //! `lipsite.yaml`: the languages of the site, its address and its options.
+//!
+//! A tool reads the loaded [`Config`] from [`crate::model::Strategy::config`]; [`BaseUrl`] is how it
+//! builds or checks for another address than the one in the file.
 
 use std::path::Path;
 
@@ -8,7 +11,7 @@ use crate::diagnostics::{Problem, SourceFile};
 use crate::ids;
 use crate::yaml::{self, OrderedMap, Spanned};
 
-pub const FILE_NAME: &str = crate::layout::CONFIG_FILE;
+pub(crate) const FILE_NAME: &str = crate::layout::CONFIG_FILE;
 
 /// `lipsite.yaml`: the site's address, languages and options.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -41,9 +44,12 @@ struct RawLanguage {
     Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+/// What the site's root address (`/`) shows.
 pub enum RootPage {
+    /// A page that greets readers in every language at once, as bilingual government sites do.
     #[default]
     Chooser,
+    /// A redirect to the default language's home page.
     Redirect,
 }
 
@@ -64,9 +70,12 @@ pub enum MissingPages {
     Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+/// The direction a language is written in.
 pub enum Direction {
+    /// Left to right, as English and French are written.
     #[default]
     Ltr,
+    /// Right to left, as Arabic, Farsi and Urdu are written.
     Rtl,
 }
 
@@ -80,37 +89,50 @@ impl Direction {
     }
 }
 
+/// One language the strategy is published in, with the words that introduce the site in it.
 #[derive(Debug, Clone)]
 pub struct Language {
     /// The code in URLs and folder names: `en`, `fr`.
     pub code: String,
     /// BCP 47 locale with region: `en-CA`. Used for `lang`, `hreflang` and number formats.
     pub locale: String,
+    /// The language's name in itself, as the language switcher shows it: `Français`.
     pub name: String,
+    /// The site's title in this language.
     pub title: String,
+    /// The site's description in this language, for search engines and link previews; may be empty.
     pub description: String,
+    /// How the language is written: from `lipsite.yaml`, or else from the locale.
     pub direction: Direction,
 }
 
+/// The checked settings of `lipsite.yaml`: where the site is published, in which languages, and
+/// how it greets readers and fills gaps in a translation.
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Absolute site address, always ending in `/`.
     pub base_url: String,
     /// The path part of `base_url`, always starting and ending in `/`: every link starts with it.
     pub base_path: String,
+    /// The languages in the order of `lipsite.yaml`, which the language switcher keeps.
     pub languages: Vec<Language>,
     /// Index into `languages`.
     pub default_language: usize,
+    /// What the site's root address shows.
     pub root: RootPage,
+    /// Whether the Markdown of pages may hold raw HTML (cleaned of scripts either way).
     pub allow_raw_html: bool,
+    /// What readers get for a page their language does not have.
     pub missing_pages: MissingPages,
 }
 
 impl Config {
+    /// The language the strategy is written in first, which the others translate.
     pub fn default_language(&self) -> &Language {
         &self.languages[self.default_language]
     }
 
+    /// The language with URL code `code` (`fr`), if the site has it.
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
     }
@@ -127,7 +149,7 @@ const RTL_LANGUAGES: &[&str] = &[
 ];
 
 /// How a language is written, from its locale's primary subtag (`ar-CA` → right to left).
-pub fn direction_of(locale: &str) -> Direction {
+pub(crate) fn direction_of(locale: &str) -> Direction {
     let primary = locale.split('-').next().unwrap_or("").to_ascii_lowercase();
     if RTL_LANGUAGES.contains(&primary.as_str()) {
         Direction::Rtl
@@ -136,7 +158,8 @@ pub fn direction_of(locale: &str) -> Direction {
     }
 }
 
-pub fn load(file: &SourceFile) -> Result<Config, Vec<Problem>> {
+/// Reads and checks `lipsite.yaml`, reporting every mistake in it at once.
+pub(crate) fn load(file: &SourceFile) -> Result<Config, Vec<Problem>> {
     let raw: RawConfig = yaml::parse(file, &file.text, 1).map_err(|e| vec![e])?;
     let mut problems = Vec::new();
     let at = |v: &Spanned<String>| yaml::pos_of(v, 1);
@@ -237,7 +260,8 @@ impl BaseUrl {
             .map_err(|why| Problem::about_path(Path::new("--base-url"), why).hint(BASE_URL_HINT))
     }
 
-    pub fn apply(&self, config: &mut Config) {
+    /// Puts this address in place of the one `config` was loaded with.
+    pub(crate) fn apply(&self, config: &mut Config) {
         config.base_url.clone_from(&self.url);
         config.base_path.clone_from(&self.path);
     }
@@ -274,7 +298,7 @@ fn is_language_code(code: &str) -> bool {
 }
 
 /// A BCP 47 language tag as lipsite accepts it: `en`, `fr-CA`, `pa-Guru-CA`.
-pub fn is_locale(locale: &str) -> bool {
+pub(crate) fn is_locale(locale: &str) -> bool {
     let mut parts = locale.split('-');
     let primary_ok = parts
         .next()

@@ -12,8 +12,11 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
+/// Whether a problem stops the build.
 pub enum Severity {
+    /// The strategy cannot be published as written: `check` exits with 1 and `build` writes nothing.
     Error,
+    /// Worth fixing (a missing translation, a stale page), but the site is still built.
     Warning,
 }
 
@@ -23,23 +26,29 @@ const MAX_SHOWN_LINE: usize = 2_000;
 /// A position in a source file, 1-based. Line 0 means "the file as a whole".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pos {
+    /// The line, counted from 1; 0 when the problem concerns the whole file.
     pub line: usize,
+    /// The column in characters, counted from 1.
     pub column: usize,
 }
 
 impl Pos {
+    /// The whole file rather than a place in it.
     pub const FILE: Pos = Pos { line: 0, column: 0 };
 
+    /// The position at `line` and `column`, both counted from 1.
     pub fn new(line: usize, column: usize) -> Self {
         Pos { line, column }
     }
 }
 
-/// A text file of the repository, kept so problems can quote the offending line.
+/// A text file of the repository (a page, a data or label file, `lipsite.yaml`), kept so
+/// problems can quote the offending line.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the repository root, as shown to the user.
     pub path: PathBuf,
+    /// The whole text, shared with every problem and page that quotes it.
     pub text: Arc<str>,
     /// Where the whole file is, when `text` keeps only its beginning: a one-off build keeps only
     /// the front matter of free pages and reads their bodies again when it renders them.
@@ -47,7 +56,7 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
+    pub(crate) fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
         SourceFile {
             path: path.into(),
             text: text.into(),
@@ -77,21 +86,27 @@ impl SourceFile {
         }
     }
 
-    pub fn error(&self, pos: Pos, message: impl Into<String>) -> Problem {
+    pub(crate) fn error(&self, pos: Pos, message: impl Into<String>) -> Problem {
         Problem::new(Severity::Error, self, pos, message)
     }
 
-    pub fn warning(&self, pos: Pos, message: impl Into<String>) -> Problem {
+    pub(crate) fn warning(&self, pos: Pos, message: impl Into<String>) -> Problem {
         Problem::new(Severity::Warning, self, pos, message)
     }
 }
 
+/// One mistake or warning in a strategy repository: what is wrong, where, and how to fix it.
 #[derive(Debug, Clone)]
 pub struct Problem {
+    /// Whether the problem stops a build.
     pub severity: Severity,
+    /// The file, relative to the repository root (or as given, for a file outside it).
     pub file: PathBuf,
+    /// Where in the file; [`Pos::FILE`] for the file as a whole.
     pub pos: Pos,
+    /// What is wrong, in the coordinator's words (it names the priority, action, language ...).
     pub message: String,
+    /// What to do about it, when lipsite can tell.
     pub hint: Option<String>,
     /// Shown before the others: a mistake that makes other messages confusing until it is fixed.
     pub urgent: bool,
@@ -99,7 +114,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(
+    pub(crate) fn new(
         severity: Severity,
         file: &SourceFile,
         pos: Pos,
@@ -117,7 +132,7 @@ impl Problem {
     }
 
     /// A problem with a file that could not be read at all (missing, not UTF-8, unreadable).
-    pub fn about_path(path: &Path, message: impl Into<String>) -> Self {
+    pub(crate) fn about_path(path: &Path, message: impl Into<String>) -> Self {
         Problem {
             severity: Severity::Error,
             file: path.to_path_buf(),
@@ -129,22 +144,27 @@ impl Problem {
         }
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// Marks the problem to be shown first.
-    pub fn urgent(mut self) -> Self {
+    pub(crate) fn urgent(mut self) -> Self {
         self.urgent = true;
         self
     }
 
-    pub fn as_warning(mut self) -> Self {
+    /// The same problem as a warning, which does not stop the build.
+    // A builder step like `hint` and `urgent`, called in many stages that other work is rewriting
+    // (TODO(surface): rename to `into_warning` with the other half).
+    #[allow(clippy::wrong_self_convention)]
+    pub(crate) fn as_warning(mut self) -> Self {
         self.severity = Severity::Warning;
         self
     }
 
+    /// Whether this problem stops the build (warnings do not).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -237,18 +257,24 @@ impl Problem {
 /// A problem as editors and CI read it: `lipsite check --format json`.
 #[derive(serde::Serialize)]
 pub struct ProblemRecord<'a> {
+    /// Whether the problem stops a build.
     pub severity: Severity,
+    /// The file relative to the repository root, with `/` between folders on every system.
     pub file: String,
     /// 1-based; 0 when the problem concerns the whole file.
     pub line: usize,
+    /// 1-based, in characters; 0 when the problem concerns the whole file.
     pub column: usize,
+    /// What is wrong.
     pub message: &'a str,
+    /// What to do about it, when lipsite can tell.
     pub hint: Option<&'a str>,
     /// The offending line of the file, when there is one.
     pub source_line: Option<&'a str>,
 }
 
 impl Problem {
+    /// The problem as a serializable record, the form `lipsite check --format json` prints.
     pub fn record(&self) -> ProblemRecord<'_> {
         let source_line = match (&self.source, self.pos.line) {
             (Some(text), line) if line > 0 => text.lines().nth(line - 1),
@@ -357,18 +383,20 @@ pub struct Problems {
 }
 
 impl Problems {
-    pub fn push(&mut self, problem: Problem) {
+    pub(crate) fn push(&mut self, problem: Problem) {
         self.list.push(problem);
     }
 
-    pub fn extend(&mut self, problems: impl IntoIterator<Item = Problem>) {
+    pub(crate) fn extend(&mut self, problems: impl IntoIterator<Item = Problem>) {
         self.list.extend(problems);
     }
 
+    /// Whether any of them stops the build.
     pub fn has_errors(&self) -> bool {
         self.list.iter().any(Problem::is_error)
     }
 
+    /// Whether the run found nothing at all to report.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }

@@ -2,15 +2,15 @@
 
 /// What a slug may hold, in the words of the content format. A slug is always one segment of an
 /// output path: none of `/`, `\`, `.`, spaces or control characters can get in.
-pub const SLUG_RULE: &str = "lowercase letters without accents, digits and hyphens";
+pub(crate) const SLUG_RULE: &str = "lowercase letters without accents, digits and hyphens";
 
 /// An id or slug: lowercase ASCII letters, digits and single hyphens, starting with a letter.
-pub fn is_id(s: &str) -> bool {
+pub(crate) fn is_id(s: &str) -> bool {
     is_slug(s) && s.starts_with(|c: char| c.is_ascii_lowercase())
 }
 
 /// A URL segment: lowercase ASCII letters, digits and hyphens, no leading, trailing or double hyphen.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
@@ -21,7 +21,7 @@ pub fn is_slug(s: &str) -> bool {
 
 /// An `id` attribute for a heading: letters of any script are kept (HTML allows them), lowercased;
 /// everything else becomes a single hyphen.
-pub fn anchor(text: &str) -> String {
+pub(crate) fn anchor(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut hyphen = false;
     for c in text.chars() {

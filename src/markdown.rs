@@ -8,14 +8,15 @@ use std::collections::HashSet;
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 mod html_tags;
-pub mod links;
+pub(crate) mod links;
 mod nesting;
 mod open_elements;
 
-pub use nesting::{Limit, MAX_DEPTH, MAX_ELEMENTS, MAX_FORMATTING};
+pub(crate) use nesting::Limit;
+pub use nesting::{MAX_DEPTH, MAX_ELEMENTS, MAX_FORMATTING};
 
 /// Per-page state while rendering: ids already used on the page, and words for task lists.
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     pub allow_raw_html: bool,
     /// Prefix for every id this body creates, so several bodies can share one page.
     pub id_prefix: &'a str,
@@ -30,7 +31,7 @@ pub struct Renderer<'a> {
 }
 
 /// The href an `@` address has on the page being rendered, if it leads anywhere.
-pub type Addresses<'a> = dyn Fn(&str) -> Option<String> + 'a;
+pub(crate) type Addresses<'a> = dyn Fn(&str) -> Option<String> + 'a;
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -42,7 +43,7 @@ fn options() -> Options {
 
 /// Where a Markdown text nests deeper than the HTML sanitizer can take quickly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TooDeep {
+pub(crate) struct TooDeep {
     /// The byte offset in the Markdown of what opens one element too many.
     pub offset: usize,
     pub limit: Limit,
@@ -52,7 +53,7 @@ pub struct TooDeep {
 /// and, if its raw HTML is sanitized, that its HTML does not either and keeps at most
 /// [`MAX_FORMATTING`] formatting elements open: the sanitizer's work grows with both. Linear in
 /// the size of the text.
-pub fn check_nesting(markdown: &str, sanitized: bool) -> Result<(), TooDeep> {
+pub(crate) fn check_nesting(markdown: &str, sanitized: bool) -> Result<(), TooDeep> {
     let mut used_ids = HashSet::new();
     let mut renderer = Renderer {
         allow_raw_html: false,
@@ -188,7 +189,7 @@ fn write_html(events: Vec<(Event, usize)>) -> Html {
 }
 
 impl Renderer<'_> {
-    pub fn render(&mut self, markdown: &str) -> String {
+    pub(crate) fn render(&mut self, markdown: &str) -> String {
         let out = self.events(markdown);
         if out.raw_html.is_empty() || self.allow_raw_html {
             return write_html(out.events).html;
@@ -531,7 +532,7 @@ fn sanitize(html: &str) -> String {
 }
 
 /// Escapes text for HTML content and attribute values (Tera's own escaping, so both agree).
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = Vec::with_capacity(text.len() + 8);
     // Writing into a Vec cannot fail.
     let _ = tera::escape_html(text, &mut out);
@@ -539,13 +540,16 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Renders a short text that is one paragraph (a summary, a progress note) without the `<p>`.
-pub fn strip_single_paragraph(html: &str) -> &str {
+pub(crate) fn strip_single_paragraph(html: &str) -> &str {
     let t = html.trim_end();
     match t.strip_prefix("<p>").and_then(|r| r.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner,
         _ => html,
     }
 }
+
+#[cfg(test)]
+mod properties;
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,7 @@ use crate::embedded::SCAFFOLD;
 const SCHEMAS: &str = crate::layout::SCHEMAS;
 
 /// Creates the repository; refuses a folder that already has files. Returns the number of files.
-pub fn create(dir: &Path) -> Result<usize, Problem> {
+pub(crate) fn create(dir: &Path) -> Result<usize, Problem> {
     if dir.is_file() {
         return Err(
             Problem::about_path(dir, "this is a file; `lipsite new` needs a folder name")

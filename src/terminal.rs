@@ -18,12 +18,12 @@ macro_rules! errln {
 pub(crate) use {err, errln, out, outln};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Stream {
+pub(crate) enum Stream {
     Out,
     Err,
 }
 
-pub fn write_quietly(stream: Stream, text: std::fmt::Arguments) {
+pub(crate) fn write_quietly(stream: Stream, text: std::fmt::Arguments) {
     use std::io::Write as _;
     let written = match stream {
         Stream::Out => std::io::stdout().lock().write_fmt(text),

@@ -17,13 +17,13 @@ use crate::diagnostics::{Problem, SourceFile};
 use crate::model::{Freshness, GapKind, Page};
 
 #[derive(Debug, Serialize)]
-pub struct Report {
+pub(crate) struct Report {
     pub source_language: String,
     pub languages: Vec<LanguageReport>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct LanguageReport {
+pub(crate) struct LanguageReport {
     pub code: String,
     pub name: String,
     /// Pages and label files that do not exist in this language.
@@ -41,7 +41,7 @@ pub struct LanguageReport {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Item {
+pub(crate) struct Item {
     pub file: String,
     pub line: usize,
     pub item: String,
@@ -49,14 +49,14 @@ pub struct Item {
 }
 
 #[derive(Debug, Serialize)]
-pub struct PageState {
+pub(crate) struct PageState {
     pub file: String,
     pub source: String,
 }
 
 impl LanguageReport {
     /// Missing or outdated: what `--strict` fails on. Unstamped pages only say "unknown".
-    pub fn needs_work(&self) -> bool {
+    pub(crate) fn needs_work(&self) -> bool {
         !(self.missing_files.is_empty()
             && self.missing_text.is_empty()
             && self.outdated.is_empty()
@@ -65,7 +65,7 @@ impl LanguageReport {
 }
 
 /// The report for every translation, or for the one language `only`.
-pub fn report(loaded: &Loaded, only: Option<&str>) -> Result<Report, Problem> {
+pub(crate) fn report(loaded: &Loaded, only: Option<&str>) -> Result<Report, Problem> {
     let s = &loaded.strategy;
     let default = s.config.default_language;
     if let Some(code) = only {
@@ -156,7 +156,7 @@ fn source_of(page: &Page, sources: &[&Page], code: &str, default: &str) -> Strin
 }
 
 /// The report as a translator reads it.
-pub fn render_text(r: &Report, source_name: &str) -> String {
+pub(crate) fn render_text(r: &Report, source_name: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -229,7 +229,11 @@ pub fn render_text(r: &Report, source_name: &str) -> String {
 
 /// Records in each translated page that it follows the current version of its source page.
 /// Returns one line per file saying what was done.
-pub fn stamp(repo: &Path, default_code: &str, files: &[PathBuf]) -> Result<Vec<String>, Problem> {
+pub(crate) fn stamp(
+    repo: &Path,
+    default_code: &str,
+    files: &[PathBuf],
+) -> Result<Vec<String>, Problem> {
     let content_root = repo
         .join("content")
         .canonicalize()

@@ -17,6 +17,7 @@ mod hints;
 /// A value with the place in the file it was read from, so validation can point at mistakes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spanned<T> {
+    /// What the file says.
     pub value: T,
     line: u32,
     column: u32,
@@ -70,7 +71,7 @@ impl<V: schemars::JsonSchema> schemars::JsonSchema for OrderedMap<V> {
 
 /// Parses `text`, the YAML found in `file` starting at line `first_line` (1 for a whole file,
 /// 2 for front matter after its opening `---`).
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     file: &SourceFile,
     text: &str,
     first_line: usize,
@@ -206,7 +207,7 @@ fn plain_words(raw: &str) -> (String, Option<String>) {
 }
 
 /// Where a spanned value came from, as a position in the file (adding the front-matter offset).
-pub fn pos_of<T>(value: &Spanned<T>, first_line: usize) -> Pos {
+pub(crate) fn pos_of<T>(value: &Spanned<T>, first_line: usize) -> Pos {
     if value.line == 0 {
         return Pos::new(first_line, 1);
     }
@@ -216,6 +217,7 @@ pub fn pos_of<T>(value: &Spanned<T>, first_line: usize) -> Pos {
 /// A YAML mapping that keeps its keys in file order, each key with its position.
 #[derive(Debug, Clone)]
 pub struct OrderedMap<V> {
+    /// Each key (an id, a language code ...) with its value, in the order the file lists them.
     pub entries: Vec<(Spanned<String>, V)>,
 }
 
@@ -228,10 +230,12 @@ impl<V> Default for OrderedMap<V> {
 }
 
 impl<V> OrderedMap<V> {
+    /// The keys and values in file order.
     pub fn iter(&self) -> impl Iterator<Item = (&Spanned<String>, &V)> {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
+    /// The value of `key`, if the file has it.
     pub fn get(&self, key: &str) -> Option<&V> {
         self.entries
             .iter()
@@ -239,10 +243,12 @@ impl<V> OrderedMap<V> {
             .map(|(_, v)| v)
     }
 
+    /// How many keys the file gives.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether the mapping has no keys at all.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

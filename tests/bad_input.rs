@@ -425,7 +425,7 @@ fn html_nested_too_deeply_is_refused_with_its_line_and_quickly() {
         format!("{text}\nAn intro.\n\n{}\n", "<div>".repeat(80_000)),
     )
     .unwrap();
-    let column = 5 * lipsite::markdown::MAX_DEPTH + 1;
+    let column = 5 * lipsite::limits::MAX_DEPTH + 1;
     edit(
         &repo.join("content/en/context.md"),
         "  - Name another strength,",
@@ -454,7 +454,7 @@ fn html_nested_too_deeply_is_refused_with_its_line_and_quickly() {
     assert!(
         err.contains(&format!(
             "this page's text nests elements more than {} levels deep",
-            lipsite::markdown::MAX_DEPTH
+            lipsite::limits::MAX_DEPTH
         )),
         "{err}"
     );
@@ -479,7 +479,7 @@ fn a_text_with_raw_html_holds_at_most_so_many_elements_so_that_cleaning_it_stays
     let cells = "<span class=\"x\">word</span> ".repeat(140_000);
     fs::write(&about, format!("{text}\n{cells}\n")).unwrap();
     let err = fails(&repo);
-    let max = lipsite::markdown::MAX_ELEMENTS;
+    let max = lipsite::limits::MAX_ELEMENTS;
     assert!(
         err.contains(&format!(
             "this page's text holds more than {max} HTML elements"

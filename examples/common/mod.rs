@@ -4,7 +4,7 @@ use std::fs;
 use std::path::Path;
 
 /// Copies the tree `from` into `to`, keeping the paths (relative to `from`) that `keep` accepts.
-pub fn copy_tree(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) {
+pub(crate) fn copy_tree(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) {
     for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
         let rel = entry.path().strip_prefix(from).unwrap();
         if !keep(rel) {

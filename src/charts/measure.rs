@@ -23,9 +23,12 @@ static FACES: LazyLock<[Face<'static>; 2]> = LazyLock::new(|| {
 /// Width of a character the font lacks, per column of its Unicode width, in em.
 const MISSING_GLYPH_EM: f64 = 0.62;
 
+/// The two weights chart text is set in: labels and keys regular, values bold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Weight {
+    /// Labels, keys and descriptions.
     Regular,
+    /// The figures written after each bar.
     Bold,
 }
 
@@ -75,7 +78,7 @@ pub fn extent() -> (f64, f64) {
 /// Splits `text` into lines no wider than `max` at size `size`. Lines break between words;
 /// a word wider than a whole line (a long compound, an address) breaks after a hyphen, slash,
 /// underscore or dot where it can, and between characters where it must. Nothing is cut off.
-pub fn wrap(text: &str, size: f64, weight: Weight, max: f64) -> Vec<String> {
+pub(crate) fn wrap(text: &str, size: f64, weight: Weight, max: f64) -> Vec<String> {
     let fits = |s: &str| width(s, size, weight) <= max;
     // Each word is shaped once: a line is as wide as its words and the spaces between them
     // (no script joins letters across a space).

@@ -10,6 +10,10 @@
 //! Hebrew readers read, and as progress bars mirror in right-to-left interfaces. Each text keeps
 //! its own direction, so a fallback label in English inside an Arabic chart reads left to right,
 //! anchored on the right side.
+//!
+//! Only [`measure`] is public: a tool that checks or lays out chart text next to lipsite's (at
+//! 320 px and 1280 px, left to right and right to left) measures it as lipsite does. Drawing
+//! charts is the renderers' business and stays inside the crate.
 
 pub mod measure;
 mod svg;
@@ -38,7 +42,7 @@ const LEADING: f64 = 1.3;
 
 /// One finished chart.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Chart {
+pub(crate) struct Chart {
     pub id: String,
     pub title: String,
     pub desc: String,
@@ -48,7 +52,7 @@ pub struct Chart {
 
 /// A text on a chart, with its language when it is not the chart's.
 #[derive(Debug, Clone)]
-pub struct Label {
+pub(crate) struct Label {
     pub text: String,
     /// The text's language, when it is not the chart's (a word the translation lacks).
     pub lang: Option<LangMark>,
@@ -56,7 +60,7 @@ pub struct Label {
 
 impl Label {
     /// A text in the chart's own language.
-    pub fn own(text: impl Into<String>) -> Label {
+    pub(crate) fn own(text: impl Into<String>) -> Label {
         Label {
             text: text.into(),
             lang: None,
@@ -65,7 +69,7 @@ impl Label {
 }
 
 /// One bar: its label, its length, and the words written after it.
-pub struct Bar {
+pub(crate) struct Bar {
     pub label: Label,
     pub value: f64,
     pub value_text: String,
@@ -116,7 +120,13 @@ fn paragraph(
 
 /// A horizontal bar chart: each label on its own lines above its bar, the value after the bar
 /// (or under it, when values are too wide to leave the bars room).
-pub fn bar_chart(id: &str, title: &Label, desc: &str, bars: &[Bar], direction: Direction) -> Chart {
+pub(crate) fn bar_chart(
+    id: &str,
+    title: &Label,
+    desc: &str,
+    bars: &[Bar],
+    direction: Direction,
+) -> Chart {
     const PAD: f64 = 4.0;
     const BAR_H: f64 = 16.0;
     const GAP: f64 = 12.0;
@@ -170,7 +180,7 @@ pub fn bar_chart(id: &str, title: &Label, desc: &str, bars: &[Bar], direction: D
 }
 
 /// The words of an indicator's progress chart.
-pub struct Progress<'a> {
+pub(crate) struct Progress<'a> {
     pub baseline: (f64, &'a str),
     pub latest: Option<(f64, &'a str)>,
     pub target: (f64, &'a str),
@@ -178,7 +188,7 @@ pub struct Progress<'a> {
 
 /// One indicator on a track: baseline (hollow circle), latest (filled circle) and target
 /// (diamond), each named with its value and year in a key under the track, by shape.
-pub fn progress_chart(
+pub(crate) fn progress_chart(
     id: &str,
     title: &Label,
     desc: &str,

@@ -11,14 +11,14 @@ use crate::config::Direction;
 use crate::i18n::LangMark;
 use crate::markdown::escape;
 
-pub const INK: &str = "#1d2327";
+pub(super) const INK: &str = "#1d2327";
 /// Dark teal bars: 7.6:1 on white, well above the 3:1 that graphics need.
-pub const BAR: &str = "#0b5563";
-pub const TRACK: &str = "#646e78";
-pub const PAPER: &str = "#ffffff";
+pub(super) const BAR: &str = "#0b5563";
+pub(super) const TRACK: &str = "#646e78";
+pub(super) const PAPER: &str = "#ffffff";
 
 /// A chart being drawn.
-pub struct Canvas {
+pub(super) struct Canvas {
     direction: Direction,
     width: f64,
     body: String,
@@ -26,13 +26,13 @@ pub struct Canvas {
 
 /// How a text is drawn.
 #[derive(Clone, Copy)]
-pub struct Font {
+pub(super) struct Font {
     pub size: f64,
     pub bold: bool,
 }
 
 impl Canvas {
-    pub fn new(width: f64, direction: Direction) -> Canvas {
+    pub(super) fn new(width: f64, direction: Direction) -> Canvas {
         Canvas {
             direction,
             width,
@@ -41,7 +41,7 @@ impl Canvas {
     }
 
     /// The x of a point `from_start` units from the start edge.
-    pub fn x(&self, from_start: f64) -> f64 {
+    pub(super) fn x(&self, from_start: f64) -> f64 {
         match self.direction {
             Direction::Ltr => from_start,
             Direction::Rtl => self.width - from_start,
@@ -49,7 +49,7 @@ impl Canvas {
     }
 
     /// A filled box spanning `start..end` from the start edge, `top..top + height` down.
-    pub fn bar(&mut self, start: f64, end: f64, top: f64, height: f64, fill: &str) {
+    pub(super) fn bar(&mut self, start: f64, end: f64, top: f64, height: f64, fill: &str) {
         let (a, b) = (self.x(start), self.x(end));
         let _ = write!(
             self.body,
@@ -62,7 +62,7 @@ impl Canvas {
     }
 
     /// A horizontal line from `start` to `end`, measured from the start edge, at `y`.
-    pub fn line(&mut self, start: f64, end: f64, y: f64, stroke: &str, width: f64) {
+    pub(super) fn line(&mut self, start: f64, end: f64, y: f64, stroke: &str, width: f64) {
         let _ = write!(
             self.body,
             "<path d=\"M{} {}H{}\" stroke=\"{stroke}\" stroke-width=\"{}\" fill=\"none\"/>",
@@ -73,7 +73,7 @@ impl Canvas {
         );
     }
 
-    pub fn circle(&mut self, at: f64, y: f64, r: f64, fill: &str, stroke: Option<&str>) {
+    pub(super) fn circle(&mut self, at: f64, y: f64, r: f64, fill: &str, stroke: Option<&str>) {
         let stroke = stroke
             .map(|s| format!(" stroke=\"{s}\" stroke-width=\"2\""))
             .unwrap_or_default();
@@ -87,7 +87,7 @@ impl Canvas {
     }
 
     /// A diamond of half-width `r` centred `at` units from the start edge.
-    pub fn diamond(&mut self, at: f64, y: f64, r: f64, fill: &str) {
+    pub(super) fn diamond(&mut self, at: f64, y: f64, r: f64, fill: &str) {
         let x = self.x(at);
         let _ = write!(
             self.body,
@@ -105,7 +105,7 @@ impl Canvas {
 
     /// One line of text whose start-side edge is `from_start` units from the chart's start edge,
     /// running toward its end edge, on the baseline `baseline`.
-    pub fn text(
+    pub(super) fn text(
         &mut self,
         from_start: f64,
         baseline: f64,
@@ -140,7 +140,7 @@ impl Canvas {
 
     /// The finished `<svg>`: scaled by its `viewBox`, an image to screen readers, named by its
     /// `<title>` and described by its `<desc>`.
-    pub fn finish(self, id: &str, title: &Label, desc: &str, height: f64) -> String {
+    pub(super) fn finish(self, id: &str, title: &Label, desc: &str, height: f64) -> String {
         format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" class=\"chart-svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" direction=\"{}\"><title id=\"{id}-title\"{}>{}</title><desc id=\"{id}-desc\">{}</desc>{}</svg>",
             num(self.width),

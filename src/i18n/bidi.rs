@@ -37,7 +37,7 @@ fn has_number_range(s: &str) -> bool {
 }
 
 /// Whether `value`, put into a sentence written in `direction`, must be isolated to read right.
-pub fn needs_isolation(direction: Direction, value: &str) -> bool {
+pub(crate) fn needs_isolation(direction: Direction, value: &str) -> bool {
     let rtl = value.chars().any(is_rtl);
     match direction {
         Direction::Ltr => rtl,
@@ -46,7 +46,7 @@ pub fn needs_isolation(direction: Direction, value: &str) -> bool {
 }
 
 /// `value`, isolated if a sentence written in `direction` would otherwise reorder it.
-pub fn isolate(direction: Direction, value: &str) -> String {
+pub(crate) fn isolate(direction: Direction, value: &str) -> String {
     if needs_isolation(direction, value) && !value.starts_with(FSI) {
         format!("{FSI}{value}{PDI}")
     } else {

@@ -9,14 +9,14 @@ use icu_locale_core::Locale;
 
 use crate::model::PartialDate;
 
-pub struct DateFormat {
+pub(crate) struct DateFormat {
     day: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
     month: Option<FixedCalendarDateTimeFormatter<Gregorian, YM>>,
     year: Option<FixedCalendarDateTimeFormatter<Gregorian, Y>>,
 }
 
 impl DateFormat {
-    pub fn new(locale: &str) -> DateFormat {
+    pub(crate) fn new(locale: &str) -> DateFormat {
         let locale = Locale::try_from_str(locale).unwrap_or(Locale::UNKNOWN);
         DateFormat {
             day: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()).ok(),
@@ -27,7 +27,7 @@ impl DateFormat {
 
     /// The date as the locale writes it, at the date's own precision (year, month or day). Falls
     /// back to ISO 8601 if the locale has no data.
-    pub fn format(&self, d: &PartialDate) -> String {
+    pub(crate) fn format(&self, d: &PartialDate) -> String {
         let date =
             Date::try_new_gregorian(i32::from(d.year), d.month.unwrap_or(1), d.day.unwrap_or(1))
                 .ok();

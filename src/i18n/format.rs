@@ -11,7 +11,7 @@ use crate::model::vocab::Unit;
 
 /// A number as data files and CSV write it, in no locale: a dot for decimals, no grouping, at most
 /// two decimals (`57`, `14.29`).
-pub fn plain_number(v: f64) -> String {
+pub(crate) fn plain_number(v: f64) -> String {
     let s = format!("{v:.2}");
     without_minus_zero(s.trim_end_matches('0').trim_end_matches('.'))
 }
@@ -27,7 +27,7 @@ fn without_minus_zero(number: &str) -> String {
 /// A share (a percent of a whole) as the site shows it everywhere (chart, description, table and
 /// CSV): to one decimal, or to as many as it takes for a share that is not zero to show as more
 /// than zero (`0.04`, never `0`).
-pub fn round_share(share: f64) -> f64 {
+pub(crate) fn round_share(share: f64) -> f64 {
     let decimals = share_decimals(share);
     let scale = 10f64.powi(decimals);
     (share * scale).round() / scale
@@ -42,7 +42,7 @@ fn share_decimals(share: f64) -> i32 {
 }
 
 /// A share as CSV writes it: [`round_share`], in no locale (`33.3`, `0.4`, `57`).
-pub fn plain_share(share: f64) -> String {
+pub(crate) fn plain_share(share: f64) -> String {
     let s = format!("{:.*}", share_decimals(share) as usize, round_share(share));
     if s.contains('.') {
         without_minus_zero(s.trim_end_matches('0').trim_end_matches('.'))
@@ -51,14 +51,14 @@ pub fn plain_share(share: f64) -> String {
     }
 }
 
-pub struct NumberFormat {
+pub(crate) struct NumberFormat {
     decimal: DecimalFormatter,
     percent: String,
     money: String,
 }
 
 impl NumberFormat {
-    pub fn new(locale: &str, words: &Words) -> NumberFormat {
+    pub(crate) fn new(locale: &str, words: &Words) -> NumberFormat {
         let locale = Locale::try_from_str(locale).unwrap_or(Locale::UNKNOWN);
         let decimal = DecimalFormatter::try_new((&locale).into(), Default::default())
             .or_else(|_| DecimalFormatter::try_new(Default::default(), Default::default()))
@@ -71,19 +71,19 @@ impl NumberFormat {
     }
 
     /// A plain number: whole numbers without decimals, others with at most one.
-    pub fn number(&self, value: f64) -> String {
+    pub(crate) fn number(&self, value: f64) -> String {
         let magnitude = if value.fract().abs() < 1e-9 { 0 } else { -1 };
         let d =
             Decimal::try_from_f64(value, FloatPrecision::Magnitude(magnitude)).unwrap_or_default();
         self.format(d)
     }
 
-    pub fn percent(&self, value: f64) -> String {
+    pub(crate) fn percent(&self, value: f64) -> String {
         self.percent.replace("{n}", &self.number(value))
     }
 
     /// A share of a whole, rounded by [`round_share`]: `33.3%`, `0.4 %`, `57%`.
-    pub fn share(&self, share: f64) -> String {
+    pub(crate) fn share(&self, share: f64) -> String {
         let magnitude = -share_decimals(share) as i16;
         let d = Decimal::try_from_f64(round_share(share), FloatPrecision::Magnitude(magnitude))
             .unwrap_or_default();
@@ -97,11 +97,11 @@ impl NumberFormat {
         self.decimal.format(&d).to_string()
     }
 
-    pub fn money(&self, value: f64) -> String {
+    pub(crate) fn money(&self, value: f64) -> String {
         self.money.replace("{n}", &self.number(value))
     }
 
-    pub fn value(&self, value: f64, unit: Unit) -> String {
+    pub(crate) fn value(&self, value: f64, unit: Unit) -> String {
         match unit {
             Unit::Number => self.number(value),
             Unit::Percent => self.percent(value),

@@ -4,9 +4,9 @@
 //! single words or adds a language. A word missing in one language falls back to the site's
 //! default language, then to English, and `check` says so.
 
-pub mod bidi;
-pub mod dates;
-pub mod format;
+pub(crate) mod bidi;
+pub(crate) mod dates;
+pub(crate) mod format;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -17,17 +17,17 @@ use crate::yaml::{self, Spanned};
 
 /// Interface words that become part of a page's address (`/en/strategy/`): each must be one
 /// slug, or a translator's word could write files anywhere on the computer.
-pub const ADDRESS_WORDS: [&str; 1] = ["strategy_slug"];
+pub(crate) const ADDRESS_WORDS: [&str; 1] = ["strategy_slug"];
 
 /// The language of a text shown on a page of another language: what its `lang` and `dir` say.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct LangMark {
+pub(crate) struct LangMark {
     pub locale: String,
     pub dir: Direction,
 }
 
 impl LangMark {
-    pub fn of(lang: &Language) -> LangMark {
+    pub(crate) fn of(lang: &Language) -> LangMark {
         LangMark {
             locale: lang.locale.clone(),
             dir: lang.direction,
@@ -35,7 +35,7 @@ impl LangMark {
     }
 
     /// `lang="…" dir="…"`, for an HTML element.
-    pub fn attributes(&self) -> String {
+    pub(crate) fn attributes(&self) -> String {
         format!(
             "lang=\"{}\" dir=\"{}\"",
             crate::markdown::escape(&self.locale),
@@ -59,13 +59,16 @@ pub struct Words {
 /// The file and place a word was read from.
 #[derive(Debug, Clone)]
 pub struct WordOrigin {
+    /// The word file: the theme's or the repository's `i18n/<language>.yaml`.
     pub file: SourceFile,
+    /// Where the word's value starts in it.
     pub pos: Pos,
     /// Whether the file is the theme's (which the repository overrides with `i18n/<language>.yaml`).
     pub in_theme: bool,
 }
 
 impl Words {
+    /// Words given directly as (key, word) pairs, left to right and with no fallbacks.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Words {
         Words {
             map: pairs
@@ -121,7 +124,7 @@ impl Words {
 }
 
 /// The word files available: the theme's, then the repository's, by file stem.
-pub struct WordFiles<'a> {
+pub(crate) struct WordFiles<'a> {
     pub theme: &'a BTreeMap<String, SourceFile>,
     pub repository: &'a BTreeMap<String, SourceFile>,
 }
@@ -201,7 +204,7 @@ fn address_word(file: &SourceFile, pos: Pos, key: &str, word: &str) -> Result<()
 }
 
 /// Words for every configured language, in the order of `config.languages`.
-pub fn words_for(config: &Config, files: &WordFiles, problems: &mut Problems) -> Vec<Words> {
+pub(crate) fn words_for(config: &Config, files: &WordFiles, problems: &mut Problems) -> Vec<Words> {
     let default = &config.default_language().code;
     let mut cache: HashMap<String, Layer> = HashMap::new();
     let mut layer = |code: &str, problems: &mut Problems| -> Layer {

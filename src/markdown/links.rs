@@ -9,7 +9,7 @@ use super::options;
 
 /// A link of a text: its destination as written, and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextLink {
+pub(crate) struct TextLink {
     pub dest: String,
     /// The byte offset of the destination, where a problem with the link is shown; of the link
     /// itself (its `[`) when the destination is elsewhere (`[text][reference]`).
@@ -21,7 +21,7 @@ pub struct TextLink {
 }
 
 /// Every local link and image of `markdown`, in order.
-pub fn local_links(markdown: &str) -> Vec<TextLink> {
+pub(crate) fn local_links(markdown: &str) -> Vec<TextLink> {
     // Most texts have no link at all: nothing to parse.
     if !markdown.contains("](") && !markdown.contains("]:") && !markdown.contains('<') {
         return Vec::new();
@@ -52,7 +52,7 @@ pub fn local_links(markdown: &str) -> Vec<TextLink> {
 }
 
 /// Whether a link's destination is on this site: no scheme, no other host, not empty.
-pub fn is_local(dest: &str) -> bool {
+pub(crate) fn is_local(dest: &str) -> bool {
     let scheme_end = dest.find([':', '/', '?', '#']);
     let has_scheme = scheme_end.is_some_and(|i| dest[i..].starts_with(':'));
     !dest.is_empty() && !has_scheme && !dest.starts_with("//")

@@ -37,7 +37,7 @@ pub const MAX_ELEMENTS: usize = 50_000;
 
 /// Which limit a text goes over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Limit {
+pub(crate) enum Limit {
     /// [`MAX_DEPTH`]
     Depth,
     /// [`MAX_FORMATTING`]

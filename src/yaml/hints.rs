@@ -6,14 +6,14 @@
 
 /// A line and column (1-based, in characters) inside the YAML text being parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct At {
+pub(super) struct At {
     pub line: usize,
     pub column: usize,
 }
 
 /// What to tell about a parse error instead of, or besides, the parser's words.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Explained {
+pub(super) struct Explained {
     pub at: At,
     /// A new message, when the parser's would mislead.
     pub message: Option<String>,
@@ -21,7 +21,7 @@ pub struct Explained {
 }
 
 /// Explains the parse error `message`, reported at `at` in `text`, if it is a known mistake.
-pub fn explain(text: &str, at: At, message: &str) -> Option<Explained> {
+pub(super) fn explain(text: &str, at: At, message: &str) -> Option<Explained> {
     let lines: Vec<&str> = text.lines().collect();
     let line = *lines.get(at.line.checked_sub(1)?)?;
     if message.contains("tab") {

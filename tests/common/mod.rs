@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 
-pub fn lipsite(args: &[&str]) -> Output {
+pub(crate) fn lipsite(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lipsite"))
         .args(args)
         .env("NO_COLOR", "1")
@@ -17,27 +17,27 @@ pub fn lipsite(args: &[&str]) -> Output {
         .expect("lipsite runs")
 }
 
-pub fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-pub fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-pub fn example_dir() -> PathBuf {
+pub(crate) fn example_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example")
 }
 
 /// A fresh copy of the starter repository that `lipsite new` writes, to mutate in a test.
-pub fn new_repo(tmp: &Path) -> PathBuf {
+pub(crate) fn new_repo(tmp: &Path) -> PathBuf {
     let dir = tmp.join("strategy");
     let o = lipsite(&["new", dir.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     dir
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(from).unwrap();
@@ -54,7 +54,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Replaces the first occurrence of `from` in a file, failing the test if it is absent.
-pub fn edit(path: &Path, from: &str, to: &str) {
+pub(crate) fn edit(path: &Path, from: &str, to: &str) {
     let text = fs::read_to_string(path).unwrap();
     assert!(
         text.contains(from),
@@ -65,24 +65,24 @@ pub fn edit(path: &Path, from: &str, to: &str) {
 }
 
 /// Builds `repo` into `out`, asserting success; returns the summary line.
-pub fn build(repo: &Path, out: &Path) -> String {
+pub(crate) fn build(repo: &Path, out: &Path) -> String {
     let o = lipsite(&["build", repo.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert!(o.status.success(), "build failed:\n{}", stderr(&o));
     stdout(&o)
 }
 
-pub fn page(out: &Path, rel: &str) -> Html {
+pub(crate) fn page(out: &Path, rel: &str) -> Html {
     let path = out.join(rel);
     let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     Html::parse_document(&text)
 }
 
-pub fn sel(s: &str) -> Selector {
+pub(crate) fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()
 }
 
 /// The visible text of an element, with white space folded.
-pub fn text(el: scraper::ElementRef) -> String {
+pub(crate) fn text(el: scraper::ElementRef) -> String {
     el.text()
         .collect::<String>()
         .split_whitespace()
@@ -90,7 +90,7 @@ pub fn text(el: scraper::ElementRef) -> String {
         .join(" ")
 }
 
-pub fn html_files(out: &Path) -> Vec<PathBuf> {
+pub(crate) fn html_files(out: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(out)
         .into_iter()
         .flatten()
@@ -102,7 +102,7 @@ pub fn html_files(out: &Path) -> Vec<PathBuf> {
 }
 
 /// A built file's path inside the output folder, with `/` separators: `fr/contexte/index.html`.
-pub fn rel_path(out: &Path, file: &Path) -> String {
+pub(crate) fn rel_path(out: &Path, file: &Path) -> String {
     file.strip_prefix(out)
         .unwrap()
         .to_string_lossy()
@@ -110,7 +110,7 @@ pub fn rel_path(out: &Path, file: &Path) -> String {
 }
 
 /// The file a root-relative URL path (`/fr/contexte/`) is served from.
-pub fn file_for(out: &Path, base_path: &str, url_path: &str) -> Option<PathBuf> {
+pub(crate) fn file_for(out: &Path, base_path: &str, url_path: &str) -> Option<PathBuf> {
     let rel = url_path.strip_prefix(base_path)?;
     let candidate = if rel.is_empty() || rel.ends_with('/') {
         out.join(rel).join("index.html")
