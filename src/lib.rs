@@ -37,8 +37,6 @@ pub mod build;
 pub mod charts;
 pub mod cli;
 pub mod config;
-// TODO(surface): the other half
-#[allow(unreachable_pub, missing_docs)]
 mod content;
 pub mod diagnostics;
 mod embedded;
@@ -46,8 +44,6 @@ mod i18n;
 mod ids;
 mod layout;
 mod markdown;
-// TODO(surface): the other half
-#[allow(unreachable_pub, missing_docs)]
 pub mod model;
 // TODO(surface): the other half
 #[allow(unreachable_pub, missing_docs)]
@@ -56,8 +52,6 @@ mod output;
 #[allow(unreachable_pub, missing_docs)]
 mod render;
 mod scaffold;
-// TODO(surface): the other half
-#[allow(unreachable_pub, missing_docs)]
 mod schema;
 // TODO(surface): the other half
 #[allow(unreachable_pub, missing_docs)]

@@ -12,7 +12,7 @@ use crate::model::data::{schema_of, DATA_FILES};
 use crate::model::text::{FrontMatter, LabelsText};
 
 /// Every schema, by file name (`data.priorities.schema.json`), with the files it describes.
-pub fn all() -> Vec<(String, String, Schema)> {
+pub(crate) fn all() -> Vec<(String, String, Schema)> {
     let config = named::<RawConfig>(
         "lipsite",
         crate::layout::CONFIG_FILE,
@@ -50,7 +50,7 @@ pub fn all() -> Vec<(String, String, Schema)> {
 /// Writes every schema into `workspace/dir`; returns the `yaml.schemas` setting of VS Code's YAML
 /// extension that attaches them (schema file, as a path from `workspace` → the files it describes).
 /// The front matter's schema is left out of it: the extension reads YAML files, not Markdown.
-pub fn write(workspace: &Path, dir: &Path) -> Result<serde_json::Value, Problem> {
+pub(crate) fn write(workspace: &Path, dir: &Path) -> Result<serde_json::Value, Problem> {
     let target = workspace.join(dir);
     std::fs::create_dir_all(&target)
         .map_err(|e| Problem::about_path(&target, format!("cannot create: {e}")))?;

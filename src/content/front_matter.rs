@@ -4,7 +4,7 @@ use crate::diagnostics::{Pos, Problem, SourceFile};
 
 /// A Markdown file cut in two. Lines are 1-based lines of the whole file.
 #[derive(Debug, Clone, Copy)]
-pub struct Parts<'a> {
+pub(crate) struct Parts<'a> {
     pub yaml: &'a str,
     /// The file line on which the YAML starts (the line after the opening `---`).
     pub yaml_line: usize,
@@ -13,13 +13,13 @@ pub struct Parts<'a> {
 
 /// The text without the byte-order mark some editors put at the start of a UTF-8 file: the mark
 /// is not part of the text.
-pub fn without_byte_order_mark(text: &str) -> &str {
+pub(crate) fn without_byte_order_mark(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// Cuts a file in two. A byte-order mark before the opening `---` is allowed, and stays out of
 /// both parts.
-pub fn split(file: &SourceFile) -> Result<Parts<'_>, Problem> {
+pub(crate) fn split(file: &SourceFile) -> Result<Parts<'_>, Problem> {
     let text = without_byte_order_mark(&file.text);
     let missing = || {
         file.error(Pos::new(1, 1), "the file does not start with front matter")

@@ -4,7 +4,7 @@
 //! files that cannot be read (missing, too large, not UTF-8, a link out of the repository) with
 //! their path. It also decides which files of `static/` are published.
 
-pub mod front_matter;
+pub(crate) mod front_matter;
 
 use std::collections::BTreeMap;
 
@@ -182,7 +182,7 @@ pub trait PageDigest: Sync {
 /// A short fingerprint of a page's text, recorded in its translations to tell when the source
 /// changed. Line endings and trailing spaces do not count, so an editor's habits don't make
 /// translations look outdated; nor does a byte-order mark, which some editors add and others drop.
-pub fn version_of(text: &str) -> String {
+pub(crate) fn version_of(text: &str) -> String {
     let text = front_matter::without_byte_order_mark(text);
     let mut hasher = blake3::Hasher::new();
     for line in text.lines() {
@@ -193,14 +193,14 @@ pub fn version_of(text: &str) -> String {
 }
 
 /// The path shown to the user: relative to the repository when possible.
-pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Files read before, with the size and modification time they had then.
-pub type FileCache = std::collections::HashMap<PathBuf, CachedFile>;
+pub(crate) type FileCache = std::collections::HashMap<PathBuf, CachedFile>;
 
 #[derive(Debug, Clone)]
 pub struct CachedFile {
@@ -223,12 +223,12 @@ fn vanished(shown: &Path, e: std::io::Error) -> Problem {
 }
 
 /// Reads one text file, checking its size and encoding.
-pub fn read_text(root: &Path, path: &Path, problems: &mut Problems) -> Option<SourceFile> {
+pub(crate) fn read_text(root: &Path, path: &Path, problems: &mut Problems) -> Option<SourceFile> {
     read_text_cached(root, path, problems, &mut FileCache::default())
 }
 
 /// `read_text`, answered from `cache` when the file's size and modification time are unchanged.
-pub fn read_text_cached(
+pub(crate) fn read_text_cached(
     root: &Path,
     path: &Path,
     problems: &mut Problems,
@@ -517,7 +517,7 @@ fn file_name(path: &Path) -> std::borrow::Cow<'_, str> {
 /// The repository's `.gitignore`, which says what a fresh clone of the repository lacks. What it
 /// lists in `static/` is not published, and watch mode does not watch what it lists, so that a
 /// build here, a build from a clone, and watch mode all publish the same files.
-pub fn gitignore(root: &Path) -> ignore::gitignore::Gitignore {
+pub(crate) fn gitignore(root: &Path) -> ignore::gitignore::Gitignore {
     ignore::gitignore::Gitignore::new(root.join(".gitignore")).0
 }
 
@@ -563,11 +563,11 @@ fn leads_nowhere(shown: &Path) -> Problem {
 
 /// The hidden names that static hosts read (GitHub Pages, Apache, Netlify, the `.well-known`
 /// folder of RFC 8615): published like any other file.
-pub const HOST_FILES: [&str; 3] = [".nojekyll", ".htaccess", ".well-known"];
+pub(crate) const HOST_FILES: [&str; 3] = [".nojekyll", ".htaccess", ".well-known"];
 
 /// Files editors and operating systems leave beside the real ones, and hidden files and folders
 /// (`.git`, `.env`, `.DS_Store`) but for the `HOST_FILES`.
-pub fn is_editor_debris(name: &str) -> bool {
+pub(crate) fn is_editor_debris(name: &str) -> bool {
     (name.starts_with('.') && !HOST_FILES.contains(&name))
         || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
         || name.ends_with('~')

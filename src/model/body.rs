@@ -11,7 +11,7 @@ use crate::diagnostics::Problem;
 
 /// The body of a page: the part of its file's text after the front matter.
 #[derive(Clone)]
-pub enum PageBody {
+pub(crate) enum PageBody {
     /// The tail, from `start`, of the text the file was read as.
     Shared { text: Arc<str>, start: usize },
     /// The tail, from `start`, of the file at `path`, whose whole text (without a byte-order
@@ -35,7 +35,7 @@ impl Default for PageBody {
 impl PageBody {
     /// The body `tail` of `text`; `tail` must end where `text` ends (as the front matter's split
     /// gives it). Anything else is kept as a copy.
-    pub fn of(text: &Arc<str>, tail: &str) -> PageBody {
+    pub(crate) fn of(text: &Arc<str>, tail: &str) -> PageBody {
         let start = text.len().saturating_sub(tail.len());
         if text.get(start..) == Some(tail) {
             PageBody::Shared {
@@ -52,7 +52,7 @@ impl PageBody {
 
     /// The body kept in memory; empty for a body left on disk (only free pages' bodies are, and
     /// they are read with [`PageBody::text`]).
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match self {
             PageBody::Shared { text, start } => &text[*start..],
             PageBody::OnDisk { .. } => "",
@@ -61,7 +61,7 @@ impl PageBody {
 
     /// The body, read again from disk if it was left there. `file` is the page's file as shown,
     /// to report a file that changed or went away since its front matter was read.
-    pub fn text(&self, file: &Path) -> Result<Cow<'_, str>, Problem> {
+    pub(crate) fn text(&self, file: &Path) -> Result<Cow<'_, str>, Problem> {
         let PageBody::OnDisk {
             path,
             start,

@@ -11,10 +11,10 @@ use crate::layout;
 use crate::yaml::{self, OrderedMap, Spanned};
 
 /// An id as written in a data file, where it is defined or referred to.
-pub type WrittenId = Spanned<String>;
+pub(crate) type WrittenId = Spanned<String>;
 
 /// A data file lipsite reads.
-pub struct DataFile {
+pub(crate) struct DataFile {
     /// Its name in `data/`, without `.yaml`.
     pub name: &'static str,
     /// Whether every strategy has it.
@@ -26,7 +26,7 @@ pub struct DataFile {
 }
 
 /// The data files lipsite reads, in the order of the documentation.
-pub const DATA_FILES: &[DataFile] = &[
+pub(crate) const DATA_FILES: &[DataFile] = &[
     DataFile {
         name: "plan",
         required: true,
@@ -96,12 +96,12 @@ pub const DATA_FILES: &[DataFile] = &[
 ];
 
 /// The JSON Schema of a type read from YAML.
-pub fn schema_of<T: schemars::JsonSchema>() -> schemars::Schema {
+pub(crate) fn schema_of<T: schemars::JsonSchema>() -> schemars::Schema {
     schemars::SchemaGenerator::default().into_root_schema_for::<T>()
 }
 
 /// Every data file, parsed (or absent when missing or broken).
-pub struct DataFiles<'a> {
+pub(crate) struct DataFiles<'a> {
     pub plan: Option<(&'a SourceFile, PlanData)>,
     pub priorities: Option<(&'a SourceFile, Vec<PriorityData>)>,
     pub action_plan: Option<(&'a SourceFile, ActionPlanData)>,
@@ -182,21 +182,21 @@ fn parse_data<'a, T: DeserializeOwned>(
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct PlanData {
+pub(crate) struct PlanData {
     pub period: PeriodData,
     pub last_reviewed: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct PeriodData {
+pub(crate) struct PeriodData {
     pub start: Spanned<u16>,
     pub end: Spanned<u16>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct PriorityData {
+pub(crate) struct PriorityData {
     pub id: WrittenId,
     #[serde(default)]
     pub themes: Vec<Theme>,
@@ -206,7 +206,7 @@ pub struct PriorityData {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ActionPlanData {
+pub(crate) struct ActionPlanData {
     #[serde(default)]
     pub objectives: Vec<ObjectiveData>,
     pub actions: Vec<ActionData>,
@@ -214,14 +214,14 @@ pub struct ActionPlanData {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ObjectiveData {
+pub(crate) struct ObjectiveData {
     pub id: WrittenId,
     pub priority: WrittenId,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ActionData {
+pub(crate) struct ActionData {
     pub id: WrittenId,
     /// The objective the action serves; or, without one, `priority`.
     pub objective: Option<WrittenId>,
@@ -245,14 +245,14 @@ pub struct ActionData {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ProgressData {
+pub(crate) struct ProgressData {
     pub date: Spanned<String>,
     pub status: Option<Status>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct EvaluationData {
+pub(crate) struct EvaluationData {
     #[serde(default)]
     pub outcomes: Vec<OutcomeData>,
     #[serde(default)]
@@ -261,7 +261,7 @@ pub struct EvaluationData {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct OutcomeData {
+pub(crate) struct OutcomeData {
     pub id: WrittenId,
     pub term: Term,
     #[serde(default)]
@@ -270,7 +270,7 @@ pub struct OutcomeData {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct IndicatorData {
+pub(crate) struct IndicatorData {
     pub id: WrittenId,
     pub unit: Unit,
     pub baseline: MeasureData,
@@ -281,14 +281,14 @@ pub struct IndicatorData {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct MeasureData {
+pub(crate) struct MeasureData {
     pub value: Spanned<f64>,
     pub year: Spanned<u16>,
 }
 
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ContextData {
+pub(crate) struct ContextData {
     #[serde(default)]
     pub figures: Vec<FigureData>,
     #[serde(default)]
@@ -297,7 +297,7 @@ pub struct ContextData {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct FigureData {
+pub(crate) struct FigureData {
     pub id: WrittenId,
     pub value: Spanned<f64>,
     #[serde(default = "number_unit")]
@@ -316,7 +316,7 @@ fn number_unit() -> Unit {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct AreaData {
+pub(crate) struct AreaData {
     pub id: WrittenId,
     pub newcomers: Spanned<u64>,
     pub services: Spanned<u64>,
@@ -324,7 +324,7 @@ pub struct AreaData {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SourceData {
+pub(crate) struct SourceData {
     pub id: WrittenId,
     /// A proper name that is the same in every language; `labels.yaml` then needs no text for it.
     pub name: Option<Spanned<String>>,
@@ -336,7 +336,7 @@ pub struct SourceData {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct PartnerData {
+pub(crate) struct PartnerData {
     pub id: WrittenId,
     /// A proper name that is the same in every language; `labels.yaml` then needs no text for it.
     pub name: Option<Spanned<String>>,
@@ -349,13 +349,13 @@ pub struct PartnerData {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ResearchData {
+pub(crate) struct ResearchData {
     pub methods: Vec<MethodData>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct MethodData {
+pub(crate) struct MethodData {
     pub id: WrittenId,
     pub share: Option<Spanned<f64>>,
     pub count: Option<Spanned<f64>>,
@@ -363,21 +363,21 @@ pub struct MethodData {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SpendingData {
+pub(crate) struct SpendingData {
     pub categories: Vec<WrittenId>,
     pub years: Vec<SpendingYearData>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SpendingYearData {
+pub(crate) struct SpendingYearData {
     pub year: Spanned<u16>,
     pub amounts: OrderedMap<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CouncilData {
+pub(crate) struct CouncilData {
     pub sectors: Vec<WrittenId>,
     #[serde(default)]
     pub seats: Vec<SeatData>,
@@ -387,7 +387,7 @@ pub struct CouncilData {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SeatData {
+pub(crate) struct SeatData {
     pub id: WrittenId,
     pub sector: WrittenId,
     pub partner: Option<WrittenId>,
@@ -397,7 +397,7 @@ pub struct SeatData {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct WorkingGroupData {
+pub(crate) struct WorkingGroupData {
     pub id: WrittenId,
     pub chair: Option<WrittenId>,
     #[serde(default)]
@@ -406,7 +406,7 @@ pub struct WorkingGroupData {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ServiceData {
+pub(crate) struct ServiceData {
     pub id: WrittenId,
     pub kind: ServiceKind,
     /// The partner that runs it (an id of partners.yaml).

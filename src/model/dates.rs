@@ -3,10 +3,15 @@
 
 use std::fmt;
 
+/// A date as precise as the strategy wrote it: a year, a month or a day. Dates order by year,
+/// then month, then day, a date without a month before any with one in the same year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PartialDate {
+    /// The year, from 1900.
     pub year: u16,
+    /// The month, 1 to 12, if written.
     pub month: Option<u8>,
+    /// The day of the month, if written (only with a month).
     pub day: Option<u8>,
 }
 

@@ -9,7 +9,7 @@ use crate::diagnostics::SourceFile;
 /// body and nothing else: the same front matter (so the same title, address, menu place, stamp
 /// and warnings), and, for a source page, no translation that changes from current to outdated
 /// or back. Returns false, leaving the model as it was, for any other edit.
-pub fn edit_page_text(
+pub(crate) fn edit_page_text(
     s: &mut Strategy,
     lang: usize,
     id: &str,

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::join::Joiner;
-use super::kinds::{for_each_kind, EachKind, ItemText, WordsAt};
+use super::kinds::{for_each_kind, EachKind, ItemText, KindFiles, WordsAt};
 use super::registry::{Registries, Registry};
 use super::text::{FrontMatter, LabelsText};
 use super::words::{LanguageJoin, TextCtx};
@@ -159,7 +159,7 @@ struct Join<'a, 'p> {
 
 impl Join<'_, '_> {
     /// Joins `block` to the ids of kind `K` and keeps the texts in `content`.
-    fn kind<K: Kind>(
+    fn kind<K: KindFiles>(
         &mut self,
         block: Option<&OrderedMap<K::Text>>,
         required: bool,
@@ -189,7 +189,7 @@ struct PageWords<'a, 'p> {
 }
 
 impl EachKind for PageWords<'_, '_> {
-    fn kind<K: Kind>(&mut self) {
+    fn kind<K: KindFiles>(&mut self) {
         if K::SPEC.words == WordsAt::Page(self.section) {
             let block = K::on_page(self.front).map(|b| &b.value);
             self.join.kind::<K>(block, true, self.content);
@@ -205,7 +205,7 @@ struct LabelWords<'a, 'p> {
 }
 
 impl EachKind for LabelWords<'_, '_> {
-    fn kind<K: Kind>(&mut self) {
+    fn kind<K: KindFiles>(&mut self) {
         if let WordsAt::Labels { required } = K::SPEC.words {
             let block = K::in_labels(self.labels);
             self.join.kind::<K>(block, required, self.content);
@@ -220,7 +220,7 @@ struct Blocks<'a> {
 }
 
 impl EachKind for Blocks<'_> {
-    fn kind<K: Kind>(&mut self) {
+    fn kind<K: KindFiles>(&mut self) {
         if let (WordsAt::Page(owner), Some(block)) = (K::SPEC.words, K::on_page(self.front)) {
             self.found
                 .push((K::SPEC.key, owner, yaml::pos_of(block, 2)));
@@ -325,7 +325,7 @@ struct EmptyTexts<'a> {
 }
 
 impl EachKind for EmptyTexts<'_> {
-    fn kind<K: Kind>(&mut self) {
+    fn kind<K: KindFiles>(&mut self) {
         let (WordsAt::Page(section), Some(part)) = (K::SPEC.words, K::Text::OPTIONAL) else {
             return;
         };

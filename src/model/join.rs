@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::data::*;
-use super::kinds::{for_each_kind, EachKind};
+use super::kinds::{for_each_kind, EachKind, KindFiles};
 use super::registry::{Registries, Registry};
 use super::*;
 use crate::config::{self, Config};
@@ -26,7 +26,8 @@ const YEARS: std::ops::RangeInclusive<u16> = 1900..=9999;
 
 /// Loads and validates the strategy, leaving drafts out. Returns `None` when any error was found;
 /// the problems say why.
-pub fn load(files: &RepositoryFiles, problems: &mut Problems) -> Option<Strategy> {
+#[cfg(test)]
+pub(crate) fn load(files: &RepositoryFiles, problems: &mut Problems) -> Option<Strategy> {
     load_cached(
         files,
         problems,
@@ -38,8 +39,10 @@ pub fn load(files: &RepositoryFiles, problems: &mut Problems) -> Option<Strategy
 /// What an earlier load learned from each page, by file: its front matter, and which of its
 /// Markdown texts nest too deeply. A file the file cache returns unchanged has the very same
 /// text, so neither is worked out again.
-pub type ParseCache = std::collections::HashMap<std::path::PathBuf, ParsedPage>;
+pub(crate) type ParseCache = std::collections::HashMap<std::path::PathBuf, ParsedPage>;
 
+/// What an earlier load learned from one page. Opaque, but nominally public: the build's
+/// `Caches`, which a watching tool keeps between loads, holds a map of them.
 pub struct ParsedPage {
     /// The text it was learned from.
     pub(super) text: std::sync::Arc<str>,
@@ -80,7 +83,7 @@ impl ParsedPage {
 }
 
 /// `load`, reusing the front matter parsed from unchanged files.
-pub fn load_cached(
+pub(crate) fn load_cached(
     files: &RepositoryFiles,
     problems: &mut Problems,
     parsed: &mut ParseCache,
@@ -187,7 +190,7 @@ struct Define<'j, 'p, 'd> {
 }
 
 impl EachKind for Define<'_, '_, '_> {
-    fn kind<K: Kind>(&mut self) {
+    fn kind<K: KindFiles>(&mut self) {
         let (name, home) = (K::SPEC.name, layout::data_file_shown(K::SPEC.data_file));
         let j = &mut *self.joiner;
         let registry = match K::defined(self.data) {

@@ -3,10 +3,10 @@
 //! A kind is a model type that implements [`Kind`]: its [`KindSpec`] says, as plain data, what it
 //! is called in messages, which data file defines its ids and where each language writes its
 //! words (under a key of a section page's front matter, or of `labels.yaml`); its methods say how
-//! to reach its ids in the parsed data file, its words in a parsed page, its items in the
-//! [`Strategy`] and its texts in a [`LanguageContent`]. The type makes references typed:
-//! [`Id<Action>`](Id) can only index actions, and [`Texts<Action>`](Texts) holds each language's
-//! action texts aligned to `Strategy::actions`.
+//! to reach its items in the [`Strategy`] and its texts in a [`LanguageContent`], and those of
+//! [`KindFiles`] how to reach its ids in the parsed data file and its words in a parsed page.
+//! The type makes references typed: [`Id<Action>`](Id) can only index actions, and
+//! [`Texts<Action>`](Texts) holds each language's action texts aligned to `Strategy::actions`.
 //!
 //! The registries, the joining of words to ids, the report of missing and stale words and the
 //! check that words sit in the right page are loops over [`for_each_kind`]; adding a kind is a
@@ -28,9 +28,11 @@ use crate::yaml::{OrderedMap, Spanned};
 pub enum WordsAt {
     /// Under the kind's key in the front matter of this section's page.
     Page(Section),
-    /// Under the kind's key in `labels.yaml`; `required: false` when an item can do without
-    /// (a council seat is named by its partner).
-    Labels { required: bool },
+    /// Under the kind's key in `labels.yaml`.
+    Labels {
+        /// `false` when an item can do without (a council seat is named by its partner).
+        required: bool,
+    },
 }
 
 /// What is known about a kind, as data.
@@ -42,6 +44,7 @@ pub struct KindSpec {
     pub data_file: &'static str,
     /// The key its words are written under: `priorities:`, `methods:`.
     pub key: &'static str,
+    /// Where each language writes its words.
     pub words: WordsAt,
     /// Whether its words hold Markdown (which parts, its text type says).
     pub markdown: bool,
@@ -57,6 +60,7 @@ pub struct MarkdownPart<'t> {
     pub what: String,
     /// Its own key when it has one (a progress note's date); else it is at the item's id.
     pub key: Option<&'t Spanned<String>>,
+    /// The Markdown, as written.
     pub text: &'t str,
 }
 
@@ -136,20 +140,34 @@ impl ItemText for WorkingGroupText {
     }
 }
 
-/// A kind of item. See the module's documentation.
+/// A kind of item of the strategy: priorities, actions, partners, council seats ... Every model
+/// type that is one ([`Priority`], [`Action`], [`Partner`] ...) implements it, so that an
+/// [`Id<K>`](Id) finds its item in the [`Strategy`] and a [`Texts<K>`](Texts) holds each
+/// language's words for the items of that kind.
 pub trait Kind: Sized + 'static {
+    /// What the kind is called, where its ids are defined and where its words are written.
     const SPEC: KindSpec;
     /// What one language writes for one item.
     type Text: ItemText;
 
-    /// The file that defines the ids, and the ids as written, when the file was read.
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)>;
     /// The items in the model, in the order their [`Id`]s index.
     fn items(s: &Strategy) -> &[Self];
     /// The item's id as written in the data.
     fn id(&self) -> &str;
     /// One language's texts of this kind.
     fn texts(c: &LanguageContent) -> &Texts<Self>;
+    /// A name every language shows, written once in the data.
+    fn proper_name(&self) -> Option<&ProperName> {
+        None
+    }
+}
+
+/// Where the join finds a kind in the repository's parsed files (its ids in the data file, its
+/// words in a page's front matter or in `labels.yaml`), and where it puts the words it joined.
+pub(crate) trait KindFiles: Kind {
+    /// The file that defines the ids, and the ids as written, when the file was read.
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)>;
+    /// One language's texts of this kind, to fill.
     fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self>;
 
     /// The block of words in a page's front matter, for kinds whose words are on a page.
@@ -160,20 +178,17 @@ pub trait Kind: Sized + 'static {
     fn in_labels(_labels: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
         None
     }
-    /// A name every language shows, written once in the data.
-    fn proper_name(&self) -> Option<&ProperName> {
-        None
-    }
 }
 
 /// Something done once for each kind: [`for_each_kind`] calls `kind` with every kind in turn.
-pub trait EachKind {
-    fn kind<K: Kind>(&mut self);
+pub(crate) trait EachKind {
+    /// Does it for the kind `K`.
+    fn kind<K: KindFiles>(&mut self);
 }
 
 /// Calls `each` with every kind: those with words on pages in the order of the site, then those
 /// named in `labels.yaml` in the order of that file.
-pub fn for_each_kind(each: &mut impl EachKind) {
+pub(crate) fn for_each_kind(each: &mut impl EachKind) {
     each.kind::<Priority>();
     each.kind::<Objective>();
     each.kind::<Action>();
@@ -192,10 +207,10 @@ pub fn for_each_kind(each: &mut impl EachKind) {
 }
 
 /// Every kind's spec, in the order of [`for_each_kind`].
-pub fn specs() -> Vec<KindSpec> {
+pub(crate) fn specs() -> Vec<KindSpec> {
     struct Collect(Vec<KindSpec>);
     impl EachKind for Collect {
-        fn kind<K: Kind>(&mut self) {
+        fn kind<K: KindFiles>(&mut self) {
             self.0.push(K::SPEC);
         }
     }
@@ -206,7 +221,7 @@ pub fn specs() -> Vec<KindSpec> {
 
 /// The kinds whose items `@kind/id` links can name: their name, the page that shows them and
 /// the prefix of their anchors there.
-pub fn addressable() -> Vec<(&'static str, Section, &'static str)> {
+pub(crate) fn addressable() -> Vec<(&'static str, Section, &'static str)> {
     specs()
         .into_iter()
         .filter_map(|spec| match (spec.words, spec.anchor) {
@@ -217,10 +232,10 @@ pub fn addressable() -> Vec<(&'static str, Section, &'static str)> {
 }
 
 /// The address of every item that `@kind/id` links can name: `action/welcome-desk`.
-pub fn item_addresses(s: &Strategy) -> Vec<String> {
+pub(crate) fn item_addresses(s: &Strategy) -> Vec<String> {
     struct Collect<'s>(&'s Strategy, Vec<String>);
     impl EachKind for Collect<'_> {
-        fn kind<K: Kind>(&mut self) {
+        fn kind<K: KindFiles>(&mut self) {
             if K::SPEC.anchor.is_some() {
                 let name = K::SPEC.name;
                 let items = K::items(self.0).iter();
@@ -236,13 +251,13 @@ pub fn item_addresses(s: &Strategy) -> Vec<String> {
 
 /// The Markdown texts of the items on a page, each with what it is (`the summary of priority
 /// `housing``) and where.
-pub fn markdown_texts(front: &FrontMatter) -> Vec<(String, crate::diagnostics::Pos, &str)> {
+pub(crate) fn markdown_texts(front: &FrontMatter) -> Vec<(String, crate::diagnostics::Pos, &str)> {
     struct Collect<'f>(
         &'f FrontMatter,
         Vec<(String, crate::diagnostics::Pos, &'f str)>,
     );
     impl<'f> EachKind for Collect<'f> {
-        fn kind<K: Kind>(&mut self) {
+        fn kind<K: KindFiles>(&mut self) {
             if !K::SPEC.markdown {
                 return;
             }
@@ -264,14 +279,17 @@ pub fn markdown_texts(front: &FrontMatter) -> Vec<(String, crate::diagnostics::P
     all.1
 }
 
-/// A reference to one item of kind `K`: its position in the strategy's list of that kind.
+/// A reference to one item of kind `K`: its position in the strategy's list of that kind. An
+/// action's lead is an `Id<Partner>`: [`Id::of`] gives the partner.
 pub struct Id<K>(usize, PhantomData<fn() -> K>);
 
 impl<K> Id<K> {
-    pub fn new(index: usize) -> Self {
+    /// The id of the item at `index` of its list.
+    pub(crate) fn new(index: usize) -> Self {
         Id(index, PhantomData)
     }
 
+    /// The item's position in the strategy's list of its kind.
     pub fn index(self) -> usize {
         self.0
     }
@@ -283,7 +301,8 @@ impl<K> Id<K> {
 }
 
 impl<K: Kind> Id<K> {
-    /// The item this id refers to. Ids are only made by the join, from the same lists.
+    /// The item this id refers to. Ids are only made by the join and by [`Id::each`], from the
+    /// same lists.
     pub fn of(self, s: &Strategy) -> &K {
         &K::items(s)[self.0]
     }
@@ -382,9 +401,6 @@ impl Kind for Priority {
         anchor: Some("priority-"),
     };
     type Text = PriorityText;
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.priorities, |l| l.iter().map(|p| &p.id).collect())
-    }
     fn items(s: &Strategy) -> &[Self] {
         &s.priorities
     }
@@ -393,6 +409,12 @@ impl Kind for Priority {
     }
     fn texts(c: &LanguageContent) -> &Texts<Self> {
         &c.priorities
+    }
+}
+
+impl KindFiles for Priority {
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.priorities, |l| l.iter().map(|p| &p.id).collect())
     }
     fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
         &mut c.priorities
@@ -412,11 +434,6 @@ impl Kind for Objective {
         anchor: Some("objective-"),
     };
     type Text = String;
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.action_plan, |a| {
-            a.objectives.iter().map(|o| &o.id).collect()
-        })
-    }
     fn items(s: &Strategy) -> &[Self] {
         &s.objectives
     }
@@ -425,6 +442,14 @@ impl Kind for Objective {
     }
     fn texts(c: &LanguageContent) -> &Texts<Self> {
         &c.objectives
+    }
+}
+
+impl KindFiles for Objective {
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.action_plan, |a| {
+            a.objectives.iter().map(|o| &o.id).collect()
+        })
     }
     fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
         &mut c.objectives
@@ -444,11 +469,6 @@ impl Kind for Action {
         anchor: Some("action-"),
     };
     type Text = ActionText;
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.action_plan, |a| {
-            a.actions.iter().map(|x| &x.id).collect()
-        })
-    }
     fn items(s: &Strategy) -> &[Self] {
         &s.actions
     }
@@ -457,6 +477,14 @@ impl Kind for Action {
     }
     fn texts(c: &LanguageContent) -> &Texts<Self> {
         &c.actions
+    }
+}
+
+impl KindFiles for Action {
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.action_plan, |a| {
+            a.actions.iter().map(|x| &x.id).collect()
+        })
     }
     fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
         &mut c.actions
@@ -476,11 +504,6 @@ impl Kind for Outcome {
         anchor: None,
     };
     type Text = String;
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.evaluation, |e| {
-            e.outcomes.iter().map(|o| &o.id).collect()
-        })
-    }
     fn items(s: &Strategy) -> &[Self] {
         &s.outcomes
     }
@@ -489,6 +512,14 @@ impl Kind for Outcome {
     }
     fn texts(c: &LanguageContent) -> &Texts<Self> {
         &c.outcomes
+    }
+}
+
+impl KindFiles for Outcome {
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.evaluation, |e| {
+            e.outcomes.iter().map(|o| &o.id).collect()
+        })
     }
     fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
         &mut c.outcomes
@@ -508,11 +539,6 @@ impl Kind for Indicator {
         anchor: Some("indicator-"),
     };
     type Text = IndicatorText;
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.evaluation, |e| {
-            e.indicators.iter().map(|i| &i.id).collect()
-        })
-    }
     fn items(s: &Strategy) -> &[Self] {
         &s.indicators
     }
@@ -521,6 +547,14 @@ impl Kind for Indicator {
     }
     fn texts(c: &LanguageContent) -> &Texts<Self> {
         &c.indicators
+    }
+}
+
+impl KindFiles for Indicator {
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.evaluation, |e| {
+            e.indicators.iter().map(|i| &i.id).collect()
+        })
     }
     fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
         &mut c.indicators
@@ -540,9 +574,6 @@ impl Kind for Figure {
         anchor: None,
     };
     type Text = String;
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.context, |c| c.figures.iter().map(|f| &f.id).collect())
-    }
     fn items(s: &Strategy) -> &[Self] {
         &s.figures
     }
@@ -551,6 +582,12 @@ impl Kind for Figure {
     }
     fn texts(c: &LanguageContent) -> &Texts<Self> {
         &c.figures
+    }
+}
+
+impl KindFiles for Figure {
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.context, |c| c.figures.iter().map(|f| &f.id).collect())
     }
     fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
         &mut c.figures
@@ -570,9 +607,6 @@ impl Kind for Area {
         anchor: None,
     };
     type Text = String;
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.context, |c| c.areas.iter().map(|a| &a.id).collect())
-    }
     fn items(s: &Strategy) -> &[Self] {
         &s.areas
     }
@@ -581,6 +615,12 @@ impl Kind for Area {
     }
     fn texts(c: &LanguageContent) -> &Texts<Self> {
         &c.areas
+    }
+}
+
+impl KindFiles for Area {
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.context, |c| c.areas.iter().map(|a| &a.id).collect())
     }
     fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
         &mut c.areas
@@ -600,11 +640,6 @@ impl Kind for WorkingGroup {
         anchor: None,
     };
     type Text = WorkingGroupText;
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.council, |c| {
-            c.working_groups.iter().map(|w| &w.id).collect()
-        })
-    }
     fn items(s: &Strategy) -> &[Self] {
         s.council.as_ref().map_or(&[], |c| &c.working_groups)
     }
@@ -613,6 +648,14 @@ impl Kind for WorkingGroup {
     }
     fn texts(c: &LanguageContent) -> &Texts<Self> {
         &c.working_groups
+    }
+}
+
+impl KindFiles for WorkingGroup {
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.council, |c| {
+            c.working_groups.iter().map(|w| &w.id).collect()
+        })
     }
     fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
         &mut c.working_groups
@@ -632,9 +675,6 @@ impl Kind for Partner {
         anchor: None,
     };
     type Text = String;
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.partners, |l| l.iter().map(|p| &p.id).collect())
-    }
     fn items(s: &Strategy) -> &[Self] {
         &s.partners
     }
@@ -644,14 +684,20 @@ impl Kind for Partner {
     fn texts(c: &LanguageContent) -> &Texts<Self> {
         &c.labels.partners
     }
+    fn proper_name(&self) -> Option<&ProperName> {
+        self.name.as_ref()
+    }
+}
+
+impl KindFiles for Partner {
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.partners, |l| l.iter().map(|p| &p.id).collect())
+    }
     fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
         &mut c.labels.partners
     }
     fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
         Some(&l.partners)
-    }
-    fn proper_name(&self) -> Option<&ProperName> {
-        self.name.as_ref()
     }
 }
 
@@ -665,9 +711,6 @@ impl Kind for Source {
         anchor: None,
     };
     type Text = String;
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.sources, |l| l.iter().map(|s| &s.id).collect())
-    }
     fn items(s: &Strategy) -> &[Self] {
         &s.sources
     }
@@ -677,14 +720,20 @@ impl Kind for Source {
     fn texts(c: &LanguageContent) -> &Texts<Self> {
         &c.labels.sources
     }
+    fn proper_name(&self) -> Option<&ProperName> {
+        self.name.as_ref()
+    }
+}
+
+impl KindFiles for Source {
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.sources, |l| l.iter().map(|s| &s.id).collect())
+    }
     fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
         &mut c.labels.sources
     }
     fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
         Some(&l.sources)
-    }
-    fn proper_name(&self) -> Option<&ProperName> {
-        self.name.as_ref()
     }
 }
 
@@ -698,9 +747,6 @@ impl Kind for ResearchMethod {
         anchor: None,
     };
     type Text = String;
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.research, |r| r.methods.iter().map(|m| &m.id).collect())
-    }
     fn items(s: &Strategy) -> &[Self] {
         &s.research
     }
@@ -709,6 +755,12 @@ impl Kind for ResearchMethod {
     }
     fn texts(c: &LanguageContent) -> &Texts<Self> {
         &c.labels.methods
+    }
+}
+
+impl KindFiles for ResearchMethod {
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.research, |r| r.methods.iter().map(|m| &m.id).collect())
     }
     fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
         &mut c.labels.methods
@@ -728,9 +780,6 @@ impl Kind for SpendingCategory {
         anchor: None,
     };
     type Text = String;
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.spending, |s| s.categories.iter().collect())
-    }
     fn items(s: &Strategy) -> &[Self] {
         s.spending.as_ref().map_or(&[], |sp| &sp.categories)
     }
@@ -739,6 +788,12 @@ impl Kind for SpendingCategory {
     }
     fn texts(c: &LanguageContent) -> &Texts<Self> {
         &c.labels.spending
+    }
+}
+
+impl KindFiles for SpendingCategory {
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.spending, |s| s.categories.iter().collect())
     }
     fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
         &mut c.labels.spending
@@ -758,9 +813,6 @@ impl Kind for Sector {
         anchor: None,
     };
     type Text = String;
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.council, |c| c.sectors.iter().collect())
-    }
     fn items(s: &Strategy) -> &[Self] {
         s.council.as_ref().map_or(&[], |c| &c.sectors)
     }
@@ -769,6 +821,12 @@ impl Kind for Sector {
     }
     fn texts(c: &LanguageContent) -> &Texts<Self> {
         &c.labels.sectors
+    }
+}
+
+impl KindFiles for Sector {
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.council, |c| c.sectors.iter().collect())
     }
     fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
         &mut c.labels.sectors
@@ -788,9 +846,6 @@ impl Kind for Seat {
         anchor: None,
     };
     type Text = String;
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.council, |c| c.seats.iter().map(|s| &s.id).collect())
-    }
     fn items(s: &Strategy) -> &[Self] {
         s.council.as_ref().map_or(&[], |c| &c.seats)
     }
@@ -799,6 +854,12 @@ impl Kind for Seat {
     }
     fn texts(c: &LanguageContent) -> &Texts<Self> {
         &c.labels.seats
+    }
+}
+
+impl KindFiles for Seat {
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.council, |c| c.seats.iter().map(|s| &s.id).collect())
     }
     fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
         &mut c.labels.seats
@@ -818,9 +879,6 @@ impl Kind for Service {
         anchor: None,
     };
     type Text = String;
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.services, |l| l.iter().map(|s| &s.id).collect())
-    }
     fn items(s: &Strategy) -> &[Self] {
         &s.services
     }
@@ -829,6 +887,12 @@ impl Kind for Service {
     }
     fn texts(c: &LanguageContent) -> &Texts<Self> {
         &c.labels.services
+    }
+}
+
+impl KindFiles for Service {
+    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+        ids_of(&d.services, |l| l.iter().map(|s| &s.id).collect())
     }
     fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
         &mut c.labels.services

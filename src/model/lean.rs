@@ -11,7 +11,7 @@ use crate::content::PageDigest;
 use crate::diagnostics::SourceFile;
 
 /// Parses free pages as they are read, for a build that does not keep their texts.
-pub struct LeanPages {
+pub(crate) struct LeanPages {
     root: PathBuf,
     /// Whether raw HTML is sanitized, from lipsite.yaml; `None` until it is known, or when the
     /// file is broken (then pages are kept whole, to be parsed and reported by the join).
@@ -23,7 +23,7 @@ pub struct LeanPages {
 
 impl LeanPages {
     /// For the repository at `root`.
-    pub fn new(root: &Path) -> LeanPages {
+    pub(crate) fn new(root: &Path) -> LeanPages {
         LeanPages {
             root: root.to_path_buf(),
             sanitized: None,
@@ -33,7 +33,7 @@ impl LeanPages {
     }
 
     /// The pages parsed so far, to start the model's parse cache with.
-    pub fn into_parsed(self) -> ParseCache {
+    pub(crate) fn into_parsed(self) -> ParseCache {
         let parsed = self.parsed.into_inner().unwrap_or_else(|e| e.into_inner());
         parsed.into_iter().collect()
     }

@@ -7,14 +7,14 @@ use crate::markdown::links::local_links;
 
 /// The local links of one page file, and the file, to show each link's line in a problem.
 #[derive(Debug, Clone)]
-pub struct PageLinks {
+pub(crate) struct PageLinks {
     pub file: SourceFile,
     pub links: Vec<LinkAt>,
 }
 
 /// A link as written (`@vision`, `../vision/`, `#contact`), and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkAt {
+pub(crate) struct LinkAt {
     pub dest: String,
     pub pos: Pos,
     /// In the body, rather than in a front-matter text.

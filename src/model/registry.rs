@@ -2,14 +2,14 @@
 
 use std::collections::HashMap;
 
-use super::kinds::{for_each_kind, EachKind, Id, Kind};
+use super::kinds::{for_each_kind, EachKind, Id, Kind, KindFiles};
 use crate::diagnostics::{Problem, Problems, SourceFile};
 use crate::ids;
 use crate::yaml::{self, Spanned};
 
 /// The ids of one kind of item (`priority`, `partner` ...) in the order they were defined.
 #[derive(Debug, Default)]
-pub struct Registry {
+pub(crate) struct Registry {
     pub kind: &'static str,
     /// Where the ids are defined, for hints: `data/partners.yaml`.
     pub home: String,
@@ -25,7 +25,7 @@ pub struct Registry {
 
 impl Registry {
     /// Registers the ids of `file`, reporting malformed and duplicate ids.
-    pub fn define<'a>(
+    pub(crate) fn define<'a>(
         kind: &'static str,
         file: &SourceFile,
         items: impl IntoIterator<Item = &'a Spanned<String>>,
@@ -63,7 +63,7 @@ impl Registry {
     }
 
     /// An empty registry for a kind whose data file is absent, so references to it are reported.
-    pub fn absent(kind: &'static str, home: &str) -> Registry {
+    pub(crate) fn absent(kind: &'static str, home: &str) -> Registry {
         Registry {
             kind,
             home: home.to_string(),
@@ -72,51 +72,51 @@ impl Registry {
     }
 
     /// A registry for a kind whose data file failed to load: every id is unknown, silently.
-    pub fn broken(kind: &'static str, home: &str) -> Registry {
+    pub(crate) fn broken(kind: &'static str, home: &str) -> Registry {
         Registry {
             broken: true,
             ..Registry::absent(kind, home)
         }
     }
 
-    pub fn is_broken(&self) -> bool {
+    pub(crate) fn is_broken(&self) -> bool {
         self.broken
     }
 
     /// The kind in the plural, for messages about several ids.
-    pub fn plural(&self) -> String {
+    pub(crate) fn plural(&self) -> String {
         match self.kind.strip_suffix('y') {
             Some(stem) => format!("{stem}ies"),
             None => format!("{}s", self.kind),
         }
     }
 
-    pub fn get(&self, id: &str) -> Option<usize> {
+    pub(crate) fn get(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
     }
 
     /// Records that `id` has a language-neutral name: no language needs words for it.
-    pub fn set_named(&mut self, id: &str) {
+    pub(crate) fn set_named(&mut self, id: &str) {
         self.named.insert(id.to_string());
     }
 
     /// Records that no language needs words for `id` (a draft left out of the site), while words
     /// written for it are still not stale.
-    pub fn set_words_optional(&mut self, id: &str) {
+    pub(crate) fn set_words_optional(&mut self, id: &str) {
         self.named.insert(id.to_string());
     }
 
     /// Whether every language must give words for `id`.
-    pub fn needs_words(&self, id: &str) -> bool {
+    pub(crate) fn needs_words(&self, id: &str) -> bool {
         !self.named.contains(id)
     }
 
-    pub fn contains(&self, id: &str) -> bool {
+    pub(crate) fn contains(&self, id: &str) -> bool {
         self.index.contains_key(id)
     }
 
     /// Resolves a reference found in `file` (whose YAML starts at `first_line`), reporting an unknown id.
-    pub fn resolve(
+    pub(crate) fn resolve(
         &self,
         reference: &Spanned<String>,
         file: &SourceFile,
@@ -134,7 +134,7 @@ impl Registry {
         found
     }
 
-    pub fn resolve_all(
+    pub(crate) fn resolve_all(
         &self,
         references: &[Spanned<String>],
         file: &SourceFile,
@@ -147,7 +147,12 @@ impl Registry {
     }
 
     /// The problem for an id that is not defined, with the closest existing id as a suggestion.
-    pub fn unknown(&self, id: &str, file: &SourceFile, pos: crate::diagnostics::Pos) -> Problem {
+    pub(crate) fn unknown(
+        &self,
+        id: &str,
+        file: &SourceFile,
+        pos: crate::diagnostics::Pos,
+    ) -> Problem {
         if let Some(c) = id.chars().find(|c| invisible_name(*c).is_some()) {
             return file
                 .error(
@@ -203,14 +208,14 @@ impl Registry {
 }
 
 /// The ids of every kind, each in its [`Registry`].
-pub struct Registries(HashMap<&'static str, Registry>);
+pub(crate) struct Registries(HashMap<&'static str, Registry>);
 
 impl Default for Registries {
     /// A registry for every kind, all empty.
     fn default() -> Self {
         struct Empty(HashMap<&'static str, Registry>);
         impl EachKind for Empty {
-            fn kind<K: Kind>(&mut self) {
+            fn kind<K: KindFiles>(&mut self) {
                 let home = crate::layout::data_file_shown(K::SPEC.data_file);
                 self.0
                     .insert(K::SPEC.name, Registry::absent(K::SPEC.name, &home));
@@ -223,25 +228,25 @@ impl Default for Registries {
 }
 
 impl Registries {
-    pub fn of<K: Kind>(&self) -> &Registry {
+    pub(crate) fn of<K: Kind>(&self) -> &Registry {
         &self.0[K::SPEC.name]
     }
 
     /// The registry of the kind called `name` in messages.
-    pub fn by_name(&self, name: &str) -> Option<&Registry> {
+    pub(crate) fn by_name(&self, name: &str) -> Option<&Registry> {
         self.0.get(name)
     }
 
-    pub fn of_mut<K: Kind>(&mut self) -> &mut Registry {
+    pub(crate) fn of_mut<K: Kind>(&mut self) -> &mut Registry {
         self.0.entry(K::SPEC.name).or_default()
     }
 
-    pub fn set<K: Kind>(&mut self, registry: Registry) {
+    pub(crate) fn set<K: Kind>(&mut self, registry: Registry) {
         self.0.insert(K::SPEC.name, registry);
     }
 
     /// Resolves a reference to an item of kind `K` found in a data file, reporting an unknown id.
-    pub fn resolve<K: Kind>(
+    pub(crate) fn resolve<K: Kind>(
         &self,
         reference: &Spanned<String>,
         file: &SourceFile,
@@ -253,7 +258,7 @@ impl Registries {
     }
 
     /// Resolves every reference of a list, leaving out (and reporting) unknown ids.
-    pub fn resolve_all<K: Kind>(
+    pub(crate) fn resolve_all<K: Kind>(
         &self,
         references: &[Spanned<String>],
         file: &SourceFile,

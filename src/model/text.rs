@@ -9,7 +9,7 @@ use crate::yaml::{OrderedMap, Spanned};
 /// file precise ("`actions` belongs in action-plan.md") instead of a generic "unknown key".
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     pub title: Option<Spanned<String>>,
     pub slug: Option<Spanned<String>>,
     #[serde(default)]
@@ -33,36 +33,49 @@ pub struct FrontMatter {
     pub working_groups: Option<Spanned<OrderedMap<WorkingGroupText>>>,
 }
 
+/// One language's words for a priority, under its id in `priorities.md`.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriorityText {
+    /// The priority's title.
     pub title: String,
+    /// What the priority means for newcomers, in Markdown; may be left empty in a translation.
     #[serde(default)]
     pub summary: String,
 }
 
+/// One language's words for an action, under its id in `action-plan.md`.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionText {
+    /// The action's title.
     pub title: String,
+    /// What the action does, in Markdown; may be left empty in a translation.
     #[serde(default)]
     pub description: String,
+    /// The text of each dated progress note, by its date (`2026-05-30`), in Markdown.
     #[serde(default)]
     pub progress: OrderedMap<String>,
 }
 
+/// One language's words for an indicator, under its id in `evaluation.md`.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorText {
+    /// What the indicator measures, as its tables and charts name it.
     pub name: String,
+    /// The word shown after its numbers (`days`, `jours`); may be left empty.
     #[serde(default)]
     pub unit_label: String,
 }
 
+/// One language's words for a working group of the council, under its id in `council.md`.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkingGroupText {
+    /// The working group's name.
     pub name: String,
+    /// What the group works on, in Markdown; may be left empty in a translation.
     #[serde(default)]
     pub description: String,
 }
@@ -70,7 +83,7 @@ pub struct WorkingGroupText {
 /// `content/<language>/labels.yaml`: short names of things shared by several pages.
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct LabelsText {
+pub(crate) struct LabelsText {
     #[serde(default)]
     pub partners: OrderedMap<String>,
     #[serde(default)]

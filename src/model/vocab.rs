@@ -10,10 +10,19 @@ macro_rules! vocabulary {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema)]
         pub enum $name {
-            $(#[serde(rename = $text)] $variant),+
+            $(
+                #[allow(
+                    missing_docs,
+                    reason = "a variant is its data-file spelling (`as_str`); a doc comment would \
+                              turn its JSON Schema `enum` into a `oneOf`"
+                )]
+                #[serde(rename = $text)]
+                $variant
+            ),+
         }
 
         impl $name {
+            /// Every value, in the order the documentation lists them.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
             /// The spelling used in data files.
