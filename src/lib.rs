@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 mod embedded;
+pub mod engine;
 pub mod i18n;
 pub mod ids;
 pub mod markdown;

@@ -270,7 +270,7 @@ fn every_edit_ends_with_the_bytes_of_a_clean_build() {
         (
             "edit the text of a translated page",
             append("content/fr/pages/about.md", "\nUne autre phrase.\n"),
-            "content/fr/pages/about.md: 1 of ",
+            "content/fr/pages/about.md (body): 1 of ",
             false,
         ),
         (
@@ -281,7 +281,7 @@ fn every_edit_ends_with_the_bytes_of_a_clean_build() {
                 fs::write(&tmp, fs::read_to_string(&f).unwrap() + "\nEncore.\n").unwrap();
                 fs::rename(&tmp, &f).unwrap();
             }),
-            "content/fr/pages/about.md and 1 more: 1 of ",
+            "content/fr/pages/about.md and 1 more (body): 1 of ",
             false,
         ),
         (
@@ -293,7 +293,7 @@ fn every_edit_ends_with_the_bytes_of_a_clean_build() {
         (
             "edit the source page's text again",
             append("content/en/pages/about.md", "\nAnd one more.\n"),
-            "content/en/pages/about.md: 1 of ",
+            "content/en/pages/about.md (body): 1 of ",
             true,
         ),
         (
@@ -393,7 +393,9 @@ fn every_edit_ends_with_the_bytes_of_a_clean_build() {
     fs::write(&plan, good).unwrap();
     let lines = w.settle();
     assert!(
-        lines.iter().any(|l| l.starts_with("data/plan.yaml: ")),
+        lines
+            .iter()
+            .any(|l| l.starts_with("data/plan.yaml (data): ")),
         "{lines:?}"
     );
     assert_same_as_clean_build(&repo, &out, "after fixing the YAML");
@@ -417,7 +419,7 @@ fn a_one_page_edit_renders_that_page_and_writes_only_it() {
         .find(|l| l.contains(" pages rendered, "))
         .unwrap();
     assert!(
-        line.starts_with("content/fr/pages/about.md: 1 of "),
+        line.starts_with("content/fr/pages/about.md (body): 1 of "),
         "only the page whose text changed: {line}"
     );
     assert!(line.contains(", 1 file written"), "{line}");
@@ -447,7 +449,7 @@ fn polling_sees_edits_too() {
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with("content/fr/pages/about.md: ")),
+            .any(|l| l.starts_with("content/fr/pages/about.md (body): ")),
         "{lines:?}"
     );
     assert_same_as_clean_build(&repo, &out, "an edit seen by polling");
@@ -548,7 +550,7 @@ fn saves_are_rebuilt(
 /// Asserts that the rebuild `lines` report is for a save of `file`.
 fn assert_rebuilt(lines: &[String], file: &str, what: &str) {
     assert!(
-        lines.iter().any(|l| l.starts_with(&format!("{file}: "))),
+        lines.iter().any(|l| l.starts_with(&format!("{file} ("))),
         "{what} is rebuilt: {lines:?}"
     );
 }
@@ -640,7 +642,7 @@ fn a_gitignored_file_in_static_is_published_neither_by_watch_nor_by_a_clean_buil
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with("content/en/pages/about.md: ")),
+            .any(|l| l.starts_with("content/en/pages/about.md (body): ")),
         "{lines:?}"
     );
     assert_same_as_clean_build(&repo, &out, "an ignored file added to static/");

@@ -1,0 +1,84 @@
+//! What every page of one render shares: the addresses, each language's view, and their
+//! fingerprints.
+
+use rayon::prelude::*;
+use tera::Value;
+
+use super::urls::Urls;
+use super::{links, views, Bytes};
+use crate::diagnostics::Problems;
+use crate::i18n::Words;
+use crate::model::Strategy;
+
+/// What all pages of one render share.
+pub(super) struct Shared {
+    pub(super) urls: Urls,
+    pub(super) views: Vec<Value>,
+    /// A fingerprint of each language's view: a page whose view, own data and template are
+    /// unchanged renders to the same bytes as before.
+    pub(super) view_hashes: Vec<blake3::Hash>,
+    /// A fingerprint of every page's address: `@` links in a page's text lead to them.
+    pub(super) urls_hash: blake3::Hash,
+    pub(super) addresses: links::Addresses,
+}
+
+/// What the language views give the site besides themselves.
+pub(super) struct ViewFiles {
+    /// The data files (CSV) behind the charts, by path in the output folder.
+    pub(super) data_files: Vec<(String, Bytes)>,
+    pub(super) charts: usize,
+}
+
+impl Shared {
+    /// The addresses and every language's view, built in parallel; fingerprinted only when
+    /// `fingerprint` says the pages will be remembered.
+    pub(super) fn new(
+        s: &Strategy,
+        words: &[Words],
+        fingerprint: bool,
+    ) -> Result<(Shared, ViewFiles), Problems> {
+        let urls = Urls::new(s, words)?;
+        let addresses = links::Addresses::new(s, &urls);
+        let built: Vec<views::LanguageView> = (0..urls.languages())
+            .into_par_iter()
+            .map(|li| views::language_view(s, li, &words[li], &urls, &addresses))
+            .collect();
+        let files = ViewFiles {
+            data_files: data_files(s, &built),
+            charts: built.iter().map(|v| v.chart_count).sum(),
+        };
+        let view_hashes = built
+            .iter()
+            .map(|v| match fingerprint {
+                true => blake3::hash(&serde_json::to_vec(v).unwrap_or_default()),
+                false => blake3::hash(b""),
+            })
+            .collect();
+        let urls_hash = match fingerprint {
+            true => urls.fingerprint(),
+            false => blake3::hash(b""),
+        };
+        let shared = Shared {
+            views: built.iter().map(Value::from_serializable).collect(),
+            urls,
+            view_hashes,
+            urls_hash,
+            addresses,
+        };
+        Ok((shared, files))
+    }
+}
+
+/// Each language's data files, by path in the output folder.
+fn data_files(s: &Strategy, built: &[views::LanguageView]) -> Vec<(String, Bytes)> {
+    built
+        .iter()
+        .flat_map(|v| v.data_files.iter())
+        .map(|(url, text)| {
+            (
+                url[s.config.base_path.len()..].to_string(),
+                Bytes::from(text.as_bytes()),
+            )
+        })
+        .collect()
+}
