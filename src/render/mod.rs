@@ -12,6 +12,7 @@ mod page;
 mod rerender;
 mod shared;
 mod site_files;
+mod template_use;
 pub mod theme;
 pub mod urls;
 pub mod views;

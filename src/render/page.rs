@@ -189,9 +189,11 @@ fn fingerprint(
     page: &PageView,
     body: &str,
 ) -> blake3::Hash {
+    let uses = inputs.theme.uses.get(template);
+    let fields = uses.and_then(|u| u.view_fields.as_ref());
     let mut hasher = blake3::Hasher::new();
-    hasher.update(inputs.theme.fingerprint.as_bytes());
-    hasher.update(inputs.shared.view_hashes[cl].as_bytes());
+    hasher.update(uses.map_or(&[0; 32], |u| u.fingerprint.as_bytes()));
+    hasher.update(inputs.shared.view_part(cl, fields).as_bytes());
     hasher.update(inputs.shared.urls_hash.as_bytes());
     hasher.update(template.as_bytes());
     hasher.update(&[u8::from(inputs.s.config.allow_raw_html)]);

@@ -1,6 +1,8 @@
 //! What every page of one render shares: the addresses, each language's view, and their
 //! fingerprints.
 
+use std::collections::{BTreeSet, HashMap};
+
 use rayon::prelude::*;
 use tera::Value;
 
@@ -17,6 +19,9 @@ pub(super) struct Shared {
     /// A fingerprint of each language's view: a page whose view, own data and template are
     /// unchanged renders to the same bytes as before.
     pub(super) view_hashes: Vec<blake3::Hash>,
+    /// A fingerprint of each field of each language's view, for pages whose templates read only
+    /// some of them.
+    pub(super) field_hashes: Vec<HashMap<String, blake3::Hash>>,
     /// A fingerprint of every page's address: `@` links in a page's text lead to them.
     pub(super) urls_hash: blake3::Hash,
     pub(super) addresses: links::Addresses,
@@ -47,13 +52,13 @@ impl Shared {
             data_files: data_files(s, &built),
             charts: built.iter().map(|v| v.chart_count).sum(),
         };
-        let view_hashes = built
-            .iter()
+        let (view_hashes, field_hashes) = built
+            .par_iter()
             .map(|v| match fingerprint {
-                true => blake3::hash(&serde_json::to_vec(v).unwrap_or_default()),
-                false => blake3::hash(b""),
+                true => fingerprints(v),
+                false => (blake3::hash(b""), HashMap::new()),
             })
-            .collect();
+            .unzip();
         let urls_hash = match fingerprint {
             true => urls.fingerprint(),
             false => blake3::hash(b""),
@@ -62,11 +67,53 @@ impl Shared {
             views: built.iter().map(Value::from_serializable).collect(),
             urls,
             view_hashes,
+            field_hashes,
             urls_hash,
             addresses,
         };
         Ok((shared, files))
     }
+}
+
+impl Shared {
+    /// The fingerprint of the part of language `cl`'s view that a template reading `fields` (all
+    /// of it when `None`) shows.
+    pub(super) fn view_part(&self, cl: usize, fields: Option<&BTreeSet<String>>) -> blake3::Hash {
+        let Some(fields) = fields else {
+            return self.view_hashes[cl];
+        };
+        let mut hasher = blake3::Hasher::new();
+        for field in fields {
+            hasher.update(field.as_bytes());
+            match self.field_hashes[cl].get(field) {
+                Some(hash) => hasher.update(hash.as_bytes()),
+                None => hasher.update(&[0]),
+            };
+        }
+        hasher.finalize()
+    }
+}
+
+/// The fingerprint of a language's view, and of each of its fields.
+fn fingerprints(view: &views::LanguageView) -> (blake3::Hash, HashMap<String, blake3::Hash>) {
+    let value = serde_json::to_value(view).unwrap_or_default();
+    let fields: HashMap<String, blake3::Hash> = value
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(name, v)| {
+            let hash = blake3::hash(&serde_json::to_vec(v).unwrap_or_default());
+            (name.clone(), hash)
+        })
+        .collect();
+    let mut names: Vec<&String> = fields.keys().collect();
+    names.sort();
+    let mut whole = blake3::Hasher::new();
+    for name in names {
+        whole.update(name.as_bytes());
+        whole.update(fields[name].as_bytes());
+    }
+    (whole.finalize(), fields)
 }
 
 /// Each language's data files, by path in the output folder.
