@@ -14,6 +14,8 @@ use crate::render::urls::PageKey;
 /// widest wins, since its rebuild also covers the narrower ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ChangeKind {
+    /// Nothing lipsite reads: a tool's temporary file, or a page that came and went.
+    Nothing,
     /// The Markdown text of a page, its front matter as it was.
     PageBody,
     /// The front matter of a page: its title, address, menu place, description ...
@@ -40,6 +42,7 @@ impl ChangeKind {
     /// How the rebuild line names the kind.
     pub fn name(self) -> &'static str {
         match self {
+            ChangeKind::Nothing => "not read",
             ChangeKind::PageBody => "body",
             ChangeKind::PageFrontMatter => "front matter",
             ChangeKind::Static => "static file",
@@ -64,11 +67,26 @@ impl fmt::Display for ChangeKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source<'a> {
     Config,
-    Data,
-    Words,
-    Template,
-    Static,
-    Labels,
+    /// `data/<name>.yaml`.
+    Data {
+        name: &'a str,
+    },
+    /// `i18n/<name>.yaml`.
+    Words {
+        name: &'a str,
+    },
+    /// `templates/<name>`, where the name may hold folders.
+    Template {
+        name: &'a str,
+    },
+    /// `static/<path>`.
+    Static {
+        path: &'a str,
+    },
+    /// `content/<language>/labels.yaml`.
+    Labels {
+        lang: &'a str,
+    },
     /// `content/<language>/<name>.md`: a section page (vision, priorities ...) or the home page.
     Section {
         lang: &'a str,
@@ -87,14 +105,19 @@ impl<'a> Source<'a> {
     /// The place of `rel`, a `/`-separated path relative to the repository.
     pub fn of(rel: &'a str) -> Source<'a> {
         let parts: Vec<&str> = rel.split('/').collect();
-        let yaml = |name: &str| name.ends_with(".yaml") || name.ends_with(".yml");
+        let yaml = |name: &'a str| name.strip_suffix(".yaml").or(name.strip_suffix(".yml"));
+        let below = |folder: &str| rel.strip_prefix(folder).filter(|r| !r.is_empty());
         match parts[..] {
             [crate::config::FILE_NAME] => Source::Config,
-            ["data", name] if yaml(name) => Source::Data,
-            ["i18n", name] if yaml(name) => Source::Words,
-            ["templates", _, ..] => Source::Template,
-            ["static", _, ..] => Source::Static,
-            ["content", _, "labels.yaml" | "labels.yml"] => Source::Labels,
+            ["data", file] => yaml(file).map_or(Source::Other, |name| Source::Data { name }),
+            ["i18n", file] => yaml(file).map_or(Source::Other, |name| Source::Words { name }),
+            ["templates", _, ..] => {
+                below("templates/").map_or(Source::Other, |name| Source::Template { name })
+            }
+            ["static", _, ..] => {
+                below("static/").map_or(Source::Other, |path| Source::Static { path })
+            }
+            ["content", lang, "labels.yaml" | "labels.yml"] => Source::Labels { lang },
             ["content", lang, name] => name
                 .strip_suffix(".md")
                 .map_or(Source::Other, |name| Source::Section { lang, name }),
@@ -110,11 +133,11 @@ impl<'a> Source<'a> {
     pub fn kind(&self) -> ChangeKind {
         match self {
             Source::Config => ChangeKind::Config,
-            Source::Data => ChangeKind::Data,
-            Source::Words => ChangeKind::Words,
-            Source::Template => ChangeKind::Template,
-            Source::Static => ChangeKind::Static,
-            Source::Labels => ChangeKind::Labels,
+            Source::Data { .. } => ChangeKind::Data,
+            Source::Words { .. } => ChangeKind::Words,
+            Source::Template { .. } => ChangeKind::Template,
+            Source::Static { .. } => ChangeKind::Static,
+            Source::Labels { .. } => ChangeKind::Labels,
             Source::Section { .. } | Source::FreePage { .. } => ChangeKind::Pages,
             Source::Other => ChangeKind::Unknown,
         }
@@ -179,9 +202,9 @@ impl Classified {
 /// Classifies the changed files `rel` (relative to `repo`). Each page read before and still there
 /// is read again into `files`, so that its front matter can be compared with the one before; a
 /// file under `content/` that came and went within the burst (a tool's temporary file) changes
-/// nothing. `None` when nothing is left.
-pub fn classify(repo: &Path, files: &mut FileCache, changed: &[String]) -> Option<Classified> {
-    let mut kind = None;
+/// nothing, nor does a file lipsite does not read.
+pub fn classify(repo: &Path, files: &mut FileCache, changed: &[String]) -> Classified {
+    let mut kind = ChangeKind::Nothing;
     let mut pages = Vec::new();
     for rel in changed {
         let path = repo.join(rel);
@@ -190,13 +213,17 @@ pub fn classify(repo: &Path, files: &mut FileCache, changed: &[String]) -> Optio
             continue;
         }
         let source = Source::of(rel);
+        if source == Source::Other && path.is_file() {
+            // A file lipsite does not read, such as a tool's temporary file.
+            continue;
+        }
         let this = match read_before.filter(|_| source.is_page() && path.is_file()) {
             Some(before) => page_change(repo, files, rel, before, &mut pages),
             None => source.kind(),
         };
-        kind = kind.max(Some(this));
+        kind = kind.max(this);
     }
-    Some(Classified { kind: kind?, pages })
+    Classified { kind, pages }
 }
 
 /// The kind of an edit to the page at `rel`, read before as `before`, which joins `pages`.
@@ -231,11 +258,29 @@ mod tests {
     #[test]
     fn the_layout_names_each_place() {
         assert_eq!(Source::of("lipsite.yaml"), Source::Config);
-        assert_eq!(Source::of("data/action-plan.yaml"), Source::Data);
-        assert_eq!(Source::of("i18n/fr.yaml"), Source::Words);
-        assert_eq!(Source::of("templates/partials/menu.html"), Source::Template);
-        assert_eq!(Source::of("static/files/plan.pdf"), Source::Static);
-        assert_eq!(Source::of("content/fr/labels.yaml"), Source::Labels);
+        assert_eq!(
+            Source::of("data/action-plan.yaml"),
+            Source::Data {
+                name: "action-plan"
+            }
+        );
+        assert_eq!(Source::of("i18n/fr.yml"), Source::Words { name: "fr" });
+        assert_eq!(
+            Source::of("templates/parts/menu.html"),
+            Source::Template {
+                name: "parts/menu.html"
+            }
+        );
+        assert_eq!(
+            Source::of("static/files/plan.pdf"),
+            Source::Static {
+                path: "files/plan.pdf"
+            }
+        );
+        assert_eq!(
+            Source::of("content/fr/labels.yaml"),
+            Source::Labels { lang: "fr" }
+        );
         assert_eq!(
             Source::of("content/fr/vision.md"),
             Source::Section {

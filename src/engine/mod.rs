@@ -6,6 +6,7 @@
 //! written again.
 
 pub mod change;
+mod files;
 mod page_text;
 pub mod stages;
 
@@ -16,7 +17,8 @@ pub use change::ChangeKind;
 use page_text::LastBuild;
 use stages::Caches;
 
-use crate::diagnostics::Problem;
+use crate::content::RepositoryFiles;
+use crate::diagnostics::{Problem, Problems};
 use crate::model::Drafts;
 use crate::output::{self, Written};
 use crate::render::{Scope, Site};
@@ -92,7 +94,22 @@ pub struct Engine {
     caches: Caches,
     /// The last successful build, for the edits that patch it instead of building anew.
     last: Option<LastBuild>,
+    /// The repository's files as last read, for edits in place that change no list of files.
+    files: Option<RepositoryFiles>,
     written: Option<Written>,
+}
+
+/// What a rebuild is asked to do.
+struct Request<'a> {
+    /// What changed, as shown to the user.
+    changed: String,
+    /// The widest kind of change; none for the first build.
+    kind: Option<ChangeKind>,
+    start: Instant,
+    /// The pages the change may have touched.
+    scope: Scope<'a>,
+    /// The files changed, relative to the repository, when the watcher knows them.
+    edited: Option<&'a [String]>,
 }
 
 /// What a rebuild reports besides the files it wrote.
@@ -112,91 +129,125 @@ impl Engine {
             out: out.to_path_buf(),
             caches: Caches::keeping(drafts),
             last: None,
+            files: None,
             written: None,
         }
     }
 
     /// The first build, like `lipsite build`: atomic, after checking the destination.
     pub fn first_build(&mut self) -> Outcome {
-        self.build_all(
-            "first build".into(),
-            None,
-            Instant::now(),
-            Scope::Everything,
-        )
+        self.build_all(Request {
+            changed: "first build".into(),
+            kind: None,
+            start: Instant::now(),
+            scope: Scope::Everything,
+            edited: None,
+        })
     }
 
     /// Rebuilds after `changes`, running only what their kind affects and writing only what
     /// changed.
     pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
         let start = Instant::now();
-        let changed = changes.describe();
-        let classified = match changes.unknown {
-            true => None,
-            false => change::classify(&self.repo, &mut self.caches.files, &changes.paths),
+        let mut request = Request {
+            changed: changes.describe(),
+            kind: Some(ChangeKind::Unknown),
+            start,
+            scope: Scope::Everything,
+            edited: None,
         };
-        let Some(classified) = classified else {
-            return self.build_all(changed, Some(ChangeKind::Unknown), start, Scope::Everything);
-        };
-        let kind = classified.kind;
-        // Only the whole build restores what was deleted or changed by hand in the output.
-        let intact = self.written.as_ref().is_some_and(|w| w.intact(&self.out));
-        let touched = classified.touched().filter(|_| intact);
-        let scope = touched.as_deref().map_or(Scope::Everything, Scope::Pages);
-        if !intact || kind != ChangeKind::PageBody {
-            return self.build_all(changed, Some(kind), start, scope);
+        if changes.unknown {
+            return self.build_all(request);
         }
-        let Some(mut last) = self.last.take() else {
-            return self.build_all(changed, Some(kind), start, scope);
+        let classified = change::classify(&self.repo, &mut self.caches.files, &changes.paths);
+        let kind = classified.kind;
+        request.kind = Some(kind);
+        let touched = classified.touched();
+        request.scope = touched.as_deref().map_or(Scope::Everything, Scope::Pages);
+        request.edited = Some(&changes.paths);
+        match kind {
+            ChangeKind::Nothing => self.nothing_to_do(request),
+            ChangeKind::PageBody => self.page_text(request, &classified.pages),
+            _ => self.build_all(request),
+        }
+    }
+
+    /// After changes to files lipsite does not read: the site as it is.
+    fn nothing_to_do(&mut self, request: Request) -> Outcome {
+        let Some(last) = &self.last else {
+            return self.build_all(request);
         };
-        let edit = match page_text::rebuild(&mut last, &mut self.caches, &classified.pages) {
-            None => return self.build_all(changed, Some(kind), start, scope),
+        let done = Done {
+            pages: last.pages,
+            rendered: 0,
+            warnings: last.warnings.clone(),
+            changed: request.changed,
+            kind: request.kind,
+            start: request.start,
+        };
+        self.outcome(Ok(output::WriteStats::default()), done)
+    }
+
+    /// An edit to the text of pages alone: applied to the last build's model, and only those
+    /// pages rendered and written, when the output is as lipsite left it (only the whole build
+    /// restores what was deleted or changed by hand there).
+    fn page_text(&mut self, request: Request, edits: &[change::PageEdit]) -> Outcome {
+        // The files as last read learn the edit, which the next whole build starts from.
+        self.files = match (self.files.take(), request.edited) {
+            (Some(files), Some(edited)) => {
+                files::edited_in_place(&self.repo, &files, edited, &mut self.caches.files)
+            }
+            _ => None,
+        };
+        let intact = self.written.as_ref().is_some_and(|w| w.intact(&self.out));
+        let last = self.last.take().filter(|_| intact);
+        let (Some(mut last), Some(written)) = (last, self.written.as_mut()) else {
+            return self.build_all(request);
+        };
+        let edit = match page_text::rebuild(&mut last, &mut self.caches, edits) {
+            None => return self.build_all(request),
             Some(Err(problems)) => return Outcome::Failed(problems.into_sorted()),
             Some(Ok(edit)) => edit,
         };
+        let t = Instant::now();
+        let stats = output::write_files(&self.out, &edit.files, written);
+        stages::stage("write", t);
         let done = Done {
-            changed,
-            kind: Some(kind),
             pages: last.pages,
             rendered: edit.files.len(),
             warnings: last.warnings.clone(),
-            start,
+            changed: request.changed,
+            kind: request.kind,
+            start: request.start,
         };
         self.last = Some(last);
-        let Some(written) = self.written.as_mut() else {
-            return self.build_all(done.changed, done.kind, start, Scope::Everything);
-        };
-        let t = Instant::now();
-        let written = output::write_files(&self.out, &edit.files, written);
-        stages::stage("write", t);
-        self.outcome(written, done)
+        self.outcome(stats, done)
     }
 
     /// Runs the whole build through the caches, rendering again only the pages whose inputs
-    /// changed, among those in `scope`; the first time (or after a failed write) like
-    /// `lipsite build`, then in place.
-    fn build_all(
-        &mut self,
-        changed: String,
-        kind: Option<ChangeKind>,
-        start: Instant,
-        scope: Scope,
-    ) -> Outcome {
-        self.last = None;
+    /// changed, among those in the request's scope; the first time (or after a failed write)
+    /// like `lipsite build`, then in place.
+    fn build_all(&mut self, request: Request) -> Outcome {
+        // The last build's model is large: it is let go on another thread, off the rebuild's way.
+        if let Some(last) = self.last.take() {
+            std::thread::spawn(move || drop(last));
+        }
         if self.written.is_none() {
             if let Err(p) = output::check_destination(&self.repo, &self.out) {
                 return Outcome::Failed(vec![p]);
             }
         }
-        let (loaded, problems) = match stages::load(&self.repo, &mut self.caches) {
+        let (files, problems) = self.read(request.edited);
+        let loaded = stages::load_files(&files, problems, &mut self.caches);
+        let rendered = loaded.and_then(|(loaded, problems)| {
+            let pages = &mut self.caches.pages;
+            let site = stages::render(&loaded, problems, pages, None, request.scope)?;
+            Ok((loaded, site))
+        });
+        let (loaded, (site, problems)) = match rendered {
             Ok(v) => v,
             Err(problems) => return Outcome::Failed(problems.into_sorted()),
         };
-        let (site, problems) =
-            match stages::render(&loaded, problems, &mut self.caches.pages, None, scope) {
-                Ok(v) => v,
-                Err(problems) => return Outcome::Failed(problems.into_sorted()),
-            };
         let warnings = problems.into_sorted();
         let t = Instant::now();
         let written = self.write_site(&site);
@@ -207,14 +258,35 @@ impl Engine {
             pages: site.pages,
         });
         let done = Done {
-            changed,
-            kind,
             pages: site.pages,
             rendered: site.rendered,
             warnings,
-            start,
+            changed: request.changed,
+            kind: request.kind,
+            start: request.start,
         };
         self.outcome(written, done)
+    }
+
+    /// The repository's files: the last ones with the `edited` files read again when they were
+    /// edited in place, or all of them read (only those changed since read from disk). The
+    /// files are kept for the next build when reading them found no problem.
+    fn read(&mut self, edited: Option<&[String]>) -> (RepositoryFiles, Problems) {
+        let t = Instant::now();
+        let patched = match (edited, &self.files) {
+            (Some(edited), Some(files)) => {
+                files::edited_in_place(&self.repo, files, edited, &mut self.caches.files)
+            }
+            _ => None,
+        };
+        if let Some(files) = patched {
+            stages::stage("read", t);
+            self.files = Some(files.clone());
+            return (files, Problems::default());
+        }
+        let (files, problems) = stages::read(&self.repo, &mut self.caches);
+        self.files = problems.is_empty().then(|| files.clone());
+        (files, problems)
     }
 
     /// Writes the whole site: only what changed when the output is lipsite's already.

@@ -61,15 +61,30 @@ impl Caches {
 /// Reads and validates the repository: files, model, theme and interface words, reading only the
 /// files that changed since they were put in the caches.
 pub fn load(repo: &Path, caches: &mut Caches) -> Result<(Loaded, Problems), Problems> {
+    let (files, problems) = read(repo, caches);
+    load_files(&files, problems, caches)
+}
+
+/// Reads the repository's files, only those that changed since they were put in the caches.
+pub fn read(repo: &Path, caches: &mut Caches) -> (RepositoryFiles, Problems) {
     let mut problems = Problems::default();
     let t = Instant::now();
     let files = RepositoryFiles::read_cached(repo, &mut problems, &mut caches.files);
     stage("read", t);
+    (files, problems)
+}
+
+/// Validates the files read: model, theme and interface words.
+pub fn load_files(
+    files: &RepositoryFiles,
+    mut problems: Problems,
+    caches: &mut Caches,
+) -> Result<(Loaded, Problems), Problems> {
     let t = Instant::now();
-    let strategy = model::load_cached(&files, &mut problems, &mut caches.parsed, caches.drafts);
+    let strategy = model::load_cached(files, &mut problems, &mut caches.parsed, caches.drafts);
     stage("model", t);
     let t = Instant::now();
-    let theme = Theme::load(&files, &mut problems);
+    let theme = Theme::load(files, &mut problems);
     stage("theme", t);
     let Some(theme) = theme else {
         return Err(problems);
