@@ -42,8 +42,6 @@ pub struct Rebuild {
     pub removed: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Problem>,
-    /// The site's base path (`/` or `/strategy/`), from the configuration this build read.
-    pub base_path: String,
 }
 
 impl Rebuild {
@@ -304,10 +302,6 @@ impl Engine {
 
     /// A build's outcome once its files are written (or failed to be).
     fn outcome(&mut self, written: Result<output::WriteStats, Problem>, done: Done) -> Outcome {
-        let base_path = self.last.as_ref().map_or_else(
-            || "/".to_string(),
-            |l| l.loaded.strategy.config.base_path.clone(),
-        );
         match written {
             Ok(stats) => Outcome::Built(Rebuild {
                 changed: done.changed,
@@ -318,7 +312,6 @@ impl Engine {
                 removed: stats.removed,
                 elapsed: done.start.elapsed(),
                 warnings: done.warnings,
-                base_path,
             }),
             Err(p) => {
                 // The output is in an unknown state: the next build starts over from a clean write.

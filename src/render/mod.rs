@@ -85,8 +85,9 @@ pub fn render(
     scope: Scope,
 ) -> Result<Site, Problems> {
     let t = Instant::now();
-    let (shared, view_files) = shared::Shared::new(s, words, cache.keeps())?;
-    let mut phases = vec![("views", t.elapsed())];
+    let (shared, mut view_files) = shared::Shared::new(s, words, cache.keeps())?;
+    let mut phases = std::mem::take(&mut view_files.phases);
+    phases.push(("shared", t.elapsed()));
     let t = Instant::now();
     let previous = cache.take();
     let inputs = PageInputs {

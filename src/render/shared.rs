@@ -32,6 +32,8 @@ pub(super) struct ViewFiles {
     /// The data files (CSV) behind the charts, by path in the output folder.
     pub(super) data_files: Vec<(String, Bytes)>,
     pub(super) charts: usize,
+    /// How long each step took, for the profile of a build.
+    pub(super) phases: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Shared {
@@ -42,15 +44,21 @@ impl Shared {
         words: &[Words],
         fingerprint: bool,
     ) -> Result<(Shared, ViewFiles), Problems> {
+        let t = std::time::Instant::now();
         let urls = Urls::new(s, words)?;
         let addresses = links::Addresses::new(s, &urls);
+        let mut phases = vec![("urls", t.elapsed())];
+        let t = std::time::Instant::now();
         let built: Vec<views::LanguageView> = (0..urls.languages())
             .into_par_iter()
             .map(|li| views::language_view(s, li, &words[li], &urls, &addresses))
             .collect();
+        phases.push(("views", t.elapsed()));
+        let t = std::time::Instant::now();
         let files = ViewFiles {
             data_files: data_files(s, &built),
             charts: built.iter().map(|v| v.chart_count).sum(),
+            phases: Vec::new(),
         };
         let (view_hashes, field_hashes) = built
             .par_iter()
@@ -63,8 +71,13 @@ impl Shared {
             true => urls.fingerprint(),
             false => blake3::hash(b""),
         };
+        phases.push(("viewhash", t.elapsed()));
+        let t = std::time::Instant::now();
+        let views = built.iter().map(Value::from_serializable).collect();
+        phases.push(("viewvalue", t.elapsed()));
+        let files = ViewFiles { phases, ..files };
         let shared = Shared {
-            views: built.iter().map(Value::from_serializable).collect(),
+            views,
             urls,
             view_hashes,
             field_hashes,
