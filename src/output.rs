@@ -487,19 +487,25 @@ impl Written {
             .all(|(path, record)| record.intact(&out.join(path)))
     }
 
-    /// Writes `content` to `path` in `out` unless what is there has its fingerprint already;
-    /// returns whether it was written.
-    fn update(&mut self, out: &Path, path: &str, content: &Content) -> Result<bool, Problem> {
-        let target = out.join(path);
-        let record = self.files.get(path);
-        // Bytes the renderer reused are the ones written last time: no need to hash them again.
+    /// Whether `path` in `out` holds the very bytes of `content` already, as lipsite left it:
+    /// bytes the renderer reused are the ones written last time, known without hashing them.
+    fn holds(&self, out: &Path, path: &str, content: &Content) -> bool {
         let same_bytes = |r: &Record| match (content.shared(), &r.shared) {
             (Some(now), Some(then)) => std::sync::Arc::ptr_eq(now, then),
             _ => false,
         };
-        if record.is_some_and(|r| same_bytes(r) && r.intact(&target)) {
+        self.files
+            .get(path)
+            .is_some_and(|r| same_bytes(r) && r.intact(&out.join(path)))
+    }
+
+    /// Writes `content` to `path` in `out` unless what is there has its fingerprint already;
+    /// returns whether it was written.
+    fn update(&mut self, out: &Path, path: &str, content: &Content) -> Result<bool, Problem> {
+        if self.holds(out, path, content) {
             return Ok(false);
         }
+        let target = out.join(path);
         let fingerprint = content.fingerprint()?;
         if self
             .files
@@ -529,9 +535,17 @@ pub fn write_changes(
     still_ours(out)?;
     let mut stats = WriteStats::default();
     let mut now = std::collections::HashSet::new();
-    for (path, content) in output_contents(site) {
-        now.insert(path);
-        stats.written += usize::from(written.update(out, path, &content)?);
+    let contents = output_contents(site);
+    // Most files are the ones written last time: one look at each file's metadata, in parallel.
+    let held: Vec<bool> = contents
+        .par_iter()
+        .map(|(path, content)| written.holds(out, path, content))
+        .collect();
+    for ((path, content), held) in contents.iter().zip(held) {
+        now.insert(*path);
+        if !held {
+            stats.written += usize::from(written.update(out, path, content)?);
+        }
     }
     let gone: Vec<String> = written
         .files
