@@ -19,7 +19,7 @@ use crate::diagnostics::{Pos, Problem, Problems, SourceFile};
 pub const MAX_TEXT_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Every file of a repository that lipsite reads, as text, before any parsing.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct RepositoryFiles {
     pub root: PathBuf,
     pub config: Option<SourceFile>,
@@ -35,7 +35,7 @@ pub struct RepositoryFiles {
     pub static_files: BTreeMap<String, PathBuf>,
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct LanguageFiles {
     /// Top-level `.md` files, by name without extension (`home`, `context` ...).
     pub sections: BTreeMap<String, SourceFile>,

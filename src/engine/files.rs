@@ -7,22 +7,21 @@ use super::change::Source;
 use crate::content::{read_text_cached, FileCache, RepositoryFiles};
 use crate::diagnostics::{Problems, SourceFile};
 
-/// `previous` with the files `changed` (relative to `repo`) read again, when each is a file the
+/// `files` with the files `changed` (relative to `repo`) read again, when each is a file the
 /// last read listed and still there: the list of files is then the same. Files lipsite does not
 /// read, and pages that came and went, change nothing. `None` for any other change (a folder,
 /// a file added or removed), or when a file cannot be read: then the whole repository is read.
 pub fn edited_in_place(
     repo: &Path,
-    previous: &RepositoryFiles,
+    mut files: RepositoryFiles,
     changed: &[String],
     cache: &mut FileCache,
 ) -> Option<RepositoryFiles> {
-    let mut files = previous.clone();
     for rel in changed {
         let path = repo.join(rel);
         match Source::of(rel) {
             Source::Static { path: name } if path.is_file() => {
-                previous.static_files.get(name)?;
+                files.static_files.get(name)?;
                 continue;
             }
             Source::Other if path.is_file() => continue,

@@ -193,7 +193,7 @@ impl Engine {
         // The files as last read learn the edit, which the next whole build starts from.
         self.files = match (self.files.take(), request.edited) {
             (Some(files), Some(edited)) => {
-                files::edited_in_place(&self.repo, &files, edited, &mut self.caches.files)
+                files::edited_in_place(&self.repo, files, edited, &mut self.caches.files)
             }
             _ => None,
         };
@@ -236,7 +236,10 @@ impl Engine {
             }
         }
         let (files, problems) = self.read(request.edited);
+        // Files with a problem are kept out of the next build's start: it reads them all again.
+        let clean = problems.is_empty();
         let loaded = stages::load_files(&files, problems, &mut self.caches);
+        self.files = clean.then_some(files);
         let rendered = loaded.and_then(|(loaded, problems)| {
             let pages = &mut self.caches.pages;
             let site = stages::render(&loaded, problems, pages, None, request.scope)?;
@@ -267,11 +270,10 @@ impl Engine {
     }
 
     /// The repository's files: the last ones with the `edited` files read again when they were
-    /// edited in place, or all of them read (only those changed since read from disk). The
-    /// files are kept for the next build when reading them found no problem.
+    /// edited in place, or all of them read (only those changed since read from disk).
     fn read(&mut self, edited: Option<&[String]>) -> (RepositoryFiles, Problems) {
         let t = Instant::now();
-        let patched = match (edited, &self.files) {
+        let patched = match (edited, self.files.take()) {
             (Some(edited), Some(files)) => {
                 files::edited_in_place(&self.repo, files, edited, &mut self.caches.files)
             }
@@ -279,12 +281,9 @@ impl Engine {
         };
         if let Some(files) = patched {
             stages::stage("read", t);
-            self.files = Some(files.clone());
             return (files, Problems::default());
         }
-        let (files, problems) = stages::read(&self.repo, &mut self.caches);
-        self.files = problems.is_empty().then(|| files.clone());
-        (files, problems)
+        stages::read(&self.repo, &mut self.caches)
     }
 
     /// Writes the whole site: only what changed when the output is lipsite's already.

@@ -100,7 +100,7 @@ fn read_tags(text: &str) -> Named {
             }
         };
         let inner = &after[1..];
-        let end = inner.find(close).unwrap_or(inner.len());
+        let end = tag_end(inner, close);
         if close != "#}" {
             read_tag(
                 inner[..end].trim_matches(|c: char| c == '-' || c.is_whitespace()),
@@ -110,6 +110,22 @@ fn read_tags(text: &str) -> Named {
         rest = &inner[(end + close.len()).min(inner.len())..];
     }
     named
+}
+
+/// Where the tag that `inner` starts ends: at the first `close` outside a string literal (a
+/// string may hold `}}`).
+fn tag_end(inner: &str, close: &str) -> usize {
+    let mut quote = None;
+    for (at, c) in inner.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if matches!(c, '"' | '\'' | '`') && close != "#}" => quote = Some(c),
+            None if inner[at..].starts_with(close) => return at,
+            None => {}
+        }
+    }
+    inner.len()
 }
 
 /// One tag's content: the templates it names, and how it uses `lang`.
@@ -247,6 +263,7 @@ mod tests {
             ),
             ("c.html", "{% include page.template %}"),
             ("d.html", "{{ __tera_context }}"),
+            ("e.html", "{{ \"}}\" ~ lang.hidden }}"),
         ]);
         let uses = of(&t);
         assert!(uses["a.html"].view_fields.is_none());
@@ -260,5 +277,11 @@ mod tests {
             "c may include any template"
         );
         assert!(uses["d.html"].view_fields.is_none());
+        let e = uses["e.html"].view_fields.clone().unwrap();
+        assert_eq!(
+            e.into_iter().collect::<Vec<_>>(),
+            ["hidden"],
+            "a string may hold }}}}"
+        );
     }
 }
