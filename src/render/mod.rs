@@ -29,6 +29,7 @@ pub use theme::{StaticFile, Theme};
 
 use cache::{Ids, Pages, Previous, SiteState};
 use page::{render_in_scope, PageInputs, RenderedPage};
+use shared::Shared;
 use urls::PageKey;
 
 use crate::diagnostics::{Problem, Problems};
@@ -85,7 +86,7 @@ pub fn render(
     scope: Scope,
 ) -> Result<Site, Problems> {
     let t = Instant::now();
-    let (shared, mut view_files) = shared::Shared::new(s, words, cache.keeps())?;
+    let (shared, mut view_files) = Shared::new(s, words, cache.keeps())?;
     let mut phases = std::mem::take(&mut view_files.phases);
     phases.push(("shared", t.elapsed()));
     let t = Instant::now();
@@ -100,29 +101,13 @@ pub fn render(
     let mut pages = render_pages(&inputs, &previous, sink, scope);
     phases.push(("pages", t.elapsed()));
     let t = Instant::now();
-    let root_count = match site_files::root_pages(s, theme, &shared.urls, &shared.views) {
-        Ok(root) => {
-            let count = root.len();
-            let root = root.into_iter().map(|(p, b)| (p, Bytes::from(b)));
-            pages.files.extend(root);
-            count
-        }
-        Err(p) => {
-            pages.problems.push(p);
-            0
-        }
-    };
+    let root_count = pages.add_root_pages(s, theme, &shared);
     let files =
         site_files::file_names(&pages.files, &pages.streamed, &view_files.data_files, theme);
     let mut problems = std::mem::take(&mut pages.problems);
     // A page that failed to render is missing: links to it would fail for that reason alone.
     if !problems.has_errors() {
-        let ids_of = |file: &str| pages.ids.get(file).map(|ids: &Ids| ids.as_ref());
-        let site = links::SiteFiles {
-            files: &files,
-            ids: &ids_of,
-        };
-        problems.extend(links::check(s, &shared.urls, &shared.addresses, &site).into_sorted());
+        problems.extend(check_links(s, &shared, &files, &pages.ids).into_sorted());
     }
     phases.push(("links", t.elapsed()));
     if problems.has_errors() {
@@ -207,7 +192,38 @@ fn render_pages(
     pages
 }
 
+/// Every link of the site, against the files and the ids of each page.
+fn check_links(
+    s: &Strategy,
+    shared: &Shared,
+    files: &std::collections::HashSet<String>,
+    ids: &HashMap<String, Ids>,
+) -> Problems {
+    let ids_of = |file: &str| ids.get(file).map(|ids: &Ids| ids.as_ref());
+    let site = links::SiteFiles {
+        files,
+        ids: &ids_of,
+    };
+    links::check(s, &shared.urls, &shared.addresses, &site)
+}
+
 impl RenderedPages {
+    /// Adds the root pages (language chooser, 404 page), rendered every time; returns how many.
+    fn add_root_pages(&mut self, s: &Strategy, theme: &Theme, shared: &Shared) -> usize {
+        match site_files::root_pages(s, theme, &shared.urls, &shared.views) {
+            Ok(root) => {
+                let count = root.len();
+                let root = root.into_iter().map(|(p, b)| (p, Bytes::from(b)));
+                self.files.extend(root);
+                count
+            }
+            Err(p) => {
+                self.problems.push(p);
+                0
+            }
+        }
+    }
+
     fn add(&mut self, page: RenderedPage, keep: bool, streamed: bool) {
         let RenderedPage {
             path,

@@ -248,19 +248,6 @@ fn page_view<'s>(
             available: urls.has(o, key),
         }
     };
-    let mut alternates: Vec<Alternate> = (0..urls.languages())
-        .filter(|&o| urls.has(o, key))
-        .map(|o| Alternate {
-            hreflang: s.config.languages[o].locale.clone(),
-            href: urls.absolute(&urls.url(o, key)),
-        })
-        .collect();
-    if !alternates.is_empty() {
-        alternates.push(Alternate {
-            hreflang: "x-default".into(),
-            href: urls.absolute(&urls.root()),
-        });
-    }
     let c = &s.content[cl];
     let shown = match key {
         PageKey::Section(sec) => c.sections.get(sec),
@@ -275,20 +262,6 @@ fn page_view<'s>(
         _ => "",
     };
     let on_one_page = matches!(key, PageKey::Strategy);
-    // Links to items on another section page. When this language lacks that page, its items are
-    // only on the default language's page, so the link goes there.
-    let link = |sec: Section| {
-        let key = PageKey::Section(sec);
-        if urls.has(cl, &key) {
-            if on_one_page {
-                String::new()
-            } else {
-                urls.url(cl, &key)
-            }
-        } else {
-            urls.url(s.config.default_language, &key)
-        }
-    };
     let page = PageView {
         key: key.name(),
         title: urls.title(cl, key).to_string(),
@@ -297,14 +270,10 @@ fn page_view<'s>(
         draft: shown.is_some_and(|p| p.draft),
         canonical: urls.absolute(&urls.url(cl, key)),
         url,
-        alternates,
+        alternates: alternates(s, urls, key),
         switcher: (0..urls.languages()).map(entry).collect(),
         body_html: String::new(),
-        links: Links {
-            priorities: link(Section::Priorities),
-            action_plan: link(Section::ActionPlan),
-            evaluation: link(Section::Evaluation),
-        },
+        links: section_links(s, urls, cl, key),
         available_in: (0..urls.languages())
             .filter(|&o| urls.has(o, key))
             .map(entry)
@@ -327,6 +296,48 @@ fn page_view<'s>(
         },
     };
     (page, cl, body)
+}
+
+/// The page in every language that has it, for `hreflang` links, and the root for the others.
+fn alternates(s: &Strategy, urls: &Urls, key: &PageKey) -> Vec<Alternate> {
+    let mut alternates: Vec<Alternate> = (0..urls.languages())
+        .filter(|&o| urls.has(o, key))
+        .map(|o| Alternate {
+            hreflang: s.config.languages[o].locale.clone(),
+            href: urls.absolute(&urls.url(o, key)),
+        })
+        .collect();
+    if !alternates.is_empty() {
+        alternates.push(Alternate {
+            hreflang: "x-default".into(),
+            href: urls.absolute(&urls.root()),
+        });
+    }
+    alternates
+}
+
+/// Links to items on the section pages, from page `key` filled with language `cl`'s words.
+/// When that language lacks a section page, its items are only on the default language's page,
+/// so the link goes there.
+fn section_links(s: &Strategy, urls: &Urls, cl: usize, key: &PageKey) -> Links {
+    let on_one_page = matches!(key, PageKey::Strategy);
+    let link = |sec: Section| {
+        let key = PageKey::Section(sec);
+        if urls.has(cl, &key) {
+            if on_one_page {
+                String::new()
+            } else {
+                urls.url(cl, &key)
+            }
+        } else {
+            urls.url(s.config.default_language, &key)
+        }
+    };
+    Links {
+        priorities: link(Section::Priorities),
+        action_plan: link(Section::ActionPlan),
+        evaluation: link(Section::Evaluation),
+    }
 }
 
 fn freshness(c: &crate::model::LanguageContent, key: &PageKey) -> Freshness {
