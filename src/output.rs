@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::Problem;
-use crate::render::{Site, StaticFile};
+use crate::render::{Bytes, Site, StaticFile};
 
 /// The file that marks an output folder as lipsite's own.
 pub const MARKER: &str = ".lipsite-output";
@@ -317,17 +317,21 @@ pub struct Written {
 /// One file lipsite wrote: the fingerprint of its content, and its size and modification time
 /// on disk just after, so that a file deleted or changed by hand since is written again instead
 /// of assumed to be there.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Record {
     fingerprint: blake3::Hash,
     on_disk: Option<(u64, std::time::SystemTime)>,
+    /// The bytes it was written from, when the renderer shares them: the same bytes again (a page
+    /// the renderer reused) are known to be written without hashing them.
+    shared: Option<Bytes>,
 }
 
 impl Record {
-    fn of(target: &Path, fingerprint: blake3::Hash) -> Record {
+    fn of(target: &Path, fingerprint: blake3::Hash, content: &Content) -> Record {
         Record {
             fingerprint,
             on_disk: on_disk(target),
+            shared: content.shared().cloned(),
         }
     }
 
@@ -353,6 +357,8 @@ pub struct WriteStats {
 /// repository to copy.
 enum Content<'a> {
     Bytes(&'a [u8]),
+    /// Bytes the renderer shares with its cache.
+    Shared(&'a Bytes),
     Owned(Vec<u8>),
     Copy(&'a Path),
 }
@@ -364,6 +370,7 @@ impl Content<'_> {
     fn fingerprint(&self) -> Result<blake3::Hash, Problem> {
         match self {
             Content::Bytes(bytes) => Ok(blake3::hash(bytes)),
+            Content::Shared(bytes) => Ok(blake3::hash(bytes)),
             Content::Owned(bytes) => Ok(blake3::hash(bytes)),
             Content::Copy(from) => {
                 let meta = fs::metadata(from)
@@ -382,6 +389,13 @@ impl Content<'_> {
         }
     }
 
+    fn shared(&self) -> Option<&Bytes> {
+        match self {
+            Content::Shared(bytes) => Some(bytes),
+            _ => None,
+        }
+    }
+
     fn write_to(&self, target: &Path) -> std::io::Result<()> {
         match self {
             Content::Copy(from) => fs::copy(from, target).map(|_| ()),
@@ -392,6 +406,7 @@ impl Content<'_> {
     fn bytes(&self) -> std::io::Result<Cow<'_, [u8]>> {
         match self {
             Content::Bytes(bytes) => Ok(Cow::Borrowed(bytes)),
+            Content::Shared(bytes) => Ok(Cow::Borrowed(&bytes[..])),
             Content::Owned(bytes) => Ok(Cow::Borrowed(bytes)),
             Content::Copy(from) => fs::read(from).map(Cow::Owned),
         }
@@ -430,7 +445,7 @@ fn site_contents(site: &Site) -> Vec<(&str, Content<'_>)> {
         });
     site.files
         .iter()
-        .map(|(p, b)| (p.as_str(), Content::Bytes(&b[..])))
+        .map(|(p, b)| (p.as_str(), Content::Shared(b)))
         .chain(statics)
         .collect()
 }
@@ -458,7 +473,7 @@ impl Written {
         for (path, content) in output_contents(site) {
             files.insert(
                 path.to_string(),
-                Record::of(&out.join(path), content.fingerprint()?),
+                Record::of(&out.join(path), content.fingerprint()?, &content),
             );
         }
         Ok(Written { files })
@@ -472,11 +487,26 @@ impl Written {
             .all(|(path, record)| record.intact(&out.join(path)))
     }
 
+    /// Whether `path` in `out` holds the very bytes of `content` already, as lipsite left it:
+    /// bytes the renderer reused are the ones written last time, known without hashing them.
+    fn holds(&self, out: &Path, path: &str, content: &Content) -> bool {
+        let same_bytes = |r: &Record| match (content.shared(), &r.shared) {
+            (Some(now), Some(then)) => std::sync::Arc::ptr_eq(now, then),
+            _ => false,
+        };
+        self.files
+            .get(path)
+            .is_some_and(|r| same_bytes(r) && r.intact(&out.join(path)))
+    }
+
     /// Writes `content` to `path` in `out` unless what is there has its fingerprint already;
     /// returns whether it was written.
     fn update(&mut self, out: &Path, path: &str, content: &Content) -> Result<bool, Problem> {
-        let fingerprint = content.fingerprint()?;
+        if self.holds(out, path, content) {
+            return Ok(false);
+        }
         let target = out.join(path);
+        let fingerprint = content.fingerprint()?;
         if self
             .files
             .get(path)
@@ -489,7 +519,7 @@ impl Written {
         }
         replace_file(out, path, content)?;
         self.files
-            .insert(path.to_string(), Record::of(&target, fingerprint));
+            .insert(path.to_string(), Record::of(&target, fingerprint, content));
         Ok(true)
     }
 }
@@ -505,18 +535,17 @@ pub fn write_changes(
     still_ours(out)?;
     let mut stats = WriteStats::default();
     let mut now = std::collections::HashSet::new();
-    for (path, content) in output_contents(site) {
-        now.insert(path);
-        // A page the renderer reused has the bytes written last time: no need to hash it again.
-        if site.unchanged.contains(path)
-            && written
-                .files
-                .get(path)
-                .is_some_and(|r| r.intact(&out.join(path)))
-        {
-            continue;
+    let contents = output_contents(site);
+    // Most files are the ones written last time: one look at each file's metadata, in parallel.
+    let held: Vec<bool> = contents
+        .par_iter()
+        .map(|(path, content)| written.holds(out, path, content))
+        .collect();
+    for ((path, content), held) in contents.iter().zip(held) {
+        now.insert(*path);
+        if !held {
+            stats.written += usize::from(written.update(out, path, content)?);
         }
-        stats.written += usize::from(written.update(out, path, &content)?);
     }
     let gone: Vec<String> = written
         .files
@@ -546,13 +575,13 @@ pub fn write_changes(
 /// rest of the output stays as it is.
 pub fn write_files(
     out: &Path,
-    files: &[(String, crate::render::Bytes)],
+    files: &[(String, Bytes)],
     written: &mut Written,
 ) -> Result<WriteStats, Problem> {
     still_ours(out)?;
     let mut stats = WriteStats::default();
     for (path, bytes) in files {
-        stats.written += usize::from(written.update(out, path, &Content::Bytes(bytes))?);
+        stats.written += usize::from(written.update(out, path, &Content::Shared(bytes))?);
     }
     Ok(stats)
 }
@@ -616,15 +645,15 @@ mod tests {
         Site {
             files: files
                 .iter()
-                .map(|(p, text)| (p.to_string(), crate::render::Bytes::from(text.as_bytes())))
+                .map(|(p, text)| (p.to_string(), Bytes::from(text.as_bytes())))
                 .collect(),
             streamed: Vec::new(),
-            unchanged: Default::default(),
             static_files: Vec::new(),
             languages: 1,
             pages: 1,
             rendered: 1,
             charts: 0,
+            phases: Vec::new(),
         }
     }
 

@@ -1,11 +1,7 @@
 //! Watch mode: build, then rebuild after every burst of changes to the repository's sources.
 //!
-//! An edit to the text of free pages alone (the front matter unchanged) is applied to the model of
-//! the last build: only those files are read and only their pages rendered and written. Any other
-//! change runs the whole build through caches: files whose size or modification time changed are
-//! read, pages whose inputs changed are rendered, files whose bytes changed are written. Either way
-//! the output equals what a clean build would write, even after a hand edit of the output: a file
-//! deleted or changed there since lipsite wrote it is written again.
+//! This module watches the files and groups their events into bursts; the engine
+//! (`crate::engine`) decides what each burst affects, rebuilds it and writes the output.
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -15,11 +11,11 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
-use crate::build;
 use crate::content::is_editor_debris;
 use crate::diagnostics::Problem;
+use crate::engine::Engine;
+pub use crate::engine::{Changes, Outcome, Rebuild};
 use crate::model::Drafts;
-use crate::output::{self, Written};
 
 /// The folders of a repository whose files lipsite reads, besides `lipsite.yaml`.
 pub const SOURCE_DIRS: &[&str] = &["content", "data", "static", "templates", "i18n"];
@@ -31,175 +27,6 @@ const SETTLE: Duration = Duration::from_millis(50);
 /// How long to wait for the rest of a burst once every changed file is complete (closed after
 /// writing, renamed into place, removed): the events of one save arrive within microseconds.
 const QUICK: Duration = Duration::from_millis(2);
-
-/// The outcome of one (re)build, for the terminal and the browser.
-#[derive(Debug, Clone)]
-pub enum Outcome {
-    Built(Rebuild),
-    Failed(Vec<Problem>),
-}
-
-#[derive(Debug, Clone)]
-pub struct Rebuild {
-    /// What changed, as shown to the user (`content/fr/vision.md`, or `3 files`).
-    pub changed: String,
-    pub pages: usize,
-    pub rendered: usize,
-    pub written: usize,
-    pub removed: usize,
-    pub elapsed: Duration,
-    pub warnings: Vec<Problem>,
-}
-
-impl Rebuild {
-    /// The one line each rebuild prints.
-    pub fn line(&self) -> String {
-        let removed = if self.removed > 0 {
-            format!(", {} removed", self.removed)
-        } else {
-            String::new()
-        };
-        let files = if self.written == 1 { "file" } else { "files" };
-        format!(
-            "{}: {} of {} pages rendered, {} {files} written{removed} in {:.0} ms",
-            self.changed,
-            self.rendered,
-            self.pages,
-            self.written,
-            self.elapsed.as_secs_f64() * 1000.0
-        )
-    }
-}
-
-/// A build that remembers what it read, rendered and wrote, so the next one does only what changed.
-pub struct Session {
-    repo: PathBuf,
-    out: PathBuf,
-    caches: build::Caches,
-    written: Option<Written>,
-}
-
-/// The source files changed since the last build, as the watcher saw them.
-#[derive(Debug, Default, Clone)]
-pub struct Changes {
-    /// Relative to the repository, `/`-separated.
-    pub paths: Vec<String>,
-    /// The watcher lost track (its queue overflowed): anything may have changed.
-    pub unknown: bool,
-}
-
-impl Changes {
-    /// What changed, as shown to the user.
-    fn describe(&self) -> String {
-        match &self.paths[..] {
-            [] => "the repository".to_string(),
-            [one] => one.clone(),
-            [first, rest @ ..] => format!("{first} and {} more", rest.len()),
-        }
-    }
-}
-
-impl Session {
-    pub fn new(repo: &Path, out: &Path, drafts: Drafts) -> Session {
-        Session {
-            repo: repo.to_path_buf(),
-            out: out.to_path_buf(),
-            caches: build::Caches::keeping(drafts),
-            written: None,
-        }
-    }
-
-    /// The first build, like `lipsite build`: atomic, after checking the destination.
-    pub fn first_build(&mut self) -> Outcome {
-        self.build_all("first build".into())
-    }
-
-    /// Rebuilds after `changes`, writing only what changed.
-    pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
-        let start = Instant::now();
-        // Only the whole build restores what was deleted or changed by hand in the output.
-        let out = &self.out;
-        let Some(written) = self
-            .written
-            .as_mut()
-            .filter(|w| !changes.unknown && w.intact(out))
-        else {
-            return self.build_all(changes.describe());
-        };
-        let Some(edit) = build::rebuild_page_text(&self.repo, &mut self.caches, &changes.paths)
-        else {
-            return self.build_all(changes.describe());
-        };
-        let edit = match edit {
-            Ok(edit) => edit,
-            Err(problems) => return Outcome::Failed(problems.into_sorted()),
-        };
-        let t = Instant::now();
-        let stats = output::write_files(&self.out, &edit.files, written);
-        build::stage("write", t);
-        self.outcome(stats, |stats| Rebuild {
-            changed: changes.describe(),
-            pages: edit.pages,
-            rendered: edit.files.len(),
-            written: stats.written,
-            removed: stats.removed,
-            elapsed: start.elapsed(),
-            warnings: edit.warnings,
-        })
-    }
-
-    /// Runs the whole build through the caches; the first time (or after a failed write) like
-    /// `lipsite build`, then in place.
-    fn build_all(&mut self, changed: String) -> Outcome {
-        let start = Instant::now();
-        if self.written.is_none() {
-            if let Err(p) = output::check_destination(&self.repo, &self.out) {
-                return Outcome::Failed(vec![p]);
-            }
-        }
-        let (site, problems) = match build::compile_cached(&self.repo, &mut self.caches) {
-            Ok(v) => v,
-            Err(problems) => return Outcome::Failed(problems.into_sorted()),
-        };
-        let t = Instant::now();
-        let stats = match &mut self.written {
-            Some(written) => output::write_changes(&self.out, &site, written),
-            None => output::write_site(&self.out, &site).and_then(|()| {
-                self.written = Some(Written::of(&self.out, &site)?);
-                Ok(output::WriteStats {
-                    written: site.files.len() + site.static_files.len(),
-                    removed: 0,
-                })
-            }),
-        };
-        build::stage("write", t);
-        self.outcome(stats, |stats| Rebuild {
-            changed,
-            pages: site.pages,
-            rendered: site.rendered,
-            written: stats.written,
-            removed: stats.removed,
-            elapsed: start.elapsed(),
-            warnings: problems.into_sorted(),
-        })
-    }
-
-    /// A build's outcome once its files are written (or failed to be).
-    fn outcome(
-        &mut self,
-        written: Result<output::WriteStats, Problem>,
-        rebuild: impl FnOnce(output::WriteStats) -> Rebuild,
-    ) -> Outcome {
-        match written {
-            Ok(stats) => Outcome::Built(rebuild(stats)),
-            Err(p) => {
-                // The output is in an unknown state: the next build starts over from a clean write.
-                self.written = None;
-                Outcome::Failed(vec![p])
-            }
-        }
-    }
-}
 
 /// Decides which changed paths are the repository's sources.
 pub struct Filter {
@@ -416,8 +243,8 @@ pub fn run(
         .watch_sources(&root, &mut watched, &[])
         .map_err(|e| watch_problem(repo, &e))?;
     let filter = Filter::new(&root, out);
-    let mut session = Session::new(repo, out, drafts);
-    report(&session.first_build());
+    let mut engine = Engine::new(repo, out, drafts);
+    report(&engine.first_build());
     let mut burst = Burst::default();
     while !stop() {
         let now = Instant::now();
@@ -440,7 +267,7 @@ pub fn run(
             let changes = burst.take();
             // A source folder made after the start (say, templates/) is watched from now on.
             let _ = watch.watch_sources(&root, &mut watched, &changes.paths);
-            report(&session.rebuild(&changes));
+            report(&engine.rebuild(&changes));
         }
     }
     Ok(())

@@ -270,7 +270,7 @@ fn every_edit_ends_with_the_bytes_of_a_clean_build() {
         (
             "edit the text of a translated page",
             append("content/fr/pages/about.md", "\nUne autre phrase.\n"),
-            "content/fr/pages/about.md: 1 of ",
+            "content/fr/pages/about.md (body): 1 of ",
             false,
         ),
         (
@@ -281,7 +281,7 @@ fn every_edit_ends_with_the_bytes_of_a_clean_build() {
                 fs::write(&tmp, fs::read_to_string(&f).unwrap() + "\nEncore.\n").unwrap();
                 fs::rename(&tmp, &f).unwrap();
             }),
-            "content/fr/pages/about.md and 1 more: 1 of ",
+            "content/fr/pages/about.md and 1 more (body): 1 of ",
             false,
         ),
         (
@@ -293,7 +293,7 @@ fn every_edit_ends_with_the_bytes_of_a_clean_build() {
         (
             "edit the source page's text again",
             append("content/en/pages/about.md", "\nAnd one more.\n"),
-            "content/en/pages/about.md: 1 of ",
+            "content/en/pages/about.md (body): 1 of ",
             true,
         ),
         (
@@ -329,6 +329,8 @@ fn every_edit_ends_with_the_bytes_of_a_clean_build() {
             "{step}: the French page's outdated notice"
         );
     }
+
+    edits_of_each_kind(&mut w, &repo, &out);
 
     // A render that fails because of one page's content, in the same burst as an edit to another
     // page that renders fine: nothing is written. Once the failing page is fixed, the edited page
@@ -393,10 +395,147 @@ fn every_edit_ends_with_the_bytes_of_a_clean_build() {
     fs::write(&plan, good).unwrap();
     let lines = w.settle();
     assert!(
-        lines.iter().any(|l| l.starts_with("data/plan.yaml: ")),
+        lines
+            .iter()
+            .any(|l| l.starts_with("data/plan.yaml (data): ")),
         "{lines:?}"
     );
     assert_same_as_clean_build(&repo, &out, "after fixing the YAML");
+}
+
+/// An edit that replaces the first `from` in `file` with `to`.
+fn replace(file: &'static str, from: &'static str, to: &'static str) -> Edit {
+    Box::new(move |r: &Path| {
+        let f = r.join(file);
+        let text = fs::read_to_string(&f).unwrap();
+        assert!(text.contains(from), "{file} holds {from:?}");
+        fs::write(&f, text.replacen(from, to, 1)).unwrap();
+    })
+}
+
+/// Edits of each kind of change: the rebuild line names the kind and how many pages it rendered
+/// (the 2 root pages, the language chooser and the 404 page, are rendered by every whole
+/// build), and the output is a clean build's.
+fn edits_of_each_kind(w: &mut Watcher, repo: &Path, out: &Path) {
+    let notes = |en: &'static str, fr: &'static str| -> Edit {
+        Box::new(move |r: &Path| {
+            fs::write(r.join("content/en/pages/notes.md"), en).unwrap();
+            fs::write(r.join("content/fr/pages/notes.md"), fr).unwrap();
+        })
+    };
+    // (step, edit, how the rebuild line starts)
+    let steps: Vec<(&str, Edit, &str)> = vec![
+        (
+            "add a page outside the menu, in both languages",
+            notes(
+                "---\ntitle: Notes\n---\nNo menu.\n",
+                "---\ntitle: Notes\n---\nSans menu.\n",
+            ),
+            "content/en/pages/notes.md and 1 more (pages added or removed): ",
+        ),
+        (
+            "the body of a page",
+            replace("content/en/pages/notes.md", "No menu.", "No menu, yet."),
+            "content/en/pages/notes.md (body): 1 of ",
+        ),
+        (
+            "the title of a page outside the menu",
+            replace(
+                "content/en/pages/notes.md",
+                "title: Notes",
+                "title: Our notes",
+            ),
+            "content/en/pages/notes.md (front matter): 3 of ",
+        ),
+        (
+            "the title of a page in the menu of every French page",
+            replace(
+                "content/fr/pages/about.md",
+                "title: ",
+                "title: Qui nous sommes, ",
+            ),
+            "content/fr/pages/about.md (front matter): 15 of ",
+        ),
+        (
+            "a page put in the menu of every English page",
+            replace(
+                "content/en/pages/notes.md",
+                "title: Our notes",
+                "title: Our notes\nmenu: 20",
+            ),
+            "content/en/pages/notes.md (front matter): 15 of ",
+        ),
+        (
+            "a menu position, which moves a page past another",
+            replace("content/en/pages/about.md", "menu: 10", "menu: 40"),
+            "content/en/pages/about.md (front matter): 15 of ",
+        ),
+        (
+            "an action's status",
+            replace(
+                "data/action-plan.yaml",
+                "    status: planned\n",
+                "    status: at-risk\n",
+            ),
+            "data/action-plan.yaml (data): 24 of ",
+        ),
+        (
+            "a progress note",
+            replace(
+                "data/action-plan.yaml",
+                "- date: 2025-06-15\n        status: in-progress",
+                "- date: 2025-06-15\n        status: at-risk",
+            ),
+            "data/action-plan.yaml (data): 24 of ",
+        ),
+        (
+            "a label",
+            replace(
+                "content/en/labels.yaml",
+                "Chamber of Commerce",
+                "Board of Trade",
+            ),
+            "content/en/labels.yaml (labels): 13 of ",
+        ),
+        (
+            "the template of free pages",
+            replace(
+                "templates/page.html",
+                "class=\"custom\"",
+                "class=\"custom edited\"",
+            ),
+            "templates/page.html (template): 6 of ",
+        ),
+        (
+            "a static file",
+            Box::new(|r: &Path| {
+                fs::write(r.join("static/files/plan.txt"), "The plan, v3.\n").unwrap()
+            }),
+            "static/files/plan.txt (static file): 2 of ",
+        ),
+        (
+            "the configuration",
+            replace(
+                "lipsite.yaml",
+                "title: Our Local Immigration Partnership",
+                "title: Our LIP",
+            ),
+            "lipsite.yaml (config): 15 of ",
+        ),
+    ];
+    let mut seen = Vec::new();
+    for (step, apply, line_start) in &steps {
+        apply(repo);
+        let lines = w.settle();
+        // The last rebuild counts: a slow machine may split a save into two bursts.
+        let line = lines
+            .iter()
+            .rfind(|l| l.contains(" pages rendered, "))
+            .unwrap_or_else(|| panic!("{step}: {lines:?}"));
+        assert_same_as_clean_build(repo, out, step);
+        seen.push((step, line.clone(), line.starts_with(line_start)));
+    }
+    assert!(seen.iter().all(|(_, _, ok)| *ok), "{seen:#?}");
 }
 
 #[test]
@@ -417,7 +556,7 @@ fn a_one_page_edit_renders_that_page_and_writes_only_it() {
         .find(|l| l.contains(" pages rendered, "))
         .unwrap();
     assert!(
-        line.starts_with("content/fr/pages/about.md: 1 of "),
+        line.starts_with("content/fr/pages/about.md (body): 1 of "),
         "only the page whose text changed: {line}"
     );
     assert!(line.contains(", 1 file written"), "{line}");
@@ -447,7 +586,7 @@ fn polling_sees_edits_too() {
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with("content/fr/pages/about.md: ")),
+            .any(|l| l.starts_with("content/fr/pages/about.md (body): ")),
         "{lines:?}"
     );
     assert_same_as_clean_build(&repo, &out, "an edit seen by polling");
@@ -548,7 +687,7 @@ fn saves_are_rebuilt(
 /// Asserts that the rebuild `lines` report is for a save of `file`.
 fn assert_rebuilt(lines: &[String], file: &str, what: &str) {
     assert!(
-        lines.iter().any(|l| l.starts_with(&format!("{file}: "))),
+        lines.iter().any(|l| l.starts_with(&format!("{file} ("))),
         "{what} is rebuilt: {lines:?}"
     );
 }
@@ -640,7 +779,7 @@ fn a_gitignored_file_in_static_is_published_neither_by_watch_nor_by_a_clean_buil
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with("content/en/pages/about.md: ")),
+            .any(|l| l.starts_with("content/en/pages/about.md (body): ")),
         "{lines:?}"
     );
     assert_same_as_clean_build(&repo, &out, "an ignored file added to static/");

@@ -2,7 +2,7 @@
 //! the binary (so `lipsite` works from anywhere); a repository's `templates/`, `static/` and
 //! `i18n/` files override it file by file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use tera::Tera;
@@ -10,6 +10,7 @@ use tera::Tera;
 use crate::content::RepositoryFiles;
 use crate::diagnostics::{Pos, Problem, Problems, SourceFile};
 
+use super::template_use::TemplateUse;
 use crate::embedded::DEFAULT_THEME;
 
 /// Where a static file's bytes come from.
@@ -39,8 +40,8 @@ const ROOT_FILES: [(&str, &str); 4] = [
 
 pub struct Theme {
     pub tera: Tera,
-    /// A fingerprint of every template: pages rendered with other templates must be rendered again.
-    pub fingerprint: blake3::Hash,
+    /// What each template depends on: a page is rendered again when a template it uses changed.
+    pub uses: HashMap<String, TemplateUse>,
     pub static_files: BTreeMap<String, StaticFile>,
     /// Interface word files of the theme, by language code.
     pub words: BTreeMap<String, SourceFile>,
@@ -98,15 +99,8 @@ impl Theme {
             problems.push(template_problem(&e, &file));
             return None;
         }
-        let mut hasher = blake3::Hasher::new();
-        for (name, file) in &templates {
-            hasher.update(name.as_bytes());
-            hasher.update(&[0]);
-            hasher.update(file.text.as_bytes());
-            hasher.update(&[0]);
-        }
         Some(Theme {
-            fingerprint: hasher.finalize(),
+            uses: super::template_use::of(&templates),
             tera,
             static_files,
             words,

@@ -1,0 +1,323 @@
+//! One incremental engine for `watch` and `serve`: the stages of a build (files → parsed → model
+//! → theme → views → pages → written) with every cache they keep, in one place. Changes come in,
+//! classified by kind (`change`); each kind re-runs only what depends on it, and an outcome comes
+//! out. Whatever ran, the output equals what a clean build of the same files would write, even
+//! after a hand edit of the output: a file deleted or changed there since lipsite wrote it is
+//! written again.
+
+pub mod change;
+mod files;
+mod page_text;
+pub mod stages;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use change::ChangeKind;
+use page_text::LastBuild;
+use stages::Caches;
+
+use crate::content::RepositoryFiles;
+use crate::diagnostics::{Problem, Problems};
+use crate::model::Drafts;
+use crate::output::{self, Written};
+use crate::render::{Scope, Site};
+
+/// The outcome of one (re)build, for the terminal and the browser.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Built(Rebuild),
+    Failed(Vec<Problem>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Rebuild {
+    /// What changed, as shown to the user (`content/fr/vision.md`, or `3 files`).
+    pub changed: String,
+    /// The widest kind of change; none for the first build.
+    pub kind: Option<ChangeKind>,
+    pub pages: usize,
+    pub rendered: usize,
+    pub written: usize,
+    pub removed: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Problem>,
+}
+
+impl Rebuild {
+    /// The one line each rebuild prints.
+    pub fn line(&self) -> String {
+        let removed = if self.removed > 0 {
+            format!(", {} removed", self.removed)
+        } else {
+            String::new()
+        };
+        let kind = self.kind.map(|k| format!(" ({k})")).unwrap_or_default();
+        let files = if self.written == 1 { "file" } else { "files" };
+        format!(
+            "{}{kind}: {} of {} pages rendered, {} {files} written{removed} in {:.0} ms",
+            self.changed,
+            self.rendered,
+            self.pages,
+            self.written,
+            self.elapsed.as_secs_f64() * 1000.0
+        )
+    }
+}
+
+/// The source files changed since the last build, as the watcher saw them.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    /// Relative to the repository, `/`-separated.
+    pub paths: Vec<String>,
+    /// The watcher lost track (its queue overflowed): anything may have changed.
+    pub unknown: bool,
+}
+
+impl Changes {
+    /// What changed, as shown to the user.
+    fn describe(&self) -> String {
+        match &self.paths[..] {
+            [] => "the repository".to_string(),
+            [one] => one.clone(),
+            [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+        }
+    }
+}
+
+/// A build that remembers what it read, rendered and wrote, so the next one does only what changed.
+pub struct Engine {
+    repo: PathBuf,
+    out: PathBuf,
+    caches: Caches,
+    /// The last successful build, for the edits that patch it instead of building anew.
+    last: Option<LastBuild>,
+    /// The repository's files as last read, for edits in place that change no list of files.
+    files: Option<RepositoryFiles>,
+    written: Option<Written>,
+}
+
+/// What a rebuild is asked to do.
+struct Request<'a> {
+    /// What changed, as shown to the user.
+    changed: String,
+    /// The widest kind of change; none for the first build.
+    kind: Option<ChangeKind>,
+    start: Instant,
+    /// The pages the change may have touched.
+    scope: Scope<'a>,
+    /// The files changed, relative to the repository, when the watcher knows them.
+    edited: Option<&'a [String]>,
+}
+
+/// What a rebuild reports besides the files it wrote.
+struct Done {
+    changed: String,
+    kind: Option<ChangeKind>,
+    pages: usize,
+    rendered: usize,
+    warnings: Vec<Problem>,
+    start: Instant,
+}
+
+impl Engine {
+    pub fn new(repo: &Path, out: &Path, drafts: Drafts) -> Engine {
+        Engine {
+            repo: repo.to_path_buf(),
+            out: out.to_path_buf(),
+            caches: Caches::keeping(drafts),
+            last: None,
+            files: None,
+            written: None,
+        }
+    }
+
+    /// The first build, like `lipsite build`: atomic, after checking the destination.
+    pub fn first_build(&mut self) -> Outcome {
+        self.build_all(Request {
+            changed: "first build".into(),
+            kind: None,
+            start: Instant::now(),
+            scope: Scope::Everything,
+            edited: None,
+        })
+    }
+
+    /// Rebuilds after `changes`, running only what their kind affects and writing only what
+    /// changed.
+    pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
+        let start = Instant::now();
+        let mut request = Request {
+            changed: changes.describe(),
+            kind: Some(ChangeKind::Unknown),
+            start,
+            scope: Scope::Everything,
+            edited: None,
+        };
+        if changes.unknown {
+            return self.build_all(request);
+        }
+        let classified = change::classify(&self.repo, &mut self.caches.files, &changes.paths);
+        let kind = classified.kind;
+        request.kind = Some(kind);
+        let touched = classified.touched();
+        request.scope = touched.as_deref().map_or(Scope::Everything, Scope::Pages);
+        request.edited = Some(&changes.paths);
+        match kind {
+            ChangeKind::Nothing => self.nothing_to_do(request),
+            ChangeKind::PageBody => self.page_text(request, &classified.pages),
+            _ => self.build_all(request),
+        }
+    }
+
+    /// After changes to files lipsite does not read: the site as it is.
+    fn nothing_to_do(&mut self, request: Request) -> Outcome {
+        let Some(last) = &self.last else {
+            return self.build_all(request);
+        };
+        let done = Done {
+            pages: last.pages,
+            rendered: 0,
+            warnings: last.warnings.clone(),
+            changed: request.changed,
+            kind: request.kind,
+            start: request.start,
+        };
+        self.outcome(Ok(output::WriteStats::default()), done)
+    }
+
+    /// An edit to the text of pages alone: applied to the last build's model, and only those
+    /// pages rendered and written, when the output is as lipsite left it (only the whole build
+    /// restores what was deleted or changed by hand there).
+    fn page_text(&mut self, request: Request, edits: &[change::PageEdit]) -> Outcome {
+        // The files as last read learn the edit, which the next whole build starts from.
+        self.files = match (self.files.take(), request.edited) {
+            (Some(files), Some(edited)) => {
+                files::edited_in_place(&self.repo, files, edited, &mut self.caches.files)
+            }
+            _ => None,
+        };
+        let intact = self.written.as_ref().is_some_and(|w| w.intact(&self.out));
+        let last = self.last.take().filter(|_| intact);
+        let (Some(mut last), Some(written)) = (last, self.written.as_mut()) else {
+            return self.build_all(request);
+        };
+        let edit = match page_text::rebuild(&mut last, &mut self.caches, edits) {
+            None => return self.build_all(request),
+            Some(Err(problems)) => return Outcome::Failed(problems.into_sorted()),
+            Some(Ok(edit)) => edit,
+        };
+        let t = Instant::now();
+        let stats = output::write_files(&self.out, &edit.files, written);
+        stages::stage("write", t);
+        let done = Done {
+            pages: last.pages,
+            rendered: edit.files.len(),
+            warnings: last.warnings.clone(),
+            changed: request.changed,
+            kind: request.kind,
+            start: request.start,
+        };
+        self.last = Some(last);
+        self.outcome(stats, done)
+    }
+
+    /// Runs the whole build through the caches, rendering again only the pages whose inputs
+    /// changed, among those in the request's scope; the first time (or after a failed write)
+    /// like `lipsite build`, then in place.
+    fn build_all(&mut self, request: Request) -> Outcome {
+        // The last build's model is large: it is let go on another thread, off the rebuild's way.
+        if let Some(last) = self.last.take() {
+            std::thread::spawn(move || drop(last));
+        }
+        if self.written.is_none() {
+            if let Err(p) = output::check_destination(&self.repo, &self.out) {
+                return Outcome::Failed(vec![p]);
+            }
+        }
+        let (files, problems) = self.read(request.edited);
+        // Files with a problem are kept out of the next build's start: it reads them all again.
+        let clean = problems.is_empty();
+        let loaded = stages::load_files(&files, problems, &mut self.caches);
+        self.files = clean.then_some(files);
+        let rendered = loaded.and_then(|(loaded, problems)| {
+            let pages = &mut self.caches.pages;
+            let site = stages::render(&loaded, problems, pages, None, request.scope)?;
+            Ok((loaded, site))
+        });
+        let (loaded, (site, problems)) = match rendered {
+            Ok(v) => v,
+            Err(problems) => return Outcome::Failed(problems.into_sorted()),
+        };
+        let warnings = problems.into_sorted();
+        let t = Instant::now();
+        let written = self.write_site(&site);
+        stages::stage("write", t);
+        self.last = Some(LastBuild {
+            loaded,
+            warnings: warnings.clone(),
+            pages: site.pages,
+        });
+        let done = Done {
+            pages: site.pages,
+            rendered: site.rendered,
+            warnings,
+            changed: request.changed,
+            kind: request.kind,
+            start: request.start,
+        };
+        self.outcome(written, done)
+    }
+
+    /// The repository's files: the last ones with the `edited` files read again when they were
+    /// edited in place, or all of them read (only those changed since read from disk).
+    fn read(&mut self, edited: Option<&[String]>) -> (RepositoryFiles, Problems) {
+        let t = Instant::now();
+        let patched = match (edited, self.files.take()) {
+            (Some(edited), Some(files)) => {
+                files::edited_in_place(&self.repo, files, edited, &mut self.caches.files)
+            }
+            _ => None,
+        };
+        if let Some(files) = patched {
+            stages::stage("read", t);
+            return (files, Problems::default());
+        }
+        stages::read(&self.repo, &mut self.caches)
+    }
+
+    /// Writes the whole site: only what changed when the output is lipsite's already.
+    fn write_site(&mut self, site: &Site) -> Result<output::WriteStats, Problem> {
+        if let Some(written) = &mut self.written {
+            return output::write_changes(&self.out, site, written);
+        }
+        output::write_site(&self.out, site)?;
+        self.written = Some(Written::of(&self.out, site)?);
+        Ok(output::WriteStats {
+            written: site.files.len() + site.static_files.len(),
+            removed: 0,
+        })
+    }
+
+    /// A build's outcome once its files are written (or failed to be).
+    fn outcome(&mut self, written: Result<output::WriteStats, Problem>, done: Done) -> Outcome {
+        match written {
+            Ok(stats) => Outcome::Built(Rebuild {
+                changed: done.changed,
+                kind: done.kind,
+                pages: done.pages,
+                rendered: done.rendered,
+                written: stats.written,
+                removed: stats.removed,
+                elapsed: done.start.elapsed(),
+                warnings: done.warnings,
+            }),
+            Err(p) => {
+                // The output is in an unknown state: the next build starts over from a clean write.
+                self.written = None;
+                self.last = None;
+                Outcome::Failed(vec![p])
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! The stages of a build in their order, files → parsed → model → theme → words → views → pages,
+//! with the caches a session keeps between builds; writing is the engine's last stage. A one-off
+//! build runs the same stages with caches it drops afterwards.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::content::{FileCache, RepositoryFiles};
+use crate::diagnostics::Problems;
+use crate::i18n::{self, WordFiles, Words};
+use crate::model::{self, Drafts, Strategy};
+use crate::render::{self, RenderCache, Scope, Site, Theme};
+
+/// With `LIPSITE_TIMINGS=1`, prints how long a stage took: the profile that guides speed work.
+pub fn stage(name: &str, since: Instant) {
+    report_stage(name, since.elapsed());
+}
+
+fn report_stage(name: &str, took: Duration) {
+    if std::env::var_os("LIPSITE_TIMINGS").is_some() {
+        crate::terminal::errln!("  {name:<8} {:>8.2} ms", took.as_secs_f64() * 1000.0);
+    }
+}
+
+/// Everything a build needs before rendering: the model, the theme and each language's words.
+pub struct Loaded {
+    pub strategy: Strategy,
+    pub theme: Theme,
+    pub words: Vec<Words>,
+}
+
+/// What the stages keep between builds: file texts, parsed front matter and rendered pages.
+#[derive(Default)]
+pub struct Caches {
+    /// Whether the builds leave drafts out or show them.
+    pub drafts: Drafts,
+    pub files: FileCache,
+    pub parsed: model::ParseCache,
+    pub pages: RenderCache,
+    /// Whether free pages' texts are let go once their front matter is read: a one-off build
+    /// reads each body again when it renders the page, so it never holds them all at once.
+    pub lean: bool,
+}
+
+impl Caches {
+    /// Caches for a session of builds (watch mode), which keep everything for the next build.
+    pub fn keeping(drafts: Drafts) -> Caches {
+        Caches {
+            drafts,
+            pages: RenderCache::keeping(),
+            ..Default::default()
+        }
+    }
+
+    /// Caches for one build, which remember no page: nothing will reuse them.
+    pub fn one_off(drafts: Drafts) -> Caches {
+        Caches {
+            drafts,
+            ..Default::default()
+        }
+    }
+
+    /// Caches for one build that renders every page once (`build`, `check`): free pages' bodies
+    /// are kept on disk until their page is rendered.
+    pub fn lean(drafts: Drafts) -> Caches {
+        Caches {
+            lean: true,
+            ..Caches::one_off(drafts)
+        }
+    }
+}
+
+/// Reads and validates the repository: files, model, theme and interface words, reading only the
+/// files that changed since they were put in the caches.
+pub fn load(repo: &Path, caches: &mut Caches) -> Result<(Loaded, Problems), Problems> {
+    let (files, problems) = read(repo, caches);
+    load_files(&files, problems, caches)
+}
+
+/// Reads the repository's files, only those that changed since they were put in the caches.
+pub fn read(repo: &Path, caches: &mut Caches) -> (RepositoryFiles, Problems) {
+    let mut problems = Problems::default();
+    let t = Instant::now();
+    let files = if caches.lean {
+        let mut lean = model::LeanPages::new(repo);
+        let files = RepositoryFiles::read_digesting(repo, &mut problems, &mut lean);
+        caches.parsed = lean.into_parsed();
+        files
+    } else {
+        RepositoryFiles::read_cached(repo, &mut problems, &mut caches.files)
+    };
+    stage("read", t);
+    (files, problems)
+}
+
+/// Validates the files read: model, theme and interface words.
+pub fn load_files(
+    files: &RepositoryFiles,
+    mut problems: Problems,
+    caches: &mut Caches,
+) -> Result<(Loaded, Problems), Problems> {
+    let t = Instant::now();
+    let strategy = model::load_cached(files, &mut problems, &mut caches.parsed, caches.drafts);
+    stage("model", t);
+    let t = Instant::now();
+    let theme = Theme::load(files, &mut problems);
+    stage("theme", t);
+    let Some(theme) = theme else {
+        return Err(problems);
+    };
+    let word_files = WordFiles {
+        theme: &theme.words,
+        repository: &files.i18n,
+    };
+    let Some(strategy) = strategy else {
+        // The interface words are checked all the same, so that their mistakes show in this run.
+        if let Some(config) = files
+            .config
+            .as_ref()
+            .and_then(|f| crate::config::load(f).ok())
+        {
+            i18n::words_for(&config, &word_files, &mut problems);
+        }
+        return Err(problems);
+    };
+    let words = i18n::words_for(&strategy.config, &word_files, &mut problems);
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let loaded = Loaded {
+        strategy,
+        theme,
+        words,
+    };
+    Ok((loaded, problems))
+}
+
+/// Renders what was loaded, reusing the pages of `pages` whose inputs did not change (or, outside
+/// `scope`, whose shared inputs did not change), handing each page to `sink` when there is one.
+/// The render's problems join the load's, so a run reports them all.
+pub fn render(
+    loaded: &Loaded,
+    mut problems: Problems,
+    pages: &mut RenderCache,
+    sink: Option<&render::Sink>,
+    scope: Scope,
+) -> Result<(Site, Problems), Problems> {
+    let Loaded {
+        strategy,
+        theme,
+        words,
+    } = loaded;
+    match render::render(strategy, theme, words, pages, sink, scope) {
+        Ok(site) => {
+            for (name, took) in &site.phases {
+                report_stage(name, *took);
+            }
+            Ok((site, problems))
+        }
+        Err(render_problems) => {
+            problems.extend(render_problems.into_sorted());
+            Err(problems)
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The pages of earlier renders, kept by watch mode so that an edit re-renders only the pages whose
+//! inputs changed.
+
+use std::collections::{HashMap, HashSet};
+
+use super::shared::Shared;
+use super::Bytes;
+
+/// The ids of a page, shared between the cache and a render that reuses the page.
+pub(super) type Ids = std::sync::Arc<HashSet<String>>;
+
+/// Pages by output path, with the fingerprint of what each was rendered from.
+pub(super) type Pages = HashMap<String, (blake3::Hash, Bytes)>;
+
+/// Pages rendered by an earlier run, by output path, with the fingerprint of what they were
+/// rendered from. Watch mode keeps one, so an edit re-renders only the pages it affects.
+#[derive(Default)]
+pub struct RenderCache {
+    pub(super) pages: Pages,
+    /// What every page of the last successful render shared, for re-rendering single pages.
+    pub(super) shared: Option<Shared>,
+    /// Whether pages are remembered at all: a one-off build has nothing to reuse them for.
+    keep: bool,
+    /// The files and page ids of the last successful render, to follow links again after an
+    /// edit that re-renders single pages.
+    pub(super) site: Option<SiteState>,
+}
+
+/// Every file of a rendered site, and the ids on each page.
+#[derive(Default)]
+pub(super) struct SiteState {
+    pub(super) files: HashSet<String>,
+    pub(super) ids: HashMap<String, Ids>,
+}
+
+/// What a render starts from: the pages and site of the last successful render.
+#[derive(Default)]
+pub(super) struct Previous {
+    pub(super) pages: Pages,
+    pub(super) site: Option<SiteState>,
+    /// The fingerprints of each language's view and of the addresses the pages were rendered
+    /// with.
+    pub(super) view_hashes: Vec<blake3::Hash>,
+    pub(super) urls_hash: Option<blake3::Hash>,
+}
+
+impl Previous {
+    /// The page at `file` as rendered before, if it was rendered from inputs with `fingerprint`.
+    pub(super) fn reuse(&self, file: &str, fingerprint: &blake3::Hash) -> Option<(Bytes, Ids)> {
+        let (known, bytes) = self.pages.get(file)?;
+        if known != fingerprint {
+            return None;
+        }
+        let ids = self
+            .site
+            .as_ref()
+            .and_then(|site| site.ids.get(file).cloned())
+            .unwrap_or_else(|| Ids::new(super::links::ids_in(bytes)));
+        Some((bytes.clone(), ids))
+    }
+
+    /// The page at `file` as rendered before, with its fingerprint, when nothing it was rendered
+    /// from can have changed: outside the pages a change touched, with the same addresses and the
+    /// same view of its content language `cl` as then.
+    pub(super) fn untouched(
+        &self,
+        file: &str,
+        cl: usize,
+        shared: &Shared,
+    ) -> Option<(blake3::Hash, Bytes, Ids)> {
+        let same_view = self.view_hashes.get(cl) == shared.view_hashes.get(cl);
+        if !same_view || self.urls_hash != Some(shared.urls_hash) {
+            return None;
+        }
+        let (fingerprint, _) = self.pages.get(file)?;
+        let (bytes, ids) = self.reuse(file, fingerprint)?;
+        Some((*fingerprint, bytes, ids))
+    }
+}
+
+impl RenderCache {
+    /// A cache that remembers pages for the next render (watch mode).
+    pub fn keeping() -> RenderCache {
+        RenderCache {
+            keep: true,
+            ..Default::default()
+        }
+    }
+
+    /// Whether this cache remembers pages, so that they are worth fingerprinting.
+    pub(super) fn keeps(&self) -> bool {
+        self.keep
+    }
+
+    /// Takes out what the last render left, for a new render to reuse.
+    pub(super) fn take(&mut self) -> Previous {
+        let shared = self.shared.as_ref();
+        Previous {
+            pages: std::mem::take(&mut self.pages),
+            site: self.site.take(),
+            view_hashes: shared.map(|s| s.view_hashes.clone()).unwrap_or_default(),
+            urls_hash: shared.map(|s| s.urls_hash),
+        }
+    }
+
+    /// Puts back what a failed render took out: the output on disk still matches it.
+    pub(super) fn restore(&mut self, previous: Previous) {
+        self.pages = previous.pages;
+        self.site = previous.site;
+    }
+
+    /// Remembers a successful render, if this cache keeps anything.
+    pub(super) fn commit(&mut self, pages: Pages, shared: Shared, site: SiteState) {
+        if self.keep {
+            self.pages = pages;
+            self.shared = Some(shared);
+            self.site = Some(site);
+        }
+    }
+}

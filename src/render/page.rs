@@ -1,0 +1,373 @@
+//! One page: what it shows besides its language's view (its page view), its fingerprint, and its
+//! bytes, rendered now or reused from an earlier render.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::cache::{Ids, Previous};
+use super::shared::Shared;
+use super::urls::{PageKey, Urls};
+use super::{links, Bytes, Theme};
+use crate::config::MissingPages;
+use crate::i18n::Words;
+use crate::model::{Freshness, Section, Strategy};
+
+#[derive(Serialize)]
+pub(super) struct Alternate {
+    pub(super) hreflang: String,
+    pub(super) href: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct SwitcherEntry {
+    code: String,
+    locale: String,
+    dir: &'static str,
+    name: String,
+    url: String,
+    current: bool,
+    /// False when that language only has a notice for this page.
+    available: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct PageView {
+    key: String,
+    title: String,
+    /// The title's language, when it is not the page's (a notice for an untranslated free page).
+    title_lang: Option<crate::i18n::LangMark>,
+    description: String,
+    /// A draft shown by a preview: marked, and not to be indexed.
+    draft: bool,
+    url: String,
+    canonical: String,
+    alternates: Vec<Alternate>,
+    switcher: Vec<SwitcherEntry>,
+    body_html: String,
+    /// Prefix for links to items on other section pages; empty on the one-page strategy.
+    links: Links,
+    /// For notices: the languages that have this page.
+    available_in: Vec<SwitcherEntry>,
+    /// For a translation whose source changed since: the source page.
+    outdated: Option<SwitcherEntry>,
+    /// For a page shown in the default language because the reader's has none: a notice in the
+    /// reader's language.
+    missing_in: Option<MissingIn>,
+    h: u8,
+    /// Which rendering of a section's body to show: `body_html`, or `body_in_strategy_html` on the
+    /// one-page strategy (ids prefixed, headings a level lower).
+    body_field: &'static str,
+}
+
+#[derive(Serialize)]
+pub(super) struct MissingIn {
+    text: String,
+    locale: String,
+    dir: &'static str,
+}
+
+#[derive(Serialize)]
+pub(super) struct Links {
+    priorities: String,
+    action_plan: String,
+    evaluation: String,
+}
+
+/// One page of a render: reused from the cache (`fresh` false) or rendered now.
+pub(super) struct RenderedPage {
+    pub(super) path: String,
+    pub(super) bytes: Bytes,
+    pub(super) fingerprint: blake3::Hash,
+    pub(super) fresh: bool,
+    /// The ids on the page, which links to it may point to.
+    pub(super) ids: Ids,
+}
+
+/// Everything a page is rendered from.
+pub(super) struct PageInputs<'a> {
+    pub(super) s: &'a Strategy,
+    pub(super) theme: &'a Theme,
+    pub(super) words: &'a [Words],
+    pub(super) shared: &'a Shared,
+    /// Whether to fingerprint the page, to reuse it next time.
+    pub(super) keep: bool,
+}
+
+/// Which pages a change may have touched, as the engine knows from its kind: any page, or only
+/// these (an edit to pages' files), whose other pages show nothing but what the language views
+/// and the addresses hold.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    Everything,
+    Pages(&'a [PageKey]),
+}
+
+/// `render_page`, reusing the page as it was without even fingerprinting it when `scope` leaves
+/// it out and what all pages share did not change.
+pub(super) fn render_in_scope(
+    inputs: &PageInputs,
+    (li, key): (usize, &PageKey),
+    previous: &Previous,
+    scope: Scope,
+) -> Result<RenderedPage, crate::diagnostics::Problem> {
+    if let Scope::Pages(touched) = scope {
+        if !touched.contains(key) {
+            let urls = &inputs.shared.urls;
+            let cl = content_language(inputs.s, urls, li, key);
+            let file = urls.file(li, key);
+            if let Some((fingerprint, bytes, ids)) = previous.untouched(&file, cl, inputs.shared) {
+                return Ok(RenderedPage {
+                    path: file,
+                    bytes,
+                    fingerprint,
+                    fresh: false,
+                    ids,
+                });
+            }
+        }
+    }
+    render_page(inputs, li, key, previous)
+}
+
+/// Renders the page `key` in language `li`, or takes it from `previous` when what it is rendered
+/// from has the fingerprint it had then.
+pub(super) fn render_page(
+    inputs: &PageInputs,
+    li: usize,
+    key: &PageKey,
+    previous: &Previous,
+) -> Result<RenderedPage, crate::diagnostics::Problem> {
+    let PageInputs {
+        s,
+        theme,
+        words,
+        shared,
+        keep,
+    } = inputs;
+    let urls = &shared.urls;
+    let (mut page, cl, free_page) = page_view(s, urls, words, li, key);
+    // A one-off build left the body on disk until now.
+    let body = match free_page {
+        Some(p) => p.body.text(&p.file)?,
+        None => std::borrow::Cow::Borrowed(""),
+    };
+    let body = body.as_ref();
+    let template = template_for(s, urls, li, key);
+    let file = urls.file(li, key);
+    let fingerprint = match keep {
+        true => fingerprint(inputs, cl, template, &page, body),
+        false => blake3::Hasher::new().finalize(),
+    };
+    if let Some((bytes, ids)) = previous.reuse(&file, &fingerprint) {
+        return Ok(RenderedPage {
+            path: file,
+            ids,
+            bytes,
+            fingerprint,
+            fresh: false,
+        });
+    }
+    if !body.is_empty() {
+        page.body_html = render_free_page(s, shared, li, body, &words[cl]);
+    }
+    let mut ctx = Context::new();
+    ctx.insert_value("lang", shared.views[cl].clone());
+    ctx.insert("page", &page);
+    theme
+        .tera
+        .render(template, &ctx)
+        .map(|html| RenderedPage {
+            path: file.clone(),
+            ids: Ids::new(links::ids_in(html.as_bytes())),
+            bytes: Bytes::from(html.into_bytes()),
+            fingerprint,
+            fresh: true,
+        })
+        .map_err(|e| theme.render_problem(&e, &file))
+}
+
+/// A fingerprint of everything a page is rendered from: a page whose fingerprint is unchanged
+/// renders to the same bytes as before.
+fn fingerprint(
+    inputs: &PageInputs,
+    cl: usize,
+    template: &str,
+    page: &PageView,
+    body: &str,
+) -> blake3::Hash {
+    let uses = inputs.theme.uses.get(template);
+    let fields = uses.and_then(|u| u.view_fields.as_ref());
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(uses.map_or(&[0; 32], |u| u.fingerprint.as_bytes()));
+    hasher.update(inputs.shared.view_part(cl, fields).as_bytes());
+    hasher.update(inputs.shared.urls_hash.as_bytes());
+    hasher.update(template.as_bytes());
+    hasher.update(&[u8::from(inputs.s.config.allow_raw_html)]);
+    hasher.update(&serde_json::to_vec(page).unwrap_or_default());
+    hasher.update(body.as_bytes());
+    hasher.finalize()
+}
+
+pub(super) fn template_for(s: &Strategy, urls: &Urls, li: usize, key: &PageKey) -> &'static str {
+    if !urls.has(li, key) && s.config.missing_pages == MissingPages::Notice {
+        return "notice.html";
+    }
+    match key {
+        PageKey::Home => "home.html",
+        PageKey::Section(_) => "section.html",
+        PageKey::Strategy => "strategy.html",
+        PageKey::Free(_) => "page.html",
+    }
+}
+
+/// The language whose words fill the page: the reader's, or the default language's when the page
+/// is missing in the reader's language and the configuration shows the original instead.
+pub(super) fn content_language(s: &Strategy, urls: &Urls, li: usize, key: &PageKey) -> usize {
+    if urls.has(li, key) || s.config.missing_pages == MissingPages::Notice {
+        li
+    } else {
+        s.config.default_language
+    }
+}
+
+/// What one page shows besides its language's view: everything but a free page's rendered body,
+/// whose page is returned so its Markdown is read and rendered only when the page must be.
+fn page_view<'s>(
+    s: &'s Strategy,
+    urls: &Urls,
+    words: &[Words],
+    li: usize,
+    key: &PageKey,
+) -> (PageView, usize, Option<&'s crate::model::Page>) {
+    let cl = content_language(s, urls, li, key);
+    let reader_words = &words[li];
+    let url = urls.url(li, key);
+    let entry = |o: usize| {
+        let l = &s.config.languages[o];
+        SwitcherEntry {
+            code: l.code.clone(),
+            locale: l.locale.clone(),
+            dir: l.direction.as_str(),
+            name: l.name.clone(),
+            url: urls.url(o, key),
+            current: o == li,
+            available: urls.has(o, key),
+        }
+    };
+    let c = &s.content[cl];
+    let shown = match key {
+        PageKey::Section(sec) => c.sections.get(sec),
+        PageKey::Home => c.sections.get(&Section::Home),
+        PageKey::Free(id) => c.pages.get(id),
+        PageKey::Strategy => None,
+    };
+    let description = shown.map(|p| p.description.clone()).unwrap_or_default();
+    // Section pages show their body through their template; only a free page's is rendered here.
+    let free_page = match key {
+        PageKey::Free(_) => shown,
+        _ => None,
+    };
+    let on_one_page = matches!(key, PageKey::Strategy);
+    let page = PageView {
+        key: key.name(),
+        title: urls.title(cl, key).to_string(),
+        title_lang: urls.title_language(cl, key),
+        description,
+        draft: shown.is_some_and(|p| p.draft),
+        canonical: urls.absolute(&urls.url(cl, key)),
+        url,
+        alternates: alternates(s, urls, key),
+        switcher: (0..urls.languages()).map(entry).collect(),
+        body_html: String::new(),
+        links: section_links(s, urls, cl, key),
+        available_in: (0..urls.languages())
+            .filter(|&o| urls.has(o, key))
+            .map(entry)
+            .collect(),
+        outdated: (urls.has(li, key) && freshness(c, key) == Freshness::Outdated)
+            .then(|| entry(s.config.default_language)),
+        missing_in: (cl != li).then(|| {
+            let reader = &s.config.languages[li];
+            MissingIn {
+                text: reader_words.get("notice_source").to_string(),
+                locale: reader.locale.clone(),
+                dir: reader.direction.as_str(),
+            }
+        }),
+        h: if on_one_page { 3 } else { 2 },
+        body_field: if on_one_page {
+            "body_in_strategy_html"
+        } else {
+            "body_html"
+        },
+    };
+    (page, cl, free_page)
+}
+
+/// The page in every language that has it, for `hreflang` links, and the root for the others.
+fn alternates(s: &Strategy, urls: &Urls, key: &PageKey) -> Vec<Alternate> {
+    let mut alternates: Vec<Alternate> = (0..urls.languages())
+        .filter(|&o| urls.has(o, key))
+        .map(|o| Alternate {
+            hreflang: s.config.languages[o].locale.clone(),
+            href: urls.absolute(&urls.url(o, key)),
+        })
+        .collect();
+    if !alternates.is_empty() {
+        alternates.push(Alternate {
+            hreflang: "x-default".into(),
+            href: urls.absolute(&urls.root()),
+        });
+    }
+    alternates
+}
+
+/// Links to items on the section pages, from page `key` filled with language `cl`'s words.
+/// When that language lacks a section page, its items are only on the default language's page,
+/// so the link goes there.
+fn section_links(s: &Strategy, urls: &Urls, cl: usize, key: &PageKey) -> Links {
+    let on_one_page = matches!(key, PageKey::Strategy);
+    let link = |sec: Section| {
+        let key = PageKey::Section(sec);
+        if urls.has(cl, &key) {
+            if on_one_page {
+                String::new()
+            } else {
+                urls.url(cl, &key)
+            }
+        } else {
+            urls.url(s.config.default_language, &key)
+        }
+    };
+    Links {
+        priorities: link(Section::Priorities),
+        action_plan: link(Section::ActionPlan),
+        evaluation: link(Section::Evaluation),
+    }
+}
+
+fn freshness(c: &crate::model::LanguageContent, key: &PageKey) -> Freshness {
+    let page = match key {
+        PageKey::Home => c.sections.get(&Section::Home),
+        PageKey::Section(sec) => c.sections.get(sec),
+        PageKey::Free(id) => c.pages.get(id),
+        PageKey::Strategy => None,
+    };
+    page.map_or(Freshness::Original, |p| p.freshness)
+}
+
+/// A free page's body, rendered for the reader of language `li`.
+fn render_free_page(s: &Strategy, shared: &Shared, li: usize, body: &str, words: &Words) -> String {
+    let mut used = std::collections::HashSet::new();
+    let href = |address: &str| shared.addresses.href(&shared.urls, li, address);
+    crate::markdown::Renderer {
+        allow_raw_html: s.config.allow_raw_html,
+        id_prefix: "",
+        top_heading: 2,
+        task_done: words.get("task_done"),
+        task_open: words.get("task_open"),
+        used_ids: &mut used,
+        addresses: Some(&href),
+    }
+    .render(body)
+}

@@ -1,0 +1,75 @@
+//! Re-rendering single pages after an edit to their text alone, from what the last render shared.
+
+use std::collections::HashMap;
+
+use super::cache::{Ids, Previous, RenderCache};
+use super::page::{content_language, render_page, PageInputs};
+use super::urls::PageKey;
+use super::{links, Bytes, Theme};
+use crate::diagnostics::Problems;
+use crate::i18n::Words;
+use crate::model::Strategy;
+
+/// After edits to the text of pages that changed nothing any other page shows (`(language, page)`
+/// pairs), re-renders just the pages showing those texts, from what the last render shared, and
+/// remembers them only if all render. `None` when there was no successful render to start from.
+pub fn rerender_page_text(
+    s: &Strategy,
+    theme: &Theme,
+    words: &[Words],
+    cache: &mut RenderCache,
+    edited: &[(usize, PageKey)],
+) -> Option<Result<Vec<(String, Bytes)>, Problems>> {
+    let shared = cache.shared.as_ref()?;
+    let inputs = PageInputs {
+        s,
+        theme,
+        words,
+        shared,
+        keep: cache.keeps(),
+    };
+    let none = Previous::default();
+    let mut pages = Vec::new();
+    let mut problems = Problems::default();
+    for (lang, key) in edited {
+        for li in 0..shared.urls.languages() {
+            if content_language(s, &shared.urls, li, key) != *lang {
+                continue;
+            }
+            match render_page(&inputs, li, key, &none) {
+                Ok(page) => pages.push(page),
+                Err(p) => problems.push(p),
+            }
+        }
+    }
+    // The edit may have taken away an anchor that another page links to, or added a link.
+    let site = cache.site.as_ref()?;
+    let edited_ids: HashMap<&str, &Ids> = pages.iter().map(|p| (p.path.as_str(), &p.ids)).collect();
+    let ids_of = |file: &str| {
+        edited_ids
+            .get(file)
+            .copied()
+            .or_else(|| site.ids.get(file))
+            .map(|ids| ids.as_ref())
+    };
+    let files = links::SiteFiles {
+        files: &site.files,
+        ids: &ids_of,
+    };
+    problems.extend(links::check(s, &shared.urls, &shared.addresses, &files).into_sorted());
+    if problems.has_errors() {
+        return Some(Err(problems));
+    }
+    Some(Ok(pages
+        .into_iter()
+        .map(|p| {
+            cache
+                .pages
+                .insert(p.path.clone(), (p.fingerprint, p.bytes.clone()));
+            if let Some(site) = cache.site.as_mut() {
+                site.ids.insert(p.path.clone(), p.ids);
+            }
+            (p.path, p.bytes)
+        })
+        .collect()))
+}

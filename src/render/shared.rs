@@ -1,0 +1,144 @@
+//! What every page of one render shares: the addresses, each language's view, and their
+//! fingerprints.
+
+use std::collections::{BTreeSet, HashMap};
+
+use rayon::prelude::*;
+use tera::Value;
+
+use super::urls::Urls;
+use super::{links, views, Bytes};
+use crate::diagnostics::Problems;
+use crate::i18n::Words;
+use crate::model::Strategy;
+
+/// What all pages of one render share.
+pub(super) struct Shared {
+    pub(super) urls: Urls,
+    pub(super) views: Vec<Value>,
+    /// A fingerprint of each language's view: a page whose view, own data and template are
+    /// unchanged renders to the same bytes as before.
+    pub(super) view_hashes: Vec<blake3::Hash>,
+    /// A fingerprint of each field of each language's view, for pages whose templates read only
+    /// some of them.
+    pub(super) field_hashes: Vec<HashMap<String, blake3::Hash>>,
+    /// A fingerprint of every page's address: `@` links in a page's text lead to them.
+    pub(super) urls_hash: blake3::Hash,
+    pub(super) addresses: links::Addresses,
+}
+
+/// What the language views give the site besides themselves.
+pub(super) struct ViewFiles {
+    /// The data files (CSV) behind the charts, by path in the output folder.
+    pub(super) data_files: Vec<(String, Bytes)>,
+    pub(super) charts: usize,
+    /// How long each step took, for the profile of a build.
+    pub(super) phases: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Shared {
+    /// The addresses and every language's view, built in parallel; fingerprinted only when
+    /// `fingerprint` says the pages will be remembered.
+    pub(super) fn new(
+        s: &Strategy,
+        words: &[Words],
+        fingerprint: bool,
+    ) -> Result<(Shared, ViewFiles), Problems> {
+        let t = std::time::Instant::now();
+        let urls = Urls::new(s, words)?;
+        let addresses = links::Addresses::new(s, &urls);
+        let mut phases = vec![("urls", t.elapsed())];
+        let t = std::time::Instant::now();
+        let built: Vec<views::LanguageView> = (0..urls.languages())
+            .into_par_iter()
+            .map(|li| views::language_view(s, li, &words[li], &urls, &addresses))
+            .collect();
+        phases.push(("views", t.elapsed()));
+        let t = std::time::Instant::now();
+        let files = ViewFiles {
+            data_files: data_files(s, &built),
+            charts: built.iter().map(|v| v.chart_count).sum(),
+            phases: Vec::new(),
+        };
+        let (view_hashes, field_hashes) = built
+            .par_iter()
+            .map(|v| match fingerprint {
+                true => fingerprints(v),
+                false => (blake3::hash(b""), HashMap::new()),
+            })
+            .unzip();
+        let urls_hash = match fingerprint {
+            true => urls.fingerprint(),
+            false => blake3::hash(b""),
+        };
+        phases.push(("viewhash", t.elapsed()));
+        let t = std::time::Instant::now();
+        let views = built.iter().map(Value::from_serializable).collect();
+        phases.push(("viewvalue", t.elapsed()));
+        let files = ViewFiles { phases, ..files };
+        let shared = Shared {
+            views,
+            urls,
+            view_hashes,
+            field_hashes,
+            urls_hash,
+            addresses,
+        };
+        Ok((shared, files))
+    }
+}
+
+impl Shared {
+    /// The fingerprint of the part of language `cl`'s view that a template reading `fields` (all
+    /// of it when `None`) shows.
+    pub(super) fn view_part(&self, cl: usize, fields: Option<&BTreeSet<String>>) -> blake3::Hash {
+        let Some(fields) = fields else {
+            return self.view_hashes[cl];
+        };
+        let mut hasher = blake3::Hasher::new();
+        for field in fields {
+            hasher.update(field.as_bytes());
+            match self.field_hashes[cl].get(field) {
+                Some(hash) => hasher.update(hash.as_bytes()),
+                None => hasher.update(&[0]),
+            };
+        }
+        hasher.finalize()
+    }
+}
+
+/// The fingerprint of a language's view, and of each of its fields.
+fn fingerprints(view: &views::LanguageView) -> (blake3::Hash, HashMap<String, blake3::Hash>) {
+    let value = serde_json::to_value(view).unwrap_or_default();
+    let fields: HashMap<String, blake3::Hash> = value
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(name, v)| {
+            let hash = blake3::hash(&serde_json::to_vec(v).unwrap_or_default());
+            (name.clone(), hash)
+        })
+        .collect();
+    let mut names: Vec<&String> = fields.keys().collect();
+    names.sort();
+    let mut whole = blake3::Hasher::new();
+    for name in names {
+        whole.update(name.as_bytes());
+        whole.update(fields[name].as_bytes());
+    }
+    (whole.finalize(), fields)
+}
+
+/// Each language's data files, by path in the output folder.
+fn data_files(s: &Strategy, built: &[views::LanguageView]) -> Vec<(String, Bytes)> {
+    built
+        .iter()
+        .flat_map(|v| v.data_files.iter())
+        .map(|(url, text)| {
+            (
+                url[s.config.base_path.len()..].to_string(),
+                Bytes::from(text.as_bytes()),
+            )
+        })
+        .collect()
+}
