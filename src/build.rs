@@ -11,16 +11,23 @@ use crate::model::{Draft, Drafts, Strategy};
 use crate::output;
 use crate::render::{self, Scope, Site};
 
+/// What a build or a check did: the figures `lipsite build` prints, and every warning.
 pub struct BuildReport {
+    /// The languages the site was built in.
     pub languages: usize,
+    /// The HTML pages written (or, for `check`, rendered and let go).
     pub pages: usize,
+    /// The charts drawn, in every language.
     pub charts: usize,
+    /// How long the whole build took.
     pub elapsed: Duration,
     /// Where the site was written; `None` for `check`.
     pub out: Option<PathBuf>,
+    /// Problems that did not stop the build (untranslated texts, unused files ...), sorted.
     pub warnings: Vec<Problem>,
     /// What is marked `draft: true`, and whether this build left it out or showed it.
     pub drafts: Vec<Draft>,
+    /// Whether this build left drafts out (to publish) or showed them with a mark.
     pub draft_mode: Drafts,
 }
 

@@ -31,8 +31,6 @@
 //! call; everything else (reading files, parsing YAML and Markdown, rendering, the theme, watch
 //! and serve) is internal and may change between versions.
 
-// TODO(surface): the other half
-#[allow(unreachable_pub, missing_docs)]
 pub mod build;
 pub mod charts;
 pub mod cli;
@@ -40,29 +38,19 @@ pub mod config;
 mod content;
 pub mod diagnostics;
 mod embedded;
-// TODO(surface): the other half
-#[allow(unreachable_pub, missing_docs)]
 mod engine;
 mod i18n;
 mod ids;
 mod layout;
 mod markdown;
 pub mod model;
-// TODO(surface): the other half
-#[allow(unreachable_pub, missing_docs)]
 mod output;
-// TODO(surface): the other half
-#[allow(unreachable_pub, missing_docs)]
 mod render;
 mod scaffold;
 mod schema;
-// TODO(surface): the other half
-#[allow(unreachable_pub, missing_docs)]
 mod serve;
 mod terminal;
 mod translations;
-// TODO(surface): the other half
-#[allow(unreachable_pub, missing_docs)]
 mod watch;
 mod yaml;
 

@@ -20,7 +20,7 @@ use crate::diagnostics::Problem;
 use crate::render::{Bytes, Site, StaticFile};
 
 /// The file that marks an output folder as lipsite's own.
-pub const MARKER: &str = ".lipsite-output";
+pub(crate) const MARKER: &str = ".lipsite-output";
 /// How every marker lipsite writes begins: what tells it from a file of the same name.
 const MARKER_SIGNATURE: &str = "This folder is written by lipsite.";
 
@@ -36,7 +36,7 @@ fn marker_text(site_publishing: &[&str]) -> String {
 const SOURCE_FOLDERS: &[&str] = &["content", "data", "static", "templates", "i18n"];
 
 /// Refuses destinations that would destroy something lipsite did not make.
-pub fn check_destination(repo: &Path, out: &Path) -> Result<(), Problem> {
+pub(crate) fn check_destination(repo: &Path, out: &Path) -> Result<(), Problem> {
     let refuse = |why: String| Err(refusal(out, why));
     let repo = repo.canonicalize().unwrap_or_else(|_| repo.to_path_buf());
     let out_abs = absolute(out);
@@ -131,13 +131,13 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// Writes the site into `out`, replacing the previous build atomically.
-pub fn write_site(out: &Path, site: &Site) -> Result<(), Problem> {
+pub(crate) fn write_site(out: &Path, site: &Site) -> Result<(), Problem> {
     Staging::create(out)?.finish(site)
 }
 
 /// A new site being written into a folder beside the output folder. `finish` swaps it in; dropped
 /// unfinished (a failed build), it is removed and the output folder stays as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     out: PathBuf,
     /// The folder's marker, open and locked while the build runs, so that another build never
@@ -151,7 +151,7 @@ pub struct Staging {
 impl Staging {
     /// Makes the folder for a new site, after removing what interrupted builds left beside the
     /// output folder.
-    pub fn create(out: &Path) -> Result<Staging, Problem> {
+    pub(crate) fn create(out: &Path) -> Result<Staging, Problem> {
         let out = absolute(out);
         let parent = out
             .parent()
@@ -181,7 +181,7 @@ impl Staging {
     }
 
     /// Warnings about folders that interrupted builds left and that could not be removed.
-    pub fn take_warnings(&mut self) -> Vec<Problem> {
+    pub(crate) fn take_warnings(&mut self) -> Vec<Problem> {
         std::mem::take(&mut self.leftovers)
     }
 
@@ -200,7 +200,7 @@ impl Staging {
     }
 
     /// Writes one file of the site. Its folder is created the first time a file needs it.
-    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Problem> {
+    pub(crate) fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Problem> {
         self.put(path, &Content::Bytes(bytes))
     }
 
@@ -220,7 +220,7 @@ impl Staging {
 
     /// Writes the rest of the site (what was not streamed in already) and swaps it in, with the
     /// user's publishing files of the output folder.
-    pub fn finish(mut self, site: &Site) -> Result<(), Problem> {
+    pub(crate) fn finish(mut self, site: &Site) -> Result<(), Problem> {
         let site_publishing = publishing::of_site(site_paths(site));
         self.mark(&site_publishing)?;
         // Creating many small files is mostly waiting on the file system: do it in parallel.
@@ -310,7 +310,7 @@ fn io_problem(path: &Path, e: std::io::Error) -> Problem {
 
 /// What lipsite has on disk in an output folder: path → what it wrote there.
 #[derive(Default)]
-pub struct Written {
+pub(crate) struct Written {
     files: std::collections::HashMap<String, Record>,
 }
 
@@ -348,7 +348,7 @@ fn on_disk(target: &Path) -> Option<(u64, std::time::SystemTime)> {
 
 /// What one incremental write did.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct WriteStats {
+pub(crate) struct WriteStats {
     pub written: usize,
     pub removed: usize,
 }
@@ -468,7 +468,7 @@ fn output_contents(site: &Site) -> Vec<(&str, Content<'_>)> {
 
 impl Written {
     /// What a complete write of `site` to `out` left there.
-    pub fn of(out: &Path, site: &Site) -> Result<Written, Problem> {
+    pub(crate) fn of(out: &Path, site: &Site) -> Result<Written, Problem> {
         let mut files = std::collections::HashMap::new();
         for (path, content) in output_contents(site) {
             files.insert(
@@ -481,7 +481,7 @@ impl Written {
 
     /// Whether every file lipsite wrote in `out` is still there as it left it. One look at each
     /// file's metadata, in parallel: thousands of files take a few milliseconds.
-    pub fn intact(&self, out: &Path) -> bool {
+    pub(crate) fn intact(&self, out: &Path) -> bool {
         self.files
             .par_iter()
             .all(|(path, record)| record.intact(&out.join(path)))
@@ -527,7 +527,7 @@ impl Written {
 /// Brings an output folder that lipsite wrote up to date with `site`: writes only the files whose
 /// bytes changed (each through a temporary file and a rename, so a browser never reads half a
 /// page), and removes the files it wrote before that the site no longer has.
-pub fn write_changes(
+pub(crate) fn write_changes(
     out: &Path,
     site: &Site,
     written: &mut Written,
@@ -573,7 +573,7 @@ pub fn write_changes(
 
 /// Writes some files of the site (pages rendered again after an edit) whose bytes changed; the
 /// rest of the output stays as it is.
-pub fn write_files(
+pub(crate) fn write_files(
     out: &Path,
     files: &[(String, Bytes)],
     written: &mut Written,

@@ -26,7 +26,7 @@ use crate::diagnostics::Problem;
 use crate::watch::{self, Outcome};
 
 /// Where the browser listens for rebuilds.
-pub const EVENTS_PATH: &str = "/__lipsite/events";
+pub(crate) const EVENTS_PATH: &str = "/__lipsite/events";
 
 /// Reloads the page after a rebuild; shows a build error over the page until it is fixed.
 ///
@@ -43,7 +43,7 @@ pre=document.createElement("pre");pre.style.cssText="box-sizing:border-box;margi
 box.appendChild(pre);document.body.appendChild(box)}
 pre.replaceChildren(...e.data.split(WIDE).map((t,i)=>{if(i%2===0)return t;const w=document.createElement("span");w.style.cssText="display:inline-block;width:2ch;text-align:center";w.textContent=t;return w}))});})();</script>"#;
 
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub bind: IpAddr,
     pub port: u16,
     pub open: bool,
@@ -69,7 +69,7 @@ struct Shared {
 /// How long open connections may take to finish after Ctrl-C before the server stops anyway.
 const GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 
-pub fn serve(
+pub(crate) fn serve(
     repo: &Path,
     out: &Path,
     options: ServeOptions,

@@ -14,11 +14,11 @@ use notify::{Event, EventKind, RecursiveMode, Watcher};
 use crate::content::is_editor_debris;
 use crate::diagnostics::Problem;
 use crate::engine::Engine;
-pub use crate::engine::{Changes, Outcome, Rebuild};
+pub(crate) use crate::engine::{Changes, Outcome};
 use crate::model::Drafts;
 
 /// The folders of a repository whose files lipsite reads, besides `lipsite.yaml`.
-pub const SOURCE_DIRS: &[&str] = &["content", "data", "static", "templates", "i18n"];
+pub(crate) const SOURCE_DIRS: &[&str] = &["content", "data", "static", "templates", "i18n"];
 
 /// How long a burst of changes must be quiet before the rebuild starts while a file is still being
 /// written (no event has said it was closed).
@@ -29,14 +29,14 @@ const SETTLE: Duration = Duration::from_millis(50);
 const QUICK: Duration = Duration::from_millis(2);
 
 /// Decides which changed paths are the repository's sources.
-pub struct Filter {
+pub(crate) struct Filter {
     repo: PathBuf,
     out: PathBuf,
     ignored: ignore::gitignore::Gitignore,
 }
 
 impl Filter {
-    pub fn new(repo: &Path, out: &Path) -> Filter {
+    pub(crate) fn new(repo: &Path, out: &Path) -> Filter {
         let repo = repo.canonicalize().unwrap_or_else(|_| repo.to_path_buf());
         let out = out.canonicalize().unwrap_or_else(|_| repo.join(out));
         // The matcher the build uses to leave ignored static files out: both agree.
@@ -45,7 +45,7 @@ impl Filter {
     }
 
     /// The path relative to the repository, if it is a source file lipsite reads.
-    pub fn relevant(&self, path: &Path) -> Option<String> {
+    pub(crate) fn relevant(&self, path: &Path) -> Option<String> {
         let rel = path.strip_prefix(&self.repo).ok()?;
         if path.starts_with(&self.out) || rel.as_os_str().is_empty() {
             return None;
@@ -218,7 +218,7 @@ fn watch_problem(repo: &Path, e: &notify::Error) -> Problem {
 
 /// How `watch` and `serve` watch and build.
 #[derive(Debug, Clone, Copy)]
-pub struct Watching {
+pub(crate) struct Watching {
     /// Check for changes at intervals instead of relying on the system's notifications.
     pub poll: bool,
     pub drafts: Drafts,
@@ -226,7 +226,7 @@ pub struct Watching {
 
 /// Builds, then rebuilds after every burst of changes until `stop` returns true. Each outcome goes
 /// to `report` (the terminal, and in serve mode the browser).
-pub fn run(
+pub(crate) fn run(
     repo: &Path,
     out: &Path,
     Watching { poll, drafts }: Watching,

@@ -21,7 +21,7 @@ pub const MAX_TEXT_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Every file of a repository that lipsite reads, as text, before any parsing.
 #[derive(Debug, Default)]
-pub struct RepositoryFiles {
+pub(crate) struct RepositoryFiles {
     pub root: PathBuf,
     pub config: Option<SourceFile>,
     /// `data/<name>.yaml`, by name without extension.
@@ -37,7 +37,7 @@ pub struct RepositoryFiles {
 }
 
 #[derive(Debug, Default)]
-pub struct LanguageFiles {
+pub(crate) struct LanguageFiles {
     /// Top-level `.md` files, by name without extension (`home`, `context` ...).
     pub sections: BTreeMap<String, SourceFile>,
     pub labels: Option<SourceFile>,
@@ -48,19 +48,20 @@ pub struct LanguageFiles {
 impl RepositoryFiles {
     /// Reads the repository at `root`. Files that cannot be read become problems; the rest is kept
     /// so that one run reports everything.
-    pub fn read(root: &Path, problems: &mut Problems) -> Self {
+    #[cfg(test)]
+    pub(crate) fn read(root: &Path, problems: &mut Problems) -> Self {
         Self::read_cached(root, problems, &mut FileCache::default())
     }
 
     /// Like `read`, but files whose size and modification time are unchanged since they were
     /// last read come from `cache` (watch mode re-reads only what changed).
-    pub fn read_cached(root: &Path, problems: &mut Problems, cache: &mut FileCache) -> Self {
+    pub(crate) fn read_cached(root: &Path, problems: &mut Problems, cache: &mut FileCache) -> Self {
         Self::read_with(root, problems, cache, None)
     }
 
     /// Like `read`, but each free page (`content/<language>/pages/*.md`) goes through `digest` as
     /// soon as it is read, and the repository keeps what `digest` gives back in its place.
-    pub fn read_digesting(
+    pub(crate) fn read_digesting(
         root: &Path,
         problems: &mut Problems,
         digest: &mut dyn PageDigest,
@@ -172,7 +173,7 @@ impl RepositoryFiles {
 }
 
 /// What a build that does not keep page texts learns from each free page as it is read.
-pub trait PageDigest: Sync {
+pub(crate) trait PageDigest: Sync {
     /// Learns the repository's settings from lipsite.yaml, which is read before any page.
     fn configure(&mut self, config: &SourceFile);
     /// Takes in a free page just read and gives back what the repository files keep of it.
@@ -203,7 +204,7 @@ pub(crate) fn display_path(root: &Path, path: &Path) -> PathBuf {
 pub(crate) type FileCache = std::collections::HashMap<PathBuf, CachedFile>;
 
 #[derive(Debug, Clone)]
-pub struct CachedFile {
+pub(crate) struct CachedFile {
     modified: Option<std::time::SystemTime>,
     len: u64,
     file: SourceFile,
@@ -211,7 +212,7 @@ pub struct CachedFile {
 
 impl CachedFile {
     /// The file as it was read.
-    pub fn file(&self) -> &SourceFile {
+    pub(crate) fn file(&self) -> &SourceFile {
         &self.file
     }
 }

@@ -13,7 +13,7 @@ use crate::render::urls::PageKey;
 /// The kinds of change, from the narrowest to the widest: for a burst of several files, the
 /// widest wins, since its rebuild also covers the narrower ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     /// Nothing lipsite reads: a tool's temporary file, or a page that came and went.
     Nothing,
     /// The Markdown text of a page, its front matter as it was.
@@ -40,7 +40,7 @@ pub enum ChangeKind {
 
 impl ChangeKind {
     /// How the rebuild line names the kind.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             ChangeKind::Nothing => "not read",
             ChangeKind::PageBody => "body",
@@ -65,7 +65,7 @@ impl fmt::Display for ChangeKind {
 
 /// Where a source file sits in the repository's layout.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source<'a> {
+pub(crate) enum Source<'a> {
     Config,
     /// `data/<name>.yaml`.
     Data {
@@ -103,7 +103,7 @@ pub enum Source<'a> {
 
 impl<'a> Source<'a> {
     /// The place of `rel`, a `/`-separated path relative to the repository.
-    pub fn of(rel: &'a str) -> Source<'a> {
+    pub(crate) fn of(rel: &'a str) -> Source<'a> {
         let parts: Vec<&str> = rel.split('/').collect();
         let yaml = |name: &'a str| name.strip_suffix(".yaml").or(name.strip_suffix(".yml"));
         let below = |folder: &str| rel.strip_prefix(folder).filter(|r| !r.is_empty());
@@ -130,7 +130,7 @@ impl<'a> Source<'a> {
 
     /// The kind of change a file in this place makes, for any file but a page read before and
     /// still there (whose kind depends on what changed in it: see `page_edit`).
-    pub fn kind(&self) -> ChangeKind {
+    pub(crate) fn kind(&self) -> ChangeKind {
         match self {
             Source::Config => ChangeKind::Config,
             Source::Data { .. } => ChangeKind::Data,
@@ -144,12 +144,12 @@ impl<'a> Source<'a> {
     }
 
     /// Whether the file is a page (a section or a free page).
-    pub fn is_page(&self) -> bool {
+    pub(crate) fn is_page(&self) -> bool {
         matches!(self, Source::Section { .. } | Source::FreePage { .. })
     }
 
     /// The page of the site this file is the text of, in whichever language.
-    pub fn page_key(&self) -> Option<PageKey> {
+    pub(crate) fn page_key(&self) -> Option<PageKey> {
         match *self {
             Source::FreePage { id, .. } => Some(PageKey::Free(id.to_string())),
             Source::Section { name, .. } => match Section::from_stem(name)? {
@@ -164,7 +164,7 @@ impl<'a> Source<'a> {
 /// The kind of an edit to a page read before: its body alone, or its front matter. A page whose
 /// front matter cannot be split either time counts as a front matter change (the whole build
 /// reports the mistake).
-pub fn page_edit(before: &SourceFile, after: &SourceFile) -> ChangeKind {
+pub(crate) fn page_edit(before: &SourceFile, after: &SourceFile) -> ChangeKind {
     match (front_matter::split(before), front_matter::split(after)) {
         (Ok(old), Ok(new)) if old.yaml == new.yaml => ChangeKind::PageBody,
         _ => ChangeKind::PageFrontMatter,
@@ -172,7 +172,7 @@ pub fn page_edit(before: &SourceFile, after: &SourceFile) -> ChangeKind {
 }
 
 /// An edit to a page read before and still there: the file as the last build read it, and now.
-pub struct PageEdit {
+pub(crate) struct PageEdit {
     /// Relative to the repository, `/`-separated.
     pub rel: String,
     pub before: SourceFile,
@@ -180,7 +180,7 @@ pub struct PageEdit {
 }
 
 /// A burst of changes, classified: its widest kind, and the pages it edited.
-pub struct Classified {
+pub(crate) struct Classified {
     pub kind: ChangeKind,
     pub pages: Vec<PageEdit>,
 }
@@ -188,7 +188,7 @@ pub struct Classified {
 impl Classified {
     /// The pages of the site the burst may have touched, when it edited pages' files and nothing
     /// else: every other page shows only what the language views and the addresses hold.
-    pub fn touched(&self) -> Option<Vec<PageKey>> {
+    pub(crate) fn touched(&self) -> Option<Vec<PageKey>> {
         if self.kind > ChangeKind::PageFrontMatter {
             return None;
         }
@@ -203,7 +203,7 @@ impl Classified {
 /// is read again into `files`, so that its front matter can be compared with the one before; a
 /// file under `content/` that came and went within the burst (a tool's temporary file) changes
 /// nothing, nor does a file lipsite does not read.
-pub fn classify(repo: &Path, files: &mut FileCache, changed: &[String]) -> Classified {
+pub(crate) fn classify(repo: &Path, files: &mut FileCache, changed: &[String]) -> Classified {
     let mut kind = ChangeKind::Nothing;
     let mut pages = Vec::new();
     for rel in changed {

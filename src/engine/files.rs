@@ -11,7 +11,7 @@ use crate::diagnostics::{Problems, SourceFile};
 /// last read listed and still there: the list of files is then the same. Files lipsite does not
 /// read, and pages that came and went, change nothing. `None` for any other change (a folder,
 /// a file added or removed), or when a file cannot be read: then the whole repository is read.
-pub fn edited_in_place(
+pub(super) fn edited_in_place(
     repo: &Path,
     mut files: RepositoryFiles,
     changed: &[String],

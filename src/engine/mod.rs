@@ -5,15 +5,15 @@
 //! after a hand edit of the output: a file deleted or changed there since lipsite wrote it is
 //! written again.
 
-pub mod change;
+pub(crate) mod change;
 mod files;
 mod page_text;
-pub mod stages;
+pub(crate) mod stages;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-pub use change::ChangeKind;
+pub(crate) use change::ChangeKind;
 use page_text::LastBuild;
 use stages::Caches;
 
@@ -25,13 +25,13 @@ use crate::render::{Scope, Site};
 
 /// The outcome of one (re)build, for the terminal and the browser.
 #[derive(Debug, Clone)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Built(Rebuild),
     Failed(Vec<Problem>),
 }
 
 #[derive(Debug, Clone)]
-pub struct Rebuild {
+pub(crate) struct Rebuild {
     /// What changed, as shown to the user (`content/fr/vision.md`, or `3 files`).
     pub changed: String,
     /// The widest kind of change; none for the first build.
@@ -46,7 +46,7 @@ pub struct Rebuild {
 
 impl Rebuild {
     /// The one line each rebuild prints.
-    pub fn line(&self) -> String {
+    pub(crate) fn line(&self) -> String {
         let removed = if self.removed > 0 {
             format!(", {} removed", self.removed)
         } else {
@@ -67,7 +67,7 @@ impl Rebuild {
 
 /// The source files changed since the last build, as the watcher saw them.
 #[derive(Debug, Default, Clone)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// Relative to the repository, `/`-separated.
     pub paths: Vec<String>,
     /// The watcher lost track (its queue overflowed): anything may have changed.
@@ -86,7 +86,7 @@ impl Changes {
 }
 
 /// A build that remembers what it read, rendered and wrote, so the next one does only what changed.
-pub struct Engine {
+pub(crate) struct Engine {
     repo: PathBuf,
     out: PathBuf,
     caches: Caches,
@@ -121,7 +121,7 @@ struct Done {
 }
 
 impl Engine {
-    pub fn new(repo: &Path, out: &Path, drafts: Drafts) -> Engine {
+    pub(crate) fn new(repo: &Path, out: &Path, drafts: Drafts) -> Engine {
         Engine {
             repo: repo.to_path_buf(),
             out: out.to_path_buf(),
@@ -133,7 +133,7 @@ impl Engine {
     }
 
     /// The first build, like `lipsite build`: atomic, after checking the destination.
-    pub fn first_build(&mut self) -> Outcome {
+    pub(crate) fn first_build(&mut self) -> Outcome {
         self.build_all(Request {
             changed: "first build".into(),
             kind: None,
@@ -145,7 +145,7 @@ impl Engine {
 
     /// Rebuilds after `changes`, running only what their kind affects and writing only what
     /// changed.
-    pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
+    pub(crate) fn rebuild(&mut self, changes: &Changes) -> Outcome {
         let start = Instant::now();
         let mut request = Request {
             changed: changes.describe(),

@@ -8,14 +8,14 @@ use crate::model;
 use crate::render::{self, urls::PageKey, Bytes};
 
 /// The last successful build, from which an edit to one page's text is rebuilt.
-pub struct LastBuild {
+pub(super) struct LastBuild {
     pub loaded: Loaded,
     pub warnings: Vec<Problem>,
     pub pages: usize,
 }
 
 /// The pages an edit re-rendered, without running the whole build.
-pub struct PagesRendered {
+pub(super) struct PagesRendered {
     /// Output path and bytes of each page rendered again.
     pub files: Vec<(String, Bytes)>,
 }
@@ -24,7 +24,7 @@ pub struct PagesRendered {
 /// `model::edit_page_text`) to the model of `last`, and renders only their pages. `None` when an
 /// edit is anything else (then the whole build runs, which gives the same bytes). The model may be
 /// half-edited unless the answer is a success: the caller keeps `last` only then.
-pub fn rebuild(
+pub(super) fn rebuild(
     last: &mut LastBuild,
     caches: &mut Caches,
     edits: &[PageEdit],

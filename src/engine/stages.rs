@@ -12,7 +12,7 @@ use crate::model::{self, Drafts, Strategy};
 use crate::render::{self, RenderCache, Scope, Site, Theme};
 
 /// With `LIPSITE_TIMINGS=1`, prints how long a stage took: the profile that guides speed work.
-pub fn stage(name: &str, since: Instant) {
+pub(crate) fn stage(name: &str, since: Instant) {
     report_stage(name, since.elapsed());
 }
 
@@ -24,14 +24,17 @@ fn report_stage(name: &str, took: Duration) {
 
 /// Everything a build needs before rendering: the model, the theme and each language's words.
 pub struct Loaded {
+    /// The strategy, validated and joined by id.
     pub strategy: Strategy,
-    pub theme: Theme,
-    pub words: Vec<Words>,
+    /// The theme's templates and static files (the repository's own overrides included).
+    pub(crate) theme: Theme,
+    /// Each language's interface words, in the order of `strategy.config.languages`.
+    pub(crate) words: Vec<Words>,
 }
 
 /// What the stages keep between builds: file texts, parsed front matter and rendered pages.
 #[derive(Default)]
-pub struct Caches {
+pub(crate) struct Caches {
     /// Whether the builds leave drafts out or show them.
     pub drafts: Drafts,
     pub files: FileCache,
@@ -44,7 +47,7 @@ pub struct Caches {
 
 impl Caches {
     /// Caches for a session of builds (watch mode), which keep everything for the next build.
-    pub fn keeping(drafts: Drafts) -> Caches {
+    pub(crate) fn keeping(drafts: Drafts) -> Caches {
         Caches {
             drafts,
             pages: RenderCache::keeping(),
@@ -53,7 +56,7 @@ impl Caches {
     }
 
     /// Caches for one build, which remember no page: nothing will reuse them.
-    pub fn one_off(drafts: Drafts) -> Caches {
+    pub(crate) fn one_off(drafts: Drafts) -> Caches {
         Caches {
             drafts,
             ..Default::default()
@@ -62,7 +65,7 @@ impl Caches {
 
     /// Caches for one build that renders every page once (`build`, `check`): free pages' bodies
     /// are kept on disk until their page is rendered.
-    pub fn lean(drafts: Drafts) -> Caches {
+    pub(crate) fn lean(drafts: Drafts) -> Caches {
         Caches {
             lean: true,
             ..Caches::one_off(drafts)
@@ -72,13 +75,13 @@ impl Caches {
 
 /// Reads and validates the repository: files, model, theme and interface words, reading only the
 /// files that changed since they were put in the caches.
-pub fn load(repo: &Path, caches: &mut Caches) -> Result<(Loaded, Problems), Problems> {
+pub(crate) fn load(repo: &Path, caches: &mut Caches) -> Result<(Loaded, Problems), Problems> {
     let (files, problems) = read(repo, caches);
     load_files(&files, problems, caches)
 }
 
 /// Reads the repository's files, only those that changed since they were put in the caches.
-pub fn read(repo: &Path, caches: &mut Caches) -> (RepositoryFiles, Problems) {
+pub(crate) fn read(repo: &Path, caches: &mut Caches) -> (RepositoryFiles, Problems) {
     let mut problems = Problems::default();
     let t = Instant::now();
     let files = if caches.lean {
@@ -94,7 +97,7 @@ pub fn read(repo: &Path, caches: &mut Caches) -> (RepositoryFiles, Problems) {
 }
 
 /// Validates the files read: model, theme and interface words.
-pub fn load_files(
+pub(crate) fn load_files(
     files: &RepositoryFiles,
     mut problems: Problems,
     caches: &mut Caches,
@@ -138,7 +141,7 @@ pub fn load_files(
 /// Renders what was loaded, reusing the pages of `pages` whose inputs did not change (or, outside
 /// `scope`, whose shared inputs did not change), handing each page to `sink` when there is one.
 /// The render's problems join the load's, so a run reports them all.
-pub fn render(
+pub(crate) fn render(
     loaded: &Loaded,
     mut problems: Problems,
     pages: &mut RenderCache,

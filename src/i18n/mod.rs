@@ -46,7 +46,7 @@ impl LangMark {
 
 /// The interface words of one language, with fallbacks already applied.
 #[derive(Debug, Clone, Default)]
-pub struct Words {
+pub(crate) struct Words {
     map: HashMap<String, String>,
     /// Keys this language lacks and takes from the default language (sorted).
     pub missing: Vec<String>,
@@ -58,7 +58,7 @@ pub struct Words {
 
 /// The file and place a word was read from.
 #[derive(Debug, Clone)]
-pub struct WordOrigin {
+pub(crate) struct WordOrigin {
     /// The word file: the theme's or the repository's `i18n/<language>.yaml`.
     pub file: SourceFile,
     /// Where the word's value starts in it.
@@ -69,7 +69,8 @@ pub struct WordOrigin {
 
 impl Words {
     /// Words given directly as (key, word) pairs, left to right and with no fallbacks.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Words {
+    #[cfg(test)]
+    pub(crate) fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Words {
         Words {
             map: pairs
                 .into_iter()
@@ -82,7 +83,7 @@ impl Words {
     }
 
     /// Where the word for `key` was read, for the `ADDRESS_WORDS`.
-    pub fn origin(&self, key: &str) -> Option<&WordOrigin> {
+    pub(crate) fn origin(&self, key: &str) -> Option<&WordOrigin> {
         self.origins.get(key)
     }
 
@@ -90,7 +91,7 @@ impl Words {
     /// every language falls back to (`tests/words.rs` checks the code and the templates against
     /// the theme), so a missing key is a mistake in lipsite: in a debug build (and the tests) it
     /// stops the build; a release build shows the key itself rather than nothing.
-    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+    pub(crate) fn get<'a>(&'a self, key: &'a str) -> &'a str {
         match self.map.get(key) {
             Some(word) => word,
             None => {
@@ -102,7 +103,7 @@ impl Words {
 
     /// The word for `key` with `{name}` placeholders filled in, each value isolated where the
     /// language's direction would reorder it (a fiscal year in Arabic, an Arabic name in English).
-    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+    pub(crate) fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
         let mut s = self.get(key).to_string();
         for (name, value) in args {
             let placeholder = format!("{{{name}}}");
@@ -114,11 +115,11 @@ impl Words {
     }
 
     /// `value` as it must be written alone or inside this language's text to read right.
-    pub fn isolate(&self, value: &str) -> String {
+    pub(crate) fn isolate(&self, value: &str) -> String {
         bidi::isolate(self.direction, value)
     }
 
-    pub fn map(&self) -> &HashMap<String, String> {
+    pub(crate) fn map(&self) -> &HashMap<String, String> {
         &self.map
     }
 }

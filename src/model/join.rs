@@ -43,7 +43,7 @@ pub(crate) type ParseCache = std::collections::HashMap<std::path::PathBuf, Parse
 
 /// What an earlier load learned from one page. Opaque, but nominally public: the build's
 /// `Caches`, which a watching tool keeps between loads, holds a map of them.
-pub struct ParsedPage {
+pub(crate) struct ParsedPage {
     /// The text it was learned from.
     pub(super) text: std::sync::Arc<str>,
     /// The version of the page's whole text, which translations of it are stamped with; worked

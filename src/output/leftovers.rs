@@ -12,7 +12,7 @@ use super::{publishing, MARKER, MARKER_SIGNATURE};
 
 /// What a folder beside the output folder holds.
 #[derive(Clone, Copy)]
-pub enum Kind {
+pub(super) enum Kind {
     /// The new site, while it is written.
     New,
     /// The previous site, while the new one takes its place.
@@ -38,7 +38,7 @@ fn names<'a>(parent: &'a Path, out_name: &str, kind: Kind) -> impl Iterator<Item
 }
 
 /// Makes a new, empty folder of that kind; a folder that exists already is never touched.
-pub fn make(parent: &Path, out_name: &str, kind: Kind) -> std::io::Result<PathBuf> {
+pub(super) fn make(parent: &Path, out_name: &str, kind: Kind) -> std::io::Result<PathBuf> {
     for dir in names(parent, out_name, kind) {
         match fs::create_dir(&dir) {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
@@ -49,7 +49,7 @@ pub fn make(parent: &Path, out_name: &str, kind: Kind) -> std::io::Result<PathBu
 }
 
 /// A name of that kind that nothing has yet.
-pub fn free_name(parent: &Path, out_name: &str, kind: Kind) -> PathBuf {
+pub(super) fn free_name(parent: &Path, out_name: &str, kind: Kind) -> PathBuf {
     names(parent, out_name, kind)
         .find(|p| fs::symlink_metadata(p).is_err())
         .expect("the names never run out")
@@ -69,7 +69,7 @@ fn is_named_so(file_name: &str, out_name: &str) -> bool {
 /// Removes the folders that interrupted builds left beside the output folder `out`. Returns a
 /// warning for each one that holds the user's publishing files (a build killed during the swap
 /// had moved them there), which is kept.
-pub fn remove(out: &Path) -> Vec<Problem> {
+pub(super) fn remove(out: &Path) -> Vec<Problem> {
     let (Some(parent), Some(out_name)) = (out.parent(), out.file_name()) else {
         return Vec::new();
     };
@@ -129,7 +129,7 @@ fn remove_left(dir: &Path, out: &Path) -> Result<(), Problem> {
 
 /// Removes a folder lipsite made, unless it holds the user's publishing files: then it stays, and
 /// their names are returned.
-pub fn remove_unless_users(dir: &Path) -> Result<(), Vec<&'static str>> {
+pub(super) fn remove_unless_users(dir: &Path) -> Result<(), Vec<&'static str>> {
     let users = publishing::users(dir);
     if !users.is_empty() {
         return Err(users);

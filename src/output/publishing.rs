@@ -11,14 +11,14 @@ use crate::diagnostics::Problem;
 use super::MARKER;
 
 /// The names of the entries a publishing tool keeps at the top of the output folder.
-pub const NAMES: &[&str] = &[".git", "CNAME", ".nojekyll"];
+pub(super) const NAMES: &[&str] = &[".git", "CNAME", ".nojekyll"];
 
 /// The marker's line that names the publishing files the site itself has: those are lipsite's,
 /// and follow the repository; any other publishing file in the output folder is the user's.
 const SITE_LINE: &str = "Publishing files that lipsite wrote:";
 
 /// The publishing files among the paths of the site (static files of the same names).
-pub fn of_site<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<&'static str> {
+pub(super) fn of_site<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<&'static str> {
     let tops: std::collections::HashSet<&str> = paths
         .into_iter()
         .map(|p| p.split('/').next().unwrap_or(p))
@@ -27,7 +27,7 @@ pub fn of_site<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<&'static str
 }
 
 /// The marker's line naming the site's publishing files (empty when it has none).
-pub fn marker_line(site: &[&str]) -> String {
+pub(super) fn marker_line(site: &[&str]) -> String {
     if site.is_empty() {
         return String::new();
     }
@@ -48,7 +48,7 @@ fn is_present(folder: &Path, name: &str) -> bool {
 
 /// The user's publishing files in `folder`: in a folder with lipsite's marker, those its marker
 /// does not list as the site's; in a folder without it (the first build), all of them.
-pub fn users(folder: &Path) -> Vec<&'static str> {
+pub(super) fn users(folder: &Path) -> Vec<&'static str> {
     let marker = folder.join(MARKER);
     let marker = if marker.is_file() {
         fs::read_to_string(&marker).unwrap_or_default()
@@ -65,7 +65,7 @@ pub fn users(folder: &Path) -> Vec<&'static str> {
 
 /// The entries of a folder that are not publishing files: what makes a folder without lipsite's
 /// marker one that lipsite may not replace. An unreadable folder counts as holding something.
-pub fn others(folder: &Path) -> Vec<String> {
+pub(super) fn others(folder: &Path) -> Vec<String> {
     let Ok(entries) = fs::read_dir(folder) else {
         return vec![folder.display().to_string()];
     };
@@ -81,7 +81,7 @@ pub fn others(folder: &Path) -> Vec<String> {
 /// Whether the user's publishing file `name` in `out` may give way to the site's one with the
 /// same name (`site_bytes`, `None` for a folder): only when both are files with the same bytes,
 /// so nothing of the user's is lost. Otherwise the build stops and says how to choose.
-pub fn give_way(out: &Path, name: &str, site_bytes: Option<&[u8]>) -> Result<(), Problem> {
+pub(super) fn give_way(out: &Path, name: &str, site_bytes: Option<&[u8]>) -> Result<(), Problem> {
     let users = out.join(name);
     let same = site_bytes.is_some_and(|site| fs::read(&users).is_ok_and(|mine| mine == site));
     if same {
@@ -98,7 +98,7 @@ pub fn give_way(out: &Path, name: &str, site_bytes: Option<&[u8]>) -> Result<(),
 
 /// Moves the entries `names` from one folder to the other (renames: a `.git` folder is moved,
 /// never copied). On failure, the ones already moved are put back.
-pub fn carry(from: &Path, to: &Path, names: &[&str]) -> std::io::Result<()> {
+pub(super) fn carry(from: &Path, to: &Path, names: &[&str]) -> std::io::Result<()> {
     for (i, name) in names.iter().enumerate() {
         if let Err(e) = fs::rename(from.join(name), to.join(name)) {
             for moved in &names[..i] {

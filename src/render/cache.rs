@@ -15,7 +15,7 @@ pub(super) type Pages = HashMap<String, (blake3::Hash, Bytes)>;
 /// Pages rendered by an earlier run, by output path, with the fingerprint of what they were
 /// rendered from. Watch mode keeps one, so an edit re-renders only the pages it affects.
 #[derive(Default)]
-pub struct RenderCache {
+pub(crate) struct RenderCache {
     pub(super) pages: Pages,
     /// What every page of the last successful render shared, for re-rendering single pages.
     pub(super) shared: Option<Shared>,
@@ -80,7 +80,7 @@ impl Previous {
 
 impl RenderCache {
     /// A cache that remembers pages for the next render (watch mode).
-    pub fn keeping() -> RenderCache {
+    pub(crate) fn keeping() -> RenderCache {
         RenderCache {
             keep: true,
             ..Default::default()

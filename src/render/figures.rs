@@ -19,7 +19,7 @@ use crate::model::{
 };
 
 #[derive(Serialize)]
-pub struct ShareRow {
+pub(crate) struct ShareRow {
     pub id: String,
     pub name_html: String,
     pub share: String,
@@ -27,7 +27,7 @@ pub struct ShareRow {
 }
 
 #[derive(Serialize)]
-pub struct ResearchView {
+pub(crate) struct ResearchView {
     pub rows: Vec<ShareRow>,
     pub has_counts: bool,
     pub chart: Option<Chart>,
@@ -35,7 +35,7 @@ pub struct ResearchView {
 }
 
 #[derive(Serialize)]
-pub struct SpendingView {
+pub(crate) struct SpendingView {
     pub years: Vec<SpendingYearView>,
     /// Every year added up, when there is more than one.
     pub total: Option<SpendingTotalView>,
@@ -43,7 +43,7 @@ pub struct SpendingView {
 }
 
 #[derive(Serialize)]
-pub struct SpendingYearView {
+pub(crate) struct SpendingYearView {
     pub year: u16,
     pub label: String,
     pub rows: Vec<MoneyRow>,
@@ -54,7 +54,7 @@ pub struct SpendingYearView {
 }
 
 #[derive(Serialize)]
-pub struct MoneyRow {
+pub(crate) struct MoneyRow {
     pub id: String,
     pub name_html: String,
     pub amount: String,
@@ -63,7 +63,7 @@ pub struct MoneyRow {
 
 /// Spending over all the fiscal years of the data: per category, per year and in all.
 #[derive(Serialize)]
-pub struct SpendingTotalView {
+pub(crate) struct SpendingTotalView {
     pub heading: String,
     /// The fiscal years, as column headings: `2025–26`.
     pub years: Vec<String>,
@@ -76,7 +76,7 @@ pub struct SpendingTotalView {
 }
 
 #[derive(Serialize)]
-pub struct TotalRow {
+pub(crate) struct TotalRow {
     pub id: String,
     pub name_html: String,
     /// The category's amount in each year.
@@ -163,7 +163,7 @@ impl Figures<'_> {
         pattern.replace("{start}", &start).replace("{end}", &end)
     }
 
-    pub fn research(&self, files: &mut Vec<(String, String)>) -> Option<ResearchView> {
+    pub(super) fn research(&self, files: &mut Vec<(String, String)>) -> Option<ResearchView> {
         let s = self.s;
         if s.research.is_empty() {
             return None;
@@ -316,7 +316,7 @@ impl Figures<'_> {
         }
     }
 
-    pub fn spending(&self, files: &mut Vec<(String, String)>) -> Option<SpendingView> {
+    pub(super) fn spending(&self, files: &mut Vec<(String, String)>) -> Option<SpendingView> {
         let sp = self.s.spending.as_ref()?;
         let years: Vec<SpendingYearView> = sp
             .years
@@ -356,7 +356,7 @@ impl Figures<'_> {
     }
 
     /// Gives each indicator its progress chart, and writes the indicators' CSV.
-    pub fn indicators(
+    pub(super) fn indicators(
         &self,
         views: &mut [IndicatorView],
         files: &mut Vec<(String, String)>,

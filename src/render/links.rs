@@ -25,7 +25,7 @@ struct Broken {
 
 /// The `@` addresses of a strategy: its pages (in every language) and items. Made once per
 /// render, as every Markdown text of every page looks its links up in it.
-pub struct Addresses {
+pub(crate) struct Addresses {
     /// Every address without its `@`: `vision`, `page/about`, `action/mentoring-program`.
     known: BTreeSet<String>,
     /// The drafts this build leaves out, by address without its `@`, with where each is marked.
@@ -34,7 +34,7 @@ pub struct Addresses {
 }
 
 impl Addresses {
-    pub fn new(s: &Strategy, urls: &Urls) -> Self {
+    pub(crate) fn new(s: &Strategy, urls: &Urls) -> Self {
         let pages = urls.keys.iter().map(|key| match key {
             PageKey::Free(id) => format!("page/{id}"),
             other => other.name(),
@@ -61,7 +61,7 @@ impl Addresses {
 
     /// The href of `@address` in language `li`: the page's address in that language, or, for an
     /// anchor on a page the language lacks, the default language's page, which shows it.
-    pub fn href(&self, urls: &Urls, li: usize, address: &str) -> Option<String> {
+    pub(crate) fn href(&self, urls: &Urls, li: usize, address: &str) -> Option<String> {
         self.resolve(urls, li, address).ok()
     }
 
@@ -163,13 +163,13 @@ fn closest(wanted: &str, known: impl IntoIterator<Item = String>) -> Option<Stri
 
 /// What the rendered site holds: its files by path from the output folder (`en/vision/index.html`,
 /// `files/report.pdf`), and the ids of each page.
-pub struct SiteFiles<'a> {
+pub(crate) struct SiteFiles<'a> {
     pub files: &'a HashSet<String>,
     pub ids: &'a dyn Fn(&str) -> Option<&'a HashSet<String>>,
 }
 
 /// The ids of a rendered page: the anchors a link may point to.
-pub fn ids_in(html: &[u8]) -> HashSet<String> {
+pub(crate) fn ids_in(html: &[u8]) -> HashSet<String> {
     let html = String::from_utf8_lossy(html);
     html.match_indices(" id=\"")
         .filter_map(|(at, found)| {
@@ -182,7 +182,12 @@ pub fn ids_in(html: &[u8]) -> HashSet<String> {
 /// Every local link of every page that leads nowhere, at its place. Each page's links are
 /// followed in its own language, where its author wrote them, and a default-language page's
 /// relative links also from where other languages show it untranslated.
-pub fn check(s: &Strategy, urls: &Urls, addresses: &Addresses, site: &SiteFiles) -> Problems {
+pub(crate) fn check(
+    s: &Strategy,
+    urls: &Urls,
+    addresses: &Addresses,
+    site: &SiteFiles,
+) -> Problems {
     let follow = Follow {
         addresses,
         urls,

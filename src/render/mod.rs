@@ -7,25 +7,25 @@
 
 mod cache;
 mod figures;
-pub mod links;
+pub(crate) mod links;
 mod page;
 mod rerender;
 mod shared;
 mod site_files;
 mod template_use;
-pub mod theme;
-pub mod urls;
-pub mod views;
+pub(crate) mod theme;
+pub(crate) mod urls;
+pub(crate) mod views;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-pub use cache::RenderCache;
-pub use page::Scope;
-pub use rerender::rerender_page_text;
-pub use theme::{StaticFile, Theme};
+pub(crate) use cache::RenderCache;
+pub(crate) use page::Scope;
+pub(crate) use rerender::rerender_page_text;
+pub(crate) use theme::{StaticFile, Theme};
 
 use cache::{Ids, Pages, Previous, SiteState};
 use page::{render_in_scope, PageInputs, RenderedPage};
@@ -54,30 +54,18 @@ pub struct Site {
 
 /// A file's bytes, shared between the render cache, the site and the record of what was written,
 /// without copying.
-pub type Bytes = std::sync::Arc<[u8]>;
+pub(crate) type Bytes = std::sync::Arc<[u8]>;
 
 /// Where pages go as soon as they are rendered: a one-off build writes them at once instead of
 /// holding the whole site in memory.
-pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), Problem> + Sync + 'a;
-
-/// Renders the whole site in memory.
-pub fn render_site(s: &Strategy, theme: &Theme, words: &[Words]) -> Result<Site, Problems> {
-    render(
-        s,
-        theme,
-        words,
-        &mut RenderCache::default(),
-        None,
-        Scope::Everything,
-    )
-}
+pub(crate) type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), Problem> + Sync + 'a;
 
 /// Renders the site, reusing the pages of `cache` whose inputs did not change, and handing each
 /// page to `sink` as soon as it is rendered when there is one (the returned site then holds only
 /// the other files: root pages, sitemap, CSV files, static files). The cache learns the new pages
 /// only if the whole render succeeds: after a failure, the output on disk still matches it.
 /// Pages outside `scope` are reused as they are when what all pages share did not change.
-pub fn render(
+pub(crate) fn render(
     s: &Strategy,
     theme: &Theme,
     words: &[Words],

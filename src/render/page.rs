@@ -97,7 +97,7 @@ pub(super) struct PageInputs<'a> {
 /// these (an edit to pages' files), whose other pages show nothing but what the language views
 /// and the addresses hold.
 #[derive(Debug, Clone, Copy)]
-pub enum Scope<'a> {
+pub(crate) enum Scope<'a> {
     Everything,
     Pages(&'a [PageKey]),
 }

@@ -13,7 +13,7 @@ use crate::model::Strategy;
 /// After edits to the text of pages that changed nothing any other page shows (`(language, page)`
 /// pairs), re-renders just the pages showing those texts, from what the last render shared, and
 /// remembers them only if all render. `None` when there was no successful render to start from.
-pub fn rerender_page_text(
+pub(crate) fn rerender_page_text(
     s: &Strategy,
     theme: &Theme,
     words: &[Words],

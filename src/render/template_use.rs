@@ -12,7 +12,7 @@ use crate::diagnostics::SourceFile;
 
 /// What one template, with everything it extends, includes or imports, depends on.
 #[derive(Debug, Clone)]
-pub struct TemplateUse {
+pub(crate) struct TemplateUse {
     /// A fingerprint of its text and the text of every template it uses.
     pub fingerprint: blake3::Hash,
     /// The fields of the language view it reads; `None` when it may read all of it.
@@ -30,7 +30,7 @@ struct Named {
 }
 
 /// What every template depends on, by name.
-pub fn of(templates: &BTreeMap<String, SourceFile>) -> HashMap<String, TemplateUse> {
+pub(super) fn of(templates: &BTreeMap<String, SourceFile>) -> HashMap<String, TemplateUse> {
     let named: BTreeMap<&str, Named> = templates
         .iter()
         .map(|(name, file)| (name.as_str(), read_tags(&file.text)))

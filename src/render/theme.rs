@@ -38,7 +38,7 @@ const ROOT_FILES: [(&str, &str); 4] = [
     ("robots.txt", "which points search engines to sitemap.xml"),
 ];
 
-pub struct Theme {
+pub(crate) struct Theme {
     pub tera: Tera,
     /// What each template depends on: a page is rendered again when a template it uses changed.
     pub uses: HashMap<String, TemplateUse>,
@@ -50,7 +50,7 @@ pub struct Theme {
 impl Theme {
     /// The default theme with the repository's overrides. Template errors become problems with the
     /// template's file, line and column.
-    pub fn load(repo: &RepositoryFiles, problems: &mut Problems) -> Option<Theme> {
+    pub(crate) fn load(repo: &RepositoryFiles, problems: &mut Problems) -> Option<Theme> {
         let mut templates: BTreeMap<String, SourceFile> = BTreeMap::new();
         let mut static_files = BTreeMap::new();
         let mut words = BTreeMap::new();
@@ -109,12 +109,12 @@ impl Theme {
 
     /// Whether lipsite writes the root file `name` (`robots.txt` ...): not when the repository has
     /// its own in `static/`.
-    pub fn writes(&self, name: &str) -> bool {
+    pub(crate) fn writes(&self, name: &str) -> bool {
         !matches!(self.static_files.get(name), Some(StaticFile::OnDisk(_)))
     }
 
     /// The problem for a failed render, pointing into the template.
-    pub fn render_problem(&self, e: &tera::Error, page: &str) -> Problem {
+    pub(crate) fn render_problem(&self, e: &tera::Error, page: &str) -> Problem {
         let file = SourceFile::new(format!("templates/{}", e_filename(e)), "");
         let mut p = template_problem(e, &file);
         p.message = format!("{} (while rendering {page})", p.message);

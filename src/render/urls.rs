@@ -15,7 +15,7 @@ use crate::ids;
 use crate::model::{Page, Section, Strategy};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PageKey {
+pub(crate) enum PageKey {
     Home,
     Section(Section),
     /// The whole strategy on one page, generated in every language.
@@ -26,7 +26,7 @@ pub enum PageKey {
 
 impl PageKey {
     /// A stable name for templates and tests.
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         match self {
             PageKey::Home => "home".into(),
             PageKey::Section(s) => s.file_stem().into(),
@@ -51,7 +51,7 @@ struct LanguagePages {
     menu: Vec<(i64, PageKey)>,
 }
 
-pub struct Urls {
+pub(crate) struct Urls {
     base_path: String,
     base_url: String,
     pub keys: Vec<PageKey>,
@@ -402,7 +402,7 @@ struct Collision {
 impl Urls {
     /// The address of every page in every language. Two pages at one address, in any language,
     /// are an error: one would overwrite the other.
-    pub fn new(s: &Strategy, words: &[Words]) -> Result<Urls, Problems> {
+    pub(crate) fn new(s: &Strategy, words: &[Words]) -> Result<Urls, Problems> {
         let mut keys: BTreeSet<PageKey> = BTreeSet::new();
         keys.insert(PageKey::Home);
         keys.insert(PageKey::Strategy);
@@ -432,12 +432,12 @@ impl Urls {
         })
     }
 
-    pub fn languages(&self) -> usize {
+    pub(crate) fn languages(&self) -> usize {
         self.langs.len()
     }
 
     /// A fingerprint of every page's address in every language, and of which languages have it.
-    pub fn fingerprint(&self) -> blake3::Hash {
+    pub(crate) fn fingerprint(&self) -> blake3::Hash {
         let mut hasher = blake3::Hasher::new();
         for li in 0..self.languages() {
             for key in &self.keys {
@@ -450,12 +450,12 @@ impl Urls {
     }
 
     /// Whether language `li` has its own version of the page (not a notice).
-    pub fn has(&self, li: usize, key: &PageKey) -> bool {
+    pub(crate) fn has(&self, li: usize, key: &PageKey) -> bool {
         self.langs[li].has.contains(key)
     }
 
     /// Path of the page in language `li`, from the site root and with the base path: `/fr/contexte/`.
-    pub fn url(&self, li: usize, key: &PageKey) -> String {
+    pub(crate) fn url(&self, li: usize, key: &PageKey) -> String {
         let lp = &self.langs[li];
         match lp.slugs.get(key).map(String::as_str) {
             Some("") | None => format!("{}{}/", self.base_path, lp.code),
@@ -464,12 +464,12 @@ impl Urls {
     }
 
     /// Where the page's file goes in the output folder: `fr/contexte/index.html`.
-    pub fn file(&self, li: usize, key: &PageKey) -> String {
+    pub(crate) fn file(&self, li: usize, key: &PageKey) -> String {
         let url = self.url(li, key);
         format!("{}index.html", &url[self.base_path.len()..])
     }
 
-    pub fn absolute(&self, path: &str) -> String {
+    pub(crate) fn absolute(&self, path: &str) -> String {
         format!(
             "{}{}",
             self.base_url,
@@ -477,17 +477,17 @@ impl Urls {
         )
     }
 
-    pub fn locale(&self, li: usize) -> &str {
+    pub(crate) fn locale(&self, li: usize) -> &str {
         &self.langs[li].locale
     }
 
-    pub fn title(&self, li: usize, key: &PageKey) -> &str {
+    pub(crate) fn title(&self, li: usize, key: &PageKey) -> &str {
         self.langs[li].titles.get(key).map_or("", String::as_str)
     }
 
     /// The language of a page's title in language `li`, when it is another one (a free page
     /// that is not translated is named by its title in the language that has it).
-    pub fn title_language(&self, li: usize, key: &PageKey) -> Option<LangMark> {
+    pub(crate) fn title_language(&self, li: usize, key: &PageKey) -> Option<LangMark> {
         let other = &self.langs[*self.langs[li].titles_from.get(key)?];
         Some(LangMark {
             locale: other.locale.clone(),
@@ -495,19 +495,19 @@ impl Urls {
         })
     }
 
-    pub fn home(&self, li: usize) -> String {
+    pub(crate) fn home(&self, li: usize) -> String {
         self.url(li, &PageKey::Home)
     }
 
-    pub fn root(&self) -> String {
+    pub(crate) fn root(&self) -> String {
         self.base_path.clone()
     }
 
-    pub fn asset(&self, name: &str) -> String {
+    pub(crate) fn asset(&self, name: &str) -> String {
         format!("{}{}", self.base_path, name)
     }
 
-    pub fn section(&self, li: usize, section: Section) -> Option<String> {
+    pub(crate) fn section(&self, li: usize, section: Section) -> Option<String> {
         let key = PageKey::Section(section);
         self.langs[li]
             .slugs
@@ -516,7 +516,7 @@ impl Urls {
     }
 
     /// The navigation of language `li`: the five core sections (`primary`), or the rest.
-    pub fn nav(&self, li: usize, primary: bool) -> Vec<Link> {
+    pub(crate) fn nav(&self, li: usize, primary: bool) -> Vec<Link> {
         let mut keys: Vec<PageKey> = if primary {
             PRIMARY.iter().map(|&s| PageKey::Section(s)).collect()
         } else {

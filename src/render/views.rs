@@ -26,7 +26,7 @@ use crate::model::{
 };
 
 #[derive(Serialize, Clone)]
-pub struct Link {
+pub(crate) struct Link {
     pub title: String,
     /// The title's language, when it is not the page's.
     pub lang: Option<LangMark>,
@@ -35,7 +35,7 @@ pub struct Link {
 }
 
 #[derive(Serialize)]
-pub struct LanguageView {
+pub(crate) struct LanguageView {
     pub code: String,
     pub locale: String,
     pub dir: &'static str,
@@ -70,7 +70,7 @@ pub struct LanguageView {
 }
 
 #[derive(Serialize)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub summary: String,
     pub priorities: usize,
     pub objectives: usize,
@@ -80,14 +80,14 @@ pub struct Counts {
 }
 
 #[derive(Serialize)]
-pub struct StatusCount {
+pub(crate) struct StatusCount {
     pub status: &'static str,
     pub name: String,
     pub count: usize,
 }
 
 #[derive(Serialize)]
-pub struct PlanView {
+pub(crate) struct PlanView {
     pub summary: String,
     pub start: u16,
     pub end: u16,
@@ -95,13 +95,13 @@ pub struct PlanView {
 }
 
 #[derive(Serialize, Clone)]
-pub struct DateView {
+pub(crate) struct DateView {
     pub iso: String,
     pub text: String,
 }
 
 #[derive(Serialize, Clone)]
-pub struct SectionView {
+pub(crate) struct SectionView {
     pub title: String,
     pub url: String,
     pub description: String,
@@ -111,7 +111,7 @@ pub struct SectionView {
 }
 
 #[derive(Serialize)]
-pub struct PriorityView {
+pub(crate) struct PriorityView {
     pub id: String,
     pub title_html: String,
     pub summary_html: String,
@@ -124,14 +124,14 @@ pub struct PriorityView {
 }
 
 #[derive(Serialize)]
-pub struct ObjectiveView {
+pub(crate) struct ObjectiveView {
     pub id: String,
     pub title_html: String,
     pub actions: Vec<ActionView>,
 }
 
 #[derive(Serialize)]
-pub struct ActionView {
+pub(crate) struct ActionView {
     pub id: String,
     pub title_html: String,
     pub description_html: String,
@@ -148,20 +148,20 @@ pub struct ActionView {
 }
 
 #[derive(Serialize)]
-pub struct IndicatorLink {
+pub(crate) struct IndicatorLink {
     pub id: String,
     pub name_html: String,
 }
 
 #[derive(Serialize)]
-pub struct ProgressView {
+pub(crate) struct ProgressView {
     pub date: DateView,
     pub status_name: String,
     pub text_html: String,
 }
 
 #[derive(Serialize, Default)]
-pub struct ContextView {
+pub(crate) struct ContextView {
     pub figures: Vec<FigureView>,
     pub areas: Vec<AreaView>,
     /// Where services are: empty without `data/services.yaml`.
@@ -171,7 +171,7 @@ pub struct ContextView {
 }
 
 #[derive(Serialize)]
-pub struct FigureView {
+pub(crate) struct FigureView {
     pub id: String,
     pub label_html: String,
     pub value: String,
@@ -180,13 +180,13 @@ pub struct FigureView {
 }
 
 #[derive(Serialize, Clone)]
-pub struct SourceView {
+pub(crate) struct SourceView {
     pub name_html: String,
     pub url: Option<String>,
 }
 
 #[derive(Serialize)]
-pub struct AreaView {
+pub(crate) struct AreaView {
     pub name_html: String,
     pub newcomers: String,
     pub services: String,
@@ -194,7 +194,7 @@ pub struct AreaView {
 }
 
 #[derive(Serialize)]
-pub struct ServiceView {
+pub(crate) struct ServiceView {
     pub id: String,
     pub name_html: String,
     pub kind: &'static str,
@@ -204,28 +204,28 @@ pub struct ServiceView {
 }
 
 #[derive(Serialize, Default)]
-pub struct EvaluationView {
+pub(crate) struct EvaluationView {
     pub terms: Vec<TermView>,
     pub indicators: Vec<IndicatorView>,
     pub csv_url: Option<String>,
 }
 
 #[derive(Serialize)]
-pub struct TermView {
+pub(crate) struct TermView {
     pub term: &'static str,
     pub name: String,
     pub outcomes: Vec<OutcomeView>,
 }
 
 #[derive(Serialize)]
-pub struct OutcomeView {
+pub(crate) struct OutcomeView {
     pub id: String,
     pub text_html: String,
     pub indicators: Vec<IndicatorLink>,
 }
 
 #[derive(Serialize)]
-pub struct IndicatorView {
+pub(crate) struct IndicatorView {
     pub id: String,
     pub name_html: String,
     pub unit_label_html: String,
@@ -237,34 +237,34 @@ pub struct IndicatorView {
 }
 
 #[derive(Serialize)]
-pub struct MeasureView {
+pub(crate) struct MeasureView {
     pub value: String,
     pub year: u16,
 }
 
 #[derive(Serialize)]
-pub struct CouncilView {
+pub(crate) struct CouncilView {
     pub sectors: Vec<SectorView>,
     pub working_groups: Vec<WorkingGroupView>,
     pub seat_count: usize,
 }
 
 #[derive(Serialize)]
-pub struct SectorView {
+pub(crate) struct SectorView {
     pub id: String,
     pub name_html: String,
     pub seats: Vec<SeatView>,
 }
 
 #[derive(Serialize)]
-pub struct SeatView {
+pub(crate) struct SeatView {
     pub name_html: String,
     pub role: &'static str,
     pub role_name: String,
 }
 
 #[derive(Serialize)]
-pub struct WorkingGroupView {
+pub(crate) struct WorkingGroupView {
     pub id: String,
     pub name_html: String,
     pub description_html: String,
@@ -385,7 +385,7 @@ impl Text<'_> {
 }
 
 /// Builds the view of one language.
-pub fn language_view(
+pub(crate) fn language_view(
     s: &Strategy,
     li: usize,
     words: &Words,
