@@ -107,8 +107,20 @@ fn stream(
     options: Options,
     sink: &render::Sink,
 ) -> Result<(Site, Problems, Strategy), Vec<Problem>> {
-    let mut caches = Caches::lean(options.drafts);
+    stream_with(repo, options, sink, Caches::lean(options.drafts))
+}
+
+/// `stream`, with the caches to read the repository with.
+fn stream_with(
+    repo: &Path,
+    options: Options,
+    sink: &render::Sink,
+    mut caches: Caches,
+) -> Result<(Site, Problems, Strategy), Vec<Problem>> {
     let (mut loaded, problems) = stages::load(repo, &mut caches).map_err(Problems::into_sorted)?;
+    // Nothing is parsed again in a one-off build: the front matter it learned goes before the
+    // pages are rendered.
+    caches.parsed = Default::default();
     if let Some(base_url) = options.base_url {
         base_url.apply(&mut loaded.strategy.config);
     }
@@ -139,5 +151,72 @@ fn report(
         warnings: problems.into_sorted(),
         drafts: strategy.drafts.clone(),
         draft_mode: strategy.draft_mode,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+
+    /// Every page a build of `repo` renders, with its bytes, keeping a language's pages whole
+    /// up to `lean` pages (`None`: always); or the problems, as `check` prints them.
+    fn pages(repo: &Path, lean: Option<usize>) -> Result<BTreeMap<String, Vec<u8>>, Vec<String>> {
+        let seen = Mutex::new(BTreeMap::new());
+        let sink = |path: &str, bytes: &[u8]| {
+            seen.lock()
+                .unwrap()
+                .insert(path.to_string(), bytes.to_vec());
+            Ok(())
+        };
+        let caches = Caches {
+            lean,
+            ..Caches::one_off(Drafts::LeaveOut)
+        };
+        stream_with(repo, Options::default(), &sink, caches)
+            .map_err(|problems| problems.iter().map(|p| p.render(false)).collect::<Vec<_>>())?;
+        Ok(seen.into_inner().unwrap())
+    }
+
+    fn repo(path: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+    }
+
+    #[test]
+    fn pages_whose_bodies_are_read_again_from_disk_render_the_same_bytes() {
+        for fixture in [
+            "content-example",
+            "tests/fixtures/trilingual",
+            "tests/fixtures/hard-cases",
+        ] {
+            let whole = pages(&repo(fixture), None).unwrap();
+            let lean = pages(&repo(fixture), Some(0)).unwrap();
+            assert!(whole.len() > 10, "{fixture}: {} pages", whole.len());
+            assert_eq!(
+                whole.keys().collect::<Vec<_>>(),
+                lean.keys().collect::<Vec<_>>()
+            );
+            let differ: Vec<_> = whole.keys().filter(|k| whole[*k] != lean[*k]).collect();
+            assert!(differ.is_empty(), "{fixture}: {differ:?}");
+        }
+    }
+
+    #[test]
+    fn a_problem_in_a_body_read_again_from_disk_quotes_its_line() {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = tmp.path().join("s");
+        crate::scaffold::create(&repo).unwrap();
+        let page = repo.join("content/en/pages/about.md");
+        let text = std::fs::read_to_string(&page).unwrap();
+        std::fs::write(&page, format!("{text}\nSee [our plan](@page/nowhere).\n")).unwrap();
+        let whole = pages(&repo, None).unwrap_err();
+        let lean = pages(&repo, Some(0)).unwrap_err();
+        assert_eq!(lean, whole);
+        assert!(
+            lean.iter()
+                .any(|p| p.contains("See [our plan](@page/nowhere).")),
+            "{lean:#?}"
+        );
     }
 }

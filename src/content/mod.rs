@@ -59,8 +59,9 @@ impl RepositoryFiles {
         Self::read_with(root, problems, cache, None)
     }
 
-    /// Like `read`, but each free page (`content/<language>/pages/*.md`) goes through `digest` as
-    /// soon as it is read, and the repository keeps what `digest` gives back in its place.
+    /// Like `read`, but each free page (`content/<language>/pages/*.md`) of a folder `digest`
+    /// wants goes through `digest` as soon as it is read, and the repository keeps what `digest`
+    /// gives back in its place.
     pub(crate) fn read_digesting(
         root: &Path,
         problems: &mut Problems,
@@ -178,6 +179,8 @@ pub(crate) trait PageDigest: Sync {
     fn configure(&mut self, config: &SourceFile);
     /// Takes in a free page just read and gives back what the repository files keep of it.
     fn digest(&self, file: SourceFile) -> SourceFile;
+    /// Whether to digest the pages of a folder of `pages` pages, or keep them whole.
+    fn wants(&self, pages: usize) -> bool;
 }
 
 /// A short fingerprint of a page's text, recorded in its translations to tell when the source
@@ -427,7 +430,7 @@ fn read_dir_files(
         let cache = &*cache;
         paths
             .par_iter()
-            .map(|p| match digest {
+            .map(|p| match digest.filter(|d| d.wants(paths.len())) {
                 Some(digest) => look_up(root, p, cache).digested(digest),
                 None => look_up(root, p, cache),
             })

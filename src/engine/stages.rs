@@ -40,9 +40,10 @@ pub(crate) struct Caches {
     pub files: FileCache,
     pub parsed: model::ParseCache,
     pub pages: RenderCache,
-    /// Whether free pages' texts are let go once their front matter is read: a one-off build
-    /// reads each body again when it renders the page, so it never holds them all at once.
-    pub lean: bool,
+    /// For a one-off build, up to how many free pages of a language to keep whole (see
+    /// [`model::KEPT_WHOLE`]); beyond it, pages' texts are let go once their front matter is read
+    /// and each body is read again when its page is rendered. `None`: keep every text.
+    pub(crate) lean: Option<usize>,
 }
 
 impl Caches {
@@ -67,7 +68,7 @@ impl Caches {
     /// are kept on disk until their page is rendered.
     pub(crate) fn lean(drafts: Drafts) -> Caches {
         Caches {
-            lean: true,
+            lean: Some(model::KEPT_WHOLE),
             ..Caches::one_off(drafts)
         }
     }
@@ -84,8 +85,8 @@ pub(crate) fn load(repo: &Path, caches: &mut Caches) -> Result<(Loaded, Problems
 pub(crate) fn read(repo: &Path, caches: &mut Caches) -> (RepositoryFiles, Problems) {
     let mut problems = Problems::default();
     let t = Instant::now();
-    let files = if caches.lean {
-        let mut lean = model::LeanPages::new(repo);
+    let files = if let Some(kept_whole) = caches.lean {
+        let mut lean = model::LeanPages::new(repo, kept_whole);
         let files = RepositoryFiles::read_digesting(repo, &mut problems, &mut lean);
         caches.parsed = lean.into_parsed();
         files

@@ -1,6 +1,7 @@
-//! A one-off build's way of reading free pages: each page is parsed as soon as it is read, and
-//! only its front matter is kept; its body is read again when the page is rendered. A build of
-//! 20,000 pages per language then never holds every page's text at once.
+//! A one-off build's way of reading free pages: in a language with more than [`KEPT_WHOLE`] of
+//! them, each page is parsed as soon as it is read and only its front matter is kept; its body is
+//! read again when the page is rendered. A build of 20,000 pages per language then never holds
+//! every page's text at once, while a smaller strategy, whose texts fit easily, is not read twice.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -9,6 +10,10 @@ use super::body::PageBody;
 use super::join::{ParseCache, ParsedPage};
 use crate::content::PageDigest;
 use crate::diagnostics::SourceFile;
+
+/// How many free pages of a language a one-off build keeps whole (about 10 MB of typical pages,
+/// which build faster kept than read twice); with more, it keeps only their front matter.
+pub(crate) const KEPT_WHOLE: usize = 2_500;
 
 /// Parses free pages as they are read, for a build that does not keep their texts.
 pub(crate) struct LeanPages {
@@ -19,16 +24,20 @@ pub(crate) struct LeanPages {
     /// The folder of the default language's pages, relative to the repository.
     sources: PathBuf,
     parsed: Mutex<Vec<(PathBuf, ParsedPage)>>,
+    /// Up to how many free pages a language's are kept whole.
+    kept_whole: usize,
 }
 
 impl LeanPages {
-    /// For the repository at `root`.
-    pub(crate) fn new(root: &Path) -> LeanPages {
+    /// For the repository at `root`, keeping a language's pages whole when it has at most
+    /// `kept_whole` of them.
+    pub(crate) fn new(root: &Path, kept_whole: usize) -> LeanPages {
         LeanPages {
             root: root.to_path_buf(),
             sanitized: None,
             sources: PathBuf::new(),
             parsed: Mutex::default(),
+            kept_whole,
         }
     }
 
@@ -53,6 +62,10 @@ impl PageDigest for LeanPages {
         self.sanitized = Some(!config.allow_raw_html);
         let default = &config.languages[config.default_language].code;
         self.sources = crate::layout::language_folder(default).join(crate::layout::PAGES);
+    }
+
+    fn wants(&self, pages: usize) -> bool {
+        pages > self.kept_whole
     }
 
     fn digest(&self, file: SourceFile) -> SourceFile {

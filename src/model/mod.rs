@@ -30,7 +30,7 @@ pub(crate) use edit::edit_page_text;
 pub(crate) use join::load;
 pub(crate) use join::{load_cached, ParseCache};
 pub use kinds::{Id, ItemText, Kind, KindSpec, MarkdownPart, Texts, WordsAt};
-pub(crate) use lean::LeanPages;
+pub(crate) use lean::{LeanPages, KEPT_WHOLE};
 pub use text::{ActionText, IndicatorText, PriorityText, WorkingGroupText};
 use vocab::{Role, ServiceKind, Status, Term, Theme, Unit, Welcoming};
 

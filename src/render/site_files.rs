@@ -130,26 +130,53 @@ pub(super) fn root_pages(
 
 /// `sitemap.xml` with every page and its language alternates.
 fn sitemap(urls: &Urls) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    for key in &urls.keys {
-        let have: Vec<usize> = (0..urls.languages())
-            .filter(|&li| urls.has(li, key))
-            .collect();
-        for &li in &have {
-            xml.push_str(&format!(
-                "  <url>\n    <loc>{}</loc>\n",
-                crate::markdown::escape(&urls.absolute(&urls.url(li, key)))
-            ));
-            for &o in &have {
-                xml.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                    crate::markdown::escape(urls.locale(o)),
-                    crate::markdown::escape(&urls.absolute(&urls.url(o, key)))
-                ));
-            }
-            xml.push_str("  </url>\n");
+    const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+    const END: &str = "</urlset>\n";
+    // Each page's address in every language that has it, and the alternates those languages
+    // share, made once: with tens of thousands of pages the file is then written into a string
+    // of its exact size instead of one grown by doubling.
+    let entries: Vec<(Vec<String>, String)> = urls
+        .keys
+        .iter()
+        .map(|key| {
+            let have: Vec<usize> = (0..urls.languages())
+                .filter(|&li| urls.has(li, key))
+                .collect();
+            let loc = |li: usize| crate::markdown::escape(&urls.absolute(&urls.url(li, key)));
+            let alternates = have
+                .iter()
+                .map(|&li| {
+                    format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                        crate::markdown::escape(urls.locale(li)),
+                        loc(li)
+                    )
+                })
+                .collect();
+            let urls = have
+                .iter()
+                .map(|&li| format!("  <url>\n    <loc>{}</loc>\n", loc(li)))
+                .collect();
+            (urls, alternates)
+        })
+        .collect();
+    const END_URL: &str = "  </url>\n";
+    let size: usize = entries
+        .iter()
+        .flat_map(|(urls, alternates)| {
+            urls.iter()
+                .map(|u| u.len() + alternates.len() + END_URL.len())
+        })
+        .sum();
+    let mut xml = String::with_capacity(HEAD.len() + size + END.len());
+    xml.push_str(HEAD);
+    for (urls, alternates) in &entries {
+        for url in urls {
+            xml.push_str(url);
+            xml.push_str(alternates);
+            xml.push_str(END_URL);
         }
     }
-    xml.push_str("</urlset>\n");
+    xml.push_str(END);
     xml
 }
