@@ -75,13 +75,22 @@ impl SourceFile {
     }
 
     /// The text to quote for a problem at `pos`: the text kept, or the whole file read again when
-    /// `pos` is past it (and the file can still be read).
+    /// `pos` is past it, if it can still be read and still begins with the text kept (a file
+    /// replaced meanwhile, or a link turned to another file, is not quoted).
     fn text_for(&self, pos: Pos) -> Arc<str> {
         let kept_lines = self.text.lines().count();
-        match &self.rest_at {
-            Some(whole) if pos.line > kept_lines => std::fs::read_to_string(whole)
-                .map(|t| Arc::from(t.strip_prefix('\u{feff}').unwrap_or(&t)))
-                .unwrap_or_else(|_| self.text.clone()),
+        let again = match &self.rest_at {
+            Some(whole) if pos.line > kept_lines => std::fs::read_to_string(whole).ok(),
+            _ => None,
+        };
+        match again {
+            Some(t)
+                if t.strip_prefix('\u{feff}')
+                    .unwrap_or(&t)
+                    .starts_with(&*self.text) =>
+            {
+                Arc::from(t.strip_prefix('\u{feff}').unwrap_or(&t))
+            }
             _ => self.text.clone(),
         }
     }
@@ -422,6 +431,21 @@ impl Problems {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_past_the_text_kept_is_quoted_from_the_file_only_if_it_is_still_the_same_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("about.md");
+        let whole = "---\ntitle: A\n---\nA [link](@nowhere).\n";
+        std::fs::write(&path, whole).unwrap();
+        let file = SourceFile::new("content/en/pages/about.md", whole);
+        let kept = file.beginning(17, Arc::from(path.as_path()));
+        let quoted = kept.error(Pos::new(4, 3), "no such page").render(false);
+        assert!(quoted.contains("A [link](@nowhere)."), "{quoted}");
+        std::fs::write(&path, "secret: elsewhere\n\n\nA line from another file\n").unwrap();
+        let quoted = kept.error(Pos::new(4, 3), "no such page").render(false);
+        assert!(!quoted.contains("another file"), "{quoted}");
+    }
 
     #[test]
     fn renders_file_line_column_and_the_offending_line() {
