@@ -83,14 +83,11 @@ impl SourceFile {
             Some(whole) if pos.line > kept_lines => std::fs::read_to_string(whole).ok(),
             _ => None,
         };
-        match again {
-            Some(t)
-                if t.strip_prefix('\u{feff}')
-                    .unwrap_or(&t)
-                    .starts_with(&*self.text) =>
-            {
-                Arc::from(t.strip_prefix('\u{feff}').unwrap_or(&t))
-            }
+        match again
+            .as_deref()
+            .map(|t| t.strip_prefix('\u{feff}').unwrap_or(t))
+        {
+            Some(whole) if whole.starts_with(&*self.text) => Arc::from(whole),
             _ => self.text.clone(),
         }
     }

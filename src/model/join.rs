@@ -46,10 +46,10 @@ pub(crate) type ParseCache = std::collections::HashMap<std::path::PathBuf, Parse
 pub(crate) struct ParsedPage {
     /// The text it was learned from.
     pub(super) text: std::sync::Arc<str>,
-    /// The version of the page's whole text, which translations of it are stamped with; worked
-    /// out from `text` when it is not here (a one-off build works it out only for the default
-    /// language's pages, whose texts it lets go).
-    pub(super) version: Option<String>,
+    /// The version of the page's whole text, which translations of it are stamped with: worked
+    /// out from `text` the first time a translation asks, then kept with the parse (a one-off
+    /// build that lets a page's text go works it out before, for the default language's pages).
+    pub(super) version: std::sync::OnceLock<String>,
     pub(super) body: super::body::PageBody,
     pub(super) front: std::sync::Arc<super::text::FrontMatter>,
     /// Whether raw HTML was to be sanitized when the nesting was checked.
@@ -67,13 +67,19 @@ impl ParsedPage {
         let links = super::links::PageLinks::of(file, parts.body, &front);
         Ok(ParsedPage {
             links: std::sync::Arc::new(links),
-            version: None,
+            version: std::sync::OnceLock::new(),
             body: super::body::PageBody::of(&file.text, parts.body),
             text: file.text.clone(),
             front: std::sync::Arc::new(front),
             sanitized,
             too_deep,
         })
+    }
+
+    /// The version of the page's whole text (see [`crate::content::version_of`]).
+    pub(super) fn version(&self) -> &str {
+        self.version
+            .get_or_init(|| crate::content::version_of(&self.text))
     }
 
     /// Whether this is what `file`, as read now, gives under the same setting.

@@ -89,12 +89,59 @@ impl PageDigest for LeanPages {
         };
         // Only the default language's pages are sources that translations are stamped with.
         if self.is_source(&file.path) {
-            parsed.version = Some(crate::content::version_of(&file.text));
+            let _ = parsed.version.set(crate::content::version_of(&file.text));
         }
         parsed.text = kept.text.clone();
-        parsed.links = Arc::new(parsed.links.kept_with(&kept));
+        // The links were just parsed, so this is their only holder: they quote the kept text.
+        if let Some(links) = Arc::get_mut(&mut parsed.links) {
+            links.file = kept.clone();
+        }
         let mut all = self.parsed.lock().unwrap_or_else(|e| e.into_inner());
         all.push((file.path.clone(), parsed));
         kept
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::RepositoryFiles;
+    use crate::diagnostics::Problems;
+
+    /// The starter repository's English about page as read with `kept_whole`, and what was
+    /// parsed of it as it was read.
+    fn about(kept_whole: usize) -> (String, Option<PageBody>) {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = tmp.path().join("s");
+        crate::scaffold::create(&repo).unwrap();
+        let mut lean = LeanPages::new(&repo, kept_whole);
+        let files = RepositoryFiles::read_digesting(&repo, &mut Problems::default(), &mut lean);
+        let text = files.languages["en"].pages["about"].text.to_string();
+        let parsed = lean.into_parsed();
+        let body = parsed
+            .get(Path::new("content/en/pages/about.md"))
+            .map(|p| p.body.clone());
+        (text, body)
+    }
+
+    #[test]
+    fn past_the_pages_kept_whole_only_front_matter_stays_and_the_body_is_left_on_disk() {
+        let (text, body) = about(0);
+        assert!(
+            text.starts_with("---\n") && text.ends_with("---\n"),
+            "{text}"
+        );
+        assert_eq!(text.matches("---\n").count(), 2, "{text}");
+        let Some(PageBody::OnDisk { start, .. }) = body else {
+            panic!("the body is not left on disk: {body:?}");
+        };
+        assert_eq!(start, text.len());
+    }
+
+    #[test]
+    fn a_language_with_few_pages_keeps_them_whole() {
+        let (text, body) = about(1000);
+        assert!(text.len() > text.find("\n---\n").unwrap() + 5, "{text}");
+        assert!(body.is_none(), "parsed as read: {body:?}");
     }
 }

@@ -35,14 +35,6 @@ impl PageLinks {
         }
     }
 
-    /// The same links, quoted from `file` (the page's file with only its front matter kept).
-    pub(super) fn kept_with(&self, file: &SourceFile) -> PageLinks {
-        PageLinks {
-            file: file.clone(),
-            links: self.links.clone(),
-        }
-    }
-
     /// The same page after an edit to its body alone (its front matter is the same).
     pub(super) fn with_body(&self, file: &SourceFile, body: &str) -> PageLinks {
         let mut links: Vec<LinkAt> = self.links.iter().filter(|l| !l.in_body).cloned().collect();

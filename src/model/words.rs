@@ -334,12 +334,10 @@ fn required_draft(file: &SourceFile, at: Pos, section: Section) -> Problem {
 /// Compares a translation's stamp with the current version of its source page.
 fn freshness(front: &FrontMatter, source: Option<&SourceFile>, parsed: &ParseCache) -> Freshness {
     let version = |f: &SourceFile| match parsed.get(&f.path) {
-        Some(p) if std::sync::Arc::ptr_eq(&p.text, &f.text) && p.version.is_some() => {
-            p.version.clone()
-        }
-        _ => Some(crate::content::version_of(&f.text)),
+        Some(p) if std::sync::Arc::ptr_eq(&p.text, &f.text) => p.version().to_string(),
+        _ => crate::content::version_of(&f.text),
     };
-    Freshness::of_version(front.translated_from.as_deref(), source.and_then(version))
+    Freshness::of_version(front.translated_from.as_deref(), source.map(version))
 }
 
 /// A top-level page that is not one of the sections.
