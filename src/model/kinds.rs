@@ -391,515 +391,282 @@ fn ids_of<'d, T>(
     file.as_ref().map(|(f, data)| (*f, list(data)))
 }
 
-impl Kind for Priority {
-    const SPEC: KindSpec = KindSpec {
+/// Declares a kind: its [`KindSpec`], its text type, where its items are in the [`Strategy`],
+/// the field of [`LanguageContent`] that holds its texts, where its ids are in the data files,
+/// where its words are (`on_page` or `in_labels`), and a proper name when it may have one.
+macro_rules! kind {
+    (
+        $kind:ty: $text:ty,
+        spec: $spec:expr,
+        items: |$s:ident| $items:expr,
+        texts: $($field:ident).+,
+        defined: |$d:ident| $defined:expr,
+        $(on_page: |$f:ident| $on_page:expr,)?
+        $(in_labels: |$l:ident| $in_labels:expr,)?
+        $(proper_name: |$item:ident| $name:expr,)?
+    ) => {
+        impl Kind for $kind {
+            const SPEC: KindSpec = $spec;
+            type Text = $text;
+            fn items($s: &Strategy) -> &[Self] {
+                $items
+            }
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn texts(c: &LanguageContent) -> &Texts<Self> {
+                &c.$($field).+
+            }
+            $(fn proper_name(&self) -> Option<&ProperName> {
+                let $item = self;
+                $name
+            })?
+        }
+
+        impl KindFiles for $kind {
+            fn defined<'d>(
+                $d: &'d DataFiles,
+            ) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
+                $defined
+            }
+            fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
+                &mut c.$($field).+
+            }
+            $(fn on_page($f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
+                $on_page
+            })?
+            $(fn in_labels($l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
+                $in_labels
+            })?
+        }
+    };
+}
+
+kind! { Priority: PriorityText,
+    spec: KindSpec {
         name: "priority",
         data_file: "priorities",
         key: "priorities",
         words: WordsAt::Page(Section::Priorities),
         markdown: true,
         anchor: Some("priority-"),
-    };
-    type Text = PriorityText;
-    fn items(s: &Strategy) -> &[Self] {
-        &s.priorities
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn texts(c: &LanguageContent) -> &Texts<Self> {
-        &c.priorities
-    }
+    },
+    items: |s| &s.priorities,
+    texts: priorities,
+    defined: |d| ids_of(&d.priorities, |l| l.iter().map(|p| &p.id).collect()),
+    on_page: |f| f.priorities.as_ref(),
 }
 
-impl KindFiles for Priority {
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.priorities, |l| l.iter().map(|p| &p.id).collect())
-    }
-    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
-        &mut c.priorities
-    }
-    fn on_page(f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
-        f.priorities.as_ref()
-    }
-}
-
-impl Kind for Objective {
-    const SPEC: KindSpec = KindSpec {
+kind! { Objective: String,
+    spec: KindSpec {
         name: "objective",
         data_file: "action-plan",
         key: "objectives",
         words: WordsAt::Page(Section::ActionPlan),
         markdown: false,
         anchor: Some("objective-"),
-    };
-    type Text = String;
-    fn items(s: &Strategy) -> &[Self] {
-        &s.objectives
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn texts(c: &LanguageContent) -> &Texts<Self> {
-        &c.objectives
-    }
+    },
+    items: |s| &s.objectives,
+    texts: objectives,
+    defined: |d| ids_of(&d.action_plan, |a| a.objectives.iter().map(|o| &o.id).collect()),
+    on_page: |f| f.objectives.as_ref(),
 }
 
-impl KindFiles for Objective {
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.action_plan, |a| {
-            a.objectives.iter().map(|o| &o.id).collect()
-        })
-    }
-    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
-        &mut c.objectives
-    }
-    fn on_page(f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
-        f.objectives.as_ref()
-    }
-}
-
-impl Kind for Action {
-    const SPEC: KindSpec = KindSpec {
+kind! { Action: ActionText,
+    spec: KindSpec {
         name: "action",
         data_file: "action-plan",
         key: "actions",
         words: WordsAt::Page(Section::ActionPlan),
         markdown: true,
         anchor: Some("action-"),
-    };
-    type Text = ActionText;
-    fn items(s: &Strategy) -> &[Self] {
-        &s.actions
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn texts(c: &LanguageContent) -> &Texts<Self> {
-        &c.actions
-    }
+    },
+    items: |s| &s.actions,
+    texts: actions,
+    defined: |d| ids_of(&d.action_plan, |a| a.actions.iter().map(|x| &x.id).collect()),
+    on_page: |f| f.actions.as_ref(),
 }
 
-impl KindFiles for Action {
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.action_plan, |a| {
-            a.actions.iter().map(|x| &x.id).collect()
-        })
-    }
-    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
-        &mut c.actions
-    }
-    fn on_page(f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
-        f.actions.as_ref()
-    }
-}
-
-impl Kind for Outcome {
-    const SPEC: KindSpec = KindSpec {
+kind! { Outcome: String,
+    spec: KindSpec {
         name: "outcome",
         data_file: "evaluation",
         key: "outcomes",
         words: WordsAt::Page(Section::Evaluation),
         markdown: true,
         anchor: None,
-    };
-    type Text = String;
-    fn items(s: &Strategy) -> &[Self] {
-        &s.outcomes
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn texts(c: &LanguageContent) -> &Texts<Self> {
-        &c.outcomes
-    }
+    },
+    items: |s| &s.outcomes,
+    texts: outcomes,
+    defined: |d| ids_of(&d.evaluation, |e| e.outcomes.iter().map(|o| &o.id).collect()),
+    on_page: |f| f.outcomes.as_ref(),
 }
 
-impl KindFiles for Outcome {
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.evaluation, |e| {
-            e.outcomes.iter().map(|o| &o.id).collect()
-        })
-    }
-    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
-        &mut c.outcomes
-    }
-    fn on_page(f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
-        f.outcomes.as_ref()
-    }
-}
-
-impl Kind for Indicator {
-    const SPEC: KindSpec = KindSpec {
+kind! { Indicator: IndicatorText,
+    spec: KindSpec {
         name: "indicator",
         data_file: "evaluation",
         key: "indicators",
         words: WordsAt::Page(Section::Evaluation),
         markdown: false,
         anchor: Some("indicator-"),
-    };
-    type Text = IndicatorText;
-    fn items(s: &Strategy) -> &[Self] {
-        &s.indicators
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn texts(c: &LanguageContent) -> &Texts<Self> {
-        &c.indicators
-    }
+    },
+    items: |s| &s.indicators,
+    texts: indicators,
+    defined: |d| ids_of(&d.evaluation, |e| e.indicators.iter().map(|i| &i.id).collect()),
+    on_page: |f| f.indicators.as_ref(),
 }
 
-impl KindFiles for Indicator {
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.evaluation, |e| {
-            e.indicators.iter().map(|i| &i.id).collect()
-        })
-    }
-    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
-        &mut c.indicators
-    }
-    fn on_page(f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
-        f.indicators.as_ref()
-    }
-}
-
-impl Kind for Figure {
-    const SPEC: KindSpec = KindSpec {
+kind! { Figure: String,
+    spec: KindSpec {
         name: "figure",
         data_file: "context",
         key: "figures",
         words: WordsAt::Page(Section::Context),
         markdown: false,
         anchor: None,
-    };
-    type Text = String;
-    fn items(s: &Strategy) -> &[Self] {
-        &s.figures
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn texts(c: &LanguageContent) -> &Texts<Self> {
-        &c.figures
-    }
+    },
+    items: |s| &s.figures,
+    texts: figures,
+    defined: |d| ids_of(&d.context, |c| c.figures.iter().map(|f| &f.id).collect()),
+    on_page: |f| f.figures.as_ref(),
 }
 
-impl KindFiles for Figure {
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.context, |c| c.figures.iter().map(|f| &f.id).collect())
-    }
-    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
-        &mut c.figures
-    }
-    fn on_page(f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
-        f.figures.as_ref()
-    }
-}
-
-impl Kind for Area {
-    const SPEC: KindSpec = KindSpec {
+kind! { Area: String,
+    spec: KindSpec {
         name: "area",
         data_file: "context",
         key: "areas",
         words: WordsAt::Page(Section::Context),
         markdown: false,
         anchor: None,
-    };
-    type Text = String;
-    fn items(s: &Strategy) -> &[Self] {
-        &s.areas
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn texts(c: &LanguageContent) -> &Texts<Self> {
-        &c.areas
-    }
+    },
+    items: |s| &s.areas,
+    texts: areas,
+    defined: |d| ids_of(&d.context, |c| c.areas.iter().map(|a| &a.id).collect()),
+    on_page: |f| f.areas.as_ref(),
 }
 
-impl KindFiles for Area {
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.context, |c| c.areas.iter().map(|a| &a.id).collect())
-    }
-    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
-        &mut c.areas
-    }
-    fn on_page(f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
-        f.areas.as_ref()
-    }
-}
-
-impl Kind for WorkingGroup {
-    const SPEC: KindSpec = KindSpec {
+kind! { WorkingGroup: WorkingGroupText,
+    spec: KindSpec {
         name: "working group",
         data_file: "council",
         key: "working_groups",
         words: WordsAt::Page(Section::Council),
         markdown: true,
         anchor: None,
-    };
-    type Text = WorkingGroupText;
-    fn items(s: &Strategy) -> &[Self] {
-        s.council.as_ref().map_or(&[], |c| &c.working_groups)
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn texts(c: &LanguageContent) -> &Texts<Self> {
-        &c.working_groups
-    }
+    },
+    items: |s| s.council.as_ref().map_or(&[], |c| &c.working_groups),
+    texts: working_groups,
+    defined: |d| ids_of(&d.council, |c| c.working_groups.iter().map(|w| &w.id).collect()),
+    on_page: |f| f.working_groups.as_ref(),
 }
 
-impl KindFiles for WorkingGroup {
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.council, |c| {
-            c.working_groups.iter().map(|w| &w.id).collect()
-        })
-    }
-    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
-        &mut c.working_groups
-    }
-    fn on_page(f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
-        f.working_groups.as_ref()
-    }
-}
-
-impl Kind for Partner {
-    const SPEC: KindSpec = KindSpec {
+kind! { Partner: String,
+    spec: KindSpec {
         name: "partner",
         data_file: "partners",
         key: "partners",
         words: WordsAt::Labels { required: true },
         markdown: false,
         anchor: None,
-    };
-    type Text = String;
-    fn items(s: &Strategy) -> &[Self] {
-        &s.partners
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn texts(c: &LanguageContent) -> &Texts<Self> {
-        &c.labels.partners
-    }
-    fn proper_name(&self) -> Option<&ProperName> {
-        self.name.as_ref()
-    }
+    },
+    items: |s| &s.partners,
+    texts: labels.partners,
+    defined: |d| ids_of(&d.partners, |l| l.iter().map(|p| &p.id).collect()),
+    in_labels: |l| Some(&l.partners),
+    proper_name: |item| item.name.as_ref(),
 }
 
-impl KindFiles for Partner {
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.partners, |l| l.iter().map(|p| &p.id).collect())
-    }
-    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
-        &mut c.labels.partners
-    }
-    fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
-        Some(&l.partners)
-    }
-}
-
-impl Kind for Source {
-    const SPEC: KindSpec = KindSpec {
+kind! { Source: String,
+    spec: KindSpec {
         name: "source",
         data_file: "sources",
         key: "sources",
         words: WordsAt::Labels { required: true },
         markdown: false,
         anchor: None,
-    };
-    type Text = String;
-    fn items(s: &Strategy) -> &[Self] {
-        &s.sources
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn texts(c: &LanguageContent) -> &Texts<Self> {
-        &c.labels.sources
-    }
-    fn proper_name(&self) -> Option<&ProperName> {
-        self.name.as_ref()
-    }
+    },
+    items: |s| &s.sources,
+    texts: labels.sources,
+    defined: |d| ids_of(&d.sources, |l| l.iter().map(|s| &s.id).collect()),
+    in_labels: |l| Some(&l.sources),
+    proper_name: |item| item.name.as_ref(),
 }
 
-impl KindFiles for Source {
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.sources, |l| l.iter().map(|s| &s.id).collect())
-    }
-    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
-        &mut c.labels.sources
-    }
-    fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
-        Some(&l.sources)
-    }
-}
-
-impl Kind for ResearchMethod {
-    const SPEC: KindSpec = KindSpec {
+kind! { ResearchMethod: String,
+    spec: KindSpec {
         name: "research method",
         data_file: "research",
         key: "methods",
         words: WordsAt::Labels { required: true },
         markdown: false,
         anchor: None,
-    };
-    type Text = String;
-    fn items(s: &Strategy) -> &[Self] {
-        &s.research
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn texts(c: &LanguageContent) -> &Texts<Self> {
-        &c.labels.methods
-    }
+    },
+    items: |s| &s.research,
+    texts: labels.methods,
+    defined: |d| ids_of(&d.research, |r| r.methods.iter().map(|m| &m.id).collect()),
+    in_labels: |l| Some(&l.methods),
 }
 
-impl KindFiles for ResearchMethod {
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.research, |r| r.methods.iter().map(|m| &m.id).collect())
-    }
-    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
-        &mut c.labels.methods
-    }
-    fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
-        Some(&l.methods)
-    }
-}
-
-impl Kind for SpendingCategory {
-    const SPEC: KindSpec = KindSpec {
+kind! { SpendingCategory: String,
+    spec: KindSpec {
         name: "spending category",
         data_file: "spending",
         key: "spending",
         words: WordsAt::Labels { required: true },
         markdown: false,
         anchor: None,
-    };
-    type Text = String;
-    fn items(s: &Strategy) -> &[Self] {
-        s.spending.as_ref().map_or(&[], |sp| &sp.categories)
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn texts(c: &LanguageContent) -> &Texts<Self> {
-        &c.labels.spending
-    }
+    },
+    items: |s| s.spending.as_ref().map_or(&[], |sp| &sp.categories),
+    texts: labels.spending,
+    defined: |d| ids_of(&d.spending, |s| s.categories.iter().collect()),
+    in_labels: |l| Some(&l.spending),
 }
 
-impl KindFiles for SpendingCategory {
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.spending, |s| s.categories.iter().collect())
-    }
-    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
-        &mut c.labels.spending
-    }
-    fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
-        Some(&l.spending)
-    }
-}
-
-impl Kind for Sector {
-    const SPEC: KindSpec = KindSpec {
+kind! { Sector: String,
+    spec: KindSpec {
         name: "council sector",
         data_file: "council",
         key: "sectors",
         words: WordsAt::Labels { required: true },
         markdown: false,
         anchor: None,
-    };
-    type Text = String;
-    fn items(s: &Strategy) -> &[Self] {
-        s.council.as_ref().map_or(&[], |c| &c.sectors)
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn texts(c: &LanguageContent) -> &Texts<Self> {
-        &c.labels.sectors
-    }
+    },
+    items: |s| s.council.as_ref().map_or(&[], |c| &c.sectors),
+    texts: labels.sectors,
+    defined: |d| ids_of(&d.council, |c| c.sectors.iter().collect()),
+    in_labels: |l| Some(&l.sectors),
 }
 
-impl KindFiles for Sector {
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.council, |c| c.sectors.iter().collect())
-    }
-    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
-        &mut c.labels.sectors
-    }
-    fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
-        Some(&l.sectors)
-    }
-}
-
-impl Kind for Seat {
-    const SPEC: KindSpec = KindSpec {
+kind! { Seat: String,
+    spec: KindSpec {
         name: "council seat",
         data_file: "council",
         key: "seats",
         words: WordsAt::Labels { required: false },
         markdown: false,
         anchor: None,
-    };
-    type Text = String;
-    fn items(s: &Strategy) -> &[Self] {
-        s.council.as_ref().map_or(&[], |c| &c.seats)
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn texts(c: &LanguageContent) -> &Texts<Self> {
-        &c.labels.seats
-    }
+    },
+    items: |s| s.council.as_ref().map_or(&[], |c| &c.seats),
+    texts: labels.seats,
+    defined: |d| ids_of(&d.council, |c| c.seats.iter().map(|s| &s.id).collect()),
+    in_labels: |l| Some(&l.seats),
 }
 
-impl KindFiles for Seat {
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.council, |c| c.seats.iter().map(|s| &s.id).collect())
-    }
-    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
-        &mut c.labels.seats
-    }
-    fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
-        Some(&l.seats)
-    }
-}
-
-impl Kind for Service {
-    const SPEC: KindSpec = KindSpec {
+kind! { Service: String,
+    spec: KindSpec {
         name: "service location",
         data_file: "services",
         key: "services",
         words: WordsAt::Labels { required: true },
         markdown: false,
         anchor: None,
-    };
-    type Text = String;
-    fn items(s: &Strategy) -> &[Self] {
-        &s.services
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn texts(c: &LanguageContent) -> &Texts<Self> {
-        &c.labels.services
-    }
-}
-
-impl KindFiles for Service {
-    fn defined<'d>(d: &'d DataFiles) -> Option<(&'d SourceFile, Vec<&'d Spanned<String>>)> {
-        ids_of(&d.services, |l| l.iter().map(|s| &s.id).collect())
-    }
-    fn texts_mut(c: &mut LanguageContent) -> &mut Texts<Self> {
-        &mut c.labels.services
-    }
-    fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
-        Some(&l.services)
-    }
+    },
+    items: |s| &s.services,
+    texts: labels.services,
+    defined: |d| ids_of(&d.services, |l| l.iter().map(|s| &s.id).collect()),
+    in_labels: |l| Some(&l.services),
 }
 
 #[cfg(test)]
