@@ -42,6 +42,16 @@ fn failing(repo: &Path, tmp: &Path) -> String {
     stderr(&o)
 }
 
+/// Appends `line` to the file `rel` of `repo` and returns what the failing build printed, after
+/// asserting (as `failing` does) that check agrees, and that the problem is at that line and
+/// `column` of that file.
+fn broken_at(repo: &Path, tmp: &Path, rel: &str, line: &str, column: usize) -> String {
+    let number = append_line(&repo.join(rel), line);
+    let err = failing(repo, tmp);
+    assert!(err.contains(&format!("{rel}:{number}:{column}")), "{err}");
+    err
+}
+
 fn repo_in(tmp: &Path) -> (PathBuf, PathBuf) {
     let repo = new_repo(tmp);
     (repo.clone(), tmp.join("site"))
@@ -127,14 +137,12 @@ fn at_addresses_follow_the_base_url_and_fall_back_where_a_language_lacks_the_pag
 fn a_broken_at_address_fails_with_its_place_and_the_closest_address() {
     let tmp = tempfile::tempdir().unwrap();
     let (repo, _) = repo_in(tmp.path());
-    let line = append_line(
-        &repo.join("content/en/pages/about.md"),
+    let err = broken_at(
+        &repo,
+        tmp.path(),
+        "content/en/pages/about.md",
         "Read about [the mentoring action](@action/mentorng).",
-    );
-    let err = failing(&repo, tmp.path());
-    assert!(
-        err.contains(&format!("content/en/pages/about.md:{line}:35")),
-        "{err}"
+        35,
     );
     assert!(
         err.contains("the link `@action/mentorng` leads nowhere: there is no action `mentorng`"),
@@ -150,11 +158,12 @@ fn a_broken_at_address_fails_with_its_place_and_the_closest_address() {
 fn an_unknown_kind_of_address_is_explained() {
     let tmp = tempfile::tempdir().unwrap();
     let (repo, _) = repo_in(tmp.path());
-    let line = append_line(&repo.join("content/en/pages/about.md"), "[x](@visoin)");
-    let err = failing(&repo, tmp.path());
-    assert!(
-        err.contains(&format!("content/en/pages/about.md:{line}:5")),
-        "{err}"
+    let err = broken_at(
+        &repo,
+        tmp.path(),
+        "content/en/pages/about.md",
+        "[x](@visoin)",
+        5,
     );
     assert!(err.contains("did you mean `@vision`?"), "{err}");
 }
@@ -163,14 +172,12 @@ fn an_unknown_kind_of_address_is_explained() {
 fn a_broken_plain_link_fails_with_the_closest_address() {
     let tmp = tempfile::tempdir().unwrap();
     let (repo, _) = repo_in(tmp.path());
-    let line = append_line(
-        &repo.join("content/en/pages/about.md"),
+    let err = broken_at(
+        &repo,
+        tmp.path(),
+        "content/en/pages/about.md",
         "See [it](/en/visoin/).",
-    );
-    let err = failing(&repo, tmp.path());
-    assert!(
-        err.contains(&format!("content/en/pages/about.md:{line}:10")),
-        "{err}"
+        10,
     );
     assert!(err.contains("did you mean `/en/vision/`?"), "{err}");
 }
@@ -206,14 +213,12 @@ fn a_broken_anchor_fails_with_the_closest_anchor() {
     // On another page: the anchor must be among that page's.
     let tmp = tempfile::tempdir().unwrap();
     let (repo, _) = repo_in(tmp.path());
-    let line = append_line(
-        &repo.join("content/en/pages/about.md"),
+    let err = broken_at(
+        &repo,
+        tmp.path(),
+        "content/en/pages/about.md",
         "[x](/en/action-plan/#action-welcome-event) [y](@action-plan#action-mentoring-program)",
-    );
-    let err = failing(&repo, tmp.path());
-    assert!(
-        err.contains(&format!("content/en/pages/about.md:{line}:5")),
-        "{err}"
+        5,
     );
     assert!(
         err.contains("did you mean `#action-welcome-events`?"),
@@ -318,14 +323,12 @@ fn links_work_in_a_right_to_left_language_with_anchors_in_its_own_script() {
 fn a_web_site_written_without_https_is_an_error_that_says_so() {
     let tmp = tempfile::tempdir().unwrap();
     let (repo, _) = repo_in(tmp.path());
-    let line = append_line(
-        &repo.join("content/en/pages/about.md"),
+    let err = broken_at(
+        &repo,
+        tmp.path(),
+        "content/en/pages/about.md",
         "Visit [the portal](www.canada.ca/immigration) or write to <info@example.org>.",
-    );
-    let err = failing(&repo, tmp.path());
-    assert!(
-        err.contains(&format!("content/en/pages/about.md:{line}:20")),
-        "{err}"
+        20,
     );
     assert!(
         err.contains("write its whole address: `https://www.canada.ca/immigration`"),
@@ -387,11 +390,12 @@ fn a_link_to_a_draft_fails_where_drafts_are_left_out_and_leads_to_it_where_they_
         "---\ntitle: News\ndraft: true\n---\nComing soon.\n",
     )
     .unwrap();
-    let line = append_line(&repo.join("content/en/pages/about.md"), "[n](@page/news)");
-    let err = failing(&repo, tmp.path());
-    assert!(
-        err.contains(&format!("content/en/pages/about.md:{line}:5")),
-        "{err}"
+    let err = broken_at(
+        &repo,
+        tmp.path(),
+        "content/en/pages/about.md",
+        "[n](@page/news)",
+        5,
     );
     assert!(err.contains("leads to a draft"), "{err}");
     assert!(err.contains("content/en/pages/news.md:3:"), "{err}");
