@@ -360,22 +360,7 @@ fn report_translations(
 }
 
 fn stamp_translations(repo: &Path, files: &[PathBuf]) -> Result<ExitCode, Vec<Problem>> {
-    let config_file = crate::content::read_text(
-        repo,
-        &repo.join(crate::config::FILE_NAME),
-        &mut Default::default(),
-    )
-    .ok_or_else(|| {
-        vec![Problem::about_path(
-            Path::new(crate::config::FILE_NAME),
-            format!(
-                "there is no readable {} in {}",
-                crate::config::FILE_NAME,
-                repo.display()
-            ),
-        )]
-    })?;
-    let config = crate::config::load(&config_file)?;
+    let config = crate::config::read(repo)?;
     for line in
         translations::stamp(repo, &config.default_language().code, files).map_err(|p| vec![p])?
     {

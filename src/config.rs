@@ -158,6 +158,19 @@ pub(crate) fn direction_of(locale: &str) -> Direction {
     }
 }
 
+/// Reads and checks the `lipsite.yaml` of repository `repo`, for a command that needs the settings
+/// without the rest of the strategy.
+pub(crate) fn read(repo: &Path) -> Result<Config, Vec<Problem>> {
+    let file = crate::content::read_text(repo, &repo.join(FILE_NAME), &mut Default::default())
+        .ok_or_else(|| {
+            vec![Problem::about_path(
+                Path::new(FILE_NAME),
+                format!("there is no readable {FILE_NAME} in {}", repo.display()),
+            )]
+        })?;
+    load(&file)
+}
+
 /// Reads and checks `lipsite.yaml`, reporting every mistake in it at once.
 pub(crate) fn load(file: &SourceFile) -> Result<Config, Vec<Problem>> {
     let raw: RawConfig = yaml::parse(file, &file.text, 1).map_err(|e| vec![e])?;

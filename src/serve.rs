@@ -5,9 +5,9 @@
 //! served, never written into the site, so the files on disk stay those of a clean build.
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -64,6 +64,22 @@ struct Shared {
     problem: Arc<Mutex<Option<String>>>,
     /// Becomes true on Ctrl-C: the event streams end, so open pages do not keep the server up.
     stopping: tokio::sync::watch::Receiver<bool>,
+    base_path: BasePath,
+}
+
+/// The path the site is served under (`/` or `/strategy/`), as the last successful build read it
+/// from lipsite.yaml: the preview follows an edit of `base_url`.
+#[derive(Clone)]
+struct BasePath(Arc<RwLock<String>>);
+
+impl BasePath {
+    fn get(&self) -> String {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn set(&self, path: &str) {
+        path.clone_into(&mut self.0.write().unwrap_or_else(|e| e.into_inner()));
+    }
 }
 
 /// How long open connections may take to finish after Ctrl-C before the server stops anyway.
@@ -73,13 +89,12 @@ pub(crate) fn serve(
     repo: &Path,
     out: &Path,
     options: ServeOptions,
-    mut print: impl FnMut(&Outcome) + Send + 'static,
+    print: impl FnMut(&Outcome) + Send + 'static,
 ) -> Result<(), Problem> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Problem::about_path(repo, format!("cannot start the server: {e}")))?;
-    let base_path = base_path_of(repo);
     let address = SocketAddr::new(options.bind, options.port);
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(address))
@@ -93,56 +108,20 @@ pub(crate) fn serve(
         notices: broadcast::channel(16).0,
         problem: Arc::new(Mutex::new(None)),
         stopping,
+        base_path: BasePath(Arc::new(RwLock::new("/".to_string()))),
     };
     let stop = Arc::new(AtomicBool::new(false));
-
-    // The watcher runs on its own thread; each outcome goes to the terminal and to the browsers.
-    let watcher = {
-        let (repo, out, shared, stop) = (
-            repo.to_path_buf(),
-            out.to_path_buf(),
-            shared.clone(),
-            stop.clone(),
-        );
-        std::thread::spawn(move || {
-            watch::run(
-                &repo,
-                &out,
-                // The preview shows drafts, marked, so that authors see them before they publish.
-                watch::Watching {
-                    poll: options.poll,
-                    drafts: crate::model::Drafts::Show,
-                },
-                |outcome| {
-                    print(outcome);
-                    let notice = match outcome {
-                        Outcome::Built(_) => {
-                            *shared.problem.lock().unwrap_or_else(|e| e.into_inner()) = None;
-                            Notice::Reload
-                        }
-                        Outcome::Failed(problems) => {
-                            let text: String = problems
-                                .iter()
-                                .filter(|p| p.is_error())
-                                .map(|p| p.render(false))
-                                .collect::<Vec<_>>()
-                                .join("\n");
-                            *shared.problem.lock().unwrap_or_else(|e| e.into_inner()) =
-                                Some(text.clone());
-                            Notice::Problem(text)
-                        }
-                    };
-                    let _ = shared.notices.send(notice);
-                },
-                || stop.load(Ordering::Relaxed),
-            )
-        })
-    };
-
+    let (first_built, first) = std::sync::mpsc::channel();
+    let watcher = start_watching(repo, out, options.poll, &shared, &stop, first_built, print);
+    // The address is printed once the first build knows the base path (from lipsite.yaml).
+    if first.recv().is_err() {
+        // The watcher stopped before its first build: its error says why.
+        return watcher.join().unwrap_or(Ok(()));
+    }
+    let base_path = shared.base_path.get();
     let url = format!(
-        "http://{}{}",
+        "http://{}{base_path}",
         display_address(address, listener.local_addr().ok()),
-        base_path
     );
     crate::terminal::outln!("Serving {} at {url} (Ctrl-C to stop)", out.display());
     if !options.bind.is_loopback() {
@@ -151,12 +130,75 @@ pub(crate) fn serve(
     if options.open {
         open_browser(&url);
     }
-    let app = router(out, &base_path, shared);
+    let app = router(out, shared);
     let served = runtime.block_on(serve_until_ctrl_c(listener, app, stop_serving));
     stop.store(true, Ordering::Relaxed);
     let watched = watcher.join().unwrap_or(Ok(()));
     served.map_err(|e| Problem::about_path(repo, format!("the server stopped: {e}")))?;
     watched
+}
+
+/// Watches and rebuilds on a thread of its own; each outcome goes to the terminal and to the
+/// browsers, and the first one is also signalled on `first_built`.
+fn start_watching(
+    repo: &Path,
+    out: &Path,
+    poll: bool,
+    shared: &Shared,
+    stop: &Arc<AtomicBool>,
+    first_built: std::sync::mpsc::Sender<()>,
+    mut print: impl FnMut(&Outcome) + Send + 'static,
+) -> std::thread::JoinHandle<Result<(), Problem>> {
+    let (repo, out, shared, stop) = (
+        repo.to_path_buf(),
+        out.to_path_buf(),
+        shared.clone(),
+        stop.clone(),
+    );
+    std::thread::spawn(move || {
+        watch::run(
+            &repo,
+            &out,
+            // The preview shows drafts, marked, so that authors see them before they publish.
+            watch::Watching {
+                poll,
+                drafts: crate::model::Drafts::Show,
+            },
+            |outcome| {
+                print(outcome);
+                let _ = shared.notices.send(shared.learn(outcome));
+                let _ = first_built.send(());
+            },
+            || stop.load(Ordering::Relaxed),
+        )
+    })
+}
+
+impl Shared {
+    /// What the browsers are told after `outcome`; the server follows a new base path.
+    fn learn(&self, outcome: &Outcome) -> Notice {
+        let text = match outcome {
+            Outcome::Built(rebuild) => {
+                self.base_path.set(&rebuild.base_path);
+                None
+            }
+            Outcome::Failed(problems) => Some(
+                problems
+                    .iter()
+                    .filter(|p| p.is_error())
+                    .map(|p| p.render(false))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+        };
+        *self.problem.lock().unwrap_or_else(|e| e.into_inner()) = text.clone();
+        text.map_or(Notice::Reload, Notice::Problem)
+    }
+}
+
+/// Ends when the server starts stopping.
+async fn stopped(mut stopping: tokio::sync::watch::Receiver<bool>) {
+    let _ = stopping.wait_for(|s| *s).await;
 }
 
 /// Serves until Ctrl-C, then tells the event streams to end (so that open pages let the server
@@ -188,22 +230,6 @@ async fn serve_until_ctrl_c(
     }
 }
 
-/// Ends when the server starts stopping.
-async fn stopped(mut stopping: tokio::sync::watch::Receiver<bool>) {
-    let _ = stopping.wait_for(|s| *s).await;
-}
-
-/// The site's base path (`/` or `/strategy/`), so the preview has the published addresses.
-fn base_path_of(repo: &Path) -> String {
-    crate::content::read_text(
-        repo,
-        &repo.join(crate::config::FILE_NAME),
-        &mut Default::default(),
-    )
-    .and_then(|f| crate::config::load(&f).ok())
-    .map_or_else(|| "/".to_string(), |c| c.base_path)
-}
-
 fn display_address(asked: SocketAddr, bound: Option<SocketAddr>) -> String {
     let a = bound.unwrap_or(asked);
     match a.ip() {
@@ -212,14 +238,10 @@ fn display_address(asked: SocketAddr, bound: Option<SocketAddr>) -> String {
     }
 }
 
-fn router(out: &Path, base_path: &str, shared: Shared) -> Router {
+fn router(out: &Path, shared: Shared) -> Router {
     let site = SiteFiles {
-        files: ServeDir::new(out)
-            .append_index_html_on_directories(true)
-            .redirect_path_prefix(base_path.trim_end_matches('/'))
-            .not_found_service(ServeFile::new(out.join("404.html"))),
-        not_found: ServeFile::new(out.join("404.html")),
-        base_path: base_path.to_string(),
+        out: out.to_path_buf(),
+        base_path: shared.base_path.clone(),
     };
     Router::new()
         .route(EVENTS_PATH, get(events))
@@ -230,9 +252,8 @@ fn router(out: &Path, base_path: &str, shared: Shared) -> Router {
 /// The output folder as a browser sees it: at the site's base path, with the theme's 404 page.
 #[derive(Clone)]
 struct SiteFiles {
-    files: ServeDir<SetStatus<ServeFile>>,
-    not_found: ServeFile,
-    base_path: String,
+    out: PathBuf,
+    base_path: BasePath,
 }
 
 /// Where an address of the server leads, for a site published under a base path.
@@ -298,8 +319,9 @@ async fn answer_file(site: SiteFiles, request: Request) -> Response {
         .query()
         .map(|q| format!("?{q}"))
         .unwrap_or_default();
-    match address(parts.uri.path(), &site.base_path) {
-        Address::Home => Redirect::temporary(&format!("{}{query}", site.base_path)).into_response(),
+    let base_path = site.base_path.get();
+    match address(parts.uri.path(), &base_path) {
+        Address::Home => Redirect::temporary(&format!("{base_path}{query}")).into_response(),
         Address::Outside => {
             let mut response = site.not_found(parts).await;
             *response.status_mut() = StatusCode::NOT_FOUND;
@@ -308,7 +330,7 @@ async fn answer_file(site: SiteFiles, request: Request) -> Response {
         Address::Site(path) => match format!("{path}{query}").parse() {
             Ok(uri) => {
                 parts.uri = uri;
-                site.file(parts).await
+                site.file(parts, &base_path).await
             }
             Err(_) => StatusCode::BAD_REQUEST.into_response(),
         },
@@ -316,24 +338,36 @@ async fn answer_file(site: SiteFiles, request: Request) -> Response {
 }
 
 impl SiteFiles {
+    /// The output folder's files, at `base_path`; its 404 page for a file that is not there.
+    fn files(&self, base_path: &str) -> ServeDir<SetStatus<ServeFile>> {
+        ServeDir::new(&self.out)
+            .append_index_html_on_directories(true)
+            .redirect_path_prefix(base_path.trim_end_matches('/'))
+            .not_found_service(self.page_404())
+    }
+
+    fn page_404(&self) -> ServeFile {
+        ServeFile::new(self.out.join("404.html"))
+    }
+
     /// A file of the site; a page with the reload script. The served page is not the file on
     /// disk, so a range of the file is no range of it: a page is always answered whole.
-    async fn file(&self, parts: Parts) -> Response {
+    async fn file(&self, parts: Parts, base_path: &str) -> Response {
         let mut whole = parts.clone();
         let range = whole.headers.remove(header::RANGE);
-        let response = self.fetch_file(&whole).await;
+        let response = self.fetch_file(&whole, base_path).await;
         if whole.method == Method::GET && is_html(&response) {
             return with_reload_script(response).await;
         }
         match range {
-            Some(_) => self.fetch_file(&parts).await,
+            Some(_) => self.fetch_file(&parts, base_path).await,
             None => response,
         }
     }
 
-    async fn fetch_file(&self, parts: &Parts) -> Response {
+    async fn fetch_file(&self, parts: &Parts, base_path: &str) -> Response {
         let request = Request::from_parts(parts.clone(), Body::empty());
-        match self.files.clone().try_call(request).await {
+        match self.files(base_path).try_call(request).await {
             Ok(response) => response.map(Body::new),
             Err(e) => io_error(&e),
         }
@@ -343,7 +377,7 @@ impl SiteFiles {
         parts.headers.remove(header::RANGE);
         let is_get = parts.method == Method::GET;
         let request = Request::from_parts(parts, Body::empty());
-        match self.not_found.clone().try_call(request).await {
+        match self.page_404().try_call(request).await {
             Ok(response) if is_get && is_html(&response) => {
                 with_reload_script(response.map(Body::new)).await
             }

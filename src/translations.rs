@@ -238,61 +238,67 @@ pub(crate) fn stamp(
         .join("content")
         .canonicalize()
         .map_err(|e| Problem::about_path(&repo.join("content"), format!("cannot read: {e}")))?;
-    let mut done = Vec::new();
-    for typed in files {
-        let abs = page_to_stamp(repo, typed).map_err(|e| {
-            Problem::about_path(typed, format!("cannot read: {e}"))
-                .hint("give the path of a translated page inside the repository, like content/fr/vision.md")
-        })?;
-        let rel = abs.strip_prefix(&content_root).map_err(|_| {
-            Problem::about_path(
-                typed,
-                "this file is not in the repository's content/ folder",
-            )
-            .hint("stamp translated pages, like content/fr/vision.md")
-        })?;
-        // Named from the repository, however it was typed.
-        let file = Path::new("content").join(rel);
-        let mut parts = rel.components();
-        let lang = parts
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if lang == default_code {
-            return Err(Problem::about_path(&file, format!("this page is in the source language ({default_code}); only translations are stamped")).hint("stamp the translated page, like content/fr/vision.md"));
-        }
-        let source_path = content_root.join(default_code).join(parts.as_path());
-        let shown_source = Path::new("content")
-            .join(default_code)
-            .join(parts.as_path());
-        let source = fs::read_to_string(&source_path).map_err(|_| {
-            Problem::about_path(
-                &shown_source,
-                "the source page does not exist, so there is nothing to follow",
-            )
-            .hint("stamp only pages that translate a page of the default language")
-        })?;
-        let version = content::version_of(&source);
-        let text = fs::read_to_string(&abs)
-            .map_err(|e| Problem::about_path(&file, format!("cannot read: {e}")))?;
-        let updated = set_stamp(&SourceFile::new(file.clone(), text.as_str()), &version)?;
-        if updated != text {
-            rewrite_in_place(&abs, updated.as_bytes())
-                .map_err(|e| Problem::about_path(&file, format!("cannot write: {e}")))?;
-            done.push(format!(
-                "stamped {} as following {} (version {version})",
-                file.display(),
-                shown_source.display()
-            ));
-        } else {
-            done.push(format!(
-                "{} already follows the current {} (version {version})",
-                file.display(),
-                shown_source.display()
-            ));
-        }
+    files
+        .iter()
+        .map(|typed| stamp_page(repo, &content_root, default_code, typed))
+        .collect()
+}
+
+/// Stamps the one translated page `typed`, and says what it did.
+fn stamp_page(
+    repo: &Path,
+    content_root: &Path,
+    default_code: &str,
+    typed: &Path,
+) -> Result<String, Problem> {
+    let abs = page_to_stamp(repo, typed).map_err(|e| {
+        Problem::about_path(typed, format!("cannot read: {e}")).hint(
+            "give the path of a translated page inside the repository, like content/fr/vision.md",
+        )
+    })?;
+    let rel = abs.strip_prefix(content_root).map_err(|_| {
+        Problem::about_path(
+            typed,
+            "this file is not in the repository's content/ folder",
+        )
+        .hint("stamp translated pages, like content/fr/vision.md")
+    })?;
+    // Named from the repository, however it was typed.
+    let file = Path::new("content").join(rel);
+    let mut parts = rel.components();
+    let lang = parts
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if lang == default_code {
+        return Err(Problem::about_path(&file, format!("this page is in the source language ({default_code}); only translations are stamped")).hint("stamp the translated page, like content/fr/vision.md"));
     }
-    Ok(done)
+    let source_path = content_root.join(default_code).join(parts.as_path());
+    let shown_source = Path::new("content")
+        .join(default_code)
+        .join(parts.as_path());
+    let source = fs::read_to_string(&source_path).map_err(|_| {
+        Problem::about_path(
+            &shown_source,
+            "the source page does not exist, so there is nothing to follow",
+        )
+        .hint("stamp only pages that translate a page of the default language")
+    })?;
+    let version = content::version_of(&source);
+    let text = fs::read_to_string(&abs)
+        .map_err(|e| Problem::about_path(&file, format!("cannot read: {e}")))?;
+    let updated = set_stamp(&SourceFile::new(file.clone(), text.as_str()), &version)?;
+    let (shown, source) = (file.display(), shown_source.display());
+    if updated == text {
+        return Ok(format!(
+            "{shown} already follows the current {source} (version {version})"
+        ));
+    }
+    rewrite_in_place(&abs, updated.as_bytes())
+        .map_err(|e| Problem::about_path(&file, format!("cannot write: {e}")))?;
+    Ok(format!(
+        "stamped {shown} as following {source} (version {version})"
+    ))
 }
 
 /// The page `typed` names: a path inside the repository, as the help shows, or else a path from

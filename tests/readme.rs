@@ -186,20 +186,23 @@ fn serves_a_page(command: &str, dir: &Path) {
             let _ = lines.send(line);
         }
     });
-    let url = loop {
-        let line = serving
-            .recv_timeout(Duration::from_secs(60))
-            .unwrap_or_else(|_| panic!("`{command}` said nothing for a minute"));
-        if let Some(at) = line.split(" at http://").nth(1) {
-            break at.split_whitespace().next().unwrap().to_string();
-        }
-    };
-    // The first build is under way while the server starts; its line says the site is there.
+    // The first build's line comes first (the address needs the base path it read), then the
+    // address.
     let built = serving.recv_timeout(Duration::from_secs(120));
     assert!(
         built.as_deref().is_ok_and(|l| l.contains(" files written")),
         "{command}: {built:?}"
     );
+    let line = serving
+        .recv_timeout(Duration::from_secs(60))
+        .unwrap_or_else(|_| panic!("`{command}` printed no address after its first build"));
+    let at = line.split(" at http://").nth(1);
+    let url = at
+        .unwrap_or_else(|| panic!("`{command}`: {line}"))
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
     let (host, path) = url.split_at(url.find('/').unwrap());
     let mut stream = std::net::TcpStream::connect(host).unwrap();
     stream

@@ -36,7 +36,11 @@ impl Server {
             .spawn()
             .unwrap();
         let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        // The first build's line comes first: the address needs the base path it read.
         let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        assert!(line.starts_with("first build: "), "{line}");
+        line.clear();
         stdout.read_line(&mut line).unwrap();
         assert!(
             line.starts_with("Serving ") && line.contains(" at http://127.0.0.1:"),
@@ -387,6 +391,31 @@ fn under_a_sub_path_the_server_redirects_only_to_pages_that_exist() {
     for path in ["//en", "//strategy/en", "///strategy", "//evil.example/"] {
         assert_no_redirect_elsewhere(&server, path);
     }
+}
+
+#[test]
+fn the_server_follows_an_edit_of_the_base_url() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let server = Server::start(&repo, &out);
+    assert_eq!(server.base, "/");
+    let config = repo.join("lipsite.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    let line = text.lines().find(|l| l.starts_with("base_url:")).unwrap();
+    fs::write(
+        &config,
+        text.replacen(line, "base_url: https://example.org/moved/", 1),
+    )
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server.get("/moved/en/").0 != 200 {
+        assert!(Instant::now() < deadline, "the site never moved to /moved/");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (status, _, _) = server.get("/en/");
+    assert_eq!(status, 404, "the old address is outside the site now");
+    assert_redirects_stay_here(&server, "/", "/moved/");
 }
 
 #[test]

@@ -42,6 +42,9 @@ pub(crate) struct Rebuild {
     pub removed: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Problem>,
+    /// The path the site is published under (`/` or `/strategy/`), as the build's lipsite.yaml
+    /// says: the preview serves the site at the same addresses.
+    pub base_path: String,
 }
 
 impl Rebuild {
@@ -311,6 +314,10 @@ impl Engine {
                 removed: stats.removed,
                 elapsed: done.start.elapsed(),
                 warnings: done.warnings,
+                base_path: self.last.as_ref().map_or_else(
+                    || "/".to_string(),
+                    |l| l.loaded.strategy.config.base_path.clone(),
+                ),
             }),
             Err(p) => {
                 // The output is in an unknown state: the next build starts over from a clean write.
