@@ -835,3 +835,112 @@ fn an_edit_that_takes_away_an_anchor_another_page_links_to_fails_like_a_clean_bu
     );
     assert_same_as_clean_build(&repo, &out, "the anchor is back");
 }
+
+#[test]
+fn links_of_a_page_left_as_it_was_are_followed_again_when_what_they_lead_to_goes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let vision = repo.join("content/en/vision.md");
+    let text = fs::read_to_string(&vision).unwrap()
+        + "\nSee [about us](@page/about) and [mentoring](@action/mentoring-program).\n";
+    let line = text.lines().count();
+    fs::write(&vision, text).unwrap();
+    let mut w = Watcher::start(&repo, &out);
+
+    // The page linked to goes, in every language: vision.md is as it was, and its link fails
+    // like a clean build's.
+    let abouts: Vec<_> = ["en", "fr"]
+        .iter()
+        .map(|lang| repo.join(format!("content/{lang}/pages/about.md")))
+        .map(|about| (fs::read_to_string(&about).unwrap(), about))
+        .collect();
+    for (_, about) in &abouts {
+        fs::remove_file(about).unwrap();
+    }
+    let lines = w.settle().join("\n");
+    assert!(
+        lines.contains(&format!("content/en/vision.md:{line}:16")),
+        "{lines}"
+    );
+    assert!(
+        stderr(&lipsite(&["check", repo.to_str().unwrap()])).contains("@page/about"),
+        "a clean build fails too"
+    );
+    for (text, about) in &abouts {
+        fs::write(about, text).unwrap();
+    }
+    w.settle();
+    assert_same_as_clean_build(&repo, &out, "the page is back");
+
+    // The action linked to is renamed (in the data and its texts): again the unchanged page's
+    // link fails.
+    let renamed: Vec<(std::path::PathBuf, String)> = walk(&repo)
+        .into_iter()
+        .filter(|f| *f != vision && !f.starts_with(&out))
+        .filter_map(|f| Some((fs::read_to_string(&f).ok()?, f)))
+        .filter(|(text, _)| text.contains("mentoring-program"))
+        .map(|(text, f)| (f, text))
+        .collect();
+    assert!(renamed.len() > 1, "the data and the texts name the action");
+    for (file, text) in &renamed {
+        fs::write(
+            file,
+            text.replace("mentoring-program", "mentoring-programme"),
+        )
+        .unwrap();
+    }
+    let lines = w.settle().join("\n");
+    assert!(lines.contains("@action/mentoring-program`"), "{lines}");
+    assert!(
+        lines.contains(&format!("content/en/vision.md:{line}:")),
+        "{lines}"
+    );
+    for (file, text) in &renamed {
+        fs::write(file, text).unwrap();
+    }
+    w.settle();
+    assert_same_as_clean_build(&repo, &out, "the action is back");
+
+    // The site moves under a sub-path: the same files and anchors, but a link written as a path
+    // from the site's root (`/en/about/`) now leads outside it.
+    let about = repo.join("content/en/pages/about.md");
+    let about_text = fs::read_to_string(&about).unwrap();
+    fs::write(
+        &about,
+        format!("{about_text}\nOur [vision](/en/vision/).\n"),
+    )
+    .unwrap();
+    w.settle();
+    assert_same_as_clean_build(&repo, &out, "a link from the root");
+    let config = repo.join("lipsite.yaml");
+    let config_text = fs::read_to_string(&config).unwrap();
+    let base = config_text
+        .lines()
+        .find(|l| l.starts_with("base_url:"))
+        .unwrap();
+    fs::write(
+        &config,
+        config_text.replacen(base, "base_url: https://example.org/strategy/", 1),
+    )
+    .unwrap();
+    let lines = w.settle().join("\n");
+    assert!(
+        lines.contains("the link `/en/vision/` leads outside the site"),
+        "{lines}"
+    );
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}

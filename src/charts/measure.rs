@@ -42,27 +42,80 @@ pub fn width(text: &str, size: f64, weight: Weight) -> f64 {
         return 0.0;
     }
     let face = face(weight);
+    let per_unit = size / f64::from(face.units_per_em());
+    with_advances(text, weight, |advances| {
+        advances
+            .iter()
+            .map(|advance| match *advance {
+                Advance::Glyph(units) => f64::from(units) * per_unit,
+                Advance::Missing(columns) => f64::from(columns) * MISSING_GLYPH_EM * size,
+            })
+            .sum()
+    })
+}
+
+/// How far one glyph of a shaped text moves the pen.
+#[derive(Clone, Copy)]
+enum Advance {
+    /// A glyph of the font, in font units.
+    Glyph(i32),
+    /// A character the font lacks, by its Unicode width in columns.
+    Missing(u8),
+}
+
+/// Shaped texts and their advances, for one weight.
+type Shapings = std::collections::HashMap<Box<str>, Box<[Advance]>>;
+
+/// How many texts each thread remembers the shaping of before it starts over.
+const REMEMBERED: usize = 20_000;
+
+thread_local! {
+    /// The advances of the texts this thread shaped, per weight. Shaping is the costly part of
+    /// drawing charts, and a rebuild in watch mode draws the same texts again (wrapping measures
+    /// each line's words many times): a text is shaped once and its advances remembered. A pure
+    /// function's memo, bounded, so nothing here changes what is drawn.
+    static SHAPED: std::cell::RefCell<[Shapings; 2]> = std::cell::RefCell::default();
+}
+
+/// Calls `f` with the advances of `text` shaped in `weight`, shaping it only the first time.
+fn with_advances(text: &str, weight: Weight, f: impl FnOnce(&[Advance]) -> f64) -> f64 {
+    SHAPED.with(|shaped| {
+        let mut shaped = shaped.borrow_mut();
+        let memo = &mut shaped[usize::from(weight == Weight::Bold)];
+        if let Some(advances) = memo.get(text) {
+            return f(advances);
+        }
+        if memo.len() >= REMEMBERED {
+            memo.clear();
+        }
+        let advances = shape(text, weight);
+        let width = f(&advances);
+        memo.insert(text.into(), advances);
+        width
+    })
+}
+
+fn shape(text: &str, weight: Weight) -> Box<[Advance]> {
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
-    let shaped = rustybuzz::shape(face, &[], buffer);
-    let per_unit = size / f64::from(face.units_per_em());
+    let shaped = rustybuzz::shape(face(weight), &[], buffer);
     shaped
         .glyph_infos()
         .iter()
         .zip(shaped.glyph_positions())
         .map(|(info, pos)| {
             if info.glyph_id != 0 {
-                return f64::from(pos.x_advance) * per_unit;
+                return Advance::Glyph(pos.x_advance);
             }
             let missing = text
                 .get(info.cluster as usize..)
                 .and_then(|rest| rest.chars().next())
                 .and_then(UnicodeWidthChar::width)
                 .unwrap_or(1);
-            missing as f64 * MISSING_GLYPH_EM * size
+            Advance::Missing(u8::try_from(missing).unwrap_or(u8::MAX))
         })
-        .sum()
+        .collect()
 }
 
 /// How far the font reaches above and below the baseline, in em: what a browser's text box spans.
@@ -196,6 +249,20 @@ mod tests {
             "{narrow}"
         );
         assert!(width("Total", 16.0, Weight::Bold) > width("Total", 16.0, Weight::Regular));
+    }
+
+    #[test]
+    fn a_remembered_shaping_is_kept_apart_by_weight_and_size() {
+        let regular = width("Remembered total", 16.0, Weight::Regular);
+        let bold = width("Remembered total", 16.0, Weight::Bold);
+        assert!(bold > regular, "{regular} vs {bold}");
+        assert_eq!(width("Remembered total", 16.0, Weight::Regular), regular);
+        assert!((width("Remembered total", 8.0, Weight::Regular) - regular / 2.0).abs() < 1e-9);
+        // Past the number of texts remembered, the memo starts over and measures the same.
+        for i in 0..=REMEMBERED {
+            width(&format!("text {i}"), 16.0, Weight::Regular);
+        }
+        assert_eq!(width("Remembered total", 16.0, Weight::Regular), regular);
     }
 
     #[test]

@@ -24,7 +24,9 @@ pub(super) fn edited_in_place(
                 files.static_files.get(name)?;
                 continue;
             }
-            Source::Other if path.is_file() => continue,
+            // A file lipsite does not read changes nothing, even gone: an editor's temporary file
+            // renamed over the page it saves.
+            Source::Other if !path.is_dir() => continue,
             Source::Section { .. } | Source::FreePage { .. }
                 if !path.exists() && !cache.contains_key(&path) =>
             {

@@ -24,6 +24,8 @@ pub(crate) struct RenderCache {
     /// The files and page ids of the last successful render, to follow links again after an
     /// edit that re-renders single pages.
     pub(super) site: Option<SiteState>,
+    /// What following each page's links found at the last successful render.
+    pub(super) followed: super::links::Followed,
 }
 
 /// Every file of a rendered site, and the ids on each page.
@@ -31,6 +33,20 @@ pub(crate) struct RenderCache {
 pub(super) struct SiteState {
     pub(super) files: HashSet<String>,
     pub(super) ids: HashMap<String, Ids>,
+}
+
+impl SiteState {
+    /// Whether a site with `files`, and `ids` on its pages, has all this one has: the same
+    /// places for links to lead to.
+    pub(super) fn same_as(&self, files: &HashSet<String>, ids: &HashMap<String, Ids>) -> bool {
+        self.files == *files
+            && self.ids.len() == ids.len()
+            && ids.iter().all(|(file, now)| {
+                self.ids
+                    .get(file)
+                    .is_some_and(|then| std::sync::Arc::ptr_eq(then, now) || then == now)
+            })
+    }
 }
 
 /// What a render starts from: the pages and site of the last successful render.

@@ -3,7 +3,10 @@
 //! Once every page is rendered, each local link of every page is followed: to a page or file of
 //! the site, and to an id on that page. A link that leads nowhere is an error at its place.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use super::urls::{PageKey, Urls};
 use crate::config::MissingPages;
@@ -25,6 +28,7 @@ struct Broken {
 
 /// The `@` addresses of a strategy: its pages (in every language) and items. Made once per
 /// render, as every Markdown text of every page looks its links up in it.
+#[derive(Clone, PartialEq)]
 pub(crate) struct Addresses {
     /// Every address without its `@`: `vision`, `page/about`, `action/mentoring-program`.
     known: BTreeSet<String>,
@@ -165,7 +169,7 @@ fn closest(wanted: &str, known: impl IntoIterator<Item = String>) -> Option<Stri
 /// `files/report.pdf`), and the ids of each page.
 pub(crate) struct SiteFiles<'a> {
     pub files: &'a HashSet<String>,
-    pub ids: &'a dyn Fn(&str) -> Option<&'a HashSet<String>>,
+    pub ids: &'a (dyn Fn(&str) -> Option<&'a HashSet<String>> + Sync),
 }
 
 /// The ids of a rendered page: the anchors a link may point to.
@@ -187,7 +191,8 @@ pub(crate) fn check(
     urls: &Urls,
     addresses: &Addresses,
     site: &SiteFiles,
-) -> Problems {
+    memo: Option<Memo>,
+) -> (Problems, Option<Followed>) {
     let follow = Follow {
         addresses,
         urls,
@@ -196,24 +201,98 @@ pub(crate) fn check(
         shows_source: s.config.missing_pages == MissingPages::Source,
         default_language: s.config.default_language,
     };
+    let against = memo.as_ref().map(|m| Against {
+        urls: m.urls_hash,
+        addresses: addresses.clone(),
+        base_path: s.config.base_path.clone(),
+        shows_source: follow.shows_source,
+        default_language: follow.default_language,
+        translated: (0..urls.languages())
+            .flat_map(|li| urls.keys.iter().map(move |key| urls.has(li, key)))
+            .collect(),
+    });
+    // The last check's findings stand for a page with the same links, when everything links
+    // can lead to is as it was then.
+    let last = memo.filter(|m| m.same_site && m.last.against == against);
+    let pages = pages_of(s);
+    let found: Vec<Vec<Problem>> = pages
+        .par_iter()
+        .map(|(li, key, page)| {
+            let known = last
+                .as_ref()
+                .and_then(|m| m.last.pages.get(&(*li, key.clone())));
+            match known {
+                Some((links, problems)) if Arc::ptr_eq(links, &page.links) => problems.clone(),
+                _ => follow.page(*li, key, page),
+            }
+        })
+        .collect();
     let mut problems = Problems::default();
-    for (li, content) in s.content.iter().enumerate() {
-        let sections = content.sections.iter().map(|(&sec, page)| {
-            let key = match sec {
-                Section::Home => PageKey::Home,
-                sec => PageKey::Section(sec),
-            };
-            (key, page)
-        });
-        let free = content
-            .pages
-            .iter()
-            .map(|(id, page)| (PageKey::Free(id.clone()), page));
-        for (key, page) in sections.chain(free) {
-            problems.extend(follow.page(li, &key, page));
-        }
+    for page in &found {
+        problems.extend(page.iter().cloned());
     }
-    problems
+    let followed = against.map(|against| Followed {
+        against: Some(against),
+        pages: pages
+            .into_iter()
+            .zip(found)
+            .map(|((li, key, page), found)| ((li, key), (page.links.clone(), found)))
+            .collect(),
+    });
+    (problems, followed)
+}
+
+/// Every page of every language, with its key.
+fn pages_of(s: &Strategy) -> Vec<(usize, PageKey, &Page)> {
+    s.content
+        .iter()
+        .enumerate()
+        .flat_map(|(li, content)| {
+            let sections = content.sections.iter().map(move |(&sec, page)| {
+                let key = match sec {
+                    Section::Home => PageKey::Home,
+                    sec => PageKey::Section(sec),
+                };
+                (li, key, page)
+            });
+            let free = content
+                .pages
+                .iter()
+                .map(move |(id, page)| (li, PageKey::Free(id.clone()), page));
+            sections.chain(free)
+        })
+        .collect()
+}
+
+/// What each page's links found at the last check, kept by watch mode: a page whose links are the
+/// same (the same parse of its file) is not followed again while all they can lead to is as it
+/// was. Following every link of a large site is a large part of a rebuild.
+#[derive(Default)]
+pub(crate) struct Followed {
+    against: Option<Against>,
+    pages: HashMap<(usize, PageKey), (Arc<PageLinks>, Vec<Problem>)>,
+}
+
+/// What links were followed against, besides the site's files and ids.
+#[derive(PartialEq)]
+struct Against {
+    urls: blake3::Hash,
+    addresses: Addresses,
+    base_path: String,
+    shows_source: bool,
+    default_language: usize,
+    /// Which pages each language has its own version of (a relative link on a page another
+    /// language shows untranslated is followed from there too).
+    translated: Vec<bool>,
+}
+
+/// What a check may reuse of the last one.
+pub(crate) struct Memo<'m> {
+    pub last: &'m Followed,
+    /// Whether the site has the same files, and each page the same ids, as at the last check.
+    pub same_site: bool,
+    /// The fingerprint of every page's address now.
+    pub urls_hash: blake3::Hash,
 }
 
 struct Follow<'f, 's> {

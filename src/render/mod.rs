@@ -94,8 +94,19 @@ pub(crate) fn render(
         site_files::file_names(&pages.files, &pages.streamed, &view_files.data_files, theme);
     let mut problems = std::mem::take(&mut pages.problems);
     // A page that failed to render is missing: links to it would fail for that reason alone.
+    let mut followed = None;
     if !problems.has_errors() {
-        problems.extend(check_links(s, &shared, &files, &pages.ids).into_sorted());
+        let memo = cache.keeps().then(|| links::Memo {
+            last: &cache.followed,
+            same_site: previous
+                .site
+                .as_ref()
+                .is_some_and(|site| site.same_as(&files, &pages.ids)),
+            urls_hash: shared.urls_hash,
+        });
+        let (found, memo) = check_links(s, &shared, &files, &pages.ids, memo);
+        problems.extend(found.into_sorted());
+        followed = memo;
     }
     phases.push(("links", t.elapsed()));
     if problems.has_errors() {
@@ -121,6 +132,9 @@ pub(crate) fn render(
     site.files
         .extend(site_files::generated(s, theme, &shared.urls));
     let ids = pages.ids;
+    if let Some(followed) = followed {
+        cache.followed = followed;
+    }
     cache.commit(pages.next, shared, SiteState { files, ids });
     Ok(site)
 }
@@ -186,13 +200,14 @@ fn check_links(
     shared: &Shared,
     files: &std::collections::HashSet<String>,
     ids: &HashMap<String, Ids>,
-) -> Problems {
+    memo: Option<links::Memo>,
+) -> (Problems, Option<links::Followed>) {
     let ids_of = |file: &str| ids.get(file).map(|ids: &Ids| ids.as_ref());
     let site = links::SiteFiles {
         files,
         ids: &ids_of,
     };
-    links::check(s, &shared.urls, &shared.addresses, &site)
+    links::check(s, &shared.urls, &shared.addresses, &site, memo)
 }
 
 impl RenderedPages {

@@ -56,9 +56,21 @@ pub(crate) fn rerender_page_text(
         files: &site.files,
         ids: &ids_of,
     };
-    problems.extend(links::check(s, &shared.urls, &shared.addresses, &files).into_sorted());
+    let same_ids = pages
+        .iter()
+        .all(|p| site.ids.get(&p.path).is_some_and(|then| **then == *p.ids));
+    let memo = links::Memo {
+        last: &cache.followed,
+        same_site: same_ids,
+        urls_hash: shared.urls_hash,
+    };
+    let (found, followed) = links::check(s, &shared.urls, &shared.addresses, &files, Some(memo));
+    problems.extend(found.into_sorted());
     if problems.has_errors() {
         return Some(Err(problems));
+    }
+    if let Some(followed) = followed {
+        cache.followed = followed;
     }
     Some(Ok(pages
         .into_iter()
