@@ -56,6 +56,8 @@ pub(crate) struct ParsedPage {
     sanitized: bool,
     pub(super) too_deep: Vec<Problem>,
     pub(super) links: std::sync::Arc<super::links::PageLinks>,
+    /// The line of the file its front matter's YAML starts on.
+    pub(super) yaml_line: usize,
 }
 
 impl ParsedPage {
@@ -73,6 +75,7 @@ impl ParsedPage {
             front: std::sync::Arc::new(front),
             sanitized,
             too_deep,
+            yaml_line: parts.yaml_line,
         })
     }
 

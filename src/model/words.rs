@@ -215,17 +215,15 @@ impl Joiner<'_> {
         is_home: bool,
         config: &Config,
     ) -> Option<(Page, std::sync::Arc<FrontMatter>)> {
-        let parts = front_matter::split(file)
-            .map_err(|p| self.problems.push(p))
-            .ok()?;
         let parsed = self.parsed_page(file, !config.allow_raw_html)?;
-        let (front, links, body) = (
+        let (front, links, body, yaml_line) = (
             parsed.front.clone(),
             parsed.links.clone(),
             parsed.body.clone(),
+            parsed.yaml_line,
         );
         let title = self.title(file, &front);
-        let (slug, slug_at) = self.slug(file, &front, (stem, is_home), parts.yaml_line);
+        let (slug, slug_at) = self.slug(file, &front, (stem, is_home), yaml_line);
         let page = Page {
             title,
             slug,

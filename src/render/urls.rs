@@ -6,6 +6,8 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use super::views::Link;
 use crate::config::Direction;
 use crate::diagnostics::{Pos, Problem, Problems};
@@ -417,8 +419,10 @@ impl Urls {
             );
             keys.extend(content.pages.keys().map(|id| PageKey::Free(id.clone())));
         }
+        // Each language's addresses on their own, in parallel.
         let (langs, collisions): (Vec<LanguagePages>, Vec<Vec<Collision>>) =
             (0..s.config.languages.len())
+                .into_par_iter()
                 .map(|li| LanguagePages::new(s, words, &keys, li))
                 .unzip();
         report_once(collisions.into_iter().flatten().collect())?;
