@@ -17,7 +17,7 @@ pub(crate) mod theme;
 pub(crate) mod urls;
 pub(crate) mod views;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -96,15 +96,7 @@ pub(crate) fn render(
     // A page that failed to render is missing: links to it would fail for that reason alone.
     let mut followed = None;
     if !problems.has_errors() {
-        let memo = cache.keeps().then(|| links::Memo {
-            last: &cache.followed,
-            same_site: previous
-                .site
-                .as_ref()
-                .is_some_and(|site| site.same_as(&files, &pages.ids)),
-            urls_hash: shared.urls_hash,
-        });
-        let (found, memo) = check_links(s, &shared, &files, &pages.ids, memo);
+        let (found, memo) = check_links(s, &shared, (&files, &pages.ids), &previous, cache);
         problems.extend(found.into_sorted());
         followed = memo;
     }
@@ -194,14 +186,23 @@ fn render_pages(
     pages
 }
 
-/// Every link of the site, against the files and the ids of each page.
+/// Every link of the site, against the files and the ids of each page; what following them found
+/// when the cache keeps it, reusing what the last render found for the same links to the same site.
 fn check_links(
     s: &Strategy,
     shared: &Shared,
-    files: &std::collections::HashSet<String>,
-    ids: &HashMap<String, Ids>,
-    memo: Option<links::Memo>,
+    (files, ids): (&HashSet<String>, &HashMap<String, Ids>),
+    previous: &Previous,
+    cache: &RenderCache,
 ) -> (Problems, Option<links::Followed>) {
+    let memo = cache.keeps().then(|| links::Memo {
+        last: &cache.followed,
+        same_site: previous
+            .site
+            .as_ref()
+            .is_some_and(|site| site.same_as(files, ids)),
+        urls_hash: shared.urls_hash,
+    });
     let ids_of = |file: &str| ids.get(file).map(|ids: &Ids| ids.as_ref());
     let site = links::SiteFiles {
         files,

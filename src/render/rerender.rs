@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::cache::{Ids, Previous, RenderCache};
-use super::page::{content_language, render_page, PageInputs};
+use super::page::{content_language, render_page, PageInputs, RenderedPage};
 use super::urls::PageKey;
 use super::{links, Bytes, Theme};
 use crate::diagnostics::Problems;
@@ -28,22 +28,50 @@ pub(crate) fn rerender_page_text(
         shared,
         keep: cache.keeps(),
     };
+    let (pages, mut problems) = render_edited(&inputs, edited);
+    // The edit may have taken away an anchor that another page links to, or added a link.
+    let (found, followed) = check_links(s, cache, &pages)?;
+    problems.extend(found.into_sorted());
+    if problems.has_errors() {
+        return Some(Err(problems));
+    }
+    if let Some(followed) = followed {
+        cache.followed = followed;
+    }
+    Some(Ok(remember(cache, pages)))
+}
+
+/// The pages showing the edited texts, in every language that shows them.
+fn render_edited(
+    inputs: &PageInputs,
+    edited: &[(usize, PageKey)],
+) -> (Vec<RenderedPage>, Problems) {
+    let urls = &inputs.shared.urls;
     let none = Previous::default();
     let mut pages = Vec::new();
     let mut problems = Problems::default();
     for (lang, key) in edited {
-        for li in 0..shared.urls.languages() {
-            if content_language(s, &shared.urls, li, key) != *lang {
+        for li in 0..urls.languages() {
+            if content_language(inputs.s, urls, li, key) != *lang {
                 continue;
             }
-            match render_page(&inputs, li, key, &none) {
+            match render_page(inputs, li, key, &none) {
                 Ok(page) => pages.push(page),
                 Err(p) => problems.push(p),
             }
         }
     }
-    // The edit may have taken away an anchor that another page links to, or added a link.
-    let site = cache.site.as_ref()?;
+    (pages, problems)
+}
+
+/// Every link of the site, against the last render's files and ids with those of the `pages`
+/// rendered again; `None` when there was no successful render.
+fn check_links(
+    s: &Strategy,
+    cache: &RenderCache,
+    pages: &[RenderedPage],
+) -> Option<(Problems, Option<links::Followed>)> {
+    let (shared, site) = (cache.shared.as_ref()?, cache.site.as_ref()?);
     let edited_ids: HashMap<&str, &Ids> = pages.iter().map(|p| (p.path.as_str(), &p.ids)).collect();
     let ids_of = |file: &str| {
         edited_ids
@@ -56,23 +84,25 @@ pub(crate) fn rerender_page_text(
         files: &site.files,
         ids: &ids_of,
     };
-    let same_ids = pages
-        .iter()
-        .all(|p| site.ids.get(&p.path).is_some_and(|then| **then == *p.ids));
     let memo = links::Memo {
         last: &cache.followed,
-        same_site: same_ids,
+        same_site: pages
+            .iter()
+            .all(|p| site.ids.get(&p.path).is_some_and(|then| **then == *p.ids)),
         urls_hash: shared.urls_hash,
     };
-    let (found, followed) = links::check(s, &shared.urls, &shared.addresses, &files, Some(memo));
-    problems.extend(found.into_sorted());
-    if problems.has_errors() {
-        return Some(Err(problems));
-    }
-    if let Some(followed) = followed {
-        cache.followed = followed;
-    }
-    Some(Ok(pages
+    Some(links::check(
+        s,
+        &shared.urls,
+        &shared.addresses,
+        &files,
+        Some(memo),
+    ))
+}
+
+/// Keeps the pages rendered again in the cache, and gives their output paths and bytes.
+fn remember(cache: &mut RenderCache, pages: Vec<RenderedPage>) -> Vec<(String, Bytes)> {
+    pages
         .into_iter()
         .map(|p| {
             cache
@@ -83,5 +113,5 @@ pub(crate) fn rerender_page_text(
             }
             (p.path, p.bytes)
         })
-        .collect()))
+        .collect()
 }
