@@ -39,7 +39,40 @@ pub(crate) fn load(files: &RepositoryFiles, problems: &mut Problems) -> Option<S
 /// What an earlier load learned from each page, by file: its front matter, and which of its
 /// Markdown texts nest too deeply. A file the file cache returns unchanged has the very same
 /// text, so neither is worked out again.
-pub(crate) type ParseCache = std::collections::HashMap<std::path::PathBuf, ParsedPage>;
+#[derive(Default)]
+pub(crate) struct ParseCache(std::collections::HashMap<Box<[u8]>, ParsedPage>);
+
+/// The key of a file: its path's bytes. Hashing a `Path` walks its components, and a rebuild
+/// looks each of thousands of pages up several times; every path here is made the same way.
+fn key(path: &std::path::Path) -> &[u8] {
+    path.as_os_str().as_encoded_bytes()
+}
+
+impl ParseCache {
+    pub(super) fn get(&self, path: &std::path::Path) -> Option<&ParsedPage> {
+        self.0.get(key(path))
+    }
+
+    pub(super) fn insert(&mut self, path: &std::path::Path, page: ParsedPage) {
+        self.0.insert(key(path).into(), page);
+    }
+}
+
+impl FromIterator<(std::path::PathBuf, ParsedPage)> for ParseCache {
+    fn from_iter<I: IntoIterator<Item = (std::path::PathBuf, ParsedPage)>>(pages: I) -> Self {
+        let mut cache = ParseCache::default();
+        cache.extend(pages);
+        cache
+    }
+}
+
+impl Extend<(std::path::PathBuf, ParsedPage)> for ParseCache {
+    fn extend<I: IntoIterator<Item = (std::path::PathBuf, ParsedPage)>>(&mut self, pages: I) {
+        for (path, page) in pages {
+            self.insert(&path, page);
+        }
+    }
+}
 
 /// What an earlier load learned from one page. Opaque, but nominally public: the build's
 /// `Caches`, which a watching tool keeps between loads, holds a map of them.

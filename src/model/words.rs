@@ -251,7 +251,7 @@ impl Joiner<'_> {
             let parsed = ParsedPage::of(file, sanitized)
                 .map_err(|p| self.problems.push(p))
                 .ok()?;
-            self.parsed.insert(file.path.clone(), parsed);
+            self.parsed.insert(&file.path, parsed);
         }
         let parsed = self.parsed.get(&file.path)?;
         self.problems.extend(parsed.too_deep.iter().cloned());
