@@ -312,6 +312,35 @@ fn io_problem(path: &Path, e: std::io::Error) -> Problem {
 #[derive(Default)]
 pub(crate) struct Written {
     files: std::collections::HashMap<String, Record>,
+    /// Which of them someone else may have changed since they were written.
+    suspects: Suspects,
+}
+
+/// The files of the output that may have changed since lipsite wrote them: all of them, unless a
+/// watcher of the output folder says which paths were touched (lipsite's own writes among them).
+#[derive(Default)]
+pub(crate) enum Suspects {
+    #[default]
+    All,
+    /// Paths from the output folder (`en/about/index.html`, `en/about`); a folder makes every
+    /// file in it a suspect.
+    Touched(std::collections::HashSet<String>),
+}
+
+impl Suspects {
+    /// Whether the file at `path` may have changed.
+    fn include(&self, path: &str) -> bool {
+        let Suspects::Touched(touched) = self else {
+            return true;
+        };
+        if touched.is_empty() {
+            return false;
+        }
+        touched.contains(path)
+            || path
+                .match_indices('/')
+                .any(|(at, _)| touched.contains(&path[..at]))
+    }
 }
 
 /// One file lipsite wrote: the fingerprint of its content, and its size and modification time
@@ -476,14 +505,25 @@ impl Written {
                 Record::of(&out.join(path), content.fingerprint()?, &content),
             );
         }
-        Ok(Written { files })
+        Ok(Written {
+            files,
+            suspects: Suspects::All,
+        })
     }
 
-    /// Whether every file lipsite wrote in `out` is still there as it left it. One look at each
-    /// file's metadata, in parallel: thousands of files take a few milliseconds.
+    /// Says which files of the output may have changed since the last write: from now on only
+    /// those are looked at on disk.
+    pub(crate) fn suspect(&mut self, suspects: Suspects) {
+        self.suspects = suspects;
+    }
+
+    /// Whether every file lipsite wrote in `out` is still there as it left it. One look at the
+    /// metadata of each file that may have changed, in parallel: thousands of files take a few
+    /// milliseconds.
     pub(crate) fn intact(&self, out: &Path) -> bool {
         self.files
             .par_iter()
+            .filter(|(path, _)| self.suspects.include(path))
             .all(|(path, record)| record.intact(&out.join(path)))
     }
 
@@ -494,9 +534,9 @@ impl Written {
             (Some(now), Some(then)) => std::sync::Arc::ptr_eq(now, then),
             _ => false,
         };
-        self.files
-            .get(path)
-            .is_some_and(|r| same_bytes(r) && r.intact(&out.join(path)))
+        self.files.get(path).is_some_and(|r| {
+            same_bytes(r) && (!self.suspects.include(path) || r.intact(&out.join(path)))
+        })
     }
 
     /// Writes `content` to `path` in `out` unless what is there has its fingerprint already;
@@ -640,6 +680,22 @@ fn replace_file(out: &Path, path: &str, content: &Content) -> Result<(), Problem
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_touched_folder_makes_every_file_in_it_a_suspect_and_nothing_else() {
+        let touched =
+            |paths: &[&str]| Suspects::Touched(paths.iter().map(|p| p.to_string()).collect());
+        let some = touched(&["fr/vision", "en/about/index.html.lipsite-tmp", "theme.css"]);
+        assert!(some.include("fr/vision/index.html"));
+        assert!(some.include("theme.css"));
+        assert!(
+            !some.include("fr/visions/index.html"),
+            "a name that begins alike"
+        );
+        assert!(!some.include("en/about/index.html"));
+        assert!(!touched(&[]).include("en/index.html"));
+        assert!(Suspects::All.include("en/index.html"));
+    }
 
     fn site_with(files: &[(&str, &str)]) -> Site {
         Site {

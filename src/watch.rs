@@ -126,11 +126,79 @@ impl Burst {
         Changes {
             paths: burst.changes.into_iter().collect(),
             unknown: burst.unknown,
+            output: None,
         }
     }
 }
 
 /// Native notifications, or polling where they are unreliable (WSL, network drives, containers).
+/// The output folder, watched natively so that a rebuild looks on disk only at the files someone
+/// touched since the last one, instead of at every file, to restore a hand edit there.
+struct OutputWatch {
+    /// The output folder, once a watch on it is in place.
+    watched: Option<PathBuf>,
+    /// Paths from the output folder touched since the last rebuild.
+    touched: HashSet<String>,
+    /// Something happened there that the paths do not tell (the watcher lost track, the folder
+    /// itself went, the watch is new): every file may have changed.
+    lost: bool,
+}
+
+impl OutputWatch {
+    fn new() -> OutputWatch {
+        OutputWatch {
+            watched: None,
+            touched: HashSet::new(),
+            lost: true,
+        }
+    }
+
+    /// Notes the paths of `event` in the output folder.
+    fn note(&mut self, event: &Event) {
+        let Some(root) = &self.watched else {
+            return;
+        };
+        if event.need_rescan() {
+            self.lost = true;
+        }
+        for path in &event.paths {
+            match path.strip_prefix(root) {
+                Ok(rel) if rel.as_os_str().is_empty() => self.lost = true,
+                Ok(rel) => {
+                    self.touched
+                        .insert(rel.to_string_lossy().replace('\\', "/"));
+                }
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// What a rebuild may trust: the paths touched since the last one, or `None` for any.
+    fn take(&mut self) -> Option<HashSet<String>> {
+        let touched = std::mem::take(&mut self.touched);
+        let known = self.watched.is_some() && !std::mem::take(&mut self.lost);
+        known.then_some(touched)
+    }
+
+    /// Watches the output folder as it is now (after it was written anew), natively only: a
+    /// poller would read every file of the site over and over.
+    fn rewatch(&mut self, watch: &mut Watch, out: &Path) {
+        if let Some(old) = self.watched.take() {
+            let _ = watch.unwatch(&old);
+        }
+        self.lost = true;
+        if matches!(watch, Watch::Poll(_)) {
+            return;
+        }
+        let Ok(root) = out.canonicalize() else {
+            return;
+        };
+        if watch.watch(&root, RecursiveMode::Recursive).is_ok() {
+            self.watched = Some(root);
+        }
+    }
+}
+
 enum Watch {
     Native(notify::RecommendedWatcher),
     Poll(notify::PollWatcher),
@@ -245,6 +313,10 @@ pub(crate) fn run(
     let filter = Filter::new(&root, out);
     let mut engine = Engine::new(repo, out, drafts);
     report(&engine.first_build());
+    let mut output = OutputWatch::new();
+    if engine.output_replaced() {
+        output.rewatch(&mut watch, out);
+    }
     let mut burst = Burst::default();
     while !stop() {
         let now = Instant::now();
@@ -253,7 +325,10 @@ pub(crate) fn run(
         });
         match rx.recv_timeout(wait) {
             Ok(event) => match event.or_else(|e| as_removal(&e).ok_or(e)) {
-                Ok(event) => burst.add(&event, &filter, Instant::now()),
+                Ok(event) => {
+                    output.note(&event);
+                    burst.add(&event, &filter, Instant::now());
+                }
                 Err(e) => report(&Outcome::Failed(vec![Problem::about_path(
                     repo,
                     format!("the file watcher reported: {e}"),
@@ -264,10 +339,14 @@ pub(crate) fn run(
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
         if burst.due().is_some_and(|due| Instant::now() >= due) {
-            let changes = burst.take();
+            let mut changes = burst.take();
+            changes.output = output.take();
             // A source folder made after the start (say, templates/) is watched from now on.
             let _ = watch.watch_sources(&root, &mut watched, &changes.paths);
             report(&engine.rebuild(&changes));
+            if engine.output_replaced() {
+                output.rewatch(&mut watch, out);
+            }
         }
     }
     Ok(())

@@ -752,6 +752,8 @@ fn a_file_deleted_or_changed_by_hand_in_the_output_is_restored_by_the_next_rebui
         fs::remove_file(out.join("en/about/index.html")).unwrap();
         fs::remove_file(out.join("theme.css")).unwrap();
         fs::write(out.join("en/context/index.html"), "changed by hand").unwrap();
+        // A whole folder of the output goes too: every file in it is restored.
+        fs::remove_dir_all(out.join("fr/vision")).unwrap();
         apply(&repo);
         let lines = w.settle();
         assert!(

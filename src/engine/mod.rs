@@ -3,7 +3,9 @@
 //! classified by kind (`change`); each kind re-runs only what depends on it, and an outcome comes
 //! out. Whatever ran, the output equals what a clean build of the same files would write, even
 //! after a hand edit of the output: a file deleted or changed there since lipsite wrote it is
-//! written again.
+//! written again. Watch mode watches the output folder too, so that a rebuild looks on disk only
+//! at the files touched since the last one (with `--poll`, or when the watcher lost track, at
+//! every file).
 
 pub(crate) mod change;
 mod files;
@@ -75,6 +77,10 @@ pub(crate) struct Changes {
     pub paths: Vec<String>,
     /// The watcher lost track (its queue overflowed): anything may have changed.
     pub unknown: bool,
+    /// The paths of the output folder touched since the last rebuild (lipsite's own writes
+    /// among them), when a watcher of the output folder knows them; `None`: any file there may
+    /// have changed.
+    pub output: Option<std::collections::HashSet<String>>,
 }
 
 impl Changes {
@@ -98,6 +104,9 @@ pub(crate) struct Engine {
     /// The repository's files as last read, for edits in place that change no list of files.
     files: Option<RepositoryFiles>,
     written: Option<Written>,
+    /// Whether the last build wrote the output folder anew (a new folder renamed into place):
+    /// a watcher of the old one sees nothing of it.
+    replaced: bool,
 }
 
 /// What a rebuild is asked to do.
@@ -132,7 +141,14 @@ impl Engine {
             last: None,
             files: None,
             written: None,
+            replaced: false,
         }
+    }
+
+    /// Whether the output folder was written anew since the last call: then a watcher of it
+    /// must watch the new one.
+    pub(crate) fn output_replaced(&mut self) -> bool {
+        std::mem::take(&mut self.replaced)
     }
 
     /// The first build, like `lipsite build`: atomic, after checking the destination.
@@ -157,6 +173,12 @@ impl Engine {
             scope: Scope::Everything,
             edited: None,
         };
+        if let Some(written) = &mut self.written {
+            written.suspect(match &changes.output {
+                Some(touched) if !changes.unknown => output::Suspects::Touched(touched.clone()),
+                _ => output::Suspects::All,
+            });
+        }
         if changes.unknown {
             return self.build_all(request);
         }
@@ -295,6 +317,7 @@ impl Engine {
             return output::write_changes(&self.out, site, written);
         }
         output::write_site(&self.out, site)?;
+        self.replaced = true;
         self.written = Some(Written::of(&self.out, site)?);
         Ok(output::WriteStats {
             written: site.files.len() + site.static_files.len(),
