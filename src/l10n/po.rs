@@ -31,12 +31,11 @@ pub(crate) fn write(catalog: &Catalog, units: &[&Unit], now: &str) -> Result<Str
         if u.state == State::NeedsReview {
             flags.add_flag("fuzzy");
         }
-        let mut comments = String::from(
-            "Keep every {1}…{/1} and {2/} placeholder: each stands for markup (a link, emphasis, code). A doubled {{ or }} is one brace.",
-        );
-        if let Some(why) = super::state_note(u.state) {
-            comments = format!("{why}\n{comments}");
+        let mut comments: Vec<&str> = super::state_note(u.state).into_iter().collect();
+        if !u.source.codes.is_empty() {
+            comments.push("Keep every {1}…{/1} and {2/} placeholder: each stands for markup (a link, emphasis, code).");
         }
+        let comments = comments.join("\n");
         po.append_or_update(
             Message::build_singular()
                 .with_msgctxt(u.id.clone())
