@@ -450,7 +450,7 @@ fn scalar_bytes(text: &str, span: std::ops::Range<usize>) -> Option<std::ops::Ra
     let header_start = line_start.rfind('\n').map_or(0, |i| i + 1);
     let header = &text[header_start..line_start.len()];
     let header = header.split(" #").next().unwrap_or(header).trim_end();
-    let indicator = header.rfind(|c: char| c == '|' || c == '>').filter(|&i| {
+    let indicator = header.rfind(['|', '>']).filter(|&i| {
         header[i + 1..]
             .chars()
             .all(|c| matches!(c, '-' | '+' | '0'..='9'))

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
 
 use super::inline::{self, Segment};
 
@@ -27,15 +27,6 @@ pub(crate) struct Block {
     pub line: usize,
     /// Its words and codes.
     pub segment: Segment,
-}
-
-/// The options lipsite renders bodies with.
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// What holds inline content at this point of the block structure.
@@ -75,7 +66,7 @@ fn container(tag: &Tag<'_>) -> Option<Container> {
 
 /// The blocks of `body`, in reading order.
 pub(crate) fn blocks(body: &str) -> Vec<Block> {
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, crate::markdown::options())
         .into_offset_iter()
         .collect();
     let mut cutter = Cutter::default();

@@ -19,6 +19,9 @@ use super::inline::{self, Piece};
 use super::units::{self, Catalog, FileKind, FilePair, Place, Unit};
 use super::{Returned, ReturnedUnit};
 
+/// Bytes of a file to replace, and what replaces them.
+type Edit = (Range<usize>, String);
+
 /// A file to write: its path in the repository and its new text.
 #[derive(Debug)]
 pub(crate) struct Change {
@@ -301,35 +304,7 @@ fn change_of(
         None => SourceFile::new(pair.target_path.clone(), without_stamp(&pair.source.text)),
     };
     let texts = units::texts(pair.kind, &base).map_err(|p| vec![p])?;
-    let source = units::texts(pair.kind, &pair.source).map_err(|p| vec![p])?;
-    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    let mut missing = Vec::new();
-    let mut missing_units = Vec::new();
-    let mut problems = Vec::new();
-    for a in accepted {
-        match edit_of(catalog, pair, &texts, &source, a) {
-            Ok(Some((r, words))) if r.start == usize::MAX => {
-                if let Place::Yaml(path) = &a.unit.place {
-                    missing.push((path.clone(), words));
-                    missing_units.push(a.unit);
-                }
-            }
-            Ok(Some(e)) => edits.push(e),
-            Ok(None) => {}
-            Err(p) => problems.push(p),
-        }
-    }
-    let changed = edits.len() + missing.len();
-    match insertions(&base.text, &texts, &missing) {
-        Ok(added) => edits.extend(added),
-        Err(i) => problems.push(at_unit(catalog, missing_units[i], &format!(
-            "has no place in {}: its key `{}` is missing there and lipsite cannot tell where to add it",
-            pair.target_path.display(), missing[i].0.join(": ")
-        )).hint("add the block that holds this key to the translation (a copy of the source's is fine), then import again")),
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    let (mut edits, changed) = edits_of(catalog, pair, &base.text, &texts, accepted)?;
     let mut text = apply(&base.text, &mut edits);
     let edited = SourceFile::new(pair.target_path.clone(), text.as_str());
     verify(catalog, pair, &edited, accepted)?;
@@ -358,6 +333,47 @@ fn change_of(
     }))
 }
 
+/// The edits of a file's accepted units, and how many units they change.
+fn edits_of(
+    catalog: &Catalog,
+    pair: &FilePair,
+    base: &str,
+    texts: &units::Texts,
+    accepted: &[Accepted<'_>],
+) -> Result<(Vec<Edit>, usize), Vec<Problem>> {
+    let source = units::texts(pair.kind, &pair.source).map_err(|p| vec![p])?;
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut missing = Vec::new();
+    let mut missing_units = Vec::new();
+    let mut problems = Vec::new();
+    for a in accepted {
+        match edit_of(catalog, pair, texts, &source, a) {
+            Ok(Some((r, words))) if r.start == usize::MAX => {
+                if let Place::Yaml(path) = &a.unit.place {
+                    missing.push((path.clone(), words));
+                    missing_units.push(a.unit);
+                }
+            }
+            Ok(Some(e)) => edits.push(e),
+            Ok(None) => {}
+            Err(p) => problems.push(p),
+        }
+    }
+    let changed = edits.len() + missing.len();
+    match insertions(base, texts, &missing) {
+        Ok(added) => edits.extend(added),
+        Err(i) => problems.push(at_unit(catalog, missing_units[i], &format!(
+            "has no place in {}: its key `{}` is missing there and lipsite cannot tell where to add it",
+            pair.target_path.display(), missing[i].0.join(": ")
+        )).hint("add the block that holds this key to the translation (a copy of the source's is fine), then import again")),
+    }
+    if problems.is_empty() {
+        Ok((edits, changed))
+    } else {
+        Err(problems)
+    }
+}
+
 /// A source page's text as the start of a new translation: without the source's own stamp.
 fn without_stamp(text: &str) -> String {
     text.split_inclusive('\n')
@@ -384,7 +400,7 @@ fn edit_of(
     texts: &units::Texts,
     source: &units::Texts,
     a: &Accepted<'_>,
-) -> Result<Option<(Range<usize>, String)>, Problem> {
+) -> Result<Option<Edit>, Problem> {
     match &a.unit.place {
         Place::Yaml(path) => {
             let new = words(&a.target);
@@ -477,9 +493,9 @@ fn insertions(
     text: &str,
     texts: &units::Texts,
     missing: &[(Vec<String>, String)],
-) -> Result<Vec<(Range<usize>, String)>, usize> {
+) -> Result<Vec<Edit>, usize> {
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let mut edits: Vec<Edit> = Vec::new();
     let mut open: Option<(usize, Vec<String>)> = None;
     for (i, (path, words)) in missing.iter().enumerate() {
         let (k, at, indent) = attachment(text, texts, path).ok_or(i)?;
@@ -522,7 +538,7 @@ fn insertions(
 }
 
 /// Applies non-overlapping edits to `text`.
-fn apply(text: &str, edits: &mut [(Range<usize>, String)]) -> String {
+fn apply(text: &str, edits: &mut [Edit]) -> String {
     edits.sort_by_key(|(r, _)| r.start);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;

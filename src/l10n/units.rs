@@ -227,6 +227,14 @@ fn file_pairs(
         let (source, target) = (layout::words_file(source_lang), layout::words_file(lang));
         wanted.push((FileKind::Words, source, target, "i18n".to_string()));
     }
+    read_pairs(repo, wanted)
+}
+
+/// Reads each source file and, where it exists, its translation.
+fn read_pairs(
+    repo: &Path,
+    wanted: Vec<(FileKind, PathBuf, PathBuf, String)>,
+) -> Result<Vec<FilePair>, Vec<Problem>> {
     let mut problems = Problems::default();
     let mut pairs = Vec::new();
     for (kind, source, target_path, name) in wanted {
