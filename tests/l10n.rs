@@ -374,7 +374,7 @@ fn a_translation_file_that_is_a_link_is_never_written_through() {
 /// A tool from the system or `target/ci-tools`, or `None` (outside CI only) when it is missing.
 fn tool(name: &str) -> Option<PathBuf> {
     let venv = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target/ci-tools/l10n-venv/bin")
+        .join("target/ci-tools/venv/bin")
         .join(name);
     if venv.is_file() {
         return Some(venv);

@@ -74,9 +74,9 @@ pub(crate) struct ReturnedUnit {
 pub(crate) fn state_note(state: State) -> Option<&'static str> {
     match state {
         State::Translated => None,
-        State::NeedsReview => {
-            Some("needs review: the source page changed since this translation was stamped")
-        }
+        State::NeedsReview => Some(
+            "needs review: the source page changed since this translation was stamped, or it was never stamped",
+        ),
         State::Missing => Some("needs translation: this text is not translated yet"),
     }
 }

@@ -35,9 +35,10 @@ pub(crate) enum FileKind {
 /// How a unit stands in the translation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum State {
-    /// Translated and, for a page, stamped with its source's current version or never stamped.
+    /// Translated and, for a page, stamped with its source's current version.
     Translated,
-    /// Translated, but the source page changed since the translation was stamped.
+    /// Translated, but the source page changed since the translation was stamped, or it was
+    /// never stamped.
     NeedsReview,
     /// Not translated yet.
     Missing,
@@ -268,12 +269,11 @@ fn units_of(fi: usize, pair: &FilePair) -> Result<Vec<Unit>, Problem> {
         .as_ref()
         .map(|t| texts(pair.kind, t))
         .transpose()?;
+    // A page never stamped is reviewed too: nobody has said which version of its source it follows.
     let outdated = pair.kind == FileKind::Page
-        && pair
-            .target
-            .as_ref()
-            .and_then(stamp_of)
-            .is_some_and(|stamp| stamp != content::version_of(&pair.source.text));
+        && pair.target.as_ref().is_some_and(|t| {
+            stamp_of(t).is_none_or(|stamp| stamp != content::version_of(&pair.source.text))
+        });
     let state = |has: bool| match (has, outdated) {
         (false, _) => State::Missing,
         (true, true) => State::NeedsReview,
