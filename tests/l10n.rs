@@ -497,3 +497,74 @@ fn gettext_and_translate_toolkit_accept_the_files() {
         );
     }
 }
+
+#[test]
+fn a_label_file_keeps_its_comments_and_windows_line_endings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = fixture(tmp.path(), &trilingual());
+    let labels = repo.join("content/fr/labels.yaml");
+    let crlf = fs::read_to_string(&labels).unwrap().replace('\n', "\r\n");
+    fs::write(&labels, &crlf).unwrap();
+    let file = export(&repo, "fr", "po", &tmp.path().join("out"));
+    let po = fs::read_to_string(&file).unwrap();
+    let from = "msgstr \"Ville de Votreville (remplacez par votre municipalité)\"";
+    assert!(po.contains(from), "{po}");
+    fs::write(
+        &file,
+        po.replacen(from, "msgstr \"Ville de Northbridge: « centre »\"", 1),
+    )
+    .unwrap();
+    let o = import(&file, &repo);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let expected = crlf.replacen(
+        "city: Ville de Votreville (remplacez par votre municipalité)",
+        "city: \"Ville de Northbridge: « centre »\"",
+        1,
+    );
+    assert_eq!(fs::read_to_string(&labels).unwrap(), expected);
+}
+
+#[test]
+fn unstamped_translations_come_back_unchanged_and_unstamped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hard = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hard-cases");
+    let repo = fixture(tmp.path(), &hard);
+    let before = tree(&repo);
+    for lang in ["fr", "ar"] {
+        let file = export(&repo, lang, "xliff", &tmp.path().join("out"));
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(
+            text.contains("subState=\"lipsite:needs-review\""),
+            "{lang}: unstamped pages are to review"
+        );
+        let o = import(&file, &repo);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    assert!(
+        tree(&repo) == before,
+        "an unchanged round trip changed files"
+    );
+}
+
+#[test]
+fn a_new_item_is_added_to_an_existing_translation_under_its_block() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = fixture(tmp.path(), &trilingual());
+    let file = export(&repo, "ar", "xliff", &tmp.path().join("out"));
+    let filled = fill_xliff2(&fs::read_to_string(&file).unwrap(), "جديد ");
+    fs::write(&file, filled).unwrap();
+    let o = import(&file, &repo);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let priorities = fs::read_to_string(repo.join("content/ar/priorities.md")).unwrap();
+    assert!(
+        priorities.contains("\n  belonging:\n    title: \"جديد Newcomers feel at home in our community\"\n    summary: \"جديد "),
+        "{priorities}"
+    );
+    let check = lipsite(&["check", repo.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(
+        !stderr(&check).contains("`belonging` has no text in"),
+        "{}",
+        stderr(&check)
+    );
+}
