@@ -231,7 +231,21 @@ fn a_unit_that_does_not_exist_is_refused() {
         ),
     )
     .unwrap();
-    refused(&file, &repo, &["unit `../../etc/passwd`", "does not exist"]);
+    let line = fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("etc/passwd"))
+        .unwrap()
+        + 1;
+    refused(
+        &file,
+        &repo,
+        &[
+            "unit `../../etc/passwd`",
+            "does not exist",
+            &format!("fr.po:{line}:1"),
+        ],
+    );
 }
 
 #[test]
@@ -567,4 +581,25 @@ fn a_new_item_is_added_to_an_existing_translation_under_its_block() {
         "{}",
         stderr(&check)
     );
+}
+
+#[test]
+fn a_missing_page_is_created_only_once_all_its_texts_came_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = fixture(tmp.path(), &trilingual());
+    let file = export(&repo, "ar", "xliff", &tmp.path().join("out"));
+    let one = fs::read_to_string(&file).unwrap().replacen(
+        "<source>Vision</source>",
+        "<source>Vision</source>\n        <target>الرؤية</target>",
+        1,
+    );
+    fs::write(&file, one).unwrap();
+    let o = import(&file, &repo);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("not created content/ar/vision.md: 1 of its 5 texts"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!repo.join("content/ar/vision.md").exists());
 }

@@ -69,20 +69,29 @@ struct Accepted<'c> {
     done: bool,
 }
 
+/// What an import will do: the files to write, and what it leaves out and why.
+#[derive(Debug, Default)]
+pub(crate) struct Planned {
+    /// The files to write.
+    pub changes: Vec<Change>,
+    /// One line for each missing page it does not create yet.
+    pub notices: Vec<String>,
+}
+
 /// Every change the returned files make, or every reason to refuse them.
 pub(crate) fn plan(
     repo: &Path,
     loaded: &Loaded,
-    returned: &[(PathBuf, Returned)],
-) -> Result<Vec<Change>, Vec<Problem>> {
+    returned: &[(SourceFile, Returned)],
+) -> Result<Planned, Vec<Problem>> {
     let config = &loaded.strategy.config;
     let mut problems = Vec::new();
-    let mut by_lang: Vec<(&str, Vec<(&Path, &ReturnedUnit)>)> = Vec::new();
+    let mut by_lang: Vec<(&str, Vec<(&SourceFile, &ReturnedUnit)>)> = Vec::new();
     for (file, r) in returned {
         if r.source_lang != config.default_language().code {
             problems.push(
                 Problem::about_path(
-                    file,
+                    &file.path,
                     format!(
                 "this file translates from `{}`, but this strategy's source language is `{}`",
                 r.source_lang, config.default_language().code
@@ -94,7 +103,7 @@ pub(crate) fn plan(
         }
         if let Err(p) = translated_language(config, &r.target_lang) {
             problems.push(Problem::about_path(
-                file,
+                &file.path,
                 format!(
                     "this file translates into `{}`: {}",
                     r.target_lang, p.message
@@ -102,17 +111,20 @@ pub(crate) fn plan(
             ));
             continue;
         }
-        let units = r.units.iter().map(|u| (file.as_path(), u));
+        let units = r.units.iter().map(|u| (file, u));
         match by_lang.iter_mut().find(|(l, _)| *l == r.target_lang) {
             Some((_, all)) => all.extend(units),
             None => by_lang.push((&r.target_lang, units.collect())),
         }
     }
-    let mut changes = Vec::new();
+    let mut planned = Planned::default();
     for (lang, returned) in by_lang {
         match units::catalog(repo, loaded, lang) {
             Ok(catalog) => match plan_language(repo, &catalog, &returned) {
-                Ok(c) => changes.extend(c),
+                Ok(p) => {
+                    planned.changes.extend(p.changes);
+                    planned.notices.extend(p.notices);
+                }
                 Err(p) => problems.extend(p),
             },
             Err(p) => problems.extend(p),
@@ -121,8 +133,8 @@ pub(crate) fn plan(
     if !problems.is_empty() {
         return Err(problems);
     }
-    load_with(repo, &changes)?;
-    Ok(changes)
+    load_with(repo, &planned.changes)?;
+    Ok(planned)
 }
 
 /// Loads a copy of the repository with the changes made, as `lipsite check` would: a
@@ -197,8 +209,8 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
 fn plan_language(
     repo: &Path,
     catalog: &Catalog,
-    returned: &[(&Path, &ReturnedUnit)],
-) -> Result<Vec<Change>, Vec<Problem>> {
+    returned: &[(&SourceFile, &ReturnedUnit)],
+) -> Result<Planned, Vec<Problem>> {
     let index: HashMap<&str, &Unit> = catalog.units.iter().map(|u| (u.id.as_str(), u)).collect();
     let mut problems = Vec::new();
     let mut accepted: Vec<Vec<Accepted<'_>>> = catalog.files.iter().map(|_| Vec::new()).collect();
@@ -221,18 +233,21 @@ fn plan_language(
         }
     }
     let mut changes = Vec::new();
-    for (fi, units) in accepted.iter().enumerate() {
+    let mut notices = Vec::new();
+    for (fi, units) in accepted.iter_mut().enumerate() {
+        units.sort_by_key(|a| a.unit.source_line);
         if units.is_empty() {
             continue;
         }
         match change_of(repo, catalog, &catalog.files[fi], units) {
-            Ok(Some(c)) => changes.push(c),
-            Ok(None) => {}
+            Ok(FileOutcome::Write(c)) => changes.push(c),
+            Ok(FileOutcome::NotCreated(why)) => notices.push(why),
+            Ok(FileOutcome::Unchanged) => {}
             Err(p) => problems.extend(p),
         }
     }
     if problems.is_empty() {
-        Ok(changes)
+        Ok(Planned { changes, notices })
     } else {
         Err(problems)
     }
@@ -251,18 +266,20 @@ fn at_unit(catalog: &Catalog, unit: &Unit, what: &str) -> Problem {
 fn accept<'c>(
     catalog: &'c Catalog,
     index: &HashMap<&str, &'c Unit>,
-    file: &Path,
+    file: &SourceFile,
     r: &ReturnedUnit,
 ) -> Result<Option<Accepted<'c>>, Problem> {
-    let line = if r.line > 0 {
-        format!(" (line {})", r.line)
-    } else {
-        String::new()
-    };
     let Some(unit) = index.get(r.id.as_str()) else {
-        return Err(Problem::about_path(file, format!(
-            "unit `{}`{line} does not exist in this repository's {} texts", r.id, catalog.target_lang
-        )).hint("import only files exported from this repository; a unit whose text was removed or whose heading was renamed needs a new export"));
+        let message = format!(
+            "unit `{}` does not exist in this repository's {} texts",
+            r.id, catalog.target_lang
+        );
+        let problem = if r.line > 0 {
+            file.error(Pos::new(r.line, 1), message)
+        } else {
+            Problem::about_path(&file.path, message)
+        };
+        return Err(problem.hint("import only files exported from this repository; a unit whose text was removed or whose heading was renamed needs a new export"));
     };
     if inline::shown(&r.source) != unit.source.shown() {
         return Err(at_unit(
@@ -296,12 +313,28 @@ fn change_of(
     catalog: &Catalog,
     pair: &FilePair,
     accepted: &[Accepted<'_>],
-) -> Result<Option<Change>, Vec<Problem>> {
+) -> Result<FileOutcome, Vec<Problem>> {
     let problem_here = |message: String| vec![Problem::about_path(&pair.target_path, message)];
     writable(repo, &pair.target_path).map_err(problem_here)?;
-    let base = match &pair.target {
-        Some(t) => t.clone(),
-        None => SourceFile::new(pair.target_path.clone(), without_stamp(&pair.source.text)),
+    let base = match (&pair.target, pair.kind) {
+        (Some(t), _) => t.clone(),
+        (None, FileKind::Page) => {
+            let of_page = catalog
+                .units
+                .iter()
+                .filter(|u| std::ptr::eq(&catalog.files[u.file], pair))
+                .count();
+            if accepted.len() < of_page {
+                return Ok(FileOutcome::NotCreated(format!(
+                    "not created {}: {} of its {of_page} texts came back translated; a new page is created once all of them are",
+                    shown(&pair.target_path), accepted.len()
+                )));
+            }
+            SourceFile::new(pair.target_path.clone(), without_stamp(&pair.source.text))
+        }
+        (None, FileKind::Words) => {
+            SourceFile::new(pair.target_path.clone(), new_words_file(pair, accepted))
+        }
     };
     let texts = units::texts(pair.kind, &base).map_err(|p| vec![p])?;
     let (mut edits, changed) = edits_of(catalog, pair, &base.text, &texts, accepted)?;
@@ -322,13 +355,17 @@ fn change_of(
         text = with_stamp;
     }
     if pair.target.as_ref().is_some_and(|t| *t.text == *text) {
-        return Ok(None);
+        return Ok(FileOutcome::Unchanged);
     }
-    Ok(Some(Change {
+    Ok(FileOutcome::Write(Change {
         path: pair.target_path.clone(),
         text,
         created: pair.target.is_none(),
-        texts: changed,
+        texts: if pair.target.is_none() {
+            accepted.len()
+        } else {
+            changed
+        },
         stamped,
     }))
 }
@@ -372,6 +409,51 @@ fn edits_of(
     } else {
         Err(problems)
     }
+}
+
+/// What an import does with one file.
+enum FileOutcome {
+    /// Nothing: every returned translation is already in it.
+    Unchanged,
+    /// Writes it.
+    Write(Change),
+    /// Leaves a missing page uncreated, for this reason.
+    NotCreated(String),
+}
+
+/// A path as messages show it, with forward slashes.
+fn shown(path: &Path) -> String {
+    path.display().to_string().replace('\\', "/")
+}
+
+/// A new words file (labels, interface words) holding only the texts that came back, in the
+/// source's order, so that no untranslated word passes for a translation.
+fn new_words_file(pair: &FilePair, accepted: &[Accepted<'_>]) -> String {
+    let mut out = format!(
+        "# Written by `lipsite l10n import`: the translation of {}.\n",
+        shown(&pair.source.path)
+    );
+    let mut open: &[String] = &[];
+    for a in accepted {
+        let Place::Yaml(path) = &a.unit.place else {
+            continue;
+        };
+        let Some((key, parents)) = path.split_last() else {
+            continue;
+        };
+        let common = open.iter().zip(parents).take_while(|(x, y)| x == y).count();
+        for (depth, parent) in parents.iter().enumerate().skip(common) {
+            out.push_str(&format!("{}{parent}:\n", "  ".repeat(depth)));
+        }
+        let words = words(&a.target);
+        out.push_str(&format!(
+            "{}{key}: {}\n",
+            "  ".repeat(parents.len()),
+            yaml::double_quoted(words.trim())
+        ));
+        open = parents;
+    }
+    out
 }
 
 /// A source page's text as the start of a new translation: without the source's own stamp.

@@ -18,7 +18,7 @@ mod xml;
 use std::path::{Path, PathBuf};
 
 use crate::build;
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Problem, SourceFile};
 use inline::Piece;
 use units::State;
 
@@ -162,19 +162,21 @@ pub(crate) fn import(repo: &Path, files: &[PathBuf]) -> Result<Vec<String>, Vec<
     let mut problems = Vec::new();
     for f in files {
         match read_returned(f) {
-            Ok(r) => returned.push((f.clone(), r)),
+            Ok(r) => returned.push(r),
             Err(p) => problems.push(p),
         }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    let changes = import::plan(repo, &loaded, &returned)?;
-    import::write(repo, &changes)
+    let planned = import::plan(repo, &loaded, &returned)?;
+    let mut lines = import::write(repo, &planned.changes)?;
+    lines.extend(planned.notices);
+    Ok(lines)
 }
 
-/// Reads a translated file in whichever format it is.
-fn read_returned(path: &Path) -> Result<Returned, Problem> {
+/// Reads a translated file in whichever format it is, with its text for messages.
+fn read_returned(path: &Path) -> Result<(SourceFile, Returned), Problem> {
     let bad = |why: String| {
         Problem::about_path(path, format!("this file cannot be imported: {why}"))
             .hint("import the file lipsite exported, as the translation tool saved it (XLIFF 2.1, XLIFF 1.2 or PO)")
@@ -186,21 +188,22 @@ fn read_returned(path: &Path) -> Result<Returned, Problem> {
     let bytes = std::fs::read(path).map_err(|e| bad(format!("cannot read it: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|_| bad("it is not UTF-8 text".to_string()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    if text.trim_start().starts_with('<') {
+    let returned = if text.trim_start().starts_with('<') {
         let root = xml::parse(text).map_err(bad)?;
         if xliff2::is_mine(&root) {
-            xliff2::read(&root).map_err(bad)
+            xliff2::read(&root).map_err(bad)?
         } else if xliff12::is_mine(&root) {
-            xliff12::read(&root).map_err(bad)
+            xliff12::read(&root).map_err(bad)?
         } else {
-            Err(bad(format!(
+            return Err(bad(format!(
                 "its root element <{}> is not an XLIFF 1.2 or 2.x <xliff>",
                 root.name
-            )))
+            )));
         }
     } else {
-        po::read(text).map_err(bad)
-    }
+        po::read(text).map_err(bad)?
+    };
+    Ok((SourceFile::new(path, text), returned))
 }
 
 /// The current time as a PO header writes it: `2026-12-06 14:05+0000`.

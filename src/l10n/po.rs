@@ -60,8 +60,22 @@ pub(crate) fn write(catalog: &Catalog, units: &[&Unit], now: &str) -> Result<Str
 
 /// Reads a PO file back.
 pub(crate) fn read(text: &str) -> Result<Returned, String> {
-    // polib is not ours: whatever the file holds, a failure of its parser is a refusal, not a crash.
-    let parsed = std::panic::catch_unwind(|| polib::po_file::parse_from_reader(text.as_bytes()))
+    if let Some(i) = text
+        .lines()
+        .position(|l| l.starts_with("msgid_plural") || l.starts_with("msgstr["))
+    {
+        return Err(format!(
+            "line {}: plural forms, which lipsite never writes; remove them",
+            i + 1
+        ));
+    }
+    // polib is not ours: whatever the file holds, a failure of its parser is a refusal, not a
+    // crash, and not a message about a crash.
+    let quiet = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let parsed = std::panic::catch_unwind(|| polib::po_file::parse_from_reader(text.as_bytes()));
+    std::panic::set_hook(quiet);
+    let parsed = parsed
         .map_err(|_| "the PO file could not be read".to_string())?
         .map_err(|e| format!("the PO file could not be read: {e}"))?;
     let source_lang = parsed
@@ -87,12 +101,13 @@ pub(crate) fn read(text: &str) -> Result<Returned, String> {
                 ))
             }
         };
+        let line = line_of(text, &id);
         units.push(ReturnedUnit {
             id,
             source,
             target,
             done: !m.is_fuzzy(),
-            line: 0,
+            line,
         });
     }
     Ok(Returned {
@@ -100,4 +115,15 @@ pub(crate) fn read(text: &str) -> Result<Returned, String> {
         target_lang: parsed.metadata.language.clone(),
         units,
     })
+}
+
+/// The line of the message with context `id` (0 when it cannot be found as written).
+fn line_of(text: &str, id: &str) -> usize {
+    let wanted = format!(
+        "msgctxt \"{}\"",
+        id.replace('\\', "\\\\").replace('"', "\\\"")
+    );
+    text.lines()
+        .position(|l| l.trim_end() == wanted)
+        .map_or(0, |i| i + 1)
 }
