@@ -603,3 +603,30 @@ fn a_missing_page_is_created_only_once_all_its_texts_came_back() {
     );
     assert!(!repo.join("content/ar/vision.md").exists());
 }
+
+#[test]
+fn a_body_that_drifted_from_its_source_is_written_again_when_every_block_comes_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = fixture(tmp.path(), &example_dir());
+    let vision = repo.join("content/fr/vision.md");
+    let mut drifted = fs::read_to_string(&vision).unwrap();
+    drifted.push_str("\nUn paragraphe que la source n'a pas.\n");
+    fs::write(&vision, &drifted).unwrap();
+    let file = export(&repo, "fr", "xliff", &tmp.path().join("out"));
+    let exported = fs::read_to_string(&file).unwrap();
+    assert!(
+        !exported.contains("<target>Principes directeurs</target>"),
+        "a drifted body is not matched block by block"
+    );
+    fs::write(&file, fill_xliff2(&exported, "FR ")).unwrap();
+    let o = import(&file, &repo);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = fs::read_to_string(&vision).unwrap();
+    assert!(after.contains("\n## FR Guiding principles\n"), "{after}");
+    assert!(!after.contains("Un paragraphe que la source"), "{after}");
+    let front = drifted.split("\n---\n").next().unwrap();
+    assert!(
+        after.starts_with(front),
+        "the front matter is kept:\n{after}"
+    );
+}

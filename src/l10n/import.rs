@@ -383,7 +383,17 @@ fn edits_of(
     let mut missing = Vec::new();
     let mut missing_units = Vec::new();
     let mut problems = Vec::new();
+    let rebuilt = rebuilt_body(pair, texts, &source, accepted);
+    let rebuilt_some = rebuilt.is_some();
+    let mut changed = 0;
+    if let Some((edit, blocks)) = rebuilt {
+        edits.push(edit);
+        changed += blocks;
+    }
     for a in accepted {
+        if rebuilt_some && matches!(a.unit.place, Place::Block(_)) {
+            continue;
+        }
         match edit_of(catalog, pair, texts, &source, a) {
             Ok(Some((r, words))) if r.start == usize::MAX => {
                 if let Place::Yaml(path) = &a.unit.place {
@@ -396,7 +406,7 @@ fn edits_of(
             Err(p) => problems.push(p),
         }
     }
-    let changed = edits.len() + missing.len();
+    let changed = changed + edits.len() + missing.len() - usize::from(rebuilt_some);
     match insertions(base, texts, &missing) {
         Ok(added) => edits.extend(added),
         Err(i) => problems.push(at_unit(catalog, missing_units[i], &format!(
@@ -409,6 +419,32 @@ fn edits_of(
     } else {
         Err(problems)
     }
+}
+
+/// When a translation's body does not have its source's blocks but every block came back
+/// translated: the body written again in the source's shape with the translations, as one edit,
+/// and how many blocks it holds.
+fn rebuilt_body(
+    pair: &FilePair,
+    texts: &units::Texts,
+    source: &units::Texts,
+    accepted: &[Accepted<'_>],
+) -> Option<(Edit, usize)> {
+    if pair.kind != FileKind::Page
+        || source.blocks.is_empty()
+        || body::aligned(&source.blocks, &texts.blocks)
+    {
+        return None;
+    }
+    let mut edits = Vec::new();
+    for (i, block) in source.blocks.iter().enumerate() {
+        let a = accepted.iter().find(|a| a.unit.place == Place::Block(i))?;
+        let md = inline::to_markdown(&a.target, &a.unit.source.codes, block.kind == "td");
+        let at = block.words.start - source.body.start..block.words.end - source.body.start;
+        edits.push((at, md));
+    }
+    let body = apply(&pair.source.text[source.body.clone()], &mut edits);
+    Some(((texts.body.clone(), body), source.blocks.len()))
 }
 
 /// What an import does with one file.

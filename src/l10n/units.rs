@@ -107,6 +107,8 @@ pub(crate) struct Texts {
     pub yaml: Vec<TextScalar>,
     /// Each body block, its bytes and line counted in the whole file.
     pub blocks: Vec<Block>,
+    /// The bytes of the body in the whole file (empty for a words file).
+    pub body: std::ops::Range<usize>,
 }
 
 impl Texts {
@@ -122,6 +124,7 @@ pub(crate) fn texts(kind: FileKind, file: &SourceFile) -> Result<Texts, Problem>
         FileKind::Words => Ok(Texts {
             yaml: yaml::texts(file, &file.text, 1)?,
             blocks: Vec::new(),
+            body: file.text.len()..file.text.len(),
         }),
         FileKind::Page => {
             let parts = front_matter::split(file)?;
@@ -144,7 +147,11 @@ pub(crate) fn texts(kind: FileKind, file: &SourceFile) -> Result<Texts, Problem>
                 b.words = b.words.start + body_start..b.words.end + body_start;
                 b.line += body_line;
             }
-            Ok(Texts { yaml, blocks })
+            Ok(Texts {
+                yaml,
+                blocks,
+                body: body_start..whole.len(),
+            })
         }
     }
 }
