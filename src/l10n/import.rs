@@ -809,3 +809,57 @@ fn summary(c: &Change) -> String {
         c.texts
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words_texts(text: &str) -> units::Texts {
+        units::texts(FileKind::Words, &SourceFile::new("labels.yaml", text)).unwrap()
+    }
+
+    fn path(p: &str) -> Vec<String> {
+        p.split('/').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn missing_keys_go_under_their_block_with_its_indentation_and_line_endings() {
+        let text = "# c\r\npartners:\r\n  city: City\r\n\r\nsources:\r\n  a: A\r\n";
+        let missing = vec![
+            (path("partners/new-one"), "Nouveau: « x » # y".to_string()),
+            (path("methods/focus"), "Groupes".to_string()),
+            (path("methods/forums"), "Forums".to_string()),
+        ];
+        let mut edits = insertions(text, &words_texts(text), &missing).unwrap();
+        assert_eq!(
+            apply(text, &mut edits),
+            "# c\r\npartners:\r\n  city: City\r\n  new-one: \"Nouveau: « x » # y\"\r\n\r\nsources:\r\n  a: A\r\nmethods:\r\n  focus: \"Groupes\"\r\n  forums: \"Forums\"\r\n"
+        );
+    }
+
+    #[test]
+    fn a_key_in_a_flow_mapping_or_a_list_has_no_place() {
+        let text = "partners: {city: City}\n";
+        assert_eq!(
+            insertions(
+                text,
+                &words_texts(text),
+                &[(path("partners/new"), "N".into())]
+            ),
+            Err(0)
+        );
+        let text = "gaps:\n  - one\n";
+        assert_eq!(
+            insertions(text, &words_texts(text), &[(path("gaps/1"), "two".into())]),
+            Err(0)
+        );
+    }
+
+    #[test]
+    fn a_new_page_starts_from_its_source_without_its_stamp() {
+        assert_eq!(
+            without_stamp("---\ntitle: A\ntranslated_from: abc\n---\nBody\n"),
+            "---\ntitle: A\n---\nBody\n"
+        );
+    }
+}

@@ -18,7 +18,7 @@ mod xml;
 use std::path::{Path, PathBuf};
 
 use crate::build;
-use crate::diagnostics::{Problem, SourceFile};
+use crate::diagnostics::{Pos, Problem, SourceFile};
 use inline::Piece;
 use units::State;
 
@@ -188,6 +188,20 @@ fn read_returned(path: &Path) -> Result<(SourceFile, Returned), Problem> {
     let bytes = std::fs::read(path).map_err(|e| bad(format!("cannot read it: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|_| bad("it is not UTF-8 text".to_string()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let file = SourceFile::new(path, text);
+    // A reader's message that starts with `line N:` is shown at that line of the file.
+    let bad = |why: String| {
+        match why
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+        .and_then(|(n, rest)| Some((n.parse::<usize>().ok()?, rest)))
+    {
+        Some((line, rest)) if line > 0 => file
+            .error(Pos::new(line, 1), format!("this file cannot be imported: {rest}"))
+            .hint("import the file lipsite exported, as the translation tool saved it (XLIFF 2.1, XLIFF 1.2 or PO)"),
+        _ => bad(why),
+    }
+    };
     let returned = if text.trim_start().starts_with('<') {
         let root = xml::parse(text).map_err(bad)?;
         if xliff2::is_mine(&root) {
@@ -203,7 +217,7 @@ fn read_returned(path: &Path) -> Result<(SourceFile, Returned), Problem> {
     } else {
         po::read(text).map_err(bad)?
     };
-    Ok((SourceFile::new(path, text), returned))
+    Ok((file, returned))
 }
 
 /// The current time as a PO header writes it: `2026-12-06 14:05+0000`.
