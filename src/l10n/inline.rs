@@ -453,4 +453,20 @@ mod tests {
         let numbered = to_markdown(&[Piece::Text("2026. A year".into())], &[], false);
         assert_eq!(para(&numbered).shown(), "2026. A year");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_words_read_back_as_themselves(words in "[ -~àé«»ء-ي\\n]{1,40}") {
+            let md = to_markdown(&[Piece::Text(words.clone())], &[], false);
+            let expected = words.replace('\n', " ").trim().to_string();
+            proptest::prop_assume!(!expected.is_empty());
+            let all: Vec<_> = Parser::new_ext(&md, crate::markdown::options()).into_offset_iter().collect();
+            let Some(start) = all.iter().position(|(e, _)| matches!(e, Event::Start(Tag::Paragraph))) else {
+                return Err(proptest::test_runner::TestCaseError::fail(format!("no paragraph: {md:?}")));
+            };
+            let end = start + matching_end(&all[start..], 0);
+            let seg = segment(&md, &all[start + 1..end]);
+            proptest::prop_assert_eq!(seg.shown(), shown(&[Piece::Text(expected)]), "{:?}", md);
+        }
+    }
 }
