@@ -31,7 +31,8 @@ pub(crate) fn write(catalog: &Catalog, units: &[&Unit], now: &str) -> Result<Str
         if u.state == State::NeedsReview {
             flags.add_flag("fuzzy");
         }
-        let mut comments: Vec<&str> = super::state_note(u.state).into_iter().collect();
+        let mut comments: Vec<&str> = u.about.as_deref().into_iter().collect();
+        comments.extend(super::state_note(u.state));
         if !u.source.codes.is_empty() {
             comments.push("Keep every {1}…{/1} and {2/} placeholder: each stands for markup (a link, emphasis, code).");
         }

@@ -70,6 +70,8 @@ pub(crate) struct Unit {
     pub target: Option<Segment>,
     /// How it stands.
     pub state: State,
+    /// What the text belongs to, for the translator: `the title of priority \`access\``.
+    pub about: Option<String>,
 }
 
 /// A source file and its translation, read.
@@ -286,6 +288,7 @@ fn units_of(fi: usize, pair: &FilePair) -> Result<Vec<Unit>, Problem> {
         (true, true) => State::NeedsReview,
         (true, false) => State::Translated,
     };
+    let kinds = crate::model::kinds::specs();
     let mut units = Vec::new();
     for t in &source.yaml {
         let words = t.value.trim();
@@ -306,6 +309,7 @@ fn units_of(fi: usize, pair: &FilePair) -> Result<Vec<Unit>, Problem> {
             source: Segment::plain(words),
             state: state(existing.is_some()),
             target: existing,
+            about: about(&kinds, &t.path),
         });
     }
     let target_blocks = target
@@ -325,6 +329,7 @@ fn units_of(fi: usize, pair: &FilePair) -> Result<Vec<Unit>, Problem> {
             source: b.segment.clone(),
             state: state(existing.is_some()),
             target: existing,
+            about: None,
         });
     }
     Ok(units)
@@ -348,6 +353,20 @@ fn unit_id<'a>(file: &str, path: impl Iterator<Item = &'a str>) -> String {
     let mut parts: Vec<String> = file.split('/').map(token).collect();
     parts.extend(path.map(token));
     parts.join(":")
+}
+
+/// What a YAML text belongs to, when its key is a kind's: `the title of priority \`access\``,
+/// `partner \`city\``.
+fn about(kinds: &[crate::model::kinds::KindSpec], path: &[String]) -> Option<String> {
+    let [key, id, rest @ ..] = path else {
+        return None;
+    };
+    let spec = kinds.iter().find(|k| k.key == key.as_str())?;
+    let item = format!("{} `{id}`", spec.name);
+    Some(match rest {
+        [] => item,
+        [part, ..] => format!("the {part} of {item}"),
+    })
 }
 
 impl Catalog {

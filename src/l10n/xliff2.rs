@@ -45,6 +45,12 @@ fn write_unit(out: &mut String, catalog: &Catalog, u: &Unit) {
         "        <note category=\"location\">{}</note>\n",
         escape(&catalog.source_place(u))
     ));
+    if let Some(about) = &u.about {
+        out.push_str(&format!(
+            "        <note category=\"item\">{}</note>\n",
+            escape(about)
+        ));
+    }
     if let Some(why) = super::state_note(u.state) {
         out.push_str(&format!(
             "        <note category=\"state\">{}</note>\n",
