@@ -346,8 +346,9 @@ fn malformed_and_hostile_files_are_refused() {
     fs::write(&xlf, laughs).unwrap();
     refused(&xlf, &repo, &["document type declaration"]);
     let xxe = x.replacen("<target>Notre vision</target>", "<target>&xxe;</target>", 1);
+    let line = xxe.lines().position(|l| l.contains("&xxe;")).unwrap() + 1;
     fs::write(&xlf, xxe).unwrap();
-    refused(&xlf, &repo, &["&xxe;"]);
+    refused(&xlf, &repo, &["&xxe;", &format!("fr.xlf:{line}:1")]);
 }
 
 #[test]

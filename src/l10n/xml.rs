@@ -127,9 +127,17 @@ pub(crate) fn parse(text: &str) -> Result<Element, String> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
     let line = |pos: u64| text[..(pos as usize).min(text.len())].matches('\n').count() + 1;
+    // Lines are counted as the reader moves on, not from the start for every event.
+    let (mut counted_to, mut lines_before) = (0usize, 0usize);
     let mut stack: Vec<Element> = vec![Element::default()];
     loop {
-        let at = line(reader.buffer_position());
+        let pos = (reader.buffer_position() as usize).min(text.len());
+        lines_before += text.as_bytes()[counted_to.min(pos)..pos]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted_to = counted_to.max(pos);
+        let at = lines_before + 1;
         let event = reader
             .read_event()
             .map_err(|e| format!("line {}: {e}", line(reader.error_position())))?;
