@@ -234,12 +234,16 @@ fn plan_language(
     }
     let mut changes = Vec::new();
     let mut notices = Vec::new();
+    let mut per_file = vec![0usize; catalog.files.len()];
+    for u in &catalog.units {
+        per_file[u.file] += 1;
+    }
     for (fi, units) in accepted.iter_mut().enumerate() {
         units.sort_by_key(|a| a.unit.source_line);
         if units.is_empty() {
             continue;
         }
-        match change_of(repo, catalog, &catalog.files[fi], units) {
+        match change_of(repo, catalog, &catalog.files[fi], units, per_file[fi]) {
             Ok(FileOutcome::Write(c)) => changes.push(c),
             Ok(FileOutcome::NotCreated(why)) => notices.push(why),
             Ok(FileOutcome::Unchanged) => {}
@@ -313,17 +317,13 @@ fn change_of(
     catalog: &Catalog,
     pair: &FilePair,
     accepted: &[Accepted<'_>],
+    of_page: usize,
 ) -> Result<FileOutcome, Vec<Problem>> {
     let problem_here = |message: String| vec![Problem::about_path(&pair.target_path, message)];
     writable(repo, &pair.target_path).map_err(problem_here)?;
     let base = match (&pair.target, pair.kind) {
         (Some(t), _) => t.clone(),
         (None, FileKind::Page) => {
-            let of_page = catalog
-                .units
-                .iter()
-                .filter(|u| std::ptr::eq(&catalog.files[u.file], pair))
-                .count();
             if accepted.len() < of_page {
                 return Ok(FileOutcome::NotCreated(format!(
                     "not created {}: {} of its {of_page} texts came back translated; a new page is created once all of them are",
@@ -341,12 +341,9 @@ fn change_of(
     let mut text = apply(&base.text, &mut edits);
     let edited = SourceFile::new(pair.target_path.clone(), text.as_str());
     verify(catalog, pair, &edited, accepted)?;
-    let all_done = pair.kind == FileKind::Page
-        && catalog
-            .units
-            .iter()
-            .filter(|u| std::ptr::eq(&catalog.files[u.file], pair))
-            .all(|u| accepted.iter().any(|a| a.unit.id == u.id && a.done));
+    // Each unit is accepted once at most, so as many as the page has is all of them.
+    let all_done =
+        pair.kind == FileKind::Page && accepted.len() == of_page && accepted.iter().all(|a| a.done);
     let mut stamped = false;
     if all_done {
         let version = content::version_of(&pair.source.text);
@@ -436,9 +433,16 @@ fn rebuilt_body(
     {
         return None;
     }
+    let by_block: HashMap<usize, &Accepted<'_>> = accepted
+        .iter()
+        .filter_map(|a| match a.unit.place {
+            Place::Block(i) => Some((i, a)),
+            Place::Yaml(_) => None,
+        })
+        .collect();
     let mut edits = Vec::new();
     for (i, block) in source.blocks.iter().enumerate() {
-        let a = accepted.iter().find(|a| a.unit.place == Place::Block(i))?;
+        let a = by_block.get(&i)?;
         let md = inline::to_markdown(&a.target, &a.unit.source.codes, block.kind == "td");
         let at = block.words.start - source.body.start..block.words.end - source.body.start;
         edits.push((at, md));

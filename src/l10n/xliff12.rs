@@ -12,11 +12,10 @@ use super::{Returned, ReturnedUnit};
 pub(crate) fn write(catalog: &Catalog, units: &[&Unit]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n");
-    for (fi, pair) in catalog.files.iter().enumerate() {
-        let of_file: Vec<&&Unit> = units.iter().filter(|u| u.file == fi).collect();
-        if of_file.is_empty() {
-            continue;
-        }
+    // Units come file by file, in the catalog's order.
+    for of_file in units.chunk_by(|a, b| a.file == b.file) {
+        let fi = of_file[0].file;
+        let pair = &catalog.files[fi];
         let original = pair.source.path.display().to_string().replace('\\', "/");
         out.push_str(&format!(
             "  <file original=\"{}\" source-language=\"{}\" target-language=\"{}\" datatype=\"x-markdown\">\n    <body>\n",
@@ -24,7 +23,7 @@ pub(crate) fn write(catalog: &Catalog, units: &[&Unit]) -> String {
             escape(&catalog.source_lang),
             escape(&catalog.target_lang)
         ));
-        for u in of_file {
+        for u in of_file.iter().copied() {
             write_unit(&mut out, catalog, u);
         }
         out.push_str("    </body>\n  </file>\n");

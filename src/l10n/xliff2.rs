@@ -18,18 +18,17 @@ pub(crate) fn write(catalog: &Catalog, units: &[&Unit]) -> String {
         escape(&catalog.source_lang),
         escape(&catalog.target_lang)
     ));
-    for (fi, pair) in catalog.files.iter().enumerate() {
-        let of_file: Vec<&&Unit> = units.iter().filter(|u| u.file == fi).collect();
-        if of_file.is_empty() {
-            continue;
-        }
+    // Units come file by file, in the catalog's order.
+    for of_file in units.chunk_by(|a, b| a.file == b.file) {
+        let fi = of_file[0].file;
+        let pair = &catalog.files[fi];
         let original = pair.source.path.display().to_string().replace('\\', "/");
         out.push_str(&format!(
             "  <file id=\"f{}\" original=\"{}\">\n",
             fi + 1,
             escape(&original)
         ));
-        for u in of_file {
+        for u in of_file.iter().copied() {
             write_unit(&mut out, catalog, u);
         }
         out.push_str("  </file>\n");
