@@ -175,6 +175,9 @@ pub(crate) fn import(repo: &Path, files: &[PathBuf]) -> Result<Vec<String>, Vec<
     Ok(lines)
 }
 
+/// The largest translated file an import reads.
+const MAX_RETURNED_BYTES: u64 = 256 * 1_000_000;
+
 /// Reads a translated file in whichever format it is, with its text for messages.
 fn read_returned(path: &Path) -> Result<(SourceFile, Returned), Problem> {
     let bad = |why: String| {
@@ -182,8 +185,12 @@ fn read_returned(path: &Path) -> Result<(SourceFile, Returned), Problem> {
             .hint("import the file lipsite exported, as the translation tool saved it (XLIFF 2.1, XLIFF 1.2 or PO)")
     };
     let meta = std::fs::metadata(path).map_err(|e| bad(format!("cannot read it: {e}")))?;
-    if meta.len() > 4 * crate::content::MAX_TEXT_FILE_BYTES {
-        return Err(bad("it is larger than 16 MB".to_string()));
+    // A whole language of a large strategy (1,000 pages) exports to about 40 MB.
+    if meta.len() > MAX_RETURNED_BYTES {
+        return Err(bad(format!(
+            "it is larger than {} MB; export and import fewer texts at a time (--only)",
+            MAX_RETURNED_BYTES / 1_000_000
+        )));
     }
     let bytes = std::fs::read(path).map_err(|e| bad(format!("cannot read it: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|_| bad("it is not UTF-8 text".to_string()))?;

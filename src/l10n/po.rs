@@ -85,6 +85,7 @@ pub(crate) fn read(text: &str) -> Result<Returned, String> {
         .strip_prefix(PROJECT)
         .map(str::to_string)
         .ok_or_else(|| "its header's Project-Id-Version is not one lipsite wrote, so its source language is unknown".to_string())?;
+    let contexts = context_lines(text);
     let mut units = Vec::new();
     for (i, m) in parsed.messages().enumerate() {
         let id = m.msgctxt().unwrap_or_default().to_string();
@@ -102,7 +103,7 @@ pub(crate) fn read(text: &str) -> Result<Returned, String> {
                 ))
             }
         };
-        let line = line_of(text, &id);
+        let line = line_of(&contexts, &id);
         units.push(ReturnedUnit {
             id,
             source,
@@ -118,13 +119,19 @@ pub(crate) fn read(text: &str) -> Result<Returned, String> {
     })
 }
 
+/// The line of each message's context as written (`msgctxt "…"`), by its text.
+fn context_lines(text: &str) -> std::collections::HashMap<&str, usize> {
+    let mut lines = std::collections::HashMap::new();
+    for (i, l) in text.lines().enumerate() {
+        if let Some(quoted) = l.trim_end().strip_prefix("msgctxt ") {
+            lines.entry(quoted).or_insert(i + 1);
+        }
+    }
+    lines
+}
+
 /// The line of the message with context `id` (0 when it cannot be found as written).
-fn line_of(text: &str, id: &str) -> usize {
-    let wanted = format!(
-        "msgctxt \"{}\"",
-        id.replace('\\', "\\\\").replace('"', "\\\"")
-    );
-    text.lines()
-        .position(|l| l.trim_end() == wanted)
-        .map_or(0, |i| i + 1)
+fn line_of(lines: &std::collections::HashMap<&str, usize>, id: &str) -> usize {
+    let quoted = format!("\"{}\"", id.replace('\\', "\\\\").replace('"', "\\\""));
+    lines.get(quoted.as_str()).copied().unwrap_or(0)
 }
