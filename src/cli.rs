@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::build::{self, BuildReport};
 use crate::config::BaseUrl;
 use crate::diagnostics::Problem;
+use crate::l10n;
 use crate::model::Drafts;
 use crate::scaffold;
 use crate::terminal::{err, errln, out, outln};
@@ -141,6 +142,9 @@ until a translator updates it and runs --stamp on it."
         #[arg(long, num_args = 1.., value_name = "FILE")]
         stamp: Vec<PathBuf>,
     },
+    /// Hand texts to translators' tools (XLIFF, PO) and take their translations back
+    #[command(subcommand)]
+    L10n(L10n),
     /// Write JSON Schemas of every YAML file, so editors mark mistakes while you type
     #[command(after_help = "Example:\n  lipsite schema -o schemas\n\n\
 Then, in VS Code with the YAML extension (redhat.vscode-yaml), map the schemas to the files in .vscode/settings.json; \
@@ -160,6 +164,47 @@ It also has a .gitignore, a GitHub Pages workflow (.github/workflows/publish.yml
     New {
         /// The folder to create (must not exist, or be empty)
         dir: PathBuf,
+    },
+}
+
+/// `lipsite l10n`: exchanging translations with translators' tools.
+#[derive(Subcommand)]
+enum L10n {
+    /// Write one language's texts as an XLIFF or PO file for a translation tool or agency
+    #[command(
+        after_help = "Examples:\n  lipsite l10n export --lang fr                  # ./fr.xlf (XLIFF 2.1), every text\n  lipsite l10n export my-strategy --lang ar --format po --only missing -o to-translate\n  lipsite l10n export --lang fr --format xliff12  # ./fr.xliff12.xlf for memoQ and Trados\n\n\
+Each text of a page (front matter, every heading, paragraph, list item, table cell and footnote), each label and each interface word the repository sets \
+is one unit with a stable id, the source's words, the current translation when there is one, its state (translated, to review, to translate) and the source file and line. \
+Markup (emphasis, links, code) becomes tags or {1}…{/1} placeholders, so translators never edit Markdown."
+    )]
+    Export {
+        /// The strategy repository (the folder with lipsite.yaml)
+        #[arg(default_value = ".")]
+        repo: PathBuf,
+        /// The language to translate into (its code, like fr)
+        #[arg(long, value_name = "LANG")]
+        lang: String,
+        /// The file format
+        #[arg(long, value_enum, default_value = "xliff")]
+        format: l10n::Format,
+        /// Which texts to write
+        #[arg(long, value_enum, default_value = "all")]
+        only: l10n::Only,
+        /// The folder to write the file into
+        #[arg(short, long, value_name = "DIR", default_value = ".")]
+        output: PathBuf,
+    },
+    /// Write translated XLIFF or PO files back into the repository's language folders
+    #[command(
+        after_help = "Examples:\n  lipsite l10n import fr.xlf                 # into the repository in this folder\n  lipsite l10n import fr.xlf ar.po my-strategy\n\n\
+Every file is checked before anything is written: a unit that does not exist, a source that changed since the export, a lost or misplaced tag \
+or a file for another repository stops the import and nothing is written. Only the translated texts change in each file; \
+comments, key order and line endings stay. A page whose texts all came back translated is stamped as up to date."
+    )]
+    Import {
+        /// The translated files, then optionally the strategy repository (default: this folder)
+        #[arg(required = true, num_args = 1.., value_name = "FILE... [REPO]")]
+        paths: Vec<PathBuf>,
     },
 }
 
@@ -253,6 +298,10 @@ pub fn run() -> ExitCode {
                 ExitCode::FAILURE
             })
         }
+        Command::L10n(command) => run_l10n(command).unwrap_or_else(|problems| {
+            print_problems(&problems, color);
+            ExitCode::FAILURE
+        }),
         Command::Schema { output } => write_schemas(&output).unwrap_or_else(|p| {
             err!("{}", p.render(color));
             ExitCode::FAILURE
@@ -364,6 +413,38 @@ fn stamp_translations(repo: &Path, files: &[PathBuf]) -> Result<ExitCode, Vec<Pr
     for line in
         translations::stamp(repo, &config.default_language().code, files).map_err(|p| vec![p])?
     {
+        outln!("{line}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_l10n(command: L10n) -> Result<ExitCode, Vec<Problem>> {
+    let lines = match command {
+        L10n::Export {
+            repo,
+            lang,
+            format,
+            only,
+            output,
+        } => vec![l10n::export(&repo, &lang, format, only, &output)?],
+        L10n::Import { mut paths } => {
+            // The last path is the repository when it is a folder, as in `import fr.xlf my-strategy`.
+            let repo = match paths.last() {
+                Some(last) if paths.len() > 1 && last.is_dir() => paths.pop().unwrap_or_default(),
+                _ => PathBuf::from("."),
+            };
+            let done = l10n::import(&repo, &paths)?;
+            if done.is_empty() {
+                vec![
+                    "nothing to change: every returned translation is already in the files"
+                        .to_string(),
+                ]
+            } else {
+                done
+            }
+        }
+    };
+    for line in lines {
         outln!("{line}");
     }
     Ok(ExitCode::SUCCESS)

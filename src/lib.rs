@@ -41,6 +41,7 @@ mod embedded;
 mod engine;
 mod i18n;
 mod ids;
+mod l10n;
 mod layout;
 mod markdown;
 pub mod model;

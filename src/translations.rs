@@ -321,7 +321,7 @@ fn rewrite_in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Sets `translated_from:` in the front matter, replacing an earlier stamp or adding a line at
 /// its end, and leaves every other byte of the file as it was.
-fn set_stamp(file: &SourceFile, version: &str) -> Result<String, Problem> {
+pub(crate) fn set_stamp(file: &SourceFile, version: &str) -> Result<String, Problem> {
     let parts = front_matter::split(file)?;
     let text: &str = &file.text;
     // `split` returns slices of the file's text, so the YAML's offset is its distance from the start.

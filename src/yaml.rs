@@ -274,6 +274,225 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
     }
 }
 
+/// A text written in a YAML file: its key path, its value and the bytes that spell it, so that
+/// it can be replaced in place (`l10n import`) without touching any other byte.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TextScalar {
+    /// The keys from the top of the document down to the text (a list item is its index).
+    pub path: Vec<String>,
+    /// The text, as YAML reads it.
+    pub value: String,
+    /// Where the scalar is spelled in the YAML given to [`texts`], indicators and quotes included.
+    pub bytes: std::ops::Range<usize>,
+    /// Its line in the YAML given to [`texts`] (1-based).
+    pub line: usize,
+}
+
+/// Any YAML value, keeping only its texts with their places.
+enum Node {
+    Text(String, std::ops::Range<usize>, usize),
+    Map(Vec<(String, Node)>),
+    List(Vec<Node>),
+    /// A number, `true`, `no` ...: read as text by the model's string fields, so kept as written.
+    Scalar(std::ops::Range<usize>, usize),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NodeVisitor;
+        impl<'de> Visitor<'de> for NodeVisitor {
+            type Value = Node;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any YAML value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+                Ok(Node::Text(v.to_string(), 0..0, 0))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_none<E>(self) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Located>()? {
+                    items.push(item.0);
+                }
+                Ok(Node::List(items))
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Node, M::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<KeyText>()? {
+                    entries.push((key.0, map.next_value::<Located>()?.0));
+                }
+                Ok(Node::Map(entries))
+            }
+        }
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+/// A node with the bytes of its scalar filled in.
+struct Located(Node);
+
+impl<'de> Deserialize<'de> for Located {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = serde_saphyr::Spanned::<Node>::deserialize(deserializer)?;
+        let at = s.referenced;
+        let span = at.span();
+        let start = span.byte_offset().unwrap_or(0) as usize;
+        let bytes = start..start + span.byte_len().unwrap_or(0) as usize;
+        let node = match s.value {
+            Node::Text(v, _, _) => Node::Text(v, bytes, at.line() as usize),
+            Node::Other => Node::Scalar(bytes, at.line() as usize),
+            other => other,
+        };
+        Ok(Located(node))
+    }
+}
+
+/// A mapping key of any scalar type, as text.
+struct KeyText(String);
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = KeyText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Every text of a YAML document, in file order, with its key path and the bytes that spell it.
+/// `first_line` is as for [`parse`].
+pub(crate) fn texts(
+    file: &SourceFile,
+    text: &str,
+    first_line: usize,
+) -> Result<Vec<TextScalar>, Problem> {
+    let root: Located = parse(file, text, first_line)?;
+    let mut out = Vec::new();
+    collect(text, root.0, &mut Vec::new(), &mut out);
+    Ok(out)
+}
+
+fn collect(text: &str, node: Node, path: &mut Vec<String>, out: &mut Vec<TextScalar>) {
+    let mut push = |value: String, bytes: std::ops::Range<usize>, line: usize| {
+        if let Some(bytes) = scalar_bytes(text, bytes) {
+            out.push(TextScalar {
+                path: path.clone(),
+                value,
+                bytes,
+                line,
+            });
+        }
+    };
+    match node {
+        Node::Text(value, bytes, line) => push(value, bytes, line),
+        Node::Scalar(bytes, line) => {
+            let raw = text.get(bytes.clone()).unwrap_or_default().to_string();
+            push(raw, bytes, line);
+        }
+        Node::Map(entries) => {
+            for (k, v) in entries {
+                path.push(k);
+                collect(text, v, path, out);
+                path.pop();
+            }
+        }
+        Node::List(items) => {
+            for (i, v) in items.into_iter().enumerate() {
+                path.push(i.to_string());
+                collect(text, v, path, out);
+                path.pop();
+            }
+        }
+        Node::Other => {}
+    }
+}
+
+/// The bytes that spell a scalar, from the parser's span: a block scalar (`|`, `>`) starts at its
+/// indicator on the line before its text and ends with its last line of text.
+fn scalar_bytes(text: &str, span: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let inner = text.get(span.clone())?;
+    let before = &text[..span.start];
+    let line_start = before.trim_end_matches([' ', '\t', '\r', '\n']);
+    let header_start = line_start.rfind('\n').map_or(0, |i| i + 1);
+    let header = &text[header_start..line_start.len()];
+    let header = header.split(" #").next().unwrap_or(header).trim_end();
+    let indicator = header.rfind(['|', '>']).filter(|&i| {
+        header[i + 1..]
+            .chars()
+            .all(|c| matches!(c, '-' | '+' | '0'..='9'))
+            && (i == 0 || header[..i].ends_with([' ', ':', '-']))
+    });
+    let block = before.len() != line_start.len() && before[line_start.len()..].contains('\n');
+    match indicator {
+        Some(i) if block || inner.is_empty() => {
+            let end = span.start + inner.trim_end_matches(['\r', '\n', ' ']).len();
+            Some(header_start + i..end.max(header_start + i + 1))
+        }
+        _ => Some(span),
+    }
+}
+
+/// `text` as a YAML double-quoted scalar: whatever it holds, it reads back as exactly `text`
+/// and cannot end the scalar, start a comment or change the structure around it.
+pub(crate) fn double_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control()
+                || c == '\u{feff}'
+                || c == '\u{2028}'
+                || c == '\u{2029}'
+                || c == '\u{85}' =>
+            {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,5 +561,54 @@ mod tests {
         let f = file(&y);
         let e = parse::<serde::de::IgnoredAny>(&f, &f.text, 1).unwrap_err();
         assert!(e.message.contains("alias"), "{}", e.message);
+    }
+
+    #[test]
+    fn texts_know_the_bytes_that_spell_them() {
+        let y = "plain: A b # note\nquoted: \"q\\\"x\"\nsingle: 'it''s'\nblock: |\n  one\n  two\n\nnext:\n  - x: [1, 2]\n    y: folded >\nnum: 3\n";
+        let f = file(y);
+        let t = texts(&f, y, 1).unwrap();
+        let got: Vec<_> = t
+            .iter()
+            .map(|s| {
+                (
+                    s.path.join("/"),
+                    s.value.as_str(),
+                    &y[s.bytes.clone()],
+                    s.line,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("plain".into(), "A b", "A b", 1),
+                ("quoted".into(), "q\"x", "\"q\\\"x\"", 2),
+                ("single".into(), "it's", "'it''s'", 3),
+                ("block".into(), "one\ntwo\n", "|\n  one\n  two", 5),
+                ("next/0/x/0".into(), "1", "1", 9),
+                ("next/0/x/1".into(), "2", "2", 9),
+                ("next/0/y".into(), "folded >", "folded >", 10),
+                ("num".into(), "3", "3", 11),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_double_quoted_text_reads_back_as_itself() {
+        for t in [
+            "a: b # c",
+            "\"quoted\" \\ back",
+            "line\nbreak\ttab",
+            "- [x] {y} &z *w !t %p @q `r",
+            "\u{7}\u{feff}x",
+            "عربي: نص",
+        ] {
+            let y = format!("k: {}\n", double_quoted(t));
+            let f = file(&y);
+            let read = texts(&f, &y, 1).unwrap();
+            assert_eq!(read.len(), 1, "{y}");
+            assert_eq!(read[0].value, t);
+        }
     }
 }
