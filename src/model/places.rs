@@ -405,7 +405,10 @@ mod tests {
     #[test]
     fn broken_json_is_reported_at_its_line_and_column() {
         let (_, problems) = shapes("{\"type\": \"FeatureCollection\",\n \"features\": [\n  {\"type\": \"Feature\" \"id\": 1}]}");
-        assert!(problems[0].starts_with("data/areas.geojson:3:22 "), "{problems:?}");
+        assert!(
+            problems[0].starts_with("data/areas.geojson:3:22 "),
+            "{problems:?}"
+        );
     }
 
     #[test]
