@@ -344,7 +344,7 @@ fn an_arabic_key_is_on_the_right_and_an_english_one_on_the_left() {
         }
         let key_words: Vec<_> = svg
             .select(&sel("text"))
-            .filter(|t| !attr(t.clone(), "class").starts_with("area"))
+            .filter(|t| !attr(*t, "class").starts_with("area"))
             .collect();
         for t in key_words {
             assert_eq!(number(t, "x") > middle, right, "{rel}: {}", text(t));
