@@ -46,7 +46,11 @@ pub(super) fn attach_shapes(
     areas: &mut [Area],
     problems: &mut Problems,
 ) {
-    let shapes = read(file, problems);
+    let mut own = Problems::default();
+    let shapes = read(file, &mut own);
+    // A file with mistakes leaves areas without shapes: saying so for each would only repeat them.
+    let file_has_errors = own.has_errors();
+    problems.extend(own.into_sorted());
     for shape in shapes {
         match areas.iter_mut().find(|a| a.id == shape.id) {
             Some(area) if area.shape.is_some() => problems.push(
@@ -64,7 +68,7 @@ pub(super) fn attach_shapes(
             ),
         }
     }
-    let Some((context_file, data)) = context else {
+    let Some((context_file, data)) = context.filter(|_| !file_has_errors) else {
         return;
     };
     for (area, written) in areas.iter().zip(&data.areas) {
@@ -248,8 +252,8 @@ impl Feature<'_> {
             return None;
         }
         Some(AreaShape {
+            at: self.at(self.text.find(&format!("\"{id}\"")).unwrap_or(0)),
             id,
-            at: self.at(0),
             shape: MultiPolygon(shape),
         })
     }
@@ -399,7 +403,7 @@ mod tests {
         assert_eq!(shapes[1].id, "b");
         assert_eq!(shapes[1].shape.0.len(), 2);
         assert_eq!(shapes[1].shape.0[0].interiors().len(), 1);
-        assert_eq!(shapes[1].at, Pos::new(3, 1));
+        assert_eq!(shapes[1].at, Pos::new(3, 38), "at the id");
     }
 
     #[test]
