@@ -16,6 +16,9 @@ const NUMBER_SIZE: f64 = 11.0;
 const BADGE_R: f64 = 7.5;
 /// How far from a place's centre a name keeps.
 const MARK_R: f64 = 6.0;
+/// The most areas the key names by number: beyond, numbers would crowd the map and the key, and
+/// the table beside the map names every area.
+const MAX_NUMBERED: usize = 24;
 
 /// A box taken on the map: left, top, right, bottom.
 #[derive(Clone, Copy)]
@@ -59,21 +62,29 @@ pub(super) fn place(
         .iter()
         .map(|(_, (x, y))| Taken::around(*x, *y, MARK_R, MARK_R))
         .collect();
+    let unnamed: Vec<(usize, Point<f64>)> = areas
+        .iter()
+        .zip(shapes)
+        .enumerate()
+        .filter_map(|(i, (area, shape))| {
+            let centre = shape.interior_point()?;
+            (!name(c, area, shape, centre, &mut taken)).then_some((i, centre))
+        })
+        .collect();
+    if unnamed.len() > MAX_NUMBERED {
+        return Vec::new();
+    }
     let mut numbered = Vec::new();
-    for (i, (area, shape)) in areas.iter().zip(shapes).enumerate() {
-        let Some(centre) = shape.interior_point() else {
-            continue;
-        };
-        if !name(c, area, shape, centre, &mut taken) {
-            numbered.push((i, numbered.len() + 1));
-            let free = candidates(shape, centre).into_iter().find(|&(x, y)| {
-                let b = Taken::around(x, y, BADGE_R, BADGE_R);
-                shape.contains(&Point::new(x, y)) && !taken.iter().any(|t| t.meets(&b))
-            });
-            let (x, y) = free.unwrap_or((centre.x(), centre.y()));
-            taken.push(Taken::around(x, y, BADGE_R, BADGE_R));
-            badge(c, x, y, numbered.len());
-        }
+    for (i, centre) in unnamed {
+        let shape = &shapes[i];
+        numbered.push((i, numbered.len() + 1));
+        let free = candidates(shape, centre).into_iter().find(|&(x, y)| {
+            let b = Taken::around(x, y, BADGE_R, BADGE_R);
+            shape.contains(&Point::new(x, y)) && !taken.iter().any(|t| t.meets(&b))
+        });
+        let (x, y) = free.unwrap_or((centre.x(), centre.y()));
+        taken.push(Taken::around(x, y, BADGE_R, BADGE_R));
+        badge(c, x, y, numbered.len());
     }
     numbered
 }
@@ -114,10 +125,10 @@ fn name(
     centre: Point<f64>,
     taken: &mut Vec<Taken>,
 ) -> bool {
-    let Some(bounds) = shape.bounding_rect() else {
+    let lead = NAME_SIZE * super::super::LEADING;
+    let Some(bounds) = shape.bounding_rect().filter(|b| b.height() >= lead) else {
         return false;
     };
-    let lead = NAME_SIZE * super::super::LEADING;
     let spots = &candidates(shape, centre);
     let one = vec![area.name.text.clone()];
     let two = measure::wrap(

@@ -93,9 +93,15 @@ pub(crate) fn map_chart(
     let shapes = projected(areas, &projection);
     let mut c = Canvas::new(WIDTH, direction);
     c.raw(&style::patterns(id, key.classes.len()));
+    // What every area's outline shares is said once, on the group.
+    c.raw(&format!(
+        "<g class=\"areas\" fill-rule=\"evenodd\" stroke=\"{}\" stroke-width=\"0.6\" stroke-linejoin=\"round\">",
+        style::BORDER
+    ));
     for (area, rings) in areas.iter().zip(&shapes) {
         c.raw(&area_path(id, area, rings));
     }
+    c.raw("</g>");
     let marks: Vec<(Mark, (f64, f64))> = points
         .iter()
         .map(|p| (p.mark, projection.apply(p.at.0, p.at.1)))
@@ -205,11 +211,10 @@ fn area_path(id: &str, area: &MapArea, shape: &Shape) -> String {
         d.push('Z');
     }
     format!(
-        "<path class=\"area\" data-area=\"{}\" data-class=\"{}\" d=\"{d}\" fill=\"url(#{id}-class-{})\" fill-rule=\"evenodd\" stroke=\"{}\" stroke-width=\"0.6\" stroke-linejoin=\"round\"/>",
+        "<path class=\"area\" data-area=\"{}\" data-class=\"{}\" d=\"{d}\" fill=\"url(#{id}-class-{})\"/>",
         escape(&area.id),
         area.class,
         area.class,
-        style::BORDER
     )
 }
 
