@@ -343,4 +343,35 @@ mod tests {
         assert!(c.svg.contains("class=\"area-number\""), "{}", c.svg);
         assert_eq!(c.svg.matches("<path class=\"area\"").count(), 2);
     }
+
+    #[test]
+    fn shapes_with_no_extent_or_one_point_draw_without_panicking() {
+        let point = MultiPolygon(vec![polygon![
+            (x: -80.0, y: 43.0), (x: -80.0, y: 43.0), (x: -80.0, y: 43.0), (x: -80.0, y: 43.0)
+        ]]);
+        let line = MultiPolygon(vec![polygon![
+            (x: -80.0, y: 43.0), (x: -79.0, y: 43.0), (x: -78.0, y: 43.0), (x: -80.0, y: 43.0)
+        ]]);
+        let areas = [area("p", "P", point, 0), area("l", "L", line, 0)];
+        let points = [MapPoint {
+            kind: "health",
+            mark: Mark::Cross,
+            at: (-79.0, 43.0),
+        }];
+        let c = map_chart(
+            "m",
+            &Label::own("t"),
+            "d",
+            &areas,
+            &points,
+            &key(1),
+            Direction::Rtl,
+        );
+        assert_eq!(c.svg.matches("<path class=\"area\"").count(), 2);
+        assert!(
+            !c.svg.contains("NaN") && !c.svg.contains("inf"),
+            "{}",
+            c.svg
+        );
+    }
 }
