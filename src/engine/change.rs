@@ -267,6 +267,13 @@ mod tests {
                 name: "action-plan"
             }
         );
+        assert_eq!(
+            Source::of("data/areas.geojson"),
+            Source::Data {
+                name: "areas.geojson"
+            }
+        );
+        assert_eq!(Source::of("data/other.geojson"), Source::Other);
         assert_eq!(Source::of("i18n/fr.yml"), Source::Words { name: "fr" });
         assert_eq!(
             Source::of("templates/parts/menu.html"),
