@@ -224,7 +224,8 @@ fn the_table_counts_the_service_locations_inside_each_area_and_the_csv_says_the_
         ]
     );
     assert!(
-        summary[2] == "Westbridge: 1,900 recent immigrants for each service location (1,900 in all)",
+        summary[2]
+            == "Westbridge: 1,900 recent immigrants for each service location (1,900 in all)",
         "{summary:?}"
     );
 }
