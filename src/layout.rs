@@ -4,6 +4,7 @@
 //! ```text
 //! lipsite.yaml                      the configuration
 //! data/<name>.yaml                  language-neutral data (numbers, ids, links between items)
+//! data/areas.geojson               the shapes of the areas, for the map
 //! content/<lang>/<section>.md       a section page and its items' words
 //! content/<lang>/pages/<id>.md      a free page
 //! content/<lang>/labels.yaml        short names shared by several pages
@@ -35,6 +36,19 @@ pub(crate) const STATIC: &str = "static";
 pub(crate) const SCHEMAS: &str = "schemas";
 /// The extensions a data file may have, the usual one first.
 pub(crate) const DATA_EXTENSIONS: [&str; 2] = ["yaml", "yml"];
+
+/// The name of the file in `data/` with the shapes of the areas (GeoJSON).
+pub(crate) const AREA_SHAPES: &str = "areas.geojson";
+
+/// `data/areas.geojson`, relative to the repository.
+pub(crate) fn area_shapes_file() -> PathBuf {
+    Path::new(DATA).join(AREA_SHAPES)
+}
+
+/// `data/areas.geojson` as a message shows it.
+pub(crate) fn area_shapes_shown() -> String {
+    format!("{DATA}/{AREA_SHAPES}")
+}
 
 /// Every folder whose files are sources, not output: a site is never written over them.
 #[expect(
@@ -105,5 +119,6 @@ mod tests {
         );
         assert_eq!(labels_file("en"), Path::new("content/en/labels.yaml"));
         assert_eq!(words_file("es"), Path::new("i18n/es.yaml"));
+        assert_eq!(area_shapes_file(), Path::new("data/areas.geojson"));
     }
 }

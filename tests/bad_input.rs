@@ -177,6 +177,26 @@ fn a_huge_file_is_refused_without_being_read() {
     );
 }
 
+#[test]
+fn area_shapes_over_the_size_limit_are_refused_without_being_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let shapes = repo.join("data/areas.geojson");
+    let file = fs::File::create(&shapes).unwrap();
+    file.set_len(lipsite::limits::MAX_TEXT_FILE_BYTES + 1)
+        .unwrap(); // sparse
+    let err = fails(&repo);
+    assert!(err.contains("data/areas.geojson"), "{err}");
+    assert!(
+        err.contains("the file is 4 MB; lipsite reads text files of up to 4 MB"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("no shape"),
+        "the size is the one problem: {err}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn links_in_a_circle_or_to_nowhere_are_reported_and_never_followed_forever() {

@@ -777,9 +777,12 @@ fn the_context_page_shows_where_services_are_with_their_kind_area_and_partner() 
 
 #[test]
 fn a_strategy_without_service_locations_has_no_table_of_them() {
+    // A new repository has no data/services.yaml (the example has one, for its map).
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("example");
-    build(&example_dir(), &out);
+    let repo = new_repo(tmp.path());
+    assert!(!repo.join("data/services.yaml").exists());
+    let out = tmp.path().join("site");
+    build(&repo, &out);
     let doc = page(&out, "en/context/index.html");
     assert!(doc.select(&sel("#context-services")).next().is_none());
     assert!(doc.select(&sel("table.services")).next().is_none());

@@ -114,6 +114,18 @@ fn assert_same_as_clean_build(repo: &Path, out: &Path, step: &str) {
     );
 }
 
+/// The shapes of the new repository's two areas, which meet at the longitude `border`.
+fn area_shapes(border: f64) -> String {
+    let square = |id: &str, west: f64, east: f64| {
+        format!("{{\"type\": \"Feature\", \"id\": \"{id}\", \"properties\": {{}}, \"geometry\": {{\"type\": \"Polygon\", \"coordinates\": [[[{west}, 43.63], [{east}, 43.63], [{east}, 43.68], [{west}, 43.68], [{west}, 43.63]]]}}}}")
+    };
+    format!(
+        "{{\"type\": \"FeatureCollection\", \"features\": [\n{},\n{}\n]}}\n",
+        square("downtown", -79.40, border),
+        square("suburbs", border, -79.30)
+    )
+}
+
 /// One step of the scripted editing session.
 type Edit = Box<dyn Fn(&Path)>;
 
@@ -231,6 +243,18 @@ fn every_edit_ends_with_the_bytes_of_a_clean_build() {
                 .unwrap();
             }),
         ),
+        (
+            "add area shapes",
+            Box::new(|r: &Path| {
+                fs::write(r.join("data/areas.geojson"), area_shapes(-79.35)).unwrap();
+            }),
+        ),
+        (
+            "move the border between two areas",
+            Box::new(|r: &Path| {
+                fs::write(r.join("data/areas.geojson"), area_shapes(-79.37)).unwrap();
+            }),
+        ),
     ];
     for (step, apply) in &steps {
         apply(&repo);
@@ -241,6 +265,11 @@ fn every_edit_ends_with_the_bytes_of_a_clean_build() {
         );
         assert_same_as_clean_build(&repo, &out, step);
     }
+    let context = fs::read_to_string(out.join("en/context/index.html")).unwrap();
+    assert!(
+        context.contains("data-area=\"suburbs\" data-class=") && context.contains("M97.6 "),
+        "the map is on the page, drawn with the moved border"
+    );
 
     // Edits to a page's text alone are applied to the last build's model; these check that the
     // pages they affect elsewhere (a translation falling behind its source) still come out as a

@@ -15,6 +15,8 @@
 //! 320 px and 1280 px, left to right and right to left) measures it as lipsite does. Drawing
 //! charts is the renderers' business and stays inside the crate.
 
+pub(crate) mod classes;
+pub(crate) mod map;
 pub mod measure;
 mod svg;
 

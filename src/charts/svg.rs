@@ -61,6 +61,16 @@ impl Canvas {
         );
     }
 
+    /// SVG written by a chart that draws what the canvas has no shape for (a map's areas).
+    pub(super) fn raw(&mut self, svg: &str) {
+        self.body.push_str(svg);
+    }
+
+    /// The chart's direction.
+    pub(super) fn direction(&self) -> Direction {
+        self.direction
+    }
+
     /// A horizontal line from `start` to `end`, measured from the start edge, at `y`.
     pub(super) fn line(&mut self, start: f64, end: f64, y: f64, stroke: &str, width: f64) {
         let _ = write!(
@@ -154,13 +164,13 @@ impl Canvas {
     }
 }
 
-fn lang_attribute(lang: Option<&LangMark>) -> String {
+pub(super) fn lang_attribute(lang: Option<&LangMark>) -> String {
     lang.map(|l| format!(" lang=\"{}\"", escape(&l.locale)))
         .unwrap_or_default()
 }
 
 /// A coordinate with at most one decimal, as short as it can be written.
-fn num(v: f64) -> String {
+pub(super) fn num(v: f64) -> String {
     let rounded = (v * 10.0).round() / 10.0;
     if rounded == rounded.trunc() {
         format!("{}", rounded as i64)

@@ -26,6 +26,8 @@ pub(crate) struct RepositoryFiles {
     pub config: Option<SourceFile>,
     /// `data/<name>.yaml`, by name without extension.
     pub data: BTreeMap<String, SourceFile>,
+    /// `data/areas.geojson`: the shapes of the areas, when there is a map.
+    pub area_shapes: Option<SourceFile>,
     /// `content/<language>/...`, by language code.
     pub languages: BTreeMap<String, LanguageFiles>,
     /// `templates/*`: the repository's own template overrides, by template name.
@@ -98,6 +100,10 @@ impl RepositoryFiles {
             cache,
             None,
         );
+        let shapes = root.join(layout::area_shapes_file());
+        if fs::symlink_metadata(&shapes).is_ok() {
+            repo.area_shapes = read_text_cached(root, &shapes, problems, cache);
+        }
         repo.i18n = read_dir_files(
             root,
             &root.join(layout::I18N),

@@ -67,7 +67,7 @@ impl fmt::Display for ChangeKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Source<'a> {
     Config,
-    /// `data/<name>.yaml`.
+    /// `data/<name>.yaml`, or `data/areas.geojson` (its name then keeps its extension).
     Data {
         name: &'a str,
     },
@@ -109,6 +109,9 @@ impl<'a> Source<'a> {
         let below = |folder: &str| rel.strip_prefix(folder).filter(|r| !r.is_empty());
         match parts[..] {
             [crate::config::FILE_NAME] => Source::Config,
+            ["data", crate::layout::AREA_SHAPES] => Source::Data {
+                name: crate::layout::AREA_SHAPES,
+            },
             ["data", file] => yaml(file).map_or(Source::Other, |name| Source::Data { name }),
             ["i18n", file] => yaml(file).map_or(Source::Other, |name| Source::Words { name }),
             ["templates", _, ..] => {
@@ -264,6 +267,13 @@ mod tests {
                 name: "action-plan"
             }
         );
+        assert_eq!(
+            Source::of("data/areas.geojson"),
+            Source::Data {
+                name: "areas.geojson"
+            }
+        );
+        assert_eq!(Source::of("data/other.geojson"), Source::Other);
         assert_eq!(Source::of("i18n/fr.yml"), Source::Words { name: "fr" });
         assert_eq!(
             Source::of("templates/parts/menu.html"),

@@ -49,6 +49,9 @@ pub(super) fn edited_in_place(
 fn slot<'f>(files: &'f mut RepositoryFiles, rel: &str) -> Option<&'f mut SourceFile> {
     match Source::of(rel) {
         Source::Config => files.config.as_mut(),
+        Source::Data {
+            name: crate::layout::AREA_SHAPES,
+        } => files.area_shapes.as_mut(),
         Source::Data { name } => files.data.get_mut(name),
         Source::Words { name } => files.i18n.get_mut(name),
         Source::Template { name } => files.templates.get_mut(name),

@@ -320,6 +320,9 @@ pub(crate) struct AreaData {
     pub id: WrittenId,
     pub newcomers: Spanned<u64>,
     pub services: Spanned<u64>,
+    /// How many people live in the area; when every area says, the map shades areas by the
+    /// share of residents who are recent immigrants instead of their number.
+    pub residents: Option<Spanned<u64>>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]

@@ -270,7 +270,13 @@ impl Joiner<'_> {
             data: &d,
         });
         let plan = d.plan.as_ref().and_then(|(f, p)| self.plan(f, p));
-        let items = self.items(&d, &config);
+        let mut items = self.items(&d, &config);
+        if let Some(f) = &files.area_shapes {
+            let context = d.context.as_ref().map(|(f, c)| (*f, c));
+            super::places::attach_shapes(f, context, &mut items.areas, self.problems);
+            let services = d.services.as_ref().map(|(f, s)| (*f, s));
+            super::places::check_services(&items.areas, services, self.problems);
+        }
         self.check_priorities_exist(&d);
         let mut strategy = Strategy {
             // Without a usable plan there is no site, but every other file is still checked:
@@ -790,17 +796,36 @@ impl Joiner<'_> {
             .areas
             .iter()
             .map(|a| {
-                for n in [&a.newcomers, &a.services] {
+                for n in [&a.newcomers, &a.services].into_iter().chain(&a.residents) {
                     self.bounded(f, yaml::pos_of(n, 1), n.value as f64);
                 }
+                self.residents(f, c, a);
                 Area {
                     id: a.id.value.clone(),
                     newcomers: a.newcomers.value,
                     services: a.services.value,
+                    residents: a.residents.as_ref().map(|r| r.value),
+                    shape: None,
                 }
             })
             .collect();
         (figures, areas)
+    }
+
+    /// Residents are given for every area or for none (the map shades by one measure), and an
+    /// area has at least as many residents as recent immigrants.
+    fn residents(&mut self, f: &SourceFile, c: &ContextData, a: &AreaData) {
+        match &a.residents {
+            Some(r) if r.value < a.newcomers.value => self.problems.push(
+                f.error(yaml::pos_of(r, 1), format!("area `{}` has {} residents but {} recent immigrants", a.id.value, r.value, a.newcomers.value))
+                    .hint("`residents` counts everyone who lives in the area, recent immigrants included"),
+            ),
+            None if c.areas.iter().any(|other| other.residents.is_some()) => self.problems.push(
+                f.error(yaml::pos_of(&a.id, 1), format!("area `{}` has no `residents`, but other areas do", a.id.value))
+                    .hint("give `residents` for every area (the map then shows the share of recent immigrants) or for none (it shows their number)"),
+            ),
+            _ => {}
+        }
     }
 
     fn research(&mut self, f: &SourceFile, r: &ResearchData) -> Vec<ResearchMethod> {

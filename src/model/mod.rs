@@ -16,6 +16,7 @@ pub(crate) mod kinds;
 mod lean;
 pub(crate) mod links;
 mod nesting;
+mod places;
 pub(crate) mod registry;
 pub(crate) mod text;
 pub mod vocab;
@@ -384,6 +385,11 @@ pub struct Area {
     pub newcomers: u64,
     /// How many settlement service locations are there.
     pub services: u64,
+    /// How many people live there, when the data says: the map then shades areas by the share
+    /// of residents who are recent immigrants.
+    pub residents: Option<u64>,
+    /// Its shape in longitude and latitude, from `data/areas.geojson`.
+    pub shape: Option<geo::MultiPolygon<f64>>,
 }
 
 /// A name written once for every language (an organisation, a program, a source's title), with

@@ -107,7 +107,7 @@ fn share(part: f64, whole: f64) -> f64 {
 
 impl Figures<'_> {
     /// Where a CSV beside a section page goes, if this language has that page.
-    fn csv_path(&self, section: Section, name: &str) -> Option<String> {
+    pub(super) fn csv_path(&self, section: Section, name: &str) -> Option<String> {
         let key = super::urls::PageKey::Section(section);
         self.urls
             .has(self.li, &key)
@@ -135,7 +135,7 @@ impl Figures<'_> {
             .fill("csv_column_unit", &[("column", column), ("unit", unit)])
     }
 
-    fn share_column(&self) -> String {
+    pub(super) fn share_column(&self) -> String {
         self.column_in("share", "format.percent")
     }
 
@@ -436,7 +436,7 @@ fn list(bars: &[Bar]) -> String {
 /// A CSV file as spreadsheets open it: Excel reads a CSV as UTF-8 (not as the computer's old
 /// code page, which garbles "é" and every Arabic letter) only when it starts with a byte-order
 /// mark.
-fn csv<S: AsRef<str>>(header: &[S], rows: impl Iterator<Item = Vec<String>>) -> String {
+pub(super) fn csv<S: AsRef<str>>(header: &[S], rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut w = ::csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
     // Writing CSV into memory cannot fail.
     let mut write = |row: &[&str]| {

@@ -166,6 +166,8 @@ pub(crate) struct ContextView {
     pub areas: Vec<AreaView>,
     /// Where services are: empty without `data/services.yaml`.
     pub services: Vec<ServiceView>,
+    /// The map of the areas and service locations, when the areas have shapes.
+    pub map: Option<super::map::MapView>,
     pub assets_html: Vec<String>,
     pub gaps_html: Vec<String>,
 }
@@ -420,6 +422,7 @@ pub(crate) fn language_view(
 
 /// The parts of a language's view that are charted, with their CSV files.
 struct Charted {
+    map: Option<super::map::MapView>,
     research: Option<ResearchView>,
     spending: Option<SpendingView>,
     evaluation: EvaluationView,
@@ -454,7 +457,10 @@ impl Viewer<'_> {
                 .unwrap_or_default(),
             sections,
             priorities: self.priorities(),
-            context: self.context(),
+            context: ContextView {
+                map: charted.map,
+                ..self.context()
+            },
             evaluation: charted.evaluation,
             research: charted.research,
             spending: charted.spending,
@@ -477,11 +483,13 @@ impl Viewer<'_> {
             direction,
         };
         let mut data_files = Vec::new();
+        let map = fig.map(&mut data_files);
         let research = fig.research(&mut data_files);
         let spending = fig.spending(&mut data_files);
         let mut evaluation = self.evaluation();
         evaluation.csv_url = fig.indicators(&mut evaluation.indicators, &mut data_files);
-        let chart_count = research.as_ref().map_or(0, |r| r.chart.is_some() as usize)
+        let chart_count = usize::from(map.is_some())
+            + research.as_ref().map_or(0, |r| r.chart.is_some() as usize)
             + spending
                 .as_ref()
                 .map_or(0, |sp| sp.years.len() + usize::from(sp.total.is_some()))
@@ -491,6 +499,7 @@ impl Viewer<'_> {
                 .filter(|i| i.chart.is_some())
                 .count();
         Charted {
+            map,
             research,
             spending,
             evaluation,
@@ -670,6 +679,7 @@ impl Viewer<'_> {
                 })
                 .collect(),
             services: self.services(),
+            map: None,
             assets_html: list_items(text, |c| &c.assets, "asset"),
             gaps_html: list_items(text, |c| &c.gaps, "gap"),
         }
