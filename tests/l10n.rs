@@ -484,14 +484,24 @@ fn gettext_and_translate_toolkit_accept_the_files() {
     let x2 = export(&repo, "ar", "xliff", &out);
     let x12 = export(&repo, "ar", "xliff12", &out);
     if let Some(xmllint) = tool("xmllint") {
-        for f in [&x2, &x12] {
-            let o = run(&xmllint, &["--noout", f.to_str().unwrap()]);
-            assert!(
-                o.status.success(),
-                "xmllint: {}",
-                String::from_utf8_lossy(&o.stderr)
-            );
+        // The OASIS schemas, shipped under tests/schemas/xliff/ (see its README.md).
+        let schemas = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/xliff");
+        let core2 = schemas.join("xliff-core-2.0.xsd");
+        let core12 = schemas.join("xliff-core-1.2-strict.xsd");
+        let valid = |schema: &Path, file: &Path| {
+            let args = ["--noout", "--nonet", "--schema", schema.to_str().unwrap()];
+            let o = run(&xmllint, &[&args[..], &[file.to_str().unwrap()]].concat());
+            (o.status.success(), String::from_utf8_lossy(&o.stderr).into_owned())
+        };
+        for (schema, f) in [(&core2, &x2), (&core12, &x12)] {
+            let (ok, said) = valid(schema, f);
+            assert!(ok, "{} against {}: {said}", f.display(), schema.display());
         }
+        // The check can fail: a unit without its id is not XLIFF.
+        let broken = out.join("broken.xlf");
+        let text = fs::read_to_string(&x2).unwrap();
+        fs::write(&broken, text.replacen("<unit id=", "<unit name=", 1)).unwrap();
+        assert!(!valid(&core2, &broken).0, "a unit without an id must fail the schema");
     }
     if let Some(python) = tool("python3").filter(|p| p.starts_with(env!("CARGO_MANIFEST_DIR"))) {
         let script = "import sys\nfrom translate.storage import xliff, xliff2\nunits2 = [u for u in xliff2.Xliff2File.parsefile(sys.argv[1]).units if not u.isheader()]\nunits1 = [u for u in xliff.xlifffile.parsefile(sys.argv[2]).units if not u.isheader()]\nprint(len(units2), len(units1), units2[0].getid(), units1[0].getid())\n";
