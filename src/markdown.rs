@@ -33,7 +33,7 @@ pub(crate) struct Renderer<'a> {
 /// The href an `@` address has on the page being rendered, if it leads anywhere.
 pub(crate) type Addresses<'a> = dyn Fn(&str) -> Option<String> + 'a;
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -24,6 +24,8 @@ pub(crate) struct RenderCache {
     /// The files and page ids of the last successful render, to follow links again after an
     /// edit that re-renders single pages.
     pub(super) site: Option<SiteState>,
+    /// The PDFs of the last render, typeset again only when their markup changes.
+    pub(super) pdfs: crate::pdf::PdfCache,
 }
 
 /// Every file of a rendered site, and the ids on each page.
