@@ -162,12 +162,6 @@ fn one(
         dates: DateFormat::new(&lang.locale),
     };
     let (markup, charts) = doc.markup();
-    if let Some(dir) = std::env::var_os("PDFDEBUG_DIR") {
-        let _ = std::fs::write(
-            std::path::Path::new(&dir).join(format!("{}.typ", lang.code)),
-            &markup.text,
-        );
-    }
     let hash = fingerprint(&markup.text, &charts, s);
     if let Some(bytes) = cache.and_then(|c| c.kept.lock().ok()?.get(&hash).cloned()) {
         return (hash, Ok(bytes));
