@@ -26,6 +26,7 @@ pub(crate) struct RawConfig {
     allow_raw_html: bool,
     #[serde(default)]
     missing_pages: MissingPages,
+    /// Whether the build writes the whole strategy as a PDF in every language (default true).
     #[serde(default = "pdf_on")]
     pdf: bool,
 }

@@ -76,13 +76,17 @@ fn problem(world: &Memory, markup: &Markup, inputs: &Inputs, e: &SourceDiagnosti
     } else {
         format!("{} ({})", e.message, hints.join("; "))
     };
+    let hint = if e.message.contains("could not be displayed with font") {
+        "the PDF's fonts have Latin, Greek, Cyrillic, Hebrew and Arabic letters only: write this \
+         text with those, or set `pdf: false` in lipsite.yaml; the rest of the site was built"
+    } else {
+        "the rest of the site was built without it; change the text at this place (or report it \
+         as a bug of lipsite if the text looks right)"
+    };
     origin
         .warning(format!(
             "{} was not made: the typesetter says \"{typst_says}\"",
             inputs.name
         ))
-        .hint(
-            "the rest of the site was built without it; change the text at this place (or report \
-             it as a bug of lipsite if the text looks right)",
-        )
+        .hint(hint)
 }

@@ -175,7 +175,10 @@ fn one(
         ident: &format!("lipsite-strategy-{}", lang.code),
         fallback: &fallback,
     };
-    (hash, compile::pdf(&markup, inputs))
+    let t = std::time::Instant::now();
+    let pdf = compile::pdf(&markup, inputs);
+    crate::engine::stages::stage(&format!("pdf {}", lang.code), t);
+    (hash, pdf)
 }
 
 fn fingerprint(markup: &str, charts: &[document::ChartFile], s: &Strategy) -> blake3::Hash {
