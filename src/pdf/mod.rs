@@ -6,7 +6,7 @@
 //! Each part has one job: `escape` makes content text inert in Typst, `markup` keeps where each
 //! part of the generated markup came from, `markdown` turns a Markdown text into markup,
 //! `texts` picks a language's words (or marks the fallback's), `document`, `parts`, `actions`
-//! and `figures` write the document, `world` gives Typst its files and fonts from memory, and
+//! and `figures` write the document, `svg` readies the charts for Typst's SVG reader, `world` gives Typst its files and fonts from memory, and
 //! `compile` typesets it.
 
 mod actions;
@@ -17,6 +17,7 @@ mod figures;
 mod markdown;
 mod markup;
 mod parts;
+mod svg;
 mod texts;
 mod world;
 

@@ -80,7 +80,7 @@ impl Document<'_> {
             ))
             .string(&alt)
             .raw(&format!(", width: {cm:.2}cm)]\n\n"));
-        charts.push((path, chart.svg.clone().into_bytes()));
+        charts.push((path, super::svg::for_typesetter(&chart.svg).into_bytes()));
     }
 
     pub(super) fn context(&self, m: &mut Markup) {
