@@ -132,11 +132,13 @@ impl Writer<'_, '_> {
         }
     }
 
+    /// Marks what follows with the line of `offset`; a text whose own line is unknown (words
+    /// in front matter, origin line 0) stays at its file as a whole.
     fn trace(&self, m: &mut Markup, offset: usize, traced: bool) {
-        if traced {
+        if traced && self.body.origin.line > 0 {
             let line = self.lines.partition_point(|&start| start <= offset);
             m.from(Origin {
-                line: self.body.origin.line.max(1) + line - 1,
+                line: self.body.origin.line + line - 1,
                 ..self.body.origin.clone()
             });
         }
@@ -348,5 +350,20 @@ mod tests {
         let second = m.text.find("Second").unwrap();
         assert_eq!(m.origin_at(second).unwrap().line, 7);
         assert_eq!(m.origin_at(0).unwrap().line, 5);
+    }
+
+    #[test]
+    fn a_text_whose_line_is_unknown_is_not_given_a_wrong_one() {
+        let mut m = Markup::default();
+        let link = |_: &str| None;
+        let body = Body {
+            markdown: "First.\n\nSecond.\n",
+            origin: Origin::file("content/en/action-plan.md"),
+            top_level: 2,
+            link: &link,
+            tasks: ("Done", "To do"),
+        };
+        write(&mut m, &body);
+        assert!(m.origin_at(m.text.len() - 1).is_none());
     }
 }
