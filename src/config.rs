@@ -26,6 +26,14 @@ pub(crate) struct RawConfig {
     allow_raw_html: bool,
     #[serde(default)]
     missing_pages: MissingPages,
+    /// Whether the build writes the whole strategy as a PDF in every language (default true).
+    #[serde(default = "pdf_on")]
+    pdf: bool,
+}
+
+/// The PDF of the strategy is written unless `pdf: false`.
+fn pdf_on() -> bool {
+    true
 }
 
 /// One language of the site.
@@ -124,6 +132,8 @@ pub struct Config {
     pub allow_raw_html: bool,
     /// What readers get for a page their language does not have.
     pub missing_pages: MissingPages,
+    /// Whether the build writes the whole strategy as a PDF in every language (`pdf:`).
+    pub pdf: bool,
 }
 
 impl Config {
@@ -251,6 +261,7 @@ pub(crate) fn load(file: &SourceFile) -> Result<Config, Vec<Problem>> {
         default_language: default_language.unwrap_or(0),
         root: raw.root,
         allow_raw_html: raw.allow_raw_html,
+        pdf: raw.pdf,
         missing_pages: raw.missing_pages,
     })
 }

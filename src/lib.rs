@@ -46,6 +46,7 @@ mod layout;
 mod markdown;
 pub mod model;
 mod output;
+mod pdf;
 mod render;
 mod scaffold;
 mod schema;

@@ -710,6 +710,7 @@ mod tests {
             rendered: 1,
             charts: 0,
             phases: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 

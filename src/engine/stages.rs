@@ -155,10 +155,11 @@ pub(crate) fn render(
         words,
     } = loaded;
     match render::render(strategy, theme, words, pages, sink, scope) {
-        Ok(site) => {
+        Ok(mut site) => {
             for (name, took) in &site.phases {
                 report_stage(name, *took);
             }
+            problems.extend(std::mem::take(&mut site.warnings));
             Ok((site, problems))
         }
         Err(render_problems) => {

@@ -59,6 +59,18 @@ impl PageBody {
         }
     }
 
+    /// The whole text of the page's file (front matter included) and the line the body starts
+    /// on, counted from 1, when the body is kept in memory: to quote a problem in the body.
+    pub(crate) fn whole_text(&self) -> Option<(Arc<str>, usize)> {
+        match self {
+            PageBody::Shared { text, start } => {
+                let line = text.get(..*start).map_or(0, |t| t.matches('\n').count()) + 1;
+                Some((text.clone(), line))
+            }
+            PageBody::OnDisk { .. } => None,
+        }
+    }
+
     /// The body, read again from disk if it was left there. `file` is the page's file as shown,
     /// to report a file that changed or went away since its front matter was read.
     pub(crate) fn text(&self, file: &Path) -> Result<Cow<'_, str>, Problem> {

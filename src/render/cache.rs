@@ -26,6 +26,8 @@ pub(crate) struct RenderCache {
     pub(super) site: Option<SiteState>,
     /// What following each page's links found at the last successful render.
     pub(super) followed: super::links::Followed,
+    /// The PDFs of the last render, typeset again only when their markup changes.
+    pub(super) pdfs: crate::pdf::PdfCache,
 }
 
 /// Every file of a rendered site, and the ids on each page.

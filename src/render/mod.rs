@@ -51,6 +51,8 @@ pub struct Site {
     pub charts: usize,
     /// How long each part of the render took, for the profile of a build.
     pub phases: Vec<(&'static str, Duration)>,
+    /// Problems that did not stop the render (a PDF that could not be made).
+    pub warnings: Vec<Problem>,
 }
 
 /// A file's bytes, shared between the render cache, the site and the record of what was written,
@@ -75,7 +77,8 @@ pub(crate) fn render(
     scope: Scope,
 ) -> Result<Site, Problems> {
     let t = Instant::now();
-    let (shared, mut view_files) = Shared::new(s, words, cache.keeps())?;
+    let pdfs = cache.keeps().then_some(&cache.pdfs);
+    let (shared, mut view_files) = Shared::new(s, words, cache.keeps(), pdfs)?;
     let mut phases = std::mem::take(&mut view_files.phases);
     phases.push(("shared", t.elapsed()));
     let t = Instant::now();
@@ -106,6 +109,7 @@ pub(crate) fn render(
         cache.restore(previous);
         return Err(problems);
     }
+    let warnings = std::mem::take(&mut view_files.problems);
     drop(previous);
     let mut site = Site {
         pages: pages.files.len() + pages.streamed.len(),
@@ -120,6 +124,7 @@ pub(crate) fn render(
         languages: shared.urls.languages(),
         charts: view_files.charts,
         phases,
+        warnings,
     };
     site.files.extend(view_files.data_files);
     site.files

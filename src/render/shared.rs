@@ -32,6 +32,8 @@ pub(super) struct ViewFiles {
     /// The data files (CSV) behind the charts, by path in the output folder.
     pub(super) data_files: Vec<(String, Bytes)>,
     pub(super) charts: usize,
+    /// Problems that kept a PDF from being made (warnings: the rest of the site is built).
+    pub(super) problems: Vec<crate::diagnostics::Problem>,
     /// How long each step took, for the profile of a build.
     pub(super) phases: Vec<(&'static str, std::time::Duration)>,
 }
@@ -43,21 +45,31 @@ impl Shared {
         s: &Strategy,
         words: &[Words],
         fingerprint: bool,
+        pdfs: Option<&crate::pdf::PdfCache>,
     ) -> Result<(Shared, ViewFiles), Problems> {
         let t = std::time::Instant::now();
         let urls = Urls::new(s, words)?;
         let addresses = links::Addresses::new(s, &urls);
         let mut phases = vec![("urls", t.elapsed())];
         let t = std::time::Instant::now();
-        let built: Vec<views::LanguageView> = (0..urls.languages())
+        let mut built: Vec<views::LanguageView> = (0..urls.languages())
             .into_par_iter()
             .map(|li| views::language_view(s, li, &words[li], &urls, &addresses))
             .collect();
         phases.push(("views", t.elapsed()));
         let t = std::time::Instant::now();
+        let pdf = crate::pdf::documents(s, words, &built, &urls, &addresses, pdfs);
+        for (view, link) in built.iter_mut().zip(pdf.links) {
+            view.pdf = link;
+        }
+        phases.push(("pdf", t.elapsed()));
+        let t = std::time::Instant::now();
+        let mut data_files = data_files(s, &built);
+        data_files.extend(pdf.files.into_iter().map(|(p, b)| (p, Bytes::from(b))));
         let files = ViewFiles {
-            data_files: data_files(s, &built),
+            data_files,
             charts: built.iter().map(|v| v.chart_count).sum(),
+            problems: pdf.problems,
             phases: Vec::new(),
         };
         let (view_hashes, field_hashes) = built

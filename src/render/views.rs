@@ -62,6 +62,8 @@ pub(crate) struct LanguageView {
     pub spending: Option<SpendingView>,
     pub council: Option<CouncilView>,
     pub counts: Counts,
+    /// The link to this language's PDF of the strategy, when the build writes one.
+    pub pdf: Option<crate::pdf::PdfLink>,
     /// CSV files of the charted figures: (path from the site root, contents).
     #[serde(skip)]
     pub data_files: Vec<(String, String)>,
@@ -466,6 +468,7 @@ impl Viewer<'_> {
             spending: charted.spending,
             council: self.council(),
             counts: self.counts(),
+            pdf: None,
             chart_count: charted.chart_count,
             data_files: charted.data_files,
         }
