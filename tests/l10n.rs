@@ -491,7 +491,10 @@ fn gettext_and_translate_toolkit_accept_the_files() {
         let valid = |schema: &Path, file: &Path| {
             let args = ["--noout", "--nonet", "--schema", schema.to_str().unwrap()];
             let o = run(&xmllint, &[&args[..], &[file.to_str().unwrap()]].concat());
-            (o.status.success(), String::from_utf8_lossy(&o.stderr).into_owned())
+            (
+                o.status.success(),
+                String::from_utf8_lossy(&o.stderr).into_owned(),
+            )
         };
         for (schema, f) in [(&core2, &x2), (&core12, &x12)] {
             let (ok, said) = valid(schema, f);
@@ -501,7 +504,10 @@ fn gettext_and_translate_toolkit_accept_the_files() {
         let broken = out.join("broken.xlf");
         let text = fs::read_to_string(&x2).unwrap();
         fs::write(&broken, text.replacen("<unit id=", "<unit name=", 1)).unwrap();
-        assert!(!valid(&core2, &broken).0, "a unit without an id must fail the schema");
+        assert!(
+            !valid(&core2, &broken).0,
+            "a unit without an id must fail the schema"
+        );
     }
     if let Some(python) = tool("python3").filter(|p| p.starts_with(env!("CARGO_MANIFEST_DIR"))) {
         let script = "import sys\nfrom translate.storage import xliff, xliff2\nunits2 = [u for u in xliff2.Xliff2File.parsefile(sys.argv[1]).units if not u.isheader()]\nunits1 = [u for u in xliff.xlifffile.parsefile(sys.argv[2]).units if not u.isheader()]\nprint(len(units2), len(units1), units2[0].getid(), units1[0].getid())\n";
