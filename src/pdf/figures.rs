@@ -3,6 +3,7 @@
 //! alternative, followed by a table of the same figures, formatted as on the site.
 
 use crate::model::Id;
+use crate::render::views::IndicatorView;
 
 use super::document::{ChartFile, Document};
 use super::escape::markup as esc;
@@ -59,23 +60,28 @@ impl Document<'_> {
             })
         };
         let measure = |value: &str, year: u16| esc(&format!("{value} ({year})"));
+        // An indicator's name, baseline, latest measure and target: a row of both tables.
+        let figures = |id, iv: &IndicatorView| {
+            vec![
+                name(id),
+                measure(&iv.baseline.value, iv.baseline.year),
+                iv.latest.as_ref().map_or_else(
+                    || esc(self.t("not_measured")),
+                    |l| measure(&l.value, l.year),
+                ),
+                measure(&iv.target.value, iv.target.year),
+            ]
+        };
         let rows = Id::each(&self.s.indicators)
             .zip(&v.indicators)
             .map(|((id, i), iv)| {
-                vec![
-                    name(id),
-                    measure(&iv.baseline.value, iv.baseline.year),
-                    iv.latest.as_ref().map_or_else(
-                        || esc(self.t("not_measured")),
-                        |l| measure(&l.value, l.year),
-                    ),
-                    measure(&iv.target.value, iv.target.year),
-                    self.cell(|m| {
-                        if let Some(src) = i.source {
-                            self.name_of(m, src);
-                        }
-                    }),
-                ]
+                let mut row = figures(id, iv);
+                row.push(self.cell(|m| {
+                    if let Some(src) = i.source {
+                        self.name_of(m, src);
+                    }
+                }));
+                row
             })
             .collect();
         let header = ["indicator", "baseline", "latest", "target", "source"];
@@ -86,15 +92,7 @@ impl Document<'_> {
         for ((id, _), iv) in Id::each(&self.s.indicators).zip(&v.indicators) {
             if let Some(chart) = &iv.chart {
                 self.chart(m, charts, chart, 7.5);
-                let rows = vec![vec![
-                    name(id),
-                    measure(&iv.baseline.value, iv.baseline.year),
-                    iv.latest.as_ref().map_or_else(
-                        || esc(self.t("not_measured")),
-                        |l| measure(&l.value, l.year),
-                    ),
-                    measure(&iv.target.value, iv.target.year),
-                ]];
+                let rows = vec![figures(id, iv)];
                 let header = ["indicator", "baseline", "latest", "target"];
                 self.table(m, &header.map(|k| self.t(k)), rows, 1);
             }
