@@ -1,14 +1,17 @@
 //! The language-neutral data files under `data/`, as written. Every id and reference is `Spanned`
 //! so that validation can point at the exact place of a mistake.
 
+use std::sync::Arc;
+
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+use super::memo::YamlMemo;
 use super::vocab::{Role, ServiceKind, Status, Term, Theme, Unit, Welcoming};
 use crate::content::RepositoryFiles;
 use crate::diagnostics::{Pos, Problem, Problems, SourceFile};
 use crate::layout;
-use crate::yaml::{self, OrderedMap, Spanned};
+use crate::yaml::{OrderedMap, Spanned};
 
 /// An id as written in a data file, where it is defined or referred to.
 pub(crate) type WrittenId = Spanned<String>;
@@ -102,21 +105,25 @@ pub(crate) fn schema_of<T: schemars::JsonSchema>() -> schemars::Schema {
 
 /// Every data file, parsed (or absent when missing or broken).
 pub(crate) struct DataFiles<'a> {
-    pub plan: Option<(&'a SourceFile, PlanData)>,
-    pub priorities: Option<(&'a SourceFile, Vec<PriorityData>)>,
-    pub action_plan: Option<(&'a SourceFile, ActionPlanData)>,
-    pub evaluation: Option<(&'a SourceFile, EvaluationData)>,
-    pub context: Option<(&'a SourceFile, ContextData)>,
-    pub sources: Option<(&'a SourceFile, Vec<SourceData>)>,
-    pub partners: Option<(&'a SourceFile, Vec<PartnerData>)>,
-    pub research: Option<(&'a SourceFile, ResearchData)>,
-    pub spending: Option<(&'a SourceFile, SpendingData)>,
-    pub council: Option<(&'a SourceFile, CouncilData)>,
-    pub services: Option<(&'a SourceFile, Vec<ServiceData>)>,
+    pub plan: Option<(&'a SourceFile, Arc<PlanData>)>,
+    pub priorities: Option<(&'a SourceFile, Arc<Vec<PriorityData>>)>,
+    pub action_plan: Option<(&'a SourceFile, Arc<ActionPlanData>)>,
+    pub evaluation: Option<(&'a SourceFile, Arc<EvaluationData>)>,
+    pub context: Option<(&'a SourceFile, Arc<ContextData>)>,
+    pub sources: Option<(&'a SourceFile, Arc<Vec<SourceData>>)>,
+    pub partners: Option<(&'a SourceFile, Arc<Vec<PartnerData>>)>,
+    pub research: Option<(&'a SourceFile, Arc<ResearchData>)>,
+    pub spending: Option<(&'a SourceFile, Arc<SpendingData>)>,
+    pub council: Option<(&'a SourceFile, Arc<CouncilData>)>,
+    pub services: Option<(&'a SourceFile, Arc<Vec<ServiceData>>)>,
 }
 
 impl<'a> DataFiles<'a> {
-    pub(super) fn parse(files: &'a RepositoryFiles, problems: &mut Problems) -> Self {
+    pub(super) fn parse(
+        files: &'a RepositoryFiles,
+        problems: &mut Problems,
+        memo: &mut YamlMemo,
+    ) -> Self {
         for (name, file) in &files.data {
             if !DATA_FILES.iter().any(|known| known.name == name) {
                 let known: Vec<_> = DATA_FILES
@@ -141,17 +148,17 @@ impl<'a> DataFiles<'a> {
             }
         }
         DataFiles {
-            plan: parse_data(files, "plan", problems),
-            priorities: parse_data(files, "priorities", problems),
-            action_plan: parse_data(files, "action-plan", problems),
-            evaluation: parse_data(files, "evaluation", problems),
-            context: parse_data(files, "context", problems),
-            sources: parse_data(files, "sources", problems),
-            partners: parse_data(files, "partners", problems),
-            research: parse_data(files, "research", problems),
-            spending: parse_data(files, "spending", problems),
-            council: parse_data(files, "council", problems),
-            services: parse_data(files, "services", problems),
+            plan: parse_data(files, "plan", problems, memo),
+            priorities: parse_data(files, "priorities", problems, memo),
+            action_plan: parse_data(files, "action-plan", problems, memo),
+            evaluation: parse_data(files, "evaluation", problems, memo),
+            context: parse_data(files, "context", problems, memo),
+            sources: parse_data(files, "sources", problems, memo),
+            partners: parse_data(files, "partners", problems, memo),
+            research: parse_data(files, "research", problems, memo),
+            spending: parse_data(files, "spending", problems, memo),
+            council: parse_data(files, "council", problems, memo),
+            services: parse_data(files, "services", problems, memo),
         }
     }
 }
@@ -165,13 +172,14 @@ pub(super) fn has_data_file(files: &RepositoryFiles, name: &str) -> bool {
             .any(|ext| super::on_disk(files, &layout::data_file_with(name, ext)))
 }
 
-fn parse_data<'a, T: DeserializeOwned>(
+fn parse_data<'a, T: DeserializeOwned + Send + Sync + 'static>(
     files: &'a RepositoryFiles,
     name: &str,
     problems: &mut Problems,
-) -> Option<(&'a SourceFile, T)> {
+    memo: &mut YamlMemo,
+) -> Option<(&'a SourceFile, Arc<T>)> {
     let file = files.data.get(name)?;
-    match yaml::parse(file, &file.text, 1) {
+    match memo.parse(file) {
         Ok(v) => Some((file, v)),
         Err(p) => {
             problems.push(p);

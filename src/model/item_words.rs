@@ -11,7 +11,8 @@ use super::registry::{Registries, Registry};
 use super::text::{FrontMatter, LabelsText};
 use super::words::{LanguageJoin, TextCtx};
 use super::*;
-use crate::diagnostics::{Pos, Problem, Problems};
+use crate::config::Language;
+use crate::diagnostics::{Pos, Problem, Problems, SourceFile};
 use crate::layout;
 use crate::yaml::{self, OrderedMap};
 
@@ -53,35 +54,7 @@ impl Joiner<'_> {
 
     /// Reports item words written in a page that does not own them.
     pub(super) fn misplaced(&mut self, f: &FrontMatter, section: Option<Section>, t: &TextCtx) {
-        let mut blocks = Blocks {
-            front: f,
-            found: Vec::new(),
-        };
-        for_each_kind(&mut blocks);
-        let lists = [("assets", &f.assets), ("gaps", &f.gaps)];
-        for (key, list) in lists {
-            if let Some(list) = list {
-                blocks
-                    .found
-                    .push((key, Section::Context, yaml::pos_of(list, 2)));
-            }
-        }
-        for (key, owner, pos) in blocks.found {
-            if section != Some(owner) {
-                let p = t.file.error(
-                    pos,
-                    format!(
-                        "`{key}` belongs in {}.md, not in this page",
-                        owner.file_stem()
-                    ),
-                );
-                self.problems.push(p.hint(format!(
-                    "move this block to content/{}/{}.md",
-                    t.lang.code,
-                    owner.file_stem()
-                )));
-            }
-        }
+        self.problems.extend(misplaced(f, section, t.file, t.lang));
     }
 
     /// Reads a language's labels and joins them to the data; without the file, reports it
@@ -91,8 +64,11 @@ impl Joiner<'_> {
             self.missing_labels(l);
             return;
         };
-        let Ok(labels) =
-            yaml::parse::<LabelsText>(file, &file.text, 1).map_err(|p| self.problems.push(p))
+        let Ok(labels) = self
+            .parsed
+            .yaml
+            .parse::<LabelsText>(file)
+            .map_err(|p| self.problems.push(p))
         else {
             return;
         };
@@ -490,4 +466,44 @@ fn check_seat_names(problems: &mut Problems, s: &Strategy, labels: &Labels, t: &
         );
         t.report(problems, p.hint(format!("add `{}: ...` under `seats:` in this file, or give the seat a `partner` in data/council.yaml", seat.id)));
     }
+}
+
+/// The item words written in the front matter `f` of `file` (the page of `section`, if any) that
+/// belong in another page.
+pub(super) fn misplaced(
+    f: &FrontMatter,
+    section: Option<Section>,
+    file: &SourceFile,
+    lang: &Language,
+) -> Vec<Problem> {
+    let mut blocks = Blocks {
+        front: f,
+        found: Vec::new(),
+    };
+    for_each_kind(&mut blocks);
+    let lists = [("assets", &f.assets), ("gaps", &f.gaps)];
+    for (key, list) in lists {
+        if let Some(list) = list {
+            blocks
+                .found
+                .push((key, Section::Context, yaml::pos_of(list, 2)));
+        }
+    }
+    let misplaced = blocks
+        .found
+        .into_iter()
+        .filter(|(_, owner, _)| section != Some(*owner));
+    misplaced
+        .map(|(key, owner, pos)| {
+            let stem = owner.file_stem();
+            file.error(
+                pos,
+                format!("`{key}` belongs in {stem}.md, not in this page"),
+            )
+            .hint(format!(
+                "move this block to content/{}/{stem}.md",
+                lang.code
+            ))
+        })
+        .collect()
 }

@@ -40,21 +40,26 @@ pub(crate) fn load(files: &RepositoryFiles, problems: &mut Problems) -> Option<S
 /// Markdown texts nest too deeply. A file the file cache returns unchanged has the very same
 /// text, so neither is worked out again.
 #[derive(Default)]
-pub(crate) struct ParseCache(std::collections::HashMap<Box<[u8]>, ParsedPage>);
+pub(crate) struct ParseCache {
+    pages: rustc_hash::FxHashMap<Box<[u8]>, ParsedPage>,
+    /// The data and labels files, parsed.
+    pub(super) yaml: super::memo::YamlMemo,
+}
 
 /// The key of a file: its path's bytes. Hashing a `Path` walks its components, and a rebuild
-/// looks each of thousands of pages up several times; every path here is made the same way.
+/// looks each of thousands of pages up several times; every path here is made the same way, and
+/// hashed with a fast hash (these keys are the repository's own file names, not a reader's input).
 fn key(path: &std::path::Path) -> &[u8] {
     path.as_os_str().as_encoded_bytes()
 }
 
 impl ParseCache {
     pub(super) fn get(&self, path: &std::path::Path) -> Option<&ParsedPage> {
-        self.0.get(key(path))
+        self.pages.get(key(path))
     }
 
     pub(super) fn insert(&mut self, path: &std::path::Path, page: ParsedPage) {
-        self.0.insert(key(path).into(), page);
+        self.pages.insert(key(path).into(), page);
     }
 }
 
@@ -138,7 +143,7 @@ pub(crate) fn load_cached(
             // Without the languages nothing can be joined, but every other file is still read,
             // so that its own mistakes show in the same run.
             problems.extend(list);
-            DataFiles::parse(files, problems);
+            DataFiles::parse(files, problems, &mut parsed.yaml);
             for file in files
                 .languages
                 .values()
@@ -152,7 +157,8 @@ pub(crate) fn load_cached(
         }
     };
     parse_front_matter(files, parsed, !config.allow_raw_html);
-    let data = DataFiles::parse(files, problems);
+    parsed.yaml.start();
+    let data = DataFiles::parse(files, problems, &mut parsed.yaml);
     let mut joiner = Joiner {
         problems,
         parsed,
@@ -272,9 +278,9 @@ impl Joiner<'_> {
         let plan = d.plan.as_ref().and_then(|(f, p)| self.plan(f, p));
         let mut items = self.items(&d, &config);
         if let Some(f) = &files.area_shapes {
-            let context = d.context.as_ref().map(|(f, c)| (*f, c));
+            let context = d.context.as_ref().map(|(f, c)| (*f, &**c));
             super::places::attach_shapes(f, context, &mut items.areas, self.problems);
-            let services = d.services.as_ref().map(|(f, s)| (*f, s));
+            let services = d.services.as_ref().map(|(f, s)| (*f, &**s));
             super::places::check_services(&items.areas, services, self.problems);
         }
         self.check_priorities_exist(&d);

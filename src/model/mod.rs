@@ -15,6 +15,7 @@ mod join;
 pub(crate) mod kinds;
 mod lean;
 pub(crate) mod links;
+mod memo;
 mod nesting;
 mod places;
 pub(crate) mod registry;

@@ -87,7 +87,7 @@ impl Joiner<'_> {
                 continue;
             };
             let source = l.source_files.and_then(|f| f.sections.get(stem));
-            let draft = self.draft_mark(file, &front, stem, source);
+            let draft = draft_mark(self.parsed, (file, &front, stem, source), &mut self.drafts);
             page.draft = draft.is_some();
             if let (Some(at), Drafts::LeaveOut) = (draft, self.draft_mode) {
                 l.drafted.push((section, file, at));
@@ -135,28 +135,46 @@ impl Joiner<'_> {
         }
     }
 
-    /// Reads the free pages of a language.
+    /// Reads the free pages of a language: each joined on its own, in parallel (a language may
+    /// have thousands), then added in their order.
     fn free_pages(&mut self, l: &mut LanguageJoin, content: &mut LanguageContent) {
+        use rayon::prelude::*;
         let own = l.own;
-        for (id, file) in &own.pages {
-            if !ids::is_id(id) {
-                self.problems.push(file.error(Pos::FILE, format!("`{id}` is not a valid page id")).hint("name free pages with lowercase letters, digits and hyphens, like about.md or annual-report-2025.md"));
-                continue;
-            }
-            let Some((mut page, front)) = self.page(file, id, false, &l.s.config) else {
+        let sanitized = !l.s.config.allow_raw_html;
+        let free = FreeJoin {
+            source_files: l.source_files,
+            lang: l.lang,
+            is_default: l.is_default(),
+            sanitized,
+            drafts: self.draft_mode,
+        };
+        let parsed: &ParseCache = self.parsed;
+        let joined: Vec<Option<FreePage>> = own
+            .pages
+            .par_iter()
+            .map(|(id, file)| free.page(parsed, id, file))
+            .collect();
+        for ((id, file), joined) in own.pages.iter().zip(joined) {
+            // A page whose front matter did not parse: parsed here, which reports why.
+            let joined = joined.or_else(|| match ParsedPage::of(file, sanitized) {
+                Ok(parsed) => {
+                    self.parsed.insert(&file.path, parsed);
+                    free.page(self.parsed, id, file)
+                }
+                Err(p) => {
+                    self.problems.push(p);
+                    None
+                }
+            });
+            let Some(joined) = joined else {
                 l.unreadable.insert(file.path.clone());
                 continue;
             };
-            let source = l.source_files.and_then(|f| f.pages.get(id));
-            page.draft = self.draft_mark(file, &front, id, source).is_some();
-            if page.draft && self.draft_mode == Drafts::LeaveOut {
-                continue;
+            self.problems.extend(joined.problems);
+            self.drafts.extend(joined.draft);
+            if let Some(page) = joined.page {
+                content.pages.insert(id.clone(), page);
             }
-            if !l.is_default() {
-                page.freshness = freshness(&front, source, self.parsed);
-            }
-            self.misplaced(&front, None, &l.text_in(file));
-            content.pages.insert(id.clone(), page);
         }
     }
 
@@ -177,36 +195,6 @@ impl Joiner<'_> {
         }
     }
 
-    /// Where a page is marked a draft: its own `draft: true` (counted here), or, for the
-    /// translation of a page marked so, the whole file (it follows its source page).
-    fn draft_mark(
-        &mut self,
-        file: &SourceFile,
-        front: &FrontMatter,
-        id: &str,
-        source: Option<&SourceFile>,
-    ) -> Option<Pos> {
-        if let Some(mark) = front.draft.as_ref().filter(|d| d.value) {
-            let first = front_matter::split(file).map_or(1, |p| p.yaml_line);
-            let at = yaml::pos_of(mark, first);
-            self.drafts.push(Draft {
-                kind: "page",
-                id: id.to_string(),
-                file: file.path.display().to_string().replace('\\', "/"),
-                line: at.line,
-                column: at.column,
-            });
-            return Some(at);
-        }
-        let source = source.and_then(|f| self.parsed.get(&f.path))?;
-        source
-            .front
-            .draft
-            .as_ref()
-            .is_some_and(|d| d.value)
-            .then_some(Pos::FILE)
-    }
-
     /// Parses a page's front matter and body.
     fn page(
         &mut self,
@@ -216,27 +204,10 @@ impl Joiner<'_> {
         config: &Config,
     ) -> Option<(Page, std::sync::Arc<FrontMatter>)> {
         let parsed = self.parsed_page(file, !config.allow_raw_html)?;
-        let (front, links, body, yaml_line) = (
-            parsed.front.clone(),
-            parsed.links.clone(),
-            parsed.body.clone(),
-            parsed.yaml_line,
-        );
-        let title = self.title(file, &front);
-        let (slug, slug_at) = self.slug(file, &front, (stem, is_home), yaml_line);
-        let page = Page {
-            title,
-            slug,
-            slug_at,
-            description: front.description.trim().to_string(),
-            menu: front.menu,
-            body,
-            file: file.path.clone(),
-            freshness: Freshness::Original,
-            translated_from: front.translated_from.clone(),
-            links,
-            draft: false,
-        };
+        let front = parsed.front.clone();
+        let mut problems = Vec::new();
+        let page = page_of(parsed, file, (stem, is_home), &mut problems);
+        self.problems.extend(problems);
         Some((page, front))
     }
 
@@ -257,63 +228,181 @@ impl Joiner<'_> {
         self.problems.extend(parsed.too_deep.iter().cloned());
         Some(parsed)
     }
+}
 
-    fn title(&mut self, file: &SourceFile, front: &FrontMatter) -> String {
-        match &front.title {
-            Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
-            _ => {
-                self.problems.push(
-                    file.error(Pos::new(2, 1), "the page has no title")
-                        .hint("add a line `title: ...` to the front matter"),
-                );
-                String::new()
-            }
+/// A page as its parse gives it, its problems (a missing title, a bad slug, Markdown nested too
+/// deeply) added to `problems`.
+fn page_of(
+    parsed: &ParsedPage,
+    file: &SourceFile,
+    (stem, is_home): (&str, bool),
+    problems: &mut Vec<Problem>,
+) -> Page {
+    problems.extend(parsed.too_deep.iter().cloned());
+    let front = &parsed.front;
+    let title = title_of(file, front, problems);
+    let (slug, slug_at) = slug_of(file, front, (stem, is_home), (parsed.yaml_line, problems));
+    Page {
+        title,
+        slug,
+        slug_at,
+        description: front.description.trim().to_string(),
+        menu: front.menu,
+        body: parsed.body.clone(),
+        file: file.path.clone(),
+        freshness: Freshness::Original,
+        translated_from: front.translated_from.clone(),
+        links: parsed.links.clone(),
+        draft: false,
+    }
+}
+
+fn title_of(file: &SourceFile, front: &FrontMatter, problems: &mut Vec<Problem>) -> String {
+    match &front.title {
+        Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
+        _ => {
+            problems.push(
+                file.error(Pos::new(2, 1), "the page has no title")
+                    .hint("add a line `title: ...` to the front matter"),
+            );
+            String::new()
         }
     }
+}
 
-    /// The page's slug and where it is written: its own, else its file name (the home page has
-    /// none).
-    fn slug(
-        &mut self,
-        file: &SourceFile,
-        front: &FrontMatter,
-        (stem, is_home): (&str, bool),
-        yaml_line: usize,
-    ) -> (String, Pos) {
-        let slug_at = match &front.slug {
-            Some(s) if !is_home && ids::is_slug(&s.value) => yaml::pos_of(s, yaml_line),
-            _ => Pos::FILE,
-        };
-        let slug = match &front.slug {
-            Some(s) if is_home => {
-                self.problems.push(
-                    file.warning(
-                        yaml::pos_of(s, yaml_line),
-                        "the home page has no slug; this one is ignored",
-                    )
-                    .hint("the home page is always /<language>/"),
-                );
-                String::new()
-            }
-            Some(s) if !ids::is_slug(&s.value) => {
-                self.problems.push(
-                    file.error(
-                        yaml::pos_of(s, yaml_line),
-                        format!(
-                            "`{}` is not a valid slug: it is the last part of the page's address",
-                            s.value
-                        ),
-                    )
-                    .hint(format!("use {}, like plan-d-action", ids::SLUG_RULE)),
-                );
-                stem.to_string()
-            }
-            Some(s) => s.value.clone(),
-            None if is_home => String::new(),
-            None => stem.to_string(),
-        };
-        (slug, slug_at)
+/// The page's slug and where it is written: its own, else its file name (the home page has
+/// none).
+fn slug_of(
+    file: &SourceFile,
+    front: &FrontMatter,
+    (stem, is_home): (&str, bool),
+    (yaml_line, problems): (usize, &mut Vec<Problem>),
+) -> (String, Pos) {
+    let slug_at = match &front.slug {
+        Some(s) if !is_home && ids::is_slug(&s.value) => yaml::pos_of(s, yaml_line),
+        _ => Pos::FILE,
+    };
+    let slug = match &front.slug {
+        Some(s) if is_home => {
+            problems.push(
+                file.warning(
+                    yaml::pos_of(s, yaml_line),
+                    "the home page has no slug; this one is ignored",
+                )
+                .hint("the home page is always /<language>/"),
+            );
+            String::new()
+        }
+        Some(s) if !ids::is_slug(&s.value) => {
+            problems.push(
+                file.error(
+                    yaml::pos_of(s, yaml_line),
+                    format!(
+                        "`{}` is not a valid slug: it is the last part of the page's address",
+                        s.value
+                    ),
+                )
+                .hint(format!("use {}, like plan-d-action", ids::SLUG_RULE)),
+            );
+            stem.to_string()
+        }
+        Some(s) => s.value.clone(),
+        None if is_home => String::new(),
+        None => stem.to_string(),
+    };
+    (slug, slug_at)
+}
+
+/// One free page joined on its own: the page (none when it is a draft left out), where it is
+/// marked a draft, and its problems.
+struct FreePage {
+    page: Option<Page>,
+    draft: Option<Draft>,
+    problems: Vec<Problem>,
+}
+
+/// What joining a free page on its own needs besides the parses: the language and its settings.
+struct FreeJoin<'a> {
+    /// The default language's files, which a translation is compared with.
+    source_files: Option<&'a LanguageFiles>,
+    lang: &'a Language,
+    is_default: bool,
+    /// Whether raw HTML in Markdown is sanitized.
+    sanitized: bool,
+    drafts: Drafts,
+}
+
+impl FreeJoin<'_> {
+    /// Joins the free page `id` of `file` from what its parse learned; `None` when its front
+    /// matter did not parse.
+    fn page(&self, parsed: &ParseCache, id: &str, file: &SourceFile) -> Option<FreePage> {
+        let mut problems = Vec::new();
+        if !ids::is_id(id) {
+            problems.push(file.error(Pos::FILE, format!("`{id}` is not a valid page id")).hint("name free pages with lowercase letters, digits and hyphens, like about.md or annual-report-2025.md"));
+            return Some(FreePage {
+                page: None,
+                draft: None,
+                problems,
+            });
+        }
+        let known = parsed
+            .get(&file.path)
+            .filter(|p| p.is_of(file, self.sanitized))?;
+        let source = self.source_files.and_then(|f| f.pages.get(id));
+        let mut page = page_of(known, file, (id, false), &mut problems);
+        let mut marked = Vec::new();
+        page.draft = draft_mark(parsed, (file, &known.front, id, source), &mut marked).is_some();
+        let draft = marked.pop();
+        if page.draft && self.drafts == Drafts::LeaveOut {
+            return Some(FreePage {
+                page: None,
+                draft,
+                problems,
+            });
+        }
+        if !self.is_default {
+            page.freshness = freshness(&known.front, source, parsed);
+        }
+        problems.extend(super::item_words::misplaced(
+            &known.front,
+            None,
+            file,
+            self.lang,
+        ));
+        Some(FreePage {
+            page: Some(page),
+            draft,
+            problems,
+        })
     }
+}
+
+/// Where a page is marked a draft: its own `draft: true` (added to `drafts`), or, for the
+/// translation of a page marked so, the whole file (it follows its source page).
+fn draft_mark(
+    parsed: &ParseCache,
+    (file, front, id, source): (&SourceFile, &FrontMatter, &str, Option<&SourceFile>),
+    drafts: &mut Vec<Draft>,
+) -> Option<Pos> {
+    if let Some(mark) = front.draft.as_ref().filter(|d| d.value) {
+        let first = front_matter::split(file).map_or(1, |p| p.yaml_line);
+        let at = yaml::pos_of(mark, first);
+        drafts.push(Draft {
+            kind: "page",
+            id: id.to_string(),
+            file: file.path.display().to_string().replace('\\', "/"),
+            line: at.line,
+            column: at.column,
+        });
+        return Some(at);
+    }
+    let source = source.and_then(|f| parsed.get(&f.path))?;
+    source
+        .front
+        .draft
+        .as_ref()
+        .is_some_and(|d| d.value)
+        .then_some(Pos::FILE)
 }
 
 /// A required page of the default language that is a draft: the site cannot be published without it.
