@@ -10,7 +10,15 @@ use super::Bytes;
 pub(super) type Ids = std::sync::Arc<HashSet<String>>;
 
 /// Pages by output path, with the fingerprint of what each was rendered from.
-pub(super) type Pages = HashMap<String, (blake3::Hash, Bytes)>;
+pub(super) type Pages = HashMap<String, (Fingerprint, Bytes)>;
+
+/// What a page is rendered from, fingerprinted: its own inputs (its page view, its text, the
+/// addresses), and those together with its template and what it shows of its language's view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Fingerprint {
+    pub(super) own: blake3::Hash,
+    pub(super) whole: blake3::Hash,
+}
 
 /// Pages rendered by an earlier run, by output path, with the fingerprint of what they were
 /// rendered from. Watch mode keeps one, so an edit re-renders only the pages it affects.
@@ -28,6 +36,8 @@ pub(crate) struct RenderCache {
     pub(super) followed: super::links::Followed,
     /// The PDFs of the last render, typeset again only when their markup changes.
     pub(super) pdfs: crate::pdf::PdfCache,
+    /// `sitemap.xml` of the last render, with the fingerprint of the addresses it lists.
+    sitemap: Option<(blake3::Hash, Bytes)>,
 }
 
 /// Every file of a rendered site, and the ids on each page.
@@ -66,7 +76,7 @@ impl Previous {
     /// The page at `file` as rendered before, if it was rendered from inputs with `fingerprint`.
     pub(super) fn reuse(&self, file: &str, fingerprint: &blake3::Hash) -> Option<(Bytes, Ids)> {
         let (known, bytes) = self.pages.get(file)?;
-        if known != fingerprint {
+        if known.whole != *fingerprint {
             return None;
         }
         let ids = self
@@ -85,14 +95,23 @@ impl Previous {
         file: &str,
         cl: usize,
         shared: &Shared,
-    ) -> Option<(blake3::Hash, Bytes, Ids)> {
+    ) -> Option<(Fingerprint, Bytes, Ids)> {
         let same_view = self.view_hashes.get(cl) == shared.view_hashes.get(cl);
         if !same_view || self.urls_hash != Some(shared.urls_hash) {
             return None;
         }
         let (fingerprint, _) = self.pages.get(file)?;
-        let (bytes, ids) = self.reuse(file, fingerprint)?;
+        let (bytes, ids) = self.reuse(file, &fingerprint.whole)?;
         Some((*fingerprint, bytes, ids))
+    }
+
+    /// The fingerprint of the page's own inputs when it was rendered, if the addresses were the
+    /// same as `shared`'s.
+    pub(super) fn own(&self, file: &str, shared: &Shared) -> Option<blake3::Hash> {
+        if self.urls_hash != Some(shared.urls_hash) {
+            return None;
+        }
+        self.pages.get(file).map(|(fingerprint, _)| fingerprint.own)
     }
 }
 
@@ -127,12 +146,32 @@ impl RenderCache {
         self.site = previous.site;
     }
 
-    /// Remembers a successful render, if this cache keeps anything.
+    /// Remembers a successful render, if this cache keeps anything. What it replaces is let go on
+    /// another thread, off the rebuild's way: the views of a large site take milliseconds to free.
     pub(super) fn commit(&mut self, pages: Pages, shared: Shared, site: SiteState) {
         if self.keep {
             self.pages = pages;
-            self.shared = Some(shared);
-            self.site = Some(site);
+            let old = (self.shared.replace(shared), self.site.replace(site));
+            std::thread::spawn(move || drop(old));
+        }
+    }
+
+    /// `sitemap.xml` for addresses with fingerprint `urls_hash`: the last one when it listed the
+    /// same, else made by `make` (and kept, when this cache keeps anything).
+    pub(super) fn sitemap(
+        &mut self,
+        urls_hash: blake3::Hash,
+        make: impl FnOnce() -> Bytes,
+    ) -> Bytes {
+        match &self.sitemap {
+            Some((hash, bytes)) if self.keep && *hash == urls_hash => bytes.clone(),
+            _ => {
+                let bytes = make();
+                if self.keep {
+                    self.sitemap = Some((urls_hash, bytes.clone()));
+                }
+                bytes
+            }
         }
     }
 }

@@ -127,8 +127,9 @@ pub(crate) fn render(
         warnings,
     };
     site.files.extend(view_files.data_files);
-    site.files
-        .extend(site_files::generated(s, theme, &shared.urls));
+    let sitemap = || Bytes::from(site_files::sitemap(&shared.urls).into_bytes());
+    let sitemap = || cache.sitemap(shared.urls_hash, sitemap);
+    site.files.extend(site_files::generated(s, theme, sitemap));
     let ids = pages.ids;
     if let Some(followed) = followed {
         cache.followed = followed;

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::cache::{Ids, Previous};
+use super::cache::{Fingerprint, Ids, Previous};
 use super::shared::Shared;
 use super::urls::{PageKey, Urls};
 use super::{links, Bytes, Theme};
@@ -77,7 +77,7 @@ pub(super) struct Links {
 pub(super) struct RenderedPage {
     pub(super) path: String,
     pub(super) bytes: Bytes,
-    pub(super) fingerprint: blake3::Hash,
+    pub(super) fingerprint: Fingerprint,
     pub(super) fresh: bool,
     /// The ids on the page, which links to it may point to.
     pub(super) ids: Ids,
@@ -100,33 +100,75 @@ pub(super) struct PageInputs<'a> {
 pub(crate) enum Scope<'a> {
     Everything,
     Pages(&'a [PageKey]),
+    /// No page's own inputs changed (no page's file, address or title, nor the settings or the
+    /// interface words), only what the language views hold or the templates (an edit to the
+    /// data, a labels file or a template): a page is reused, without making its page view again,
+    /// when its template and what it shows of its language's view are as they were.
+    Views,
 }
 
-/// `render_page`, reusing the page as it was without even fingerprinting it when `scope` leaves
-/// it out and what all pages share did not change.
+/// `render_page`, reusing the page as it was without making its page view when `scope` says
+/// its own inputs did not change and what it shows of what all pages share did not either.
 pub(super) fn render_in_scope(
     inputs: &PageInputs,
     (li, key): (usize, &PageKey),
     previous: &Previous,
     scope: Scope,
 ) -> Result<RenderedPage, crate::diagnostics::Problem> {
-    if let Scope::Pages(touched) = scope {
-        if !touched.contains(key) {
-            let urls = &inputs.shared.urls;
-            let cl = content_language(inputs.s, urls, li, key);
-            let file = urls.file(li, key);
-            if let Some((fingerprint, bytes, ids)) = previous.untouched(&file, cl, inputs.shared) {
-                return Ok(RenderedPage {
-                    path: file,
-                    bytes,
-                    fingerprint,
-                    fresh: false,
-                    ids,
-                });
-            }
-        }
+    let reused = match scope {
+        Scope::Pages(touched) if !touched.contains(key) => untouched(inputs, (li, key), previous),
+        Scope::Views => same_own_inputs(inputs, (li, key), previous),
+        _ => None,
+    };
+    match reused {
+        Some(page) => Ok(page),
+        None => render_page(inputs, li, key, previous),
     }
-    render_page(inputs, li, key, previous)
+}
+
+/// The page as it was, when what all pages share did not change either.
+fn untouched(
+    inputs: &PageInputs,
+    (li, key): (usize, &PageKey),
+    previous: &Previous,
+) -> Option<RenderedPage> {
+    let urls = &inputs.shared.urls;
+    let cl = content_language(inputs.s, urls, li, key);
+    let file = urls.file(li, key);
+    let (fingerprint, bytes, ids) = previous.untouched(&file, cl, inputs.shared)?;
+    Some(RenderedPage {
+        path: file,
+        bytes,
+        fingerprint,
+        fresh: false,
+        ids,
+    })
+}
+
+/// The page as it was, when its own inputs are known to be as they were and its template and
+/// what it shows of its language's view are too.
+fn same_own_inputs(
+    inputs: &PageInputs,
+    (li, key): (usize, &PageKey),
+    previous: &Previous,
+) -> Option<RenderedPage> {
+    let urls = &inputs.shared.urls;
+    let file = urls.file(li, key);
+    let own = previous.own(&file, inputs.shared)?;
+    let cl = content_language(inputs.s, urls, li, key);
+    let template = template_for(inputs.s, urls, li, key);
+    let fingerprint = Fingerprint {
+        own,
+        whole: whole_fingerprint(inputs, cl, template, own),
+    };
+    let (bytes, ids) = previous.reuse(&file, &fingerprint.whole)?;
+    Some(RenderedPage {
+        path: file,
+        bytes,
+        fingerprint,
+        fresh: false,
+        ids,
+    })
 }
 
 /// Renders the page `key` in language `li`, or takes it from `previous` when what it is rendered
@@ -156,9 +198,12 @@ pub(super) fn render_page(
     let file = urls.file(li, key);
     let fingerprint = match keep {
         true => fingerprint(inputs, cl, template, &page, body),
-        false => blake3::Hasher::new().finalize(),
+        false => Fingerprint {
+            own: blake3::hash(b""),
+            whole: blake3::hash(b""),
+        },
     };
-    if let Some((bytes, ids)) = previous.reuse(&file, &fingerprint) {
+    if let Some((bytes, ids)) = previous.reuse(&file, &fingerprint.whole) {
         return Ok(RenderedPage {
             path: file,
             ids,
@@ -194,17 +239,34 @@ fn fingerprint(
     template: &str,
     page: &PageView,
     body: &str,
+) -> Fingerprint {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(inputs.shared.urls_hash.as_bytes());
+    hasher.update(&[u8::from(inputs.s.config.allow_raw_html)]);
+    hasher.update(&serde_json::to_vec(page).unwrap_or_default());
+    hasher.update(body.as_bytes());
+    let own = hasher.finalize();
+    Fingerprint {
+        own,
+        whole: whole_fingerprint(inputs, cl, template, own),
+    }
+}
+
+/// The fingerprint of a page from that of its own inputs (`own`), its template and what the
+/// template shows of the view of language `cl`.
+fn whole_fingerprint(
+    inputs: &PageInputs,
+    cl: usize,
+    template: &str,
+    own: blake3::Hash,
 ) -> blake3::Hash {
     let uses = inputs.theme.uses.get(template);
     let fields = uses.and_then(|u| u.view_fields.as_ref());
     let mut hasher = blake3::Hasher::new();
     hasher.update(uses.map_or(&[0; 32], |u| u.fingerprint.as_bytes()));
     hasher.update(inputs.shared.view_part(cl, fields).as_bytes());
-    hasher.update(inputs.shared.urls_hash.as_bytes());
     hasher.update(template.as_bytes());
-    hasher.update(&[u8::from(inputs.s.config.allow_raw_html)]);
-    hasher.update(&serde_json::to_vec(page).unwrap_or_default());
-    hasher.update(body.as_bytes());
+    hasher.update(own.as_bytes());
     hasher.finalize()
 }
 

@@ -72,6 +72,9 @@ impl Shared {
             problems: pdf.problems,
             phases: Vec::new(),
         };
+        let views: Vec<Value> = built.par_iter().map(Value::from_serializable).collect();
+        phases.push(("viewvalue", t.elapsed()));
+        let t = std::time::Instant::now();
         let (view_hashes, field_hashes) = built
             .par_iter()
             .map(|v| match fingerprint {
@@ -84,9 +87,6 @@ impl Shared {
             false => blake3::hash(b""),
         };
         phases.push(("viewhash", t.elapsed()));
-        let t = std::time::Instant::now();
-        let views = built.iter().map(Value::from_serializable).collect();
-        phases.push(("viewvalue", t.elapsed()));
         let files = ViewFiles { phases, ..files };
         let shared = Shared {
             views,
@@ -127,8 +127,9 @@ fn fingerprints(view: &views::LanguageView) -> (blake3::Hash, HashMap<String, bl
         .into_iter()
         .flatten()
         .map(|(name, v)| {
-            let hash = blake3::hash(&serde_json::to_vec(v).unwrap_or_default());
-            (name.clone(), hash)
+            let mut hasher = blake3::Hasher::new();
+            feed(&mut hasher, v);
+            (name.clone(), hasher.finalize())
         })
         .collect();
     let mut names: Vec<&String> = fields.keys().collect();
@@ -139,6 +140,48 @@ fn fingerprints(view: &views::LanguageView) -> (blake3::Hash, HashMap<String, bl
         whole.update(fields[name].as_bytes());
     }
     (whole.finalize(), fields)
+}
+
+/// Feeds a value to `hasher`, each part tagged with its type and each text and list with its
+/// length, so that two different values never feed the same bytes (faster than writing the
+/// value out as JSON to hash that).
+fn feed(hasher: &mut blake3::Hasher, value: &serde_json::Value) {
+    use serde_json::Value;
+    let tagged = |hasher: &mut blake3::Hasher, tag: u8, n: u64| {
+        hasher.update(&[tag]);
+        hasher.update(&n.to_le_bytes());
+    };
+    match value {
+        Value::Null => {
+            hasher.update(b"n");
+        }
+        Value::Bool(b) => {
+            hasher.update(if *b { b"t" } else { b"f" });
+        }
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => tagged(hasher, b'u', u),
+            (None, Some(i)) => tagged(hasher, b'i', i as u64),
+            _ => tagged(hasher, b'f', n.as_f64().map_or(0, f64::to_bits)),
+        },
+        Value::String(s) => {
+            tagged(hasher, b's', s.len() as u64);
+            hasher.update(s.as_bytes());
+        }
+        Value::Array(items) => {
+            tagged(hasher, b'a', items.len() as u64);
+            for item in items {
+                feed(hasher, item);
+            }
+        }
+        Value::Object(map) => {
+            tagged(hasher, b'o', map.len() as u64);
+            for (key, item) in map {
+                tagged(hasher, b'k', key.len() as u64);
+                hasher.update(key.as_bytes());
+                feed(hasher, item);
+            }
+        }
+    }
 }
 
 /// Each language's data files, by path in the output folder.

@@ -12,14 +12,15 @@ use super::{Bytes, Theme};
 use crate::config::RootPage;
 use crate::model::Strategy;
 
-/// `sitemap.xml` and `robots.txt`, when the theme writes them.
-pub(super) fn generated(s: &Strategy, theme: &Theme, urls: &Urls) -> Vec<(String, Bytes)> {
+/// `sitemap.xml` (made by `sitemap`) and `robots.txt`, when the theme writes them.
+pub(super) fn generated(
+    s: &Strategy,
+    theme: &Theme,
+    sitemap: impl FnOnce() -> Bytes,
+) -> Vec<(String, Bytes)> {
     let mut files = Vec::new();
     if theme.writes("sitemap.xml") {
-        files.push((
-            "sitemap.xml".into(),
-            Bytes::from(sitemap(urls).into_bytes()),
-        ));
+        files.push(("sitemap.xml".into(), sitemap()));
     }
     if theme.writes("robots.txt") {
         let robots = format!(
@@ -129,7 +130,7 @@ pub(super) fn root_pages(
 }
 
 /// `sitemap.xml` with every page and its language alternates.
-fn sitemap(urls: &Urls) -> String {
+pub(super) fn sitemap(urls: &Urls) -> String {
     const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
     const END: &str = "</urlset>\n";
     // Each page's address in every language that has it, and the alternates those languages

@@ -440,14 +440,30 @@ impl Urls {
         self.langs.len()
     }
 
-    /// A fingerprint of every page's address in every language, and of which languages have it.
+    /// A fingerprint of every page's address in every language, of which languages have it, and
+    /// of the site's address and locales (everything `sitemap.xml` lists).
     pub(crate) fn fingerprint(&self) -> blake3::Hash {
         let mut hasher = blake3::Hasher::new();
-        for li in 0..self.languages() {
+        // Each part ends in a byte no part holds, so that no two sites hash the same.
+        let mut part = |bytes: &[&[u8]]| {
+            for b in bytes {
+                hasher.update(b);
+            }
+            hasher.update(&[0xff]);
+        };
+        part(&[self.base_url.as_bytes()]);
+        part(&[self.base_path.as_bytes()]);
+        for lp in &self.langs {
+            part(&[lp.code.as_bytes()]);
+            part(&[lp.locale.as_bytes()]);
             for key in &self.keys {
-                hasher.update(key.name().as_bytes());
-                hasher.update(self.url(li, key).as_bytes());
-                hasher.update(&[u8::from(self.has(li, key)), 0]);
+                match key {
+                    // The same bytes as its name, without making the name.
+                    PageKey::Free(id) => part(&[b"page/", id.as_bytes()]),
+                    other => part(&[other.name().as_bytes()]),
+                }
+                part(&[lp.slugs.get(key).map_or(&b""[..], |s| s.as_bytes())]);
+                part(&[&[u8::from(lp.has.contains(key))]]);
             }
         }
         hasher.finalize()

@@ -72,8 +72,119 @@ pub(crate) struct MapKey {
     pub numbers_heading: Label,
 }
 
-/// The map of `areas` and `points`, with its key.
+/// The map of `areas` and `points`, with its key: one of the maps drawn lately when it was drawn
+/// from the very same, since placing names and simplifying borders make the map the slowest chart
+/// and a rebuild after an edit elsewhere asks for the same maps again.
 pub(crate) fn map_chart(
+    id: &str,
+    title: &Label,
+    desc: &str,
+    areas: &[MapArea],
+    points: &[MapPoint],
+    key: &MapKey,
+    direction: Direction,
+) -> Chart {
+    let drawn_from = fingerprint((id, title, desc), areas, points, key, direction);
+    if let Some(chart) = drawn::find(&drawn_from) {
+        return chart;
+    }
+    let chart = draw(id, title, desc, areas, points, key, direction);
+    drawn::keep(drawn_from, &chart);
+    chart
+}
+
+/// The maps drawn lately, by the fingerprint of what each was drawn from (a few: one per language
+/// of a site, and the last sites of a test run).
+mod drawn {
+    use std::sync::Mutex;
+
+    use super::Chart;
+
+    const KEPT: usize = 8;
+    static DRAWN: Mutex<Vec<(blake3::Hash, Chart)>> = Mutex::new(Vec::new());
+
+    pub(super) fn find(from: &blake3::Hash) -> Option<Chart> {
+        let drawn = DRAWN.lock().ok()?;
+        drawn
+            .iter()
+            .find(|(h, _)| h == from)
+            .map(|(_, c)| c.clone())
+    }
+
+    pub(super) fn keep(from: blake3::Hash, chart: &Chart) {
+        if let Ok(mut drawn) = DRAWN.lock() {
+            drawn.retain(|(h, _)| *h != from);
+            if drawn.len() >= KEPT {
+                drawn.remove(0);
+            }
+            drawn.push((from, chart.clone()));
+        }
+    }
+}
+
+/// A fingerprint of everything a map is drawn from.
+fn fingerprint(
+    (id, title, desc): (&str, &Label, &str),
+    areas: &[MapArea],
+    points: &[MapPoint],
+    key: &MapKey,
+    direction: Direction,
+) -> blake3::Hash {
+    // Each text and list with its length first, so that no two inputs run together the same way.
+    fn text(h: &mut blake3::Hasher, s: &str) {
+        h.update(&(s.len() as u64).to_le_bytes());
+        h.update(s.as_bytes());
+    }
+    fn label(h: &mut blake3::Hasher, l: &Label) {
+        text(h, &l.text);
+        text(h, &format!("{:?}", l.lang));
+    }
+    let mut h = blake3::Hasher::new();
+    text(&mut h, id);
+    label(&mut h, title);
+    text(&mut h, desc);
+    text(&mut h, direction.as_str());
+    h.update(&(areas.len() as u64).to_le_bytes());
+    for area in areas {
+        text(&mut h, &area.id);
+        label(&mut h, &area.name);
+        h.update(&(area.class as u64).to_le_bytes());
+        h.update(&(area.shape.0.len() as u64).to_le_bytes());
+        for polygon in &area.shape.0 {
+            h.update(&(polygon.interiors().len() as u64).to_le_bytes());
+            for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+                h.update(&(ring.0.len() as u64).to_le_bytes());
+                for c in &ring.0 {
+                    h.update(&c.x.to_bits().to_le_bytes());
+                    h.update(&c.y.to_bits().to_le_bytes());
+                }
+            }
+        }
+    }
+    h.update(&(points.len() as u64).to_le_bytes());
+    for p in points {
+        text(&mut h, p.kind);
+        text(&mut h, &format!("{:?}", p.mark));
+        h.update(&p.at.0.to_bits().to_le_bytes());
+        h.update(&p.at.1.to_bits().to_le_bytes());
+    }
+    label(&mut h, &key.classes_heading);
+    h.update(&(key.classes.len() as u64).to_le_bytes());
+    for class in &key.classes {
+        text(&mut h, class);
+    }
+    label(&mut h, &key.marks_heading);
+    h.update(&(key.marks.len() as u64).to_le_bytes());
+    for (mark, name) in &key.marks {
+        text(&mut h, &format!("{mark:?}"));
+        label(&mut h, name);
+    }
+    label(&mut h, &key.numbers_heading);
+    h.finalize()
+}
+
+/// Draws the map of `areas` and `points`, with its key.
+fn draw(
     id: &str,
     title: &Label,
     desc: &str,
@@ -342,6 +453,41 @@ mod tests {
         assert!(c.svg.contains(">West</text>"), "{}", c.svg);
         assert!(c.svg.contains("class=\"area-number\""), "{}", c.svg);
         assert_eq!(c.svg.matches("<path class=\"area\"").count(), 2);
+    }
+
+    #[test]
+    fn a_map_drawn_from_the_same_is_the_one_drawn_before_and_any_change_draws_it_anew() {
+        let areas = |name: &str, x: f64| {
+            [
+                area("a", name, square(x, 43.0, 0.1), 0),
+                area("b", "East", square(-79.8, 43.0, 0.1), 1),
+            ]
+        };
+        let chart = |areas: &[MapArea], key: &MapKey| {
+            map_chart("m", &Label::own("t"), "d", areas, &[], key, Direction::Rtl)
+        };
+        let first = chart(&areas("West", -80.0), &key(2));
+        let again = chart(&areas("West", -80.0), &key(2));
+        let fresh = draw(
+            "m",
+            &Label::own("t"),
+            "d",
+            &areas("West", -80.0),
+            &[],
+            &key(2),
+            Direction::Rtl,
+        );
+        assert_eq!(again.svg, first.svg);
+        assert_eq!(fresh.svg, first.svg, "the kept map is what drawing gives");
+        let renamed = chart(&areas("Westmount", -80.0), &key(2));
+        assert!(renamed.svg.contains("Westmount"), "{}", renamed.svg);
+        let moved = chart(&areas("West", -80.05), &key(2));
+        assert_ne!(moved.svg, first.svg, "a moved border draws the map anew");
+        let mut other_key = key(2);
+        other_key.classes[1] = "class one".into();
+        assert!(chart(&areas("West", -80.0), &other_key)
+            .svg
+            .contains("class one"));
     }
 
     #[test]
