@@ -14,7 +14,8 @@
 //!
 //! The language is the one of `--page`. Works on `content-example` and on a repository from
 //! `examples/generate.rs`. `LIPSITE_BIN=path` measures that build of lipsite instead of
-//! `target/release/lipsite`.
+//! `target/release/lipsite`; with `LIPSITE_TIMINGS=1`, lipsite's time per stage of each rebuild
+//! shows on the terminal.
 //!
 //!   cargo build --release && cargo run --release --example watch_latency -- --repo content-example --page content/en/pages/about.md --edits 40 --edit title
 
@@ -159,7 +160,11 @@ fn measure(repo: &Path, out: &Path, edit: &Edit, edits: usize) -> (Vec<Duration>
         .args(["watch", repo.to_str().unwrap(), "-o", out.to_str().unwrap()])
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(if std::env::var_os("LIPSITE_TIMINGS").is_some() {
+            Stdio::inherit()
+        } else {
+            Stdio::null()
+        })
         .spawn()
         .expect("build lipsite first: cargo build --release");
     let (tx, lines) = mpsc::channel();

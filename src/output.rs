@@ -539,28 +539,57 @@ impl Written {
         })
     }
 
-    /// Writes `content` to `path` in `out` unless what is there has its fingerprint already;
-    /// returns whether it was written.
-    fn update(&mut self, out: &Path, path: &str, content: &Content) -> Result<bool, Problem> {
+    /// The fingerprint of `content`, when it must be written to `path` in `out`: not when what is
+    /// there has that fingerprint already. Refuses to replace a file lipsite did not write.
+    fn must_write(
+        &self,
+        out: &Path,
+        path: &str,
+        content: &Content,
+    ) -> Result<Option<blake3::Hash>, Problem> {
         if self.holds(out, path, content) {
-            return Ok(false);
+            return Ok(None);
         }
-        let target = out.join(path);
         let fingerprint = content.fingerprint()?;
-        if self
-            .files
-            .get(path)
-            .is_some_and(|r| r.fingerprint == fingerprint && r.intact(&target))
-        {
-            return Ok(false);
+        let known = self.files.get(path);
+        if known.is_some_and(|r| r.fingerprint == fingerprint && r.intact(&out.join(path))) {
+            return Ok(None);
         }
-        if !self.files.contains_key(path) {
+        if known.is_none() {
             may_replace(out, path, content)?;
         }
-        replace_file(out, path, content)?;
-        self.files
-            .insert(path.to_string(), Record::of(&target, fingerprint, content));
-        Ok(true)
+        Ok(Some(fingerprint))
+    }
+
+    /// Writes each of `contents` to its path in `out` unless what is there has its fingerprint
+    /// already, the files in parallel; returns how many were written. Each file written is
+    /// recorded, even when writing another failed.
+    fn update(&mut self, out: &Path, contents: &[(&str, &Content)]) -> Result<usize, Problem> {
+        let mut todo = Vec::new();
+        for (path, content) in contents {
+            if let Some(fingerprint) = self.must_write(out, path, content)? {
+                todo.push((*path, *content, fingerprint));
+            }
+        }
+        let done: Vec<Result<Record, Problem>> = todo
+            .par_iter()
+            .map(|(path, content, fingerprint)| {
+                replace_file(out, path, content)?;
+                Ok(Record::of(&out.join(path), *fingerprint, content))
+            })
+            .collect();
+        let mut failed = None;
+        let mut written = 0;
+        for ((path, _, _), record) in todo.iter().zip(done) {
+            match record {
+                Ok(record) => {
+                    self.files.insert(path.to_string(), record);
+                    written += 1;
+                }
+                Err(p) => failed = failed.or(Some(p)),
+            }
+        }
+        failed.map_or(Ok(written), Err)
     }
 }
 
@@ -581,12 +610,14 @@ pub(crate) fn write_changes(
         .par_iter()
         .map(|(path, content)| written.holds(out, path, content))
         .collect();
+    let mut changed = Vec::new();
     for ((path, content), held) in contents.iter().zip(held) {
         now.insert(*path);
         if !held {
-            stats.written += usize::from(written.update(out, path, content)?);
+            changed.push((*path, content));
         }
     }
+    stats.written = written.update(out, &changed)?;
     let gone: Vec<String> = written
         .files
         .keys()
@@ -619,11 +650,15 @@ pub(crate) fn write_files(
     written: &mut Written,
 ) -> Result<WriteStats, Problem> {
     still_ours(out)?;
-    let mut stats = WriteStats::default();
-    for (path, bytes) in files {
-        stats.written += usize::from(written.update(out, path, &Content::Shared(bytes))?);
-    }
-    Ok(stats)
+    let contents: Vec<(&str, Content)> = files
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), Content::Shared(bytes)))
+        .collect();
+    let contents: Vec<(&str, &Content)> = contents.iter().map(|(p, c)| (*p, c)).collect();
+    Ok(WriteStats {
+        written: written.update(out, &contents)?,
+        removed: 0,
+    })
 }
 
 /// Refuses to write into a folder that is no longer lipsite's output.

@@ -975,3 +975,68 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[test]
+fn what_changed_during_a_failed_build_is_rendered_by_the_next_good_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    let out = tmp.path().join("site");
+    let contact = repo.join("content/en/pages/contact.md");
+    let contact_text = "---\ntitle: Contact us\n---\nWrite to us.\n";
+    fs::write(&contact, contact_text).unwrap();
+    let mut w = Watcher::start(&repo, &out);
+    let about = repo.join("content/en/pages/about.md");
+    let about_text = fs::read_to_string(&about).unwrap();
+    let description = about_text
+        .lines()
+        .find(|l| l.starts_with("description:"))
+        .unwrap();
+
+    // contact.md breaks; about.md's description (shown on that page alone) changes meanwhile;
+    // then contact.md is mended, and the next build is good.
+    fs::write(
+        &contact,
+        contact_text.replacen("title:", "slug: Not A Slug!\ntitle:", 1),
+    )
+    .unwrap();
+    let lines = w.settle().join("\n");
+    assert!(lines.contains("not a valid slug"), "{lines}");
+    fs::write(
+        &about,
+        about_text.replacen(
+            description,
+            "description: Changed while the site was broken.",
+            1,
+        ),
+    )
+    .unwrap();
+    let lines = w.settle().join("\n");
+    assert!(lines.contains("not a valid slug"), "{lines}");
+    fs::write(&contact, contact_text).unwrap();
+    w.settle();
+    assert_same_as_clean_build(&repo, &out, "mended after a failed build");
+
+    // The same while the data is broken: a data file's edit, once mended, still shows the page
+    // edited meanwhile.
+    let plan = repo.join("data/plan.yaml");
+    let plan_text = fs::read_to_string(&plan).unwrap();
+    fs::write(
+        &plan,
+        plan_text.replacen("last_reviewed:", "last_reviewed: [\nx:", 1),
+    )
+    .unwrap();
+    w.settle();
+    fs::write(
+        &about,
+        about_text.replacen(
+            description,
+            "description: Changed again while the data was broken.",
+            1,
+        ),
+    )
+    .unwrap();
+    w.settle();
+    fs::write(&plan, &plan_text).unwrap();
+    w.settle();
+    assert_same_as_clean_build(&repo, &out, "data mended after a failed build");
+}

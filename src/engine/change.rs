@@ -57,6 +57,18 @@ impl ChangeKind {
     }
 }
 
+impl ChangeKind {
+    /// Whether a change of this kind leaves every page's own inputs as they were (its file, the
+    /// addresses and titles of all pages, the settings and the interface words): what it changes
+    /// reaches pages only through the language views or the templates.
+    pub(crate) fn leaves_pages_as_they_were(self) -> bool {
+        matches!(
+            self,
+            ChangeKind::Static | ChangeKind::Labels | ChangeKind::Template | ChangeKind::Data
+        )
+    }
+}
+
 impl fmt::Display for ChangeKind {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str(self.name())

@@ -9,6 +9,7 @@
 
 pub(crate) mod change;
 mod files;
+mod kept;
 mod page_text;
 pub(crate) mod stages;
 
@@ -107,6 +108,9 @@ pub(crate) struct Engine {
     /// Whether the last build wrote the output folder anew (a new folder renamed into place):
     /// a watcher of the old one sees nothing of it.
     replaced: bool,
+    /// Whether a build failed since the last good one: what changed meanwhile is not known
+    /// page by page any more, so the next build looks at every page.
+    failed: bool,
 }
 
 /// What a rebuild is asked to do.
@@ -142,6 +146,7 @@ impl Engine {
             files: None,
             written: None,
             replaced: false,
+            failed: false,
         }
     }
 
@@ -153,18 +158,26 @@ impl Engine {
 
     /// The first build, like `lipsite build`: atomic, after checking the destination.
     pub(crate) fn first_build(&mut self) -> Outcome {
-        self.build_all(Request {
+        let outcome = self.build_all(Request {
             changed: "first build".into(),
             kind: None,
             start: Instant::now(),
             scope: Scope::Everything,
             edited: None,
-        })
+        });
+        self.failed = matches!(outcome, Outcome::Failed(_));
+        outcome
     }
 
     /// Rebuilds after `changes`, running only what their kind affects and writing only what
     /// changed.
     pub(crate) fn rebuild(&mut self, changes: &Changes) -> Outcome {
+        let outcome = self.rebuild_changed(changes);
+        self.failed = matches!(outcome, Outcome::Failed(_));
+        outcome
+    }
+
+    fn rebuild_changed(&mut self, changes: &Changes) -> Outcome {
         let start = Instant::now();
         let mut request = Request {
             changed: changes.describe(),
@@ -185,8 +198,13 @@ impl Engine {
         let classified = change::classify(&self.repo, &mut self.caches.files, &changes.paths);
         let kind = classified.kind;
         request.kind = Some(kind);
-        let touched = classified.touched();
-        request.scope = touched.as_deref().map_or(Scope::Everything, Scope::Pages);
+        // After a failed build, pages may have changed that this change does not name.
+        let touched = classified.touched().filter(|_| !self.failed);
+        request.scope = match touched.as_deref() {
+            Some(touched) => Scope::Pages(touched),
+            None if kind.leaves_pages_as_they_were() && !self.failed => Scope::Views,
+            None => Scope::Everything,
+        };
         request.edited = Some(&changes.paths);
         match kind {
             ChangeKind::Nothing => self.nothing_to_do(request),

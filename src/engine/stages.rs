@@ -3,8 +3,10 @@
 //! build runs the same stages with caches it drops afterwards.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::kept::Kept;
 use crate::content::{FileCache, RepositoryFiles};
 use crate::diagnostics::Problems;
 use crate::i18n::{self, WordFiles, Words};
@@ -27,9 +29,9 @@ pub struct Loaded {
     /// The strategy, validated and joined by id.
     pub strategy: Strategy,
     /// The theme's templates and static files (the repository's own overrides included).
-    pub(crate) theme: Theme,
+    pub(crate) theme: Arc<Theme>,
     /// Each language's interface words, in the order of `strategy.config.languages`.
-    pub(crate) words: Vec<Words>,
+    pub(crate) words: Arc<Vec<Words>>,
 }
 
 /// What the stages keep between builds: file texts, parsed front matter and rendered pages.
@@ -40,6 +42,8 @@ pub(crate) struct Caches {
     pub files: FileCache,
     pub parsed: model::ParseCache,
     pub pages: RenderCache,
+    /// The theme and the interface words, made again only when their files change.
+    pub(crate) kept: Kept,
     /// For a one-off build, up to how many free pages of a language to keep whole (see
     /// [`model::KEPT_WHOLE`]); beyond it, pages' texts are let go once their front matter is read
     /// and each body is read again when its page is rendered. `None`: keep every text.
@@ -107,16 +111,16 @@ pub(crate) fn load_files(
     let strategy = model::load_cached(files, &mut problems, &mut caches.parsed, caches.drafts);
     stage("model", t);
     let t = Instant::now();
-    let theme = Theme::load(files, &mut problems);
+    let theme = caches.kept.theme(files, &mut problems);
     stage("theme", t);
     let Some(theme) = theme else {
         return Err(problems);
     };
-    let word_files = WordFiles {
-        theme: &theme.words,
-        repository: &files.i18n,
-    };
     let Some(strategy) = strategy else {
+        let word_files = WordFiles {
+            theme: &theme.words,
+            repository: &files.i18n,
+        };
         // The interface words are checked all the same, so that their mistakes show in this run.
         if let Some(config) = files
             .config
@@ -127,7 +131,11 @@ pub(crate) fn load_files(
         }
         return Err(problems);
     };
-    let words = i18n::words_for(&strategy.config, &word_files, &mut problems);
+    let t = Instant::now();
+    let words = caches
+        .kept
+        .words(&strategy.config, &theme, files, &mut problems);
+    stage("words", t);
     if problems.has_errors() {
         return Err(problems);
     }
