@@ -78,7 +78,12 @@ pub(crate) fn render(
 ) -> Result<Site, Problems> {
     let t = Instant::now();
     let pdfs = cache.keeps().then_some(&cache.pdfs);
-    let (shared, mut view_files) = Shared::new(s, words, cache.keeps(), pdfs)?;
+    // Addresses and titles come from the pages, the settings and the interface words alone.
+    let known_urls = match scope {
+        Scope::Views => cache.shared.as_ref().map(|k| (k.urls.clone(), k.urls_hash)),
+        _ => None,
+    };
+    let (shared, mut view_files) = Shared::new(s, words, (cache.keeps(), known_urls), pdfs)?;
     let mut phases = std::mem::take(&mut view_files.phases);
     phases.push(("shared", t.elapsed()));
     let t = Instant::now();

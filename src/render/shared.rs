@@ -2,6 +2,7 @@
 //! fingerprints.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::Value;
@@ -14,7 +15,8 @@ use crate::model::Strategy;
 
 /// What all pages of one render share.
 pub(super) struct Shared {
-    pub(super) urls: Urls,
+    /// Shared with the next render when it knows the addresses and titles are as they were.
+    pub(super) urls: Arc<Urls>,
     pub(super) views: Vec<Value>,
     /// A fingerprint of each language's view: a page whose view, own data and template are
     /// unchanged renders to the same bytes as before.
@@ -40,15 +42,19 @@ pub(super) struct ViewFiles {
 
 impl Shared {
     /// The addresses and every language's view, built in parallel; fingerprinted only when
-    /// `fingerprint` says the pages will be remembered.
+    /// `fingerprint` says the pages will be remembered. `known` are the addresses of the last
+    /// render, with their fingerprint, when the change since cannot have changed them.
     pub(super) fn new(
         s: &Strategy,
         words: &[Words],
-        fingerprint: bool,
+        (fingerprint, known): (bool, Option<(Arc<Urls>, blake3::Hash)>),
         pdfs: Option<&crate::pdf::PdfCache>,
     ) -> Result<(Shared, ViewFiles), Problems> {
         let t = std::time::Instant::now();
-        let urls = Urls::new(s, words)?;
+        let (urls, known_hash) = match known {
+            Some((urls, hash)) => (urls, Some(hash)),
+            None => (Arc::new(Urls::new(s, words)?), None),
+        };
         let addresses = links::Addresses::new(s, &urls);
         let mut phases = vec![("urls", t.elapsed())];
         let t = std::time::Instant::now();
@@ -82,9 +88,10 @@ impl Shared {
                 false => (blake3::hash(b""), HashMap::new()),
             })
             .unzip();
-        let urls_hash = match fingerprint {
-            true => urls.fingerprint(),
-            false => blake3::hash(b""),
+        let urls_hash = match (fingerprint, known_hash) {
+            (true, Some(hash)) => hash,
+            (true, None) => urls.fingerprint(),
+            (false, _) => blake3::hash(b""),
         };
         phases.push(("viewhash", t.elapsed()));
         let files = ViewFiles { phases, ..files };
