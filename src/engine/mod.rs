@@ -174,6 +174,7 @@ impl Engine {
     pub(crate) fn rebuild(&mut self, changes: &Changes) -> Outcome {
         let outcome = self.rebuild_changed(changes);
         self.failed = matches!(outcome, Outcome::Failed(_));
+        self.caches.pages.let_go();
         outcome
     }
 
@@ -269,9 +270,9 @@ impl Engine {
     /// changed, among those in the request's scope; the first time (or after a failed write)
     /// like `lipsite build`, then in place.
     fn build_all(&mut self, request: Request) -> Outcome {
-        // The last build's model is large: it is let go on another thread, off the rebuild's way.
+        // The last build's model is large: it is let go once this build's files are written.
         if let Some(last) = self.last.take() {
-            std::thread::spawn(move || drop(last));
+            self.caches.pages.retire(Box::new(last));
         }
         if self.written.is_none() {
             if let Err(p) = output::check_destination(&self.repo, &self.out) {

@@ -3,7 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use std::sync::Arc;
+
+use super::page::Scope;
 use super::shared::Shared;
+use super::urls::Urls;
 use super::Bytes;
 
 /// The ids of a page, shared between the cache and a render that reuses the page.
@@ -38,6 +42,8 @@ pub(crate) struct RenderCache {
     pub(super) pdfs: crate::pdf::PdfCache,
     /// `sitemap.xml` of the last render, with the fingerprint of the addresses it lists.
     sitemap: Option<(blake3::Hash, Bytes)>,
+    /// What the last renders replaced, to be let go once their files are written.
+    retired: Vec<Box<dyn std::any::Any + Send>>,
 }
 
 /// Every file of a rendered site, and the ids on each page.
@@ -146,27 +152,58 @@ impl RenderCache {
         self.site = previous.site;
     }
 
-    /// Remembers a successful render, if this cache keeps anything. What it replaces is let go on
-    /// another thread, off the rebuild's way: the views of a large site take milliseconds to free.
-    pub(super) fn commit(&mut self, pages: Pages, shared: Shared, site: SiteState) {
-        if self.keep {
-            self.pages = pages;
-            let old = (self.shared.replace(shared), self.site.replace(site));
-            std::thread::spawn(move || drop(old));
+    /// The addresses and titles of the last render, with their fingerprint, when a change in
+    /// `scope` cannot have changed them: they come from the pages, the settings and the interface
+    /// words alone.
+    pub(super) fn known_urls(&self, scope: Scope) -> Option<(Arc<Urls>, blake3::Hash)> {
+        match scope {
+            Scope::Views => self.shared.as_ref().map(|k| (k.urls.clone(), k.urls_hash)),
+            _ => None,
         }
     }
 
-    /// `sitemap.xml` for addresses with fingerprint `urls_hash`: the last one when it listed the
-    /// same, else made by `make` (and kept, when this cache keeps anything).
-    pub(super) fn sitemap(
+    /// Remembers a successful render, if this cache keeps anything, with what following its
+    /// links found when that was worked out. What it replaces is retired.
+    pub(super) fn commit(
         &mut self,
-        urls_hash: blake3::Hash,
-        make: impl FnOnce() -> Bytes,
-    ) -> Bytes {
+        pages: Pages,
+        shared: Shared,
+        site: SiteState,
+        followed: Option<super::links::Followed>,
+    ) {
+        if let Some(followed) = followed {
+            self.followed = followed;
+        }
+        if self.keep {
+            self.pages = pages;
+            let old = (self.shared.replace(shared), self.site.replace(site));
+            self.retire(Box::new(old));
+        }
+    }
+
+    /// Keeps what a rebuild no longer needs until its files are written: freeing the model and
+    /// views of a large site takes milliseconds, which the rebuild should not wait for nor share
+    /// its two cores with.
+    pub(crate) fn retire(&mut self, old: Box<dyn std::any::Any + Send>) {
+        self.retired.push(old);
+    }
+
+    /// Lets go of what was retired, on another thread, once the rebuild's files are written.
+    pub(crate) fn let_go(&mut self) {
+        let retired = std::mem::take(&mut self.retired);
+        if !retired.is_empty() {
+            std::thread::spawn(move || drop(retired));
+        }
+    }
+
+    /// `sitemap.xml` for the addresses of `shared`: the last one when it listed the same, else
+    /// made anew (and kept, when this cache keeps anything).
+    pub(super) fn sitemap(&mut self, shared: &Shared) -> Bytes {
+        let urls_hash = shared.urls_hash;
         match &self.sitemap {
             Some((hash, bytes)) if self.keep && *hash == urls_hash => bytes.clone(),
             _ => {
-                let bytes = make();
+                let bytes = Bytes::from(super::site_files::sitemap(&shared.urls).into_bytes());
                 if self.keep {
                     self.sitemap = Some((urls_hash, bytes.clone()));
                 }

@@ -78,11 +78,7 @@ pub(crate) fn render(
 ) -> Result<Site, Problems> {
     let t = Instant::now();
     let pdfs = cache.keeps().then_some(&cache.pdfs);
-    // Addresses and titles come from the pages, the settings and the interface words alone.
-    let known_urls = match scope {
-        Scope::Views => cache.shared.as_ref().map(|k| (k.urls.clone(), k.urls_hash)),
-        _ => None,
-    };
+    let known_urls = cache.known_urls(scope);
     let (shared, mut view_files) = Shared::new(s, words, (cache.keeps(), known_urls), pdfs)?;
     let mut phases = std::mem::take(&mut view_files.phases);
     phases.push(("shared", t.elapsed()));
@@ -102,44 +98,34 @@ pub(crate) fn render(
     let files =
         site_files::file_names(&pages.files, &pages.streamed, &view_files.data_files, theme);
     let mut problems = std::mem::take(&mut pages.problems);
-    // A page that failed to render is missing: links to it would fail for that reason alone.
-    let mut followed = None;
-    if !problems.has_errors() {
-        let (found, memo) = check_links(s, &shared, (&files, &pages.ids), &previous, cache);
-        problems.extend(found.into_sorted());
-        followed = memo;
-    }
+    let site = (&files, &pages.ids);
+    let followed = follow_links(s, &shared, site, (&previous, cache), &mut problems);
     phases.push(("links", t.elapsed()));
     if problems.has_errors() {
         cache.restore(previous);
         return Err(problems);
     }
     let warnings = std::mem::take(&mut view_files.problems);
-    drop(previous);
+    cache.retire(Box::new(previous));
     let mut site = Site {
         pages: pages.files.len() + pages.streamed.len(),
         rendered: pages.rendered + root_count,
         files: pages.files,
         streamed: pages.streamed,
-        static_files: theme
-            .static_files
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
+        static_files: theme.static_files.clone().into_iter().collect(),
         languages: shared.urls.languages(),
         charts: view_files.charts,
         phases,
         warnings,
     };
     site.files.extend(view_files.data_files);
-    let sitemap = || Bytes::from(site_files::sitemap(&shared.urls).into_bytes());
-    let sitemap = || cache.sitemap(shared.urls_hash, sitemap);
+    let sitemap = || cache.sitemap(&shared);
     site.files.extend(site_files::generated(s, theme, sitemap));
-    let ids = pages.ids;
-    if let Some(followed) = followed {
-        cache.followed = followed;
-    }
-    cache.commit(pages.next, shared, SiteState { files, ids });
+    let site_state = SiteState {
+        files,
+        ids: pages.ids,
+    };
+    cache.commit(pages.next, shared, site_state, followed);
     Ok(site)
 }
 
@@ -196,6 +182,24 @@ fn render_pages(
         }
     }
     pages
+}
+
+/// Follows every link of the site, adding what is wrong to `problems`, unless a page failed to
+/// render: links to it would fail for that reason alone. Returns what following them found, when
+/// the cache keeps it.
+fn follow_links(
+    s: &Strategy,
+    shared: &Shared,
+    site: (&HashSet<String>, &HashMap<String, Ids>),
+    (previous, cache): (&Previous, &RenderCache),
+    problems: &mut Problems,
+) -> Option<links::Followed> {
+    if problems.has_errors() {
+        return None;
+    }
+    let (found, followed) = check_links(s, shared, site, previous, cache);
+    problems.extend(found.into_sorted());
+    followed
 }
 
 /// Every link of the site, against the files and the ids of each page; what following them found

@@ -72,12 +72,7 @@ impl Shared {
         let t = std::time::Instant::now();
         let mut data_files = data_files(s, &built);
         data_files.extend(pdf.files.into_iter().map(|(p, b)| (p, Bytes::from(b))));
-        let files = ViewFiles {
-            data_files,
-            charts: built.iter().map(|v| v.chart_count).sum(),
-            problems: pdf.problems,
-            phases: Vec::new(),
-        };
+        let charts = built.iter().map(|v| v.chart_count).sum();
         let views: Vec<Value> = built.par_iter().map(Value::from_serializable).collect();
         phases.push(("viewvalue", t.elapsed()));
         let t = std::time::Instant::now();
@@ -88,13 +83,17 @@ impl Shared {
                 false => (blake3::hash(b""), HashMap::new()),
             })
             .unzip();
-        let urls_hash = match (fingerprint, known_hash) {
-            (true, Some(hash)) => hash,
-            (true, None) => urls.fingerprint(),
-            (false, _) => blake3::hash(b""),
+        let urls_hash = match fingerprint {
+            true => known_hash.unwrap_or_else(|| urls.fingerprint()),
+            false => blake3::hash(b""),
         };
         phases.push(("viewhash", t.elapsed()));
-        let files = ViewFiles { phases, ..files };
+        let files = ViewFiles {
+            data_files,
+            charts,
+            problems: pdf.problems,
+            phases,
+        };
         let shared = Shared {
             views,
             urls,
