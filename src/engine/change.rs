@@ -224,10 +224,11 @@ pub(crate) fn classify(repo: &Path, files: &mut FileCache, changed: &[String]) -
     for rel in changed {
         let path = repo.join(rel);
         let read_before = files.get(&path).map(|f| f.file().clone());
-        if rel.starts_with("content/") && read_before.is_none() && !path.exists() {
+        let source = Source::of(rel);
+        let came_and_went = read_before.is_none() && !path.exists();
+        if came_and_went && (rel.starts_with("content/") || unread_name(rel, &source)) {
             continue;
         }
-        let source = Source::of(rel);
         if source == Source::Other && path.is_file() {
             // A file lipsite does not read, such as a tool's temporary file.
             continue;
@@ -239,6 +240,14 @@ pub(crate) fn classify(repo: &Path, files: &mut FileCache, changed: &[String]) -
         kind = kind.max(this);
     }
     Classified { kind, pages }
+}
+
+/// Whether `rel` is a name directly inside `data/` or `i18n/` that lipsite does not read (those
+/// folders' files are read by name): a tool's temporary file, as `sed -i` or an editor's atomic
+/// save makes beside the file it writes. Whatever happened to it changes nothing.
+fn unread_name(rel: &str, source: &Source) -> bool {
+    let flat = matches!(rel.split('/').collect::<Vec<_>>()[..], ["data" | "i18n", _]);
+    flat && *source == Source::Other
 }
 
 /// The kind of an edit to the page at `rel`, read before as `before`, which joins `pages`.
@@ -325,6 +334,26 @@ mod tests {
         ] {
             assert_eq!(Source::of(other), Source::Other, "{other}");
         }
+    }
+
+    #[test]
+    fn a_temporary_file_that_came_and_went_beside_a_data_file_changes_nothing() {
+        let repo = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(repo.path().join("data")).unwrap();
+        std::fs::write(repo.path().join("data/plan.yaml"), "x").unwrap();
+        let classify = |changed: &[&str]| {
+            let changed: Vec<String> = changed.iter().map(|c| c.to_string()).collect();
+            classify(repo.path(), &mut FileCache::default(), &changed).kind
+        };
+        assert_eq!(classify(&["data/sedAb12Cd"]), ChangeKind::Nothing);
+        assert_eq!(classify(&["i18n/.fr.yaml.tmp~"]), ChangeKind::Nothing);
+        assert_eq!(
+            classify(&["data/sedAb12Cd", "data/plan.yaml"]),
+            ChangeKind::Data
+        );
+        // The data folder that went, or a data file lipsite reads: not nothing.
+        assert_eq!(classify(&["data"]), ChangeKind::Unknown);
+        assert_eq!(classify(&["data/priorities.yaml"]), ChangeKind::Data);
     }
 
     #[test]
