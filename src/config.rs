@@ -98,7 +98,7 @@ impl Direction {
 }
 
 /// One language the strategy is published in, with the words that introduce the site in it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Language {
     /// The code in URLs and folder names: `en`, `fr`.
     pub code: String,

@@ -76,7 +76,8 @@ impl ThemeInputs {
 struct WordsInputs {
     theme: Arc<Theme>,
     repository: Texts,
-    languages: String,
+    languages: Vec<crate::config::Language>,
+    default_language: usize,
 }
 
 impl WordsInputs {
@@ -84,7 +85,8 @@ impl WordsInputs {
         WordsInputs {
             theme: theme.clone(),
             repository: Texts::of(&files.i18n),
-            languages: format!("{:?}{}", config.languages, config.default_language),
+            languages: config.languages.clone(),
+            default_language: config.default_language,
         }
     }
 
@@ -92,6 +94,7 @@ impl WordsInputs {
         Arc::ptr_eq(&self.theme, &other.theme)
             && self.repository.same(&other.repository)
             && self.languages == other.languages
+            && self.default_language == other.default_language
     }
 }
 

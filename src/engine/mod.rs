@@ -165,14 +165,18 @@ impl Engine {
             scope: Scope::Everything,
             edited: None,
         });
-        self.failed = matches!(outcome, Outcome::Failed(_));
-        outcome
+        self.finish(outcome)
     }
 
     /// Rebuilds after `changes`, running only what their kind affects and writing only what
     /// changed.
     pub(crate) fn rebuild(&mut self, changes: &Changes) -> Outcome {
         let outcome = self.rebuild_changed(changes);
+        self.finish(outcome)
+    }
+
+    /// Learns from a build's outcome whether it failed, and lets go of what it replaced.
+    fn finish(&mut self, outcome: Outcome) -> Outcome {
         self.failed = matches!(outcome, Outcome::Failed(_));
         self.caches.pages.let_go();
         outcome

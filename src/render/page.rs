@@ -83,6 +83,19 @@ pub(super) struct RenderedPage {
     pub(super) ids: Ids,
 }
 
+impl RenderedPage {
+    /// The page at `path` as an earlier render left it: its bytes and the ids on it.
+    fn reused(path: String, fingerprint: Fingerprint, (bytes, ids): (Bytes, Ids)) -> RenderedPage {
+        RenderedPage {
+            path,
+            bytes,
+            fingerprint,
+            fresh: false,
+            ids,
+        }
+    }
+}
+
 /// Everything a page is rendered from.
 pub(super) struct PageInputs<'a> {
     pub(super) s: &'a Strategy,
@@ -136,13 +149,7 @@ fn untouched(
     let cl = content_language(inputs.s, urls, li, key);
     let file = urls.file(li, key);
     let (fingerprint, bytes, ids) = previous.untouched(&file, cl, inputs.shared)?;
-    Some(RenderedPage {
-        path: file,
-        bytes,
-        fingerprint,
-        fresh: false,
-        ids,
-    })
+    Some(RenderedPage::reused(file, fingerprint, (bytes, ids)))
 }
 
 /// The page as it was, when its own inputs are known to be as they were and its template and
@@ -161,14 +168,8 @@ fn same_own_inputs(
         own,
         whole: whole_fingerprint(inputs, cl, template, own),
     };
-    let (bytes, ids) = previous.reuse(&file, &fingerprint.whole)?;
-    Some(RenderedPage {
-        path: file,
-        bytes,
-        fingerprint,
-        fresh: false,
-        ids,
-    })
+    let kept = previous.reuse(&file, &fingerprint.whole)?;
+    Some(RenderedPage::reused(file, fingerprint, kept))
 }
 
 /// Renders the page `key` in language `li`, or takes it from `previous` when what it is rendered
@@ -203,14 +204,8 @@ pub(super) fn render_page(
             whole: blake3::hash(b""),
         },
     };
-    if let Some((bytes, ids)) = previous.reuse(&file, &fingerprint.whole) {
-        return Ok(RenderedPage {
-            path: file,
-            ids,
-            bytes,
-            fingerprint,
-            fresh: false,
-        });
+    if let Some(kept) = previous.reuse(&file, &fingerprint.whole) {
+        return Ok(RenderedPage::reused(file, fingerprint, kept));
     }
     if !body.is_empty() {
         page.body_html = render_free_page(s, shared, li, body, &words[cl]);

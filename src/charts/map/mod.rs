@@ -84,13 +84,34 @@ pub(crate) fn map_chart(
     key: &MapKey,
     direction: Direction,
 ) -> Chart {
-    let drawn_from = fingerprint((id, title, desc), areas, points, key, direction);
+    let map = Drawing {
+        id,
+        title,
+        desc,
+        areas,
+        points,
+        key,
+        direction,
+    };
+    let drawn_from = fingerprint(&map);
     if let Some(chart) = drawn::find(&drawn_from) {
         return chart;
     }
-    let chart = draw(id, title, desc, areas, points, key, direction);
+    let chart = draw(&map);
     drawn::keep(drawn_from, &chart);
     chart
+}
+
+/// Everything a map is drawn from.
+#[derive(Clone, Copy)]
+struct Drawing<'a> {
+    id: &'a str,
+    title: &'a Label,
+    desc: &'a str,
+    areas: &'a [MapArea],
+    points: &'a [MapPoint],
+    key: &'a MapKey,
+    direction: Direction,
 }
 
 /// The maps drawn lately, by the fingerprint of what each was drawn from (a few: one per language
@@ -123,13 +144,16 @@ mod drawn {
 }
 
 /// A fingerprint of everything a map is drawn from.
-fn fingerprint(
-    (id, title, desc): (&str, &Label, &str),
-    areas: &[MapArea],
-    points: &[MapPoint],
-    key: &MapKey,
-    direction: Direction,
-) -> blake3::Hash {
+fn fingerprint(map: &Drawing) -> blake3::Hash {
+    let Drawing {
+        id,
+        title,
+        desc,
+        areas,
+        points,
+        key,
+        direction,
+    } = *map;
     // Each text and list with its length first, so that no two inputs run together the same way.
     fn text(h: &mut blake3::Hasher, s: &str) {
         h.update(&(s.len() as u64).to_le_bytes());
@@ -184,15 +208,16 @@ fn fingerprint(
 }
 
 /// Draws the map of `areas` and `points`, with its key.
-fn draw(
-    id: &str,
-    title: &Label,
-    desc: &str,
-    areas: &[MapArea],
-    points: &[MapPoint],
-    key: &MapKey,
-    direction: Direction,
-) -> Chart {
+fn draw(map: &Drawing) -> Chart {
+    let Drawing {
+        id,
+        title,
+        desc,
+        areas,
+        points,
+        key,
+        direction,
+    } = *map;
     let inner = WIDTH - 2.0 * PAD;
     let projection = Projection::fit(
         areas.iter().map(|a| &a.shape),
@@ -468,15 +493,16 @@ mod tests {
         };
         let first = chart(&areas("West", -80.0), &key(2));
         let again = chart(&areas("West", -80.0), &key(2));
-        let fresh = draw(
-            "m",
-            &Label::own("t"),
-            "d",
-            &areas("West", -80.0),
-            &[],
-            &key(2),
-            Direction::Rtl,
-        );
+        let (title, west, two) = (Label::own("t"), areas("West", -80.0), key(2));
+        let fresh = draw(&Drawing {
+            id: "m",
+            title: &title,
+            desc: "d",
+            areas: &west,
+            points: &[],
+            key: &two,
+            direction: Direction::Rtl,
+        });
         assert_eq!(again.svg, first.svg);
         assert_eq!(fresh.svg, first.svg, "the kept map is what drawing gives");
         let renamed = chart(&areas("Westmount", -80.0), &key(2));
