@@ -8,7 +8,7 @@ use schemars::{JsonSchema, Schema};
 
 use crate::config::RawConfig;
 use crate::diagnostics::Problem;
-use crate::model::data::{schema_of, DATA_FILES};
+use crate::model::data::{data_files, schema_of};
 use crate::model::text::{FrontMatter, LabelsText};
 
 /// Every schema, by file name (`data.priorities.schema.json`), with the files it describes.
@@ -18,7 +18,7 @@ pub(crate) fn all() -> Vec<(String, String, Schema)> {
         crate::layout::CONFIG_FILE,
         "The configuration of a lipsite strategy repository",
     );
-    let data = DATA_FILES.iter().map(|d| {
+    let data = data_files().map(|d| {
         let mut schema = (d.schema)();
         schema.insert("title".into(), d.holds.into());
         let name = format!("data.{}.schema.json", d.name);
@@ -28,7 +28,7 @@ pub(crate) fn all() -> Vec<(String, String, Schema)> {
         named::<LabelsText>(
             "labels",
             "content/*/labels.yaml",
-            "Short names of partners, sources, methods, categories, sectors and seats",
+            "Short names of the things several pages show, each kind under its key",
         ),
         named::<FrontMatter>(
             "front-matter",

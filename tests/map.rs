@@ -53,7 +53,7 @@ fn number(e: ElementRef, name: &str) -> f64 {
 /// The service locations the data places inside some area with a shape, by kind.
 fn services_on_map(s: &Strategy) -> BTreeMap<&'static str, usize> {
     let mut by_kind = BTreeMap::new();
-    for x in &s.services {
+    for x in &s.lists.services {
         let Some((lon, lat)) = x.at else { continue };
         let inside = s
             .areas

@@ -518,17 +518,25 @@ fn fixture(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
+/// The fixture `name`, built once into `site` for every test that reads it.
+fn built_once(
+    name: &str,
+    site: &'static std::sync::OnceLock<(tempfile::TempDir, std::path::PathBuf)>,
+) -> &'static std::path::Path {
+    let (_, out) = site.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        build(&fixture(name), &out);
+        (tmp, out)
+    });
+    out
+}
+
 /// The fixture with three languages (Arabic right to left, pages missing in Arabic), built once.
 fn trilingual() -> &'static std::path::Path {
     static SITE: std::sync::OnceLock<(tempfile::TempDir, std::path::PathBuf)> =
         std::sync::OnceLock::new();
-    let (_, out) = SITE.get_or_init(|| {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("site");
-        build(&fixture("trilingual"), &out);
-        (tmp, out)
-    });
-    out
+    built_once("trilingual", &SITE)
 }
 
 /// The pages a reader can go to in one language: `en/context/index.html`, one folder deep.
@@ -720,11 +728,16 @@ fn every_interface_word_of_the_theme_is_in_all_four_languages() {
     }
 }
 
-/// The rows of the table of where services are on a context page, cell by cell.
-fn service_rows(doc: &scraper::Html) -> Vec<Vec<String>> {
-    doc.select(&sel("table.services tbody tr"))
+/// The rows of the table `table` (a selector) of a page, cell by cell.
+fn table_rows(doc: &scraper::Html, table: &str) -> Vec<Vec<String>> {
+    doc.select(&sel(&format!("{table} tbody tr")))
         .map(|row| row.select(&sel("th, td")).map(text).collect())
         .collect()
+}
+
+/// The rows of the table of where services are on a context page, cell by cell.
+fn service_rows(doc: &scraper::Html) -> Vec<Vec<String>> {
+    table_rows(doc, "table.services")
 }
 
 #[test]

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::memo::YamlMemo;
-use super::vocab::{Role, ServiceKind, Status, Term, Theme, Unit, Welcoming};
+use super::vocab::{Role, Status, Term, Theme, Unit, Welcoming};
 use crate::content::RepositoryFiles;
 use crate::diagnostics::{Pos, Problem, Problems, SourceFile};
 use crate::layout;
@@ -28,8 +28,14 @@ pub(crate) struct DataFile {
     pub schema: fn() -> schemars::Schema,
 }
 
-/// The data files lipsite reads, in the order of the documentation.
-pub(crate) const DATA_FILES: &[DataFile] = &[
+/// The data files lipsite reads, in the order of the documentation: those of [`DATA_FILES`],
+/// then those of the kinds kept as lists.
+pub(crate) fn data_files() -> impl Iterator<Item = &'static DataFile> {
+    DATA_FILES.iter().chain(super::lists::LIST_FILES)
+}
+
+/// The data files of the kinds that are not lists.
+const DATA_FILES: &[DataFile] = &[
     DataFile {
         name: "plan",
         required: true,
@@ -90,12 +96,6 @@ pub(crate) const DATA_FILES: &[DataFile] = &[
         holds: "Partnership council seats and working groups",
         schema: schema_of::<CouncilData>,
     },
-    DataFile {
-        name: "services",
-        required: false,
-        holds: "Service locations: what they offer, who runs them, where they are",
-        schema: schema_of::<Vec<ServiceData>>,
-    },
 ];
 
 /// The JSON Schema of a type read from YAML.
@@ -115,7 +115,8 @@ pub(crate) struct DataFiles<'a> {
     pub research: Option<(&'a SourceFile, Arc<ResearchData>)>,
     pub spending: Option<(&'a SourceFile, Arc<SpendingData>)>,
     pub council: Option<(&'a SourceFile, Arc<CouncilData>)>,
-    pub services: Option<(&'a SourceFile, Arc<Vec<ServiceData>>)>,
+    /// The files of the kinds kept as lists.
+    pub lists: super::lists::ListData<'a>,
 }
 
 impl<'a> DataFiles<'a> {
@@ -125,11 +126,8 @@ impl<'a> DataFiles<'a> {
         memo: &mut YamlMemo,
     ) -> Self {
         for (name, file) in &files.data {
-            if !DATA_FILES.iter().any(|known| known.name == name) {
-                let known: Vec<_> = DATA_FILES
-                    .iter()
-                    .map(|d| format!("{}.yaml", d.name))
-                    .collect();
+            if !data_files().any(|known| known.name == name) {
+                let known: Vec<_> = data_files().map(|d| format!("{}.yaml", d.name)).collect();
                 problems.push(
                     file.warning(
                         Pos::FILE,
@@ -139,7 +137,7 @@ impl<'a> DataFiles<'a> {
                 );
             }
         }
-        for DataFile { name, required, .. } in DATA_FILES {
+        for DataFile { name, required, .. } in data_files() {
             if *required && !has_data_file(files, name) {
                 problems.push(
                     Problem::about_path(&layout::data_file(name), format!("the required file {} is missing", layout::data_file_shown(name)))
@@ -158,7 +156,7 @@ impl<'a> DataFiles<'a> {
             research: parse_data(files, "research", problems, memo),
             spending: parse_data(files, "spending", problems, memo),
             council: parse_data(files, "council", problems, memo),
-            services: parse_data(files, "services", problems, memo),
+            lists: super::lists::ListData::parse(files, problems, memo),
         }
     }
 }
@@ -172,7 +170,7 @@ pub(super) fn has_data_file(files: &RepositoryFiles, name: &str) -> bool {
             .any(|ext| super::on_disk(files, &layout::data_file_with(name, ext)))
 }
 
-fn parse_data<'a, T: DeserializeOwned + Send + Sync + 'static>(
+pub(super) fn parse_data<'a, T: DeserializeOwned + Send + Sync + 'static>(
     files: &'a RepositoryFiles,
     name: &str,
     problems: &mut Problems,
@@ -413,17 +411,4 @@ pub(crate) struct WorkingGroupData {
     pub chair: Option<WrittenId>,
     #[serde(default)]
     pub members: Vec<WrittenId>,
-}
-
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct ServiceData {
-    pub id: WrittenId,
-    pub kind: ServiceKind,
-    /// The partner that runs it (an id of partners.yaml).
-    pub partner: Option<WrittenId>,
-    /// The area it is in (an id of the areas in context.yaml).
-    pub area: Option<WrittenId>,
-    /// Where it is, as `[longitude, latitude]`, for the map.
-    pub at: Option<Spanned<[f64; 2]>>,
 }

@@ -165,8 +165,7 @@ pub(crate) fn load_cached(
         reg: Registries::default(),
         draft_mode: drafts,
         drafts: Vec::new(),
-        reported_data: DATA_FILES
-            .iter()
+        reported_data: data_files()
             .filter(|d| d.required || has_data_file(files, d.name))
             .map(|d| layout::data_file_shown(d.name))
             .collect(),
@@ -231,6 +230,26 @@ pub(super) struct Joiner<'p> {
     reported_data: Vec<String>,
 }
 
+/// What a list kind's `join` reads one record of `file` with: references to other kinds and
+/// places, each reported where it is written when it is wrong.
+pub(crate) struct Resolve<'j, 'p> {
+    pub(super) joiner: &'j mut Joiner<'p>,
+    pub(super) file: &'j SourceFile,
+}
+
+impl Resolve<'_, '_> {
+    /// The item a reference names; an unknown one is reported, with the closest id.
+    pub(crate) fn id<K: Kind>(&mut self, reference: &Spanned<String>) -> Option<Id<K>> {
+        let j = &mut *self.joiner;
+        j.reg.resolve::<K>(reference, self.file, j.problems)
+    }
+
+    /// A place on the map, `[longitude, latitude]`.
+    pub(crate) fn place(&mut self, at: &Spanned<[f64; 2]>) -> Option<(f64, f64)> {
+        self.joiner.place(self.file, at)
+    }
+}
+
 /// Defines the registry of each kind from its data file, before anything refers to it.
 struct Define<'j, 'p, 'd> {
     joiner: &'j mut Joiner<'p>,
@@ -265,7 +284,7 @@ struct Items {
     research: Vec<ResearchMethod>,
     spending: Option<Spending>,
     council: Option<Council>,
-    services: Vec<Service>,
+    lists: super::lists::Lists,
 }
 
 impl Joiner<'_> {
@@ -280,7 +299,7 @@ impl Joiner<'_> {
         if let Some(f) = &files.area_shapes {
             let context = d.context.as_ref().map(|(f, c)| (*f, &**c));
             super::places::attach_shapes(f, context, &mut items.areas, self.problems);
-            let services = d.services.as_ref().map(|(f, s)| (*f, &**s));
+            let services = d.lists.services.as_ref().map(|(f, s)| (*f, &**s));
             super::places::check_services(&items.areas, services, self.problems);
         }
         self.check_priorities_exist(&d);
@@ -308,7 +327,7 @@ impl Joiner<'_> {
             research: items.research,
             spending: items.spending,
             council: items.council,
-            services: items.services,
+            lists: items.lists,
             content: Vec::new(),
             drafts: Vec::new(),
             draft_mode: self.draft_mode,
@@ -349,9 +368,7 @@ impl Joiner<'_> {
         }
         items.spending = d.spending.as_ref().and_then(|(f, s)| self.spending(f, s));
         items.council = d.council.as_ref().map(|(f, c)| self.council(f, c));
-        if let Some((f, list)) = &d.services {
-            items.services = self.services(f, list);
-        }
+        items.lists = super::lists::Lists::join(&d.lists, self);
         items
     }
 
@@ -414,7 +431,11 @@ impl Joiner<'_> {
         d
     }
 
-    fn partial_date(&mut self, f: &SourceFile, s: &Spanned<String>) -> Option<PartialDate> {
+    pub(super) fn partial_date(
+        &mut self,
+        f: &SourceFile,
+        s: &Spanned<String>,
+    ) -> Option<PartialDate> {
         let d = PartialDate::parse(&s.value);
         if d.is_none() {
             self.problems.push(
@@ -741,7 +762,7 @@ impl Joiner<'_> {
         false
     }
 
-    fn bounded(&mut self, f: &SourceFile, pos: Pos, value: f64) -> bool {
+    pub(super) fn bounded(&mut self, f: &SourceFile, pos: Pos, value: f64) -> bool {
         let ok = value.abs() <= MAX_FIGURE;
         if !ok {
             self.problems.push(
@@ -1040,21 +1061,8 @@ impl Joiner<'_> {
         }
     }
 
-    fn services(&mut self, f: &SourceFile, list: &[ServiceData]) -> Vec<Service> {
-        list.iter()
-            .map(|x| Service {
-                id: x.id.value.clone(),
-                kind: x.kind,
-                partner: (x.partner.as_ref())
-                    .and_then(|p| self.reg.resolve::<Partner>(p, f, self.problems)),
-                area: (x.area.as_ref()).and_then(|a| self.reg.resolve::<Area>(a, f, self.problems)),
-                at: x.at.as_ref().and_then(|at| self.place(f, at)),
-            })
-            .collect()
-    }
-
     /// A place on the map: a longitude from -180 to 180 and a latitude from -90 to 90.
-    fn place(&mut self, f: &SourceFile, at: &Spanned<[f64; 2]>) -> Option<(f64, f64)> {
+    pub(super) fn place(&mut self, f: &SourceFile, at: &Spanned<[f64; 2]>) -> Option<(f64, f64)> {
         let [lon, lat] = at.value;
         if (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat) {
             return Some((lon, lat));
@@ -1066,7 +1074,7 @@ impl Joiner<'_> {
         None
     }
 
-    /// Research, spending and council data are shown on their own pages; without the page in the
+    /// Research, spending, council and list data are shown on their own pages; without the page in the
     /// default language, nobody would see them.
     fn check_data_has_pages(&mut self, s: &Strategy, files: &RepositoryFiles) {
         let default = &s.config.default_language().code;
@@ -1076,11 +1084,19 @@ impl Joiner<'_> {
                 .get(default)
                 .is_some_and(|l| l.sections.contains_key(section.file_stem()))
         };
-        let shown = [
+        let mut shown = vec![
             ("research", !s.research.is_empty(), Section::Research),
             ("spending", s.spending.is_some(), Section::Spending),
             ("council", s.council.is_some(), Section::Council),
         ];
+        struct Lists<'a>(&'a Strategy, &'a mut Vec<(&'static str, bool, Section)>);
+        impl super::lists::EachList for Lists<'_> {
+            fn list<K: super::lists::ListKind + super::lists::Listed>(&mut self) {
+                let present = !K::listed(&self.0.lists).is_empty();
+                self.1.push((K::SPEC.data_file, present, K::LIST.shown_on));
+            }
+        }
+        super::lists::for_each_list(&mut Lists(s, &mut shown));
         for (name, present, section) in shown {
             if present && !has_page(section) {
                 if let Some(file) = files.data.get(name) {

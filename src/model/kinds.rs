@@ -9,8 +9,9 @@
 //! [`Texts<Action>`](Texts) holds each language's action texts aligned to `Strategy::actions`.
 //!
 //! The registries, the joining of words to ids, the report of missing and stale words and the
-//! check that words sit in the right page are loops over [`for_each_kind`]; adding a kind is a
-//! declaration here (with its model and data types), plus its view and template.
+//! check that words sit in the right page are loops over [`for_each_kind`]. A kind kept as a list
+//! in a data file of its own, named in `labels.yaml` and shown as a table (service locations) is
+//! declared in one module of [`super::lists`], and needs nothing here.
 
 use std::collections::HashMap;
 use std::marker::PhantomData;
@@ -203,7 +204,7 @@ pub(crate) fn for_each_kind(each: &mut impl EachKind) {
     each.kind::<SpendingCategory>();
     each.kind::<Sector>();
     each.kind::<Seat>();
-    each.kind::<Service>();
+    super::lists::each_kind(each);
 }
 
 /// Every kind's spec, in the order of [`for_each_kind`].
@@ -393,7 +394,8 @@ fn ids_of<'d, T>(
 
 /// Declares a kind: its [`KindSpec`], its text type, where its items are in the [`Strategy`],
 /// the field of [`LanguageContent`] that holds its texts, where its ids are in the data files,
-/// where its words are (`on_page` or `in_labels`), and a proper name when it may have one.
+/// where its words are (`on_page`, or `in_labels: block` for `labels.yaml` under its key), and a
+/// proper name when it may have one.
 macro_rules! kind {
     (
         $kind:ty: $text:ty,
@@ -402,7 +404,7 @@ macro_rules! kind {
         texts: $($field:ident).+,
         defined: |$d:ident| $defined:expr,
         $(on_page: |$f:ident| $on_page:expr,)?
-        $(in_labels: |$l:ident| $in_labels:expr,)?
+        $(in_labels: $block:ident,)?
         $(proper_name: |$item:ident| $name:expr,)?
     ) => {
         impl Kind for $kind {
@@ -435,8 +437,8 @@ macro_rules! kind {
             $(fn on_page($f: &FrontMatter) -> Option<&Spanned<OrderedMap<Self::Text>>> {
                 $on_page
             })?
-            $(fn in_labels($l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
-                $in_labels
+            $(fn in_labels(l: &LabelsText) -> Option<&OrderedMap<Self::Text>> {
+                l.$block(Self::SPEC.key)
             })?
         }
     };
@@ -574,7 +576,7 @@ kind! { Partner: String,
     items: |s| &s.partners,
     texts: labels.partners,
     defined: |d| ids_of(&d.partners, |l| l.iter().map(|p| &p.id).collect()),
-    in_labels: |l| Some(&l.partners),
+    in_labels: block,
     proper_name: |item| item.name.as_ref(),
 }
 
@@ -590,7 +592,7 @@ kind! { Source: String,
     items: |s| &s.sources,
     texts: labels.sources,
     defined: |d| ids_of(&d.sources, |l| l.iter().map(|s| &s.id).collect()),
-    in_labels: |l| Some(&l.sources),
+    in_labels: block,
     proper_name: |item| item.name.as_ref(),
 }
 
@@ -606,7 +608,7 @@ kind! { ResearchMethod: String,
     items: |s| &s.research,
     texts: labels.methods,
     defined: |d| ids_of(&d.research, |r| r.methods.iter().map(|m| &m.id).collect()),
-    in_labels: |l| Some(&l.methods),
+    in_labels: block,
 }
 
 kind! { SpendingCategory: String,
@@ -621,7 +623,7 @@ kind! { SpendingCategory: String,
     items: |s| s.spending.as_ref().map_or(&[], |sp| &sp.categories),
     texts: labels.spending,
     defined: |d| ids_of(&d.spending, |s| s.categories.iter().collect()),
-    in_labels: |l| Some(&l.spending),
+    in_labels: block,
 }
 
 kind! { Sector: String,
@@ -636,7 +638,7 @@ kind! { Sector: String,
     items: |s| s.council.as_ref().map_or(&[], |c| &c.sectors),
     texts: labels.sectors,
     defined: |d| ids_of(&d.council, |c| c.sectors.iter().collect()),
-    in_labels: |l| Some(&l.sectors),
+    in_labels: block,
 }
 
 kind! { Seat: String,
@@ -651,22 +653,7 @@ kind! { Seat: String,
     items: |s| s.council.as_ref().map_or(&[], |c| &c.seats),
     texts: labels.seats,
     defined: |d| ids_of(&d.council, |c| c.seats.iter().map(|s| &s.id).collect()),
-    in_labels: |l| Some(&l.seats),
-}
-
-kind! { Service: String,
-    spec: KindSpec {
-        name: "service location",
-        data_file: "services",
-        key: "services",
-        words: WordsAt::Labels { required: true },
-        markdown: false,
-        anchor: None,
-    },
-    items: |s| &s.services,
-    texts: labels.services,
-    defined: |d| ids_of(&d.services, |l| l.iter().map(|s| &s.id).collect()),
-    in_labels: |l| Some(&l.services),
+    in_labels: block,
 }
 
 #[cfg(test)]

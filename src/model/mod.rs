@@ -15,6 +15,7 @@ mod join;
 pub(crate) mod kinds;
 mod lean;
 pub(crate) mod links;
+pub mod lists;
 mod memo;
 mod nesting;
 mod places;
@@ -33,8 +34,10 @@ pub(crate) use join::load;
 pub(crate) use join::{load_cached, ParseCache};
 pub use kinds::{Id, ItemText, Kind, KindSpec, MarkdownPart, Texts, WordsAt};
 pub(crate) use lean::{LeanPages, KEPT_WHOLE};
+pub(crate) use lists::{for_each_list, Cell, EachList, ItemName, ListKind, Listed};
+pub use lists::{ListTexts, Lists};
 pub use text::{ActionText, IndicatorText, PriorityText, WorkingGroupText};
-use vocab::{Role, ServiceKind, Status, Term, Theme, Unit, Welcoming};
+use vocab::{Role, Status, Term, Theme, Unit, Welcoming};
 
 use crate::config::Config;
 
@@ -513,21 +516,6 @@ pub struct WorkingGroup {
     pub members: Vec<Id<Partner>>,
 }
 
-/// A place where newcomers get a service, for the table (and the map) of where services are.
-#[derive(Debug, Clone)]
-pub struct Service {
-    /// Its id in the data, as written.
-    pub id: String,
-    /// What it offers newcomers.
-    pub kind: ServiceKind,
-    /// The partner that runs it, if the data names one.
-    pub partner: Option<Id<Partner>>,
-    /// The area of the community it is in, if the data names one.
-    pub area: Option<Id<Area>>,
-    /// Longitude and latitude.
-    pub at: Option<(f64, f64)>,
-}
-
 /// Everything one language says: its pages and the words for each id.
 #[derive(Debug, Default, Clone)]
 pub struct LanguageContent {
@@ -577,8 +565,9 @@ pub struct Labels {
     pub sectors: Texts<Sector>,
     /// The council seats' names (a seat a partner holds can do without).
     pub seats: Texts<Seat>,
-    /// The service locations' names.
-    pub services: Texts<Service>,
+    /// The names of the items of the kinds kept as lists (service locations, outreach
+    /// activities).
+    pub lists: ListTexts,
 }
 
 /// A Local Immigration Partnership's settlement strategy, loaded, validated and joined: what a
@@ -614,8 +603,9 @@ pub struct Strategy {
     pub spending: Option<Spending>,
     /// The partnership council, if the strategy describes it.
     pub council: Option<Council>,
-    /// Where newcomers get services; empty without `data/services.yaml`.
-    pub services: Vec<Service>,
+    /// The kinds kept as lists in data files of their own: service locations, outreach
+    /// activities. Each is empty without its file.
+    pub lists: Lists,
     /// One per configured language, in the same order as `config.languages`.
     pub content: Vec<LanguageContent>,
     /// Every page and action marked `draft: true`, whether this build left them out or shows them.

@@ -10,7 +10,8 @@ use geo::{Contains, Coord, LineString, MultiPolygon, Point, Polygon};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::data::{ContextData, ServiceData};
+use super::data::ContextData;
+use super::lists::ServiceData;
 use super::Area;
 use crate::diagnostics::{Pos, Problems, SourceFile};
 use crate::layout;

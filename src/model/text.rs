@@ -80,22 +80,95 @@ pub struct WorkingGroupText {
     pub description: String,
 }
 
-/// `content/<language>/labels.yaml`: short names of things shared by several pages.
-#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
+/// `content/<language>/labels.yaml`: short names of things shared by several pages, under the key
+/// of each kind whose words are labels (`partners:`, `services:`), in the order of the file.
+#[derive(Debug, Default)]
 pub(crate) struct LabelsText {
-    #[serde(default)]
-    pub partners: OrderedMap<String>,
-    #[serde(default)]
-    pub sources: OrderedMap<String>,
-    #[serde(default)]
-    pub methods: OrderedMap<String>,
-    #[serde(default)]
-    pub spending: OrderedMap<String>,
-    #[serde(default)]
-    pub sectors: OrderedMap<String>,
-    #[serde(default)]
-    pub seats: OrderedMap<String>,
-    #[serde(default)]
-    pub services: OrderedMap<String>,
+    blocks: Vec<(&'static str, OrderedMap<String>)>,
+}
+
+impl LabelsText {
+    /// The block of names under `key`, if the file has one.
+    pub(crate) fn block(&self, key: &str) -> Option<&OrderedMap<String>> {
+        self.blocks.iter().find(|(k, _)| *k == key).map(|(_, b)| b)
+    }
+}
+
+/// The keys `labels.yaml` may have: those of the kinds whose words are labels.
+fn label_keys() -> &'static [&'static str] {
+    static KEYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        (super::kinds::specs().into_iter())
+            .filter(|k| matches!(k.words, super::kinds::WordsAt::Labels { .. }))
+            .map(|k| k.key)
+            .collect()
+    })
+}
+
+/// A key of `labels.yaml`, refused (where it is written) when no kind has it.
+struct LabelKey;
+
+impl<'de> serde::de::DeserializeSeed<'de> for LabelKey {
+    type Value = &'static str;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for LabelKey {
+    type Value = &'static str;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("the key of a kind of labels")
+    }
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        let keys = label_keys();
+        keys.iter()
+            .find(|k| **k == key)
+            .copied()
+            .ok_or_else(|| E::unknown_field(key, keys))
+    }
+}
+
+impl<'de> Deserialize<'de> for LabelsText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Blocks;
+        impl<'de> serde::de::Visitor<'de> for Blocks {
+            type Value = LabelsText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("blocks of names under the keys of their kinds")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<LabelsText, M::Error> {
+                let mut blocks: Vec<(&'static str, OrderedMap<String>)> = Vec::new();
+                while let Some(key) = map.next_key_seed(LabelKey)? {
+                    if blocks.iter().any(|(k, _)| *k == key) {
+                        return Err(serde::de::Error::duplicate_field(key));
+                    }
+                    blocks.push((key, map.next_value()?));
+                }
+                Ok(LabelsText { blocks })
+            }
+        }
+        d.deserialize_map(Blocks)
+    }
+}
+
+impl schemars::JsonSchema for LabelsText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "LabelsText".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let block = generator.subschema_for::<OrderedMap<String>>();
+        let properties: serde_json::Map<String, serde_json::Value> = (label_keys().iter())
+            .map(|k| (k.to_string(), block.clone().into()))
+            .collect();
+        schemars::json_schema!({
+            "description": "`content/<language>/labels.yaml`: short names of things shared by several pages.",
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": false,
+        })
+    }
 }

@@ -127,6 +127,7 @@ impl Document<'_> {
             "council" => self.council(m),
             _ => {}
         }
+        self.lists(m, key);
     }
 
     /// The Markdown body of a section's page, traced to its lines.

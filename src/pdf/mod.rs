@@ -14,6 +14,7 @@ mod compile;
 mod document;
 mod escape;
 mod figures;
+mod lists;
 mod markdown;
 mod markup;
 mod parts;

@@ -124,46 +124,10 @@ impl Document<'_> {
             ];
             self.table(m, &header.map(|k| self.t(k)), rows, 1);
         }
-        self.services(m);
         self.context_list(m, "assets_heading", |c| &c.assets);
         self.context_list(m, "gaps_heading", |c| &c.gaps);
     }
 
-    fn services(&self, m: &mut Markup) {
-        let v = &self.view.context;
-        if v.services.is_empty() {
-            return;
-        }
-        self.heading(m, 2, self.t("services_heading"));
-        let rows = Id::each(&self.s.services)
-            .zip(&v.services)
-            .map(|((id, x), sv)| {
-                vec![
-                    self.cell(|m| self.name_of(m, id)),
-                    super::escape::markup(&sv.kind_name),
-                    self.cell(|m| {
-                        if let Some(a) = x.area {
-                            self.texts.plain(m, |c| c.areas.get(a));
-                        }
-                    }),
-                    self.cell(|m| {
-                        if let Some(p) = x.partner {
-                            self.name_of(m, p);
-                        }
-                    }),
-                ]
-            })
-            .collect();
-        let header = [
-            "service_column",
-            "service_kind_column",
-            "area",
-            "partner_column",
-        ];
-        self.table(m, &header.map(|k| self.t(k)), rows, 4);
-    }
-
-    /// The assets or the gaps: one Markdown text each, the translation's own first.
     fn context_list(
         &self,
         m: &mut Markup,

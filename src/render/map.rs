@@ -68,7 +68,7 @@ impl Figures<'_> {
         let mapped: Vec<Mapped> = Id::each(&s.areas)
             .filter_map(|(id, area)| {
                 let shape = area.shape.as_ref()?;
-                let services = (s.services.iter().filter_map(|x| x.at))
+                let services = (s.lists.services.iter().filter_map(|x| x.at))
                     .filter(|&(lon, lat)| shape.contains(&Point::new(lon, lat)))
                     .count();
                 let value = match (by_share, area.residents) {
@@ -158,7 +158,7 @@ impl Figures<'_> {
                 .iter()
                 .any(|m| m.shape.contains(&Point::new(lon, lat)))
         };
-        let points: Vec<MapPoint> = (s.services.iter())
+        let points: Vec<MapPoint> = (s.lists.services.iter())
             .filter_map(|x| x.at.filter(|&at| on_map(at)).map(|at| (x.kind, at)))
             .map(|(kind, at)| MapPoint {
                 kind: kind.as_str(),

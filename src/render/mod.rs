@@ -8,6 +8,7 @@
 mod cache;
 mod figures;
 pub(crate) mod links;
+mod lists;
 mod map;
 mod page;
 mod rerender;

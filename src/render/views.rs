@@ -61,6 +61,8 @@ pub(crate) struct LanguageView {
     pub research: Option<ResearchView>,
     pub spending: Option<SpendingView>,
     pub council: Option<CouncilView>,
+    /// The tables of the kinds kept as lists that have items, each shown on its section page.
+    pub lists: Vec<super::lists::ListView>,
     pub counts: Counts,
     /// The link to this language's PDF of the strategy, when the build writes one.
     pub pdf: Option<crate::pdf::PdfLink>,
@@ -166,8 +168,6 @@ pub(crate) struct ProgressView {
 pub(crate) struct ContextView {
     pub figures: Vec<FigureView>,
     pub areas: Vec<AreaView>,
-    /// Where services are: empty without `data/services.yaml`.
-    pub services: Vec<ServiceView>,
     /// The map of the areas and service locations, when the areas have shapes.
     pub map: Option<super::map::MapView>,
     pub assets_html: Vec<String>,
@@ -195,16 +195,6 @@ pub(crate) struct AreaView {
     pub newcomers: String,
     pub services: String,
     pub newcomers_per_service: String,
-}
-
-#[derive(Serialize)]
-pub(crate) struct ServiceView {
-    pub id: String,
-    pub name_html: String,
-    pub kind: &'static str,
-    pub kind_name: String,
-    pub area_html: Option<String>,
-    pub partner_html: Option<String>,
 }
 
 #[derive(Serialize, Default)]
@@ -467,6 +457,7 @@ impl Viewer<'_> {
             research: charted.research,
             spending: charted.spending,
             council: self.council(),
+            lists: super::lists::list_views(self),
             counts: self.counts(),
             pdf: None,
             chart_count: charted.chart_count,
@@ -513,18 +504,18 @@ impl Viewer<'_> {
 }
 
 /// What the parts of one language's view are made from.
-struct Viewer<'a> {
-    s: &'a Strategy,
+pub(super) struct Viewer<'a> {
+    pub(super) s: &'a Strategy,
     li: usize,
-    words: &'a Words,
+    pub(super) words: &'a Words,
     urls: &'a Urls,
-    text: &'a Text<'a>,
-    fmt: NumberFormat,
+    pub(super) text: &'a Text<'a>,
+    pub(super) fmt: NumberFormat,
     dates: DateFormat,
 }
 
 impl Viewer<'_> {
-    fn date(&self, d: &PartialDate) -> DateView {
+    pub(super) fn date(&self, d: &PartialDate) -> DateView {
         DateView {
             iso: d.to_string(),
             text: self.dates.format(d),
@@ -681,24 +672,10 @@ impl Viewer<'_> {
                     },
                 })
                 .collect(),
-            services: self.services(),
             map: None,
             assets_html: list_items(text, |c| &c.assets, "asset"),
             gaps_html: list_items(text, |c| &c.gaps, "gap"),
         }
-    }
-
-    fn services(&self) -> Vec<ServiceView> {
-        Id::each(&self.s.services)
-            .map(|(id, x)| ServiceView {
-                id: x.id.clone(),
-                name_html: self.name(id),
-                kind: x.kind.as_str(),
-                kind_name: self.words.get(&x.kind.key()).to_string(),
-                area_html: x.area.map(|a| self.text.plain(|c| c.areas.get(a))),
-                partner_html: x.partner.map(|p| self.name(p)),
-            })
-            .collect()
     }
 
     /// Outcomes by term, and indicators (their charts are added by the figures).

@@ -1,0 +1,106 @@
+//! The tables of the kinds kept as lists (service locations, outreach activities), as a reader
+//! sees them in one language: one table per kind that has items, on the section page its
+//! declaration names. The same for every such kind, so a new one needs no code here.
+
+use serde::Serialize;
+
+use super::views::Viewer;
+use crate::model::{for_each_list, Cell, EachList, Id, ItemName, ListKind, Listed};
+
+/// A kind's table, for the template `parts/lists.html`.
+#[derive(Serialize)]
+pub(crate) struct ListView {
+    /// The section page that shows it (`context`).
+    pub section: &'static str,
+    /// Its words key (`services`), the class of its table.
+    pub key: &'static str,
+    /// The anchor of its heading (`context-services`).
+    pub anchor: &'static str,
+    pub heading: String,
+    /// The title of the column of names.
+    pub name_column: String,
+    pub columns: Vec<ColumnView>,
+    pub rows: Vec<RowView>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ColumnView {
+    pub title: String,
+    pub numeric: bool,
+}
+
+#[derive(Serialize)]
+pub(crate) struct RowView {
+    /// The row's anchor (`service-east-hub`).
+    pub anchor: String,
+    pub name_html: String,
+    pub cells: Vec<CellView>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct CellView {
+    pub html: String,
+    pub numeric: bool,
+}
+
+/// The table of every list kind that has items, in the order they are declared.
+pub(super) fn list_views(v: &Viewer) -> Vec<ListView> {
+    struct Tables<'v, 'a>(&'v Viewer<'a>, Vec<ListView>);
+    impl EachList for Tables<'_, '_> {
+        fn list<K: ListKind + Listed>(&mut self) {
+            if !K::listed(&self.0.s.lists).is_empty() {
+                self.1.push(table::<K>(self.0));
+            }
+        }
+    }
+    let mut tables = Tables(v, Vec::new());
+    for_each_list(&mut tables);
+    tables.1
+}
+
+fn table<K: ListKind + Listed>(v: &Viewer) -> ListView {
+    let spec = K::LIST;
+    let section = spec.shown_on.file_stem();
+    let numeric: Vec<bool> = spec.columns.iter().map(|c| c.numeric).collect();
+    let rows = Id::each(K::listed(&v.s.lists))
+        .map(|(id, item)| RowView {
+            anchor: format!("{}{}", spec.row_anchor, item.id()),
+            name_html: cell_html(v, &Cell::name(Some(id))),
+            cells: (item.cells().iter().zip(&numeric))
+                .map(|(cell, &numeric)| CellView {
+                    html: cell_html(v, cell),
+                    numeric,
+                })
+                .collect(),
+        })
+        .collect();
+    ListView {
+        section,
+        key: spec.kind.key,
+        anchor: spec.heading_anchor,
+        heading: v.words.get(spec.heading).to_string(),
+        name_column: v.words.get(spec.name_column).to_string(),
+        columns: (spec.columns.iter())
+            .map(|c| ColumnView {
+                title: v.words.get(c.title).to_string(),
+                numeric: c.numeric,
+            })
+            .collect(),
+        rows,
+    }
+}
+
+/// A cell as HTML in the viewer's language.
+fn cell_html(v: &Viewer, cell: &Cell) -> String {
+    use crate::markdown::escape;
+    match cell {
+        Cell::Empty => String::new(),
+        Cell::Word(key) => escape(v.words.get(key)),
+        Cell::Name(name) => name_html(v, name),
+    }
+}
+
+fn name_html(v: &Viewer, name: &ItemName) -> String {
+    let proper = (name.proper)(v.s, name.index);
+    v.text.name(proper, |c| (name.words)(c, name.index))
+}
