@@ -647,3 +647,52 @@ fn a_body_that_drifted_from_its_source_is_written_again_when_every_block_comes_b
         "the front matter is kept:\n{after}"
     );
 }
+
+#[test]
+fn an_outreach_activity_s_missing_arabic_name_goes_out_and_comes_back_into_its_block() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hard = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hard-cases");
+    let repo = fixture(tmp.path(), &hard);
+    let file = export(&repo, "ar", "xliff", &tmp.path().join("out"));
+    let exported = fs::read_to_string(&file).unwrap();
+    assert!(
+        exported.contains("labels.yaml:outreach:french-workshops"),
+        "the activity without an Arabic name is exported"
+    );
+    // A translator fills in that one unit; the others stay as they were.
+    let unit = exported
+        .find("<unit id=\"labels.yaml:outreach:french-workshops\"")
+        .unwrap();
+    let end = unit + exported[unit..].find("</unit>").unwrap();
+    let filled = fill_xliff2(&exported[unit..end], "جديد ");
+    fs::write(
+        &file,
+        format!("{}{filled}{}", &exported[..unit], &exported[end..]),
+    )
+    .unwrap();
+    let o = import(&file, &repo);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let labels = fs::read_to_string(repo.join("content/ar/labels.yaml")).unwrap();
+    let block = &labels[labels.find("\noutreach:\n").expect("the block is kept")..];
+    assert!(
+        block.contains(
+            "\n  french-workshops: \"جديد Workshops in French for francophone newcomers\""
+        ),
+        "{labels}"
+    );
+    let out = tmp.path().join("site");
+    build(&repo, &out);
+    let doc = page(&out, "ar/outreach/index.html");
+    let name = doc
+        .select(&sel("#outreach-french-workshops th"))
+        .next()
+        .unwrap();
+    assert_eq!(
+        text(name),
+        "جديد Workshops in French for francophone newcomers"
+    );
+    assert!(
+        name.select(&sel("span[lang]")).next().is_none(),
+        "no longer a fallback"
+    );
+}

@@ -800,3 +800,130 @@ fn a_strategy_without_service_locations_has_no_table_of_them() {
     assert!(doc.select(&sel("#context-services")).next().is_none());
     assert!(doc.select(&sel("table.services")).next().is_none());
 }
+
+/// The fixture of hard cases (long names, names in other scripts, Arabic), built once.
+fn hard_cases() -> &'static std::path::Path {
+    static SITE: std::sync::OnceLock<(tempfile::TempDir, std::path::PathBuf)> =
+        std::sync::OnceLock::new();
+    built_once("hard-cases", &SITE)
+}
+
+/// The rows of the table of outreach activities, cell by cell.
+fn outreach_rows(doc: &scraper::Html) -> Vec<Vec<String>> {
+    table_rows(doc, "table.outreach")
+}
+
+#[test]
+fn the_outreach_page_shows_each_activity_with_its_date_channel_partner_and_reach() {
+    let out = hard_cases();
+    let en = page(out, "en/outreach/index.html");
+    let heading = en.select(&sel("h2#outreach-activities")).next().unwrap();
+    assert_eq!(text(heading), "What we did to reach people");
+    let columns: Vec<String> = en
+        .select(&sel("table.outreach thead th"))
+        .map(text)
+        .collect();
+    assert_eq!(
+        columns,
+        ["Activity", "When", "How", "Run by", "People reached"]
+    );
+    let rows = outreach_rows(&en);
+    assert_eq!(rows.len(), 5);
+    assert_eq!(
+        rows[0],
+        [
+            "Welcome Week 2025, with open houses at partner agencies, the library and City Hall",
+            "September 21, 2025",
+            "Event",
+            "City of Lakemoor",
+            "1,240",
+        ]
+    );
+    // A month, a proper name written once in Arabic, a count in the millions.
+    assert_eq!(
+        rows[1][1..],
+        [
+            "November 2025",
+            "Newspapers, radio or TV",
+            "دائرة الأمل",
+            "2,500,000"
+        ]
+    );
+    // A year alone, and neither partner nor count: empty cells, not made-up values.
+    assert_eq!(rows[3][1..], ["2026", "Printed material", "", ""]);
+    let when = en
+        .select(&sel("#outreach-employer-breakfast time"))
+        .next()
+        .unwrap();
+    assert_eq!(when.value().attr("datetime"), Some("2026-02-12"));
+    let reached = en
+        .select(&sel("#outreach-radio-series td.num"))
+        .next()
+        .unwrap();
+    assert_eq!(text(reached), "2,500,000");
+
+    let fr = page(out, "fr/rayonnement/index.html");
+    let rows = outreach_rows(&fr);
+    assert_eq!(
+        rows[1][1..3],
+        ["novembre 2025", "Journaux, radio ou télévision"]
+    );
+    // The French locale groups digits with spaces (no-break in the HTML).
+    assert_eq!(rows[1][4], "2 500 000");
+}
+
+#[test]
+fn an_arabic_outreach_table_marks_what_is_not_arabic() {
+    let ar = page(hard_cases(), "ar/outreach/index.html");
+    let rows = outreach_rows(&ar);
+    assert_eq!(
+        rows[2][..3],
+        [
+            "لقاء إفطار إعلامي لأصحاب العمل",
+            "12 فبراير 2026",
+            "عرض تقديمي"
+        ]
+    );
+    // No Arabic name for the French workshops: the English one shows, marked as English.
+    let fallback = ar
+        .select(&sel("#outreach-french-workshops th span[lang]"))
+        .next()
+        .expect("the fallback name is marked with its language");
+    assert_eq!(
+        text(fallback),
+        "Workshops in French for francophone newcomers"
+    );
+    assert_eq!(fallback.value().attr("lang"), Some("en-CA"));
+    assert_eq!(fallback.value().attr("dir"), Some("ltr"));
+    // The partner's one name is French, isolated and tagged inside the Arabic row.
+    let partner = ar
+        .select(&sel("#outreach-french-workshops td bdi"))
+        .next()
+        .unwrap();
+    assert_eq!(text(partner), "Collège Boréal, campus de Lakemoor");
+    assert_eq!(partner.value().attr("lang"), Some("fr-CA"));
+}
+
+#[test]
+fn the_one_page_strategy_shows_the_outreach_table_in_its_part() {
+    let doc = page(hard_cases(), "en/strategy/index.html");
+    let part = doc.select(&sel("#part-outreach")).next().unwrap();
+    let heading = part.select(&sel("h3#outreach-activities")).next();
+    assert!(
+        heading.is_some(),
+        "the table's heading is one level below the part's"
+    );
+    assert_eq!(part.select(&sel("table.outreach tbody tr")).count(), 5);
+}
+
+#[test]
+fn a_strategy_without_outreach_activities_has_no_table_of_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = new_repo(tmp.path());
+    assert!(!repo.join("data/outreach.yaml").exists());
+    let out = tmp.path().join("site");
+    build(&repo, &out);
+    let doc = page(&out, "en/outreach/index.html");
+    assert!(doc.select(&sel("#outreach-activities")).next().is_none());
+    assert!(doc.select(&sel("table.outreach")).next().is_none());
+}

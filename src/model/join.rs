@@ -230,8 +230,8 @@ pub(super) struct Joiner<'p> {
     reported_data: Vec<String>,
 }
 
-/// What a list kind's `join` reads one record of `file` with: references to other kinds and
-/// places, each reported where it is written when it is wrong.
+/// What a list kind's `join` reads one record of `file` with: references to other kinds, places,
+/// dates and counts, each reported where it is written when it is wrong.
 pub(crate) struct Resolve<'j, 'p> {
     pub(super) joiner: &'j mut Joiner<'p>,
     pub(super) file: &'j SourceFile,
@@ -247,6 +247,19 @@ impl Resolve<'_, '_> {
     /// A place on the map, `[longitude, latitude]`.
     pub(crate) fn place(&mut self, at: &Spanned<[f64; 2]>) -> Option<(f64, f64)> {
         self.joiner.place(self.file, at)
+    }
+
+    /// A year, month or day.
+    pub(crate) fn date(&mut self, written: &Spanned<String>) -> Option<PartialDate> {
+        self.joiner.partial_date(self.file, written)
+    }
+
+    /// A count no larger than lipsite accepts.
+    pub(crate) fn count(&mut self, n: &Spanned<u64>) -> Option<u64> {
+        let pos = yaml::pos_of(n, 1);
+        self.joiner
+            .bounded(self.file, pos, n.value as f64)
+            .then_some(n.value)
     }
 }
 

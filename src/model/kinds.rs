@@ -10,8 +10,8 @@
 //!
 //! The registries, the joining of words to ids, the report of missing and stale words and the
 //! check that words sit in the right page are loops over [`for_each_kind`]. A kind kept as a list
-//! in a data file of its own, named in `labels.yaml` and shown as a table (service locations) is
-//! declared in one module of [`super::lists`], and needs nothing here.
+//! in a data file of its own, named in `labels.yaml` and shown as a table (service locations,
+//! outreach activities) is declared in one module of [`super::lists`], and needs nothing here.
 
 use std::collections::HashMap;
 use std::marker::PhantomData;

@@ -2,13 +2,11 @@
 //! and characteristics of a welcoming community. Their names in each language are interface
 //! words of the theme (`status.in-progress`, `theme.employment` ...), so data files hold only ids.
 
-use serde::{Deserialize, Serialize};
-
 /// Defines a vocabulary enum whose YAML spelling is also its interface-word key.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident, $prefix:literal { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
         pub enum $name {
             $(
                 #[allow(
@@ -37,6 +35,7 @@ macro_rules! vocabulary {
         }
     };
 }
+pub(crate) use vocabulary;
 
 vocabulary!(
     /// Where an action stands. Readers look for this first, with the lead.

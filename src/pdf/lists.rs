@@ -1,6 +1,7 @@
 //! The tables of the kinds kept as lists (service locations, outreach activities), each at the end
 //! of the section its declaration names: the same rows as the site's tables.
 
+use crate::i18n::format::NumberFormat;
 use crate::model::{for_each_list, Cell, EachList, Id, ListKind, Listed};
 
 use super::document::Document;
@@ -28,11 +29,12 @@ impl Document<'_> {
     fn list_table<K: ListKind + Listed>(&self, m: &mut Markup, items: &[K]) {
         let spec = K::LIST;
         self.heading(m, 2, self.t(spec.heading));
+        let fmt = NumberFormat::new(&self.s.config.languages[self.li].locale, self.words);
         let rows = Id::each(items)
             .map(|(id, item)| {
                 std::iter::once(Cell::name(Some(id)))
                     .chain(item.cells())
-                    .map(|cell| self.cell(|m| self.list_cell(m, &cell)))
+                    .map(|cell| self.cell(|m| self.list_cell(m, &cell, &fmt)))
                     .collect()
             })
             .collect();
@@ -48,7 +50,7 @@ impl Document<'_> {
         self.table(m, &header, rows, numeric_from);
     }
 
-    fn list_cell(&self, m: &mut Markup, cell: &Cell) {
+    fn list_cell(&self, m: &mut Markup, cell: &Cell, fmt: &NumberFormat) {
         match cell {
             Cell::Empty => {}
             Cell::Word(key) => {
@@ -57,6 +59,12 @@ impl Document<'_> {
             Cell::Name(name) => {
                 let proper = (name.proper)(self.s, name.index);
                 self.texts.name(m, proper, |c| (name.words)(c, name.index));
+            }
+            Cell::Number(n) => {
+                m.text(&fmt.number(*n));
+            }
+            Cell::Date(d) => {
+                m.text(&self.date(d));
             }
         }
     }

@@ -97,6 +97,15 @@ fn cell_html(v: &Viewer, cell: &Cell) -> String {
         Cell::Empty => String::new(),
         Cell::Word(key) => escape(v.words.get(key)),
         Cell::Name(name) => name_html(v, name),
+        Cell::Number(n) => escape(&v.fmt.number(*n)),
+        Cell::Date(d) => {
+            let date = v.date(d);
+            format!(
+                "<time datetime=\"{}\">{}</time>",
+                escape(&date.iso),
+                escape(&date.text)
+            )
+        }
     }
 }
 

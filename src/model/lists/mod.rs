@@ -1,5 +1,5 @@
 //! The kinds of item kept as one list in a data file of their own, named in `labels.yaml` and
-//! shown as a table on a section page: service locations.
+//! shown as a table on a section page: service locations, outreach activities.
 //!
 //! Each is declared in one module of this folder: what one item is in the data file (its
 //! `Record`), what it is in the model, how the one becomes the other (references resolved,
@@ -9,12 +9,14 @@
 //! joined and reported to translators, the schemas, and the site's and the PDF's tables.
 //! Adding such a kind is a new module here, that line, and its interface words in the theme.
 
+mod outreach;
 mod service;
 
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
+pub use outreach::{Channel, OutreachActivity};
 pub use service::Service;
 pub(crate) use service::ServiceData;
 
@@ -22,7 +24,7 @@ use super::data::{parse_data, schema_of, DataFile, DataFiles};
 use super::kinds::{Kind, KindFiles, KindSpec, Texts};
 use super::memo::YamlMemo;
 use super::text::LabelsText;
-use super::{Id, LanguageContent, ProperName, Section, Strategy};
+use super::{Id, LanguageContent, PartialDate, ProperName, Section, Strategy};
 use crate::content::RepositoryFiles;
 use crate::diagnostics::{Problems, SourceFile};
 use crate::yaml::{OrderedMap, Spanned};
@@ -65,6 +67,14 @@ impl Column {
             numeric: false,
         }
     }
+
+    /// A column of numbers, titled with the interface word `title`.
+    pub(crate) const fn numbers(title: &'static str) -> Column {
+        Column {
+            title,
+            numeric: true,
+        }
+    }
 }
 
 /// One cell of an item's row, whatever the language: each renderer shows it in the reader's.
@@ -76,6 +86,10 @@ pub(crate) enum Cell {
     Word(String),
     /// The name of another item, in the reader's language (or as written once in the data).
     Name(ItemName),
+    /// A count or amount, formatted for the locale.
+    Number(f64),
+    /// A year, month or day, formatted for the locale.
+    Date(PartialDate),
 }
 
 impl Cell {
@@ -247,6 +261,8 @@ macro_rules! list_kinds {
 list_kinds! {
     /// Where newcomers get services.
     services: Service,
+    /// How the partnership made its strategy known: events, media, workshops.
+    outreach: OutreachActivity,
 }
 
 /// The items of a list's records; those that cannot be used are left out, their problems
