@@ -527,6 +527,29 @@ fn edits_of_each_kind(w: &mut Watcher, repo: &Path, out: &Path) {
             "content/en/labels.yaml (labels): 13 of ",
         ),
         (
+            "a kind kept as a list gets its data file and its names",
+            Box::new(|r: &Path| {
+                let outreach = "- id: fair\n  when: 2026-05\n  channel: event\n  reached: 40\n";
+                fs::write(r.join("data/outreach.yaml"), outreach).unwrap();
+                for (lang, name) in [
+                    ("en", "Newcomer fair"),
+                    ("fr", "Salon des nouveaux arrivants"),
+                ] {
+                    let labels = r.join(format!("content/{lang}/labels.yaml"));
+                    let text = fs::read_to_string(&labels).unwrap();
+                    fs::write(&labels, format!("{text}\noutreach:\n  fair: {name}\n")).unwrap();
+                }
+            }),
+            // Three files: a slow machine may rebuild them in two bursts, so only the bytes
+            // (checked for every step) are asserted here.
+            "",
+        ),
+        (
+            "how many people an outreach activity reached",
+            replace("data/outreach.yaml", "reached: 40", "reached: 45"),
+            "data/outreach.yaml (data): 22 of ",
+        ),
+        (
             "the template of free pages",
             replace(
                 "templates/page.html",
