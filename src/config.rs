@@ -185,16 +185,34 @@ pub(crate) fn read(repo: &Path) -> Result<Config, Vec<Problem>> {
 pub(crate) fn load(file: &SourceFile) -> Result<Config, Vec<Problem>> {
     let raw: RawConfig = yaml::parse(file, &file.text, 1).map_err(|e| vec![e])?;
     let mut problems = Vec::new();
-    let at = |v: &Spanned<String>| yaml::pos_of(v, 1);
-
     let (base_url, base_path) = match parse_base_url(&raw.base_url.value) {
         Ok(v) => v,
         Err(why) => {
-            problems.push(file.error(at(&raw.base_url), why).hint(BASE_URL_HINT));
+            let at = yaml::pos_of(&raw.base_url, 1);
+            problems.push(file.error(at, why).hint(BASE_URL_HINT));
             (String::new(), "/".into())
         }
     };
+    let languages = languages(file, &raw, &mut problems);
+    let default_language = default_language(file, &raw, &languages, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Config {
+        base_url,
+        base_path,
+        languages,
+        default_language: default_language.unwrap_or(0),
+        root: raw.root,
+        allow_raw_html: raw.allow_raw_html,
+        pdf: raw.pdf,
+        missing_pages: raw.missing_pages,
+    })
+}
 
+/// The configured languages, each code and locale checked where it is written.
+fn languages(file: &SourceFile, raw: &RawConfig, problems: &mut Vec<Problem>) -> Vec<Language> {
+    let at = |v: &Spanned<String>| yaml::pos_of(v, 1);
     let mut languages: Vec<Language> = Vec::new();
     for (code, lang) in raw.languages.value.iter() {
         if !is_language_code(&code.value) {
@@ -233,15 +251,24 @@ pub(crate) fn load(file: &SourceFile) -> Result<Config, Vec<Problem>> {
             .hint("add at least one language under `languages:`"),
         );
     }
+    languages
+}
 
-    let default_language = languages
+/// The position of `default_language` among the languages, which it must be one of.
+fn default_language(
+    file: &SourceFile,
+    raw: &RawConfig,
+    languages: &[Language],
+    problems: &mut Vec<Problem>,
+) -> Option<usize> {
+    let found = languages
         .iter()
         .position(|l| l.code == raw.default_language.value);
-    if default_language.is_none() && !languages.is_empty() {
+    if found.is_none() && !languages.is_empty() {
         let codes: Vec<_> = languages.iter().map(|l| l.code.as_str()).collect();
         problems.push(
             file.error(
-                at(&raw.default_language),
+                yaml::pos_of(&raw.default_language, 1),
                 format!(
                     "the default language `{}` is not one of the languages",
                     raw.default_language.value
@@ -250,20 +277,7 @@ pub(crate) fn load(file: &SourceFile) -> Result<Config, Vec<Problem>> {
             .hint(format!("use one of: {}", codes.join(", "))),
         );
     }
-
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(Config {
-        base_url,
-        base_path,
-        languages,
-        default_language: default_language.unwrap_or(0),
-        root: raw.root,
-        allow_raw_html: raw.allow_raw_html,
-        pdf: raw.pdf,
-        missing_pages: raw.missing_pages,
-    })
+    found
 }
 
 const BASE_URL_HINT: &str = "write the full address the site will be published at, like https://example.org/ or https://example.org/strategy/";

@@ -89,51 +89,51 @@ pub(crate) fn report(loaded: &Loaded, only: Option<&str>) -> Result<Report, Prob
         .iter()
         .enumerate()
         .filter(|(li, l)| *li != default && only.is_none_or(|c| c == l.code))
-        .map(|(li, l)| {
-            let c = &s.content[li];
-            let gaps = |kind: GapKind| {
-                c.translation_gaps
-                    .iter()
-                    .filter(move |g| g.kind == kind)
-                    .map(|g| Item {
-                        file: g.file.clone(),
-                        line: g.line,
-                        item: g.item.clone(),
-                        id: g.id.clone(),
-                    })
-            };
-            let pages: Vec<&Page> = c.sections.values().chain(c.pages.values()).collect();
-            let state = |wanted: Freshness| -> Vec<PageState> {
-                pages
-                    .iter()
-                    .filter(|p| p.freshness == wanted)
-                    .map(|p| PageState {
-                        file: slash(&p.file),
-                        source: source_of(
-                            p,
-                            &source_pages,
-                            &l.code,
-                            &s.config.default_language().code,
-                        ),
-                    })
-                    .collect()
-            };
-            LanguageReport {
-                code: l.code.clone(),
-                name: l.name.clone(),
-                missing_files: gaps(GapKind::MissingFile).map(|g| g.file).collect(),
-                missing_text: gaps(GapKind::MissingText).collect(),
-                stale_text: gaps(GapKind::StaleText).collect(),
-                outdated: state(Freshness::Outdated),
-                unstamped: state(Freshness::Unstamped),
-                missing_words: loaded.words[li].missing.clone(),
-            }
-        })
+        .map(|(li, _)| language_report(loaded, li, &source_pages))
         .collect();
     Ok(Report {
         source_language: s.config.default_language().code.clone(),
         languages,
     })
+}
+
+/// What language `li` lacks, compared with the default language's pages `source_pages`.
+fn language_report(loaded: &Loaded, li: usize, source_pages: &[&Page]) -> LanguageReport {
+    let s = &loaded.strategy;
+    let (l, c) = (&s.config.languages[li], &s.content[li]);
+    let gaps = |kind: GapKind| {
+        c.translation_gaps
+            .iter()
+            .filter(move |g| g.kind == kind)
+            .map(|g| Item {
+                file: g.file.clone(),
+                line: g.line,
+                item: g.item.clone(),
+                id: g.id.clone(),
+            })
+    };
+    let pages: Vec<&Page> = c.sections.values().chain(c.pages.values()).collect();
+    let source_code = &s.config.default_language().code;
+    let state = |wanted: Freshness| -> Vec<PageState> {
+        pages
+            .iter()
+            .filter(|p| p.freshness == wanted)
+            .map(|p| PageState {
+                file: slash(&p.file),
+                source: source_of(p, source_pages, &l.code, source_code),
+            })
+            .collect()
+    };
+    LanguageReport {
+        code: l.code.clone(),
+        name: l.name.clone(),
+        missing_files: gaps(GapKind::MissingFile).map(|g| g.file).collect(),
+        missing_text: gaps(GapKind::MissingText).collect(),
+        stale_text: gaps(GapKind::StaleText).collect(),
+        outdated: state(Freshness::Outdated),
+        unstamped: state(Freshness::Unstamped),
+        missing_words: loaded.words[li].missing.clone(),
+    }
 }
 
 fn slash(p: &Path) -> String {
@@ -168,55 +168,8 @@ pub(crate) fn render_text(r: &Report, source_name: &str) -> String {
     }
     for l in &r.languages {
         let _ = writeln!(out);
-        let counts = [
-            (l.missing_files.len(), "missing file"),
-            (l.missing_text.len(), "missing text"),
-            (l.stale_text.len(), "stale text"),
-            (l.outdated.len(), "outdated page"),
-            (l.unstamped.len(), "unstamped page"),
-            (l.missing_words.len(), "missing interface word"),
-        ];
-        let summary: Vec<String> = counts
-            .iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, w)| format!("{n} {w}{}", if *n == 1 { "" } else { "s" }))
-            .collect();
-        let verdict = if summary.is_empty() {
-            "complete and up to date".to_string()
-        } else {
-            summary.join(", ")
-        };
-        let _ = writeln!(out, "{} ({}): {verdict}", l.name, l.code);
-        for f in &l.missing_files {
-            let _ = writeln!(out, "  missing file    {f}");
-        }
-        for i in &l.missing_text {
-            let _ = writeln!(out, "  missing text    {}  {} `{}`", i.file, i.item, i.id);
-        }
-        for i in &l.stale_text {
-            let _ = writeln!(
-                out,
-                "  stale text      {}:{}  {} `{}` no longer exists; delete it",
-                i.file, i.line, i.item, i.id
-            );
-        }
-        for p in &l.outdated {
-            let _ = writeln!(
-                out,
-                "  outdated        {}  ({} changed since it was translated)",
-                p.file, p.source
-            );
-        }
-        for p in &l.unstamped {
-            let _ = writeln!(
-                out,
-                "  unstamped       {}  (not yet marked as following a version of {})",
-                p.file, p.source
-            );
-        }
-        if !l.missing_words.is_empty() {
-            let _ = writeln!(out, "  missing words   {}", l.missing_words.join(", "));
-        }
+        let _ = writeln!(out, "{} ({}): {}", l.name, l.code, verdict(l));
+        write_lines(&mut out, l);
     }
     if r.languages
         .iter()
@@ -225,6 +178,62 @@ pub(crate) fn render_text(r: &Report, source_name: &str) -> String {
         let _ = writeln!(out, "\nOnce a page is up to date with its source, record it with:\n  lipsite translations --stamp content/<language>/<page>.md");
     }
     out
+}
+
+/// What a language lacks, counted (`2 missing texts, 1 outdated page`), or that it lacks nothing.
+fn verdict(l: &LanguageReport) -> String {
+    let counts = [
+        (l.missing_files.len(), "missing file"),
+        (l.missing_text.len(), "missing text"),
+        (l.stale_text.len(), "stale text"),
+        (l.outdated.len(), "outdated page"),
+        (l.unstamped.len(), "unstamped page"),
+        (l.missing_words.len(), "missing interface word"),
+    ];
+    let summary: Vec<String> = counts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, w)| format!("{n} {w}{}", if *n == 1 { "" } else { "s" }))
+        .collect();
+    if summary.is_empty() {
+        "complete and up to date".to_string()
+    } else {
+        summary.join(", ")
+    }
+}
+
+/// One line for each thing a language lacks.
+fn write_lines(out: &mut String, l: &LanguageReport) {
+    for f in &l.missing_files {
+        let _ = writeln!(out, "  missing file    {f}");
+    }
+    for i in &l.missing_text {
+        let _ = writeln!(out, "  missing text    {}  {} `{}`", i.file, i.item, i.id);
+    }
+    for i in &l.stale_text {
+        let _ = writeln!(
+            out,
+            "  stale text      {}:{}  {} `{}` no longer exists; delete it",
+            i.file, i.line, i.item, i.id
+        );
+    }
+    for p in &l.outdated {
+        let _ = writeln!(
+            out,
+            "  outdated        {}  ({} changed since it was translated)",
+            p.file, p.source
+        );
+    }
+    for p in &l.unstamped {
+        let _ = writeln!(
+            out,
+            "  unstamped       {}  (not yet marked as following a version of {})",
+            p.file, p.source
+        );
+    }
+    if !l.missing_words.is_empty() {
+        let _ = writeln!(out, "  missing words   {}", l.missing_words.join(", "));
+    }
 }
 
 /// Records in each translated page that it follows the current version of its source page.

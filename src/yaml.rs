@@ -120,77 +120,91 @@ fn plain_words(raw: &str) -> (String, Option<String>) {
         None => msg,
     };
     let msg = msg.trim();
+    value_or_key_words(msg)
+        .or_else(|| shape_words(msg))
+        .unwrap_or_else(|| (msg.to_string(), None))
+}
+
+/// A message about a value or a key (a number, a key unknown, twice or missing, a word not in
+/// a vocabulary) in plain words, with a hint.
+fn value_or_key_words(msg: &str) -> Option<(String, Option<String>)> {
     let number_hint =
         "write a plain number without quotes, units or thousands separators, like 142300";
     if msg.starts_with("invalid u") || msg.starts_with("invalid i") {
-        return (
+        return Some((
             "expected a whole number here".into(),
             Some(number_hint.into()),
-        );
+        ));
     }
     if msg.starts_with("invalid f") {
-        return ("expected a number here".into(), Some(number_hint.into()));
+        return Some(("expected a number here".into(), Some(number_hint.into())));
     }
     if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
         let key = rest.split(',').next().unwrap_or(rest);
-        return (
+        return Some((
             format!("`{key}` appears twice in the same block"),
             Some("keep one of them: each key may appear only once".into()),
-        );
+        ));
     }
     if let Some(rest) = msg.strip_prefix("unknown field ") {
-        return (
+        return Some((
             format!(
                 "unknown key {}",
                 rest.replace(", expected one of", "; this block accepts")
             ),
             Some("check the spelling; docs/content-format.md lists the keys of every file".into()),
-        );
+        ));
     }
     if let Some(rest) = msg.strip_prefix("unknown variant ") {
-        return (
+        return Some((
             format!(
                 "unknown value {}",
                 rest.replace(", expected one of", "; use one of")
             ),
             None,
-        );
+        ));
     }
     if let Some(rest) = msg.strip_prefix("missing field ") {
-        return (
+        return Some((
             format!("missing key {rest}"),
             Some(format!("add {rest} to this block")),
-        );
+        ));
     }
+    None
+}
+
+/// A message about the shape of the YAML (a list, a block or a word expected; aliases) in plain
+/// words, with a hint.
+fn shape_words(msg: &str) -> Option<(String, Option<String>)> {
     if msg.starts_with("expected sequence") || msg.contains("expected a sequence") {
-        return (
+        return Some((
             "expected a list here".into(),
             Some(
                 "write `[first, second]`, or put each item on its own line starting with `- `"
                     .into(),
             ),
-        );
+        ));
     }
     if msg.starts_with("expected mapping") || msg.contains("expected a map") {
-        return ("expected a block of `key: value` lines here".into(), Some("write the keys indented on the lines below, or on one line like `{ value: 61.5, year: 2021 }`".into()));
+        return Some(("expected a block of `key: value` lines here".into(), Some("write the keys indented on the lines below, or on one line like `{ value: 61.5, year: 2021 }`".into())));
     }
     if msg.contains("externally tagged enum") {
-        return (
+        return Some((
             "expected one word from a fixed list here, not a list or a block".into(),
             Some(
                 "docs/content-format.md lists the accepted words, like `in-progress` for a status"
                     .into(),
             ),
-        );
+        ));
     }
     if msg.contains("alias") || msg.contains("budget") {
-        return (
+        return Some((
             format!("{msg}: YAML aliases are expanded too often here"),
             Some(
                 "lipsite refuses YAML that expands aliases without bound; write the values out"
                     .into(),
             ),
-        );
+        ));
     }
     if msg.contains("expected")
         && (msg.contains("scalar")
@@ -198,12 +212,12 @@ fn plain_words(raw: &str) -> (String, Option<String>) {
             || msg.contains("mapping")
             || msg.contains("map"))
     {
-        return (
+        return Some((
             msg.to_string(),
             Some("check the indentation and the brackets on this line and the one before".into()),
-        );
+        ));
     }
-    (msg.to_string(), None)
+    None
 }
 
 /// Where a spanned value came from, as a position in the file (adding the front-matter offset).

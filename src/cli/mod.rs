@@ -34,12 +34,7 @@ pub fn run() -> ExitCode {
             base_url,
             drafts,
         } => with_base_url(base_url, color, |base_url| {
-            let out = output.unwrap_or_else(|| build::default_out(&repo));
-            let options = build::Options {
-                drafts: draft_mode(drafts),
-                base_url,
-            };
-            finish(build::build(&repo, &out, options), color)
+            build_site(&repo, output, base_url, drafts, color)
         }),
         Command::Watch {
             repo,
@@ -77,18 +72,34 @@ pub fn run() -> ExitCode {
             strict,
             json,
             stamp,
-        } => exit_on_problems(
-            if stamp.is_empty() {
+        } => {
+            let done = if stamp.is_empty() {
                 report_translations(&repo, lang.as_deref(), strict, json)
             } else {
                 stamp_translations(&repo, &stamp)
-            },
-            color,
-        ),
+            };
+            exit_on_problems(done, color)
+        }
         Command::L10n(command) => exit_on_problems(run_l10n(command), color),
         Command::Schema { output } => exit_on_problem(write_schemas(&output), color),
         Command::New { dir } => exit_on_problem(new_repository(&dir), color),
     }
+}
+
+/// `lipsite build`: writes the site into `output` (`<repo>/public` when not given).
+fn build_site(
+    repo: &Path,
+    output: Option<PathBuf>,
+    base_url: Option<&BaseUrl>,
+    drafts: bool,
+    color: bool,
+) -> ExitCode {
+    let out = output.unwrap_or_else(|| build::default_out(repo));
+    let options = build::Options {
+        drafts: draft_mode(drafts),
+        base_url,
+    };
+    finish(build::build(repo, &out, options), color)
 }
 
 /// `lipsite watch`: rebuilds after every save until Ctrl-C.

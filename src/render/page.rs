@@ -299,25 +299,9 @@ fn page_view<'s>(
     let cl = content_language(s, urls, li, key);
     let reader_words = &words[li];
     let url = urls.url(li, key);
-    let entry = |o: usize| {
-        let l = &s.config.languages[o];
-        SwitcherEntry {
-            code: l.code.clone(),
-            locale: l.locale.clone(),
-            dir: l.direction.as_str(),
-            name: l.name.clone(),
-            url: urls.url(o, key),
-            current: o == li,
-            available: urls.has(o, key),
-        }
-    };
+    let entry = |o: usize| switcher_entry(s, urls, key, o, li);
     let c = &s.content[cl];
-    let shown = match key {
-        PageKey::Section(sec) => c.sections.get(sec),
-        PageKey::Home => c.sections.get(&Section::Home),
-        PageKey::Free(id) => c.pages.get(id),
-        PageKey::Strategy => None,
-    };
+    let shown = shown_page(c, key);
     let description = shown.map(|p| p.description.clone()).unwrap_or_default();
     // Section pages show their body through their template; only a free page's is rendered here.
     let free_page = match key {
@@ -343,14 +327,7 @@ fn page_view<'s>(
             .collect(),
         outdated: (urls.has(li, key) && freshness(c, key) == Freshness::Outdated)
             .then(|| entry(s.config.default_language)),
-        missing_in: (cl != li).then(|| {
-            let reader = &s.config.languages[li];
-            MissingIn {
-                text: reader_words.get("notice_source").to_string(),
-                locale: reader.locale.clone(),
-                dir: reader.direction.as_str(),
-            }
-        }),
+        missing_in: (cl != li).then(|| missing_in(&s.config.languages[li], reader_words)),
         h: if on_one_page { 3 } else { 2 },
         body_field: if on_one_page {
             "body_in_strategy_html"
@@ -359,6 +336,43 @@ fn page_view<'s>(
         },
     };
     (page, cl, free_page)
+}
+
+/// Language `o`'s entry in the language switcher of the page `key` shown in language `li`.
+fn switcher_entry(s: &Strategy, urls: &Urls, key: &PageKey, o: usize, li: usize) -> SwitcherEntry {
+    let l = &s.config.languages[o];
+    SwitcherEntry {
+        code: l.code.clone(),
+        locale: l.locale.clone(),
+        dir: l.direction.as_str(),
+        name: l.name.clone(),
+        url: urls.url(o, key),
+        current: o == li,
+        available: urls.has(o, key),
+    }
+}
+
+/// The page of `key` that language content `c` has, if any (the strategy page is made, not
+/// written).
+fn shown_page<'c>(
+    c: &'c crate::model::LanguageContent,
+    key: &PageKey,
+) -> Option<&'c crate::model::Page> {
+    match key {
+        PageKey::Section(sec) => c.sections.get(sec),
+        PageKey::Home => c.sections.get(&Section::Home),
+        PageKey::Free(id) => c.pages.get(id),
+        PageKey::Strategy => None,
+    }
+}
+
+/// The notice, in the reader's language, that the page shows another language's text.
+fn missing_in(reader: &crate::config::Language, words: &Words) -> MissingIn {
+    MissingIn {
+        text: words.get("notice_source").to_string(),
+        locale: reader.locale.clone(),
+        dir: reader.direction.as_str(),
+    }
 }
 
 /// The page in every language that has it, for `hreflang` links, and the root for the others.
