@@ -216,16 +216,7 @@ impl Renderer<'_> {
             let (event, at) = (&events[i].0, events[i].1);
             match event {
                 Event::Start(Tag::Heading { .. }) => {
-                    let end = events[i..]
-                        .iter()
-                        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
-                        .map_or(events.len(), |p| i + p);
-                    let heading: Vec<Event> =
-                        events[i..end].iter().map(|(e, _)| e.clone()).collect();
-                    for e in self.heading(&heading, shift) {
-                        out.push(e, at);
-                    }
-                    i = end + 1;
+                    i = self.push_heading(&events, i, shift, &mut out);
                     continue;
                 }
                 Event::FootnoteReference(label) => {
@@ -238,28 +229,8 @@ impl Renderer<'_> {
                 Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
                     out.push(with_safe_url(&self.resolved(event)), at)
                 }
-                Event::Start(Tag::Table(alignments)) => {
-                    out.push(
-                        Event::Html(CowStr::from("<div class=\"table-wrap\" tabindex=\"0\">")),
-                        at,
-                    );
-                    table = TableCells::new(alignments);
-                    // The cells' alignment becomes a class below, not pulldown-cmark's `style`.
-                    out.push(Event::Start(Tag::Table(Vec::new())), at);
-                }
-                Event::End(TagEnd::Table) => {
-                    out.push(event.clone(), at);
-                    out.push(Event::Html(CowStr::from("</div>")), at);
-                }
-                Event::Start(Tag::TableHead) => {
-                    table.start_row(true);
-                    out.push(event.clone(), at);
-                }
-                Event::Start(Tag::TableRow) => {
-                    table.start_row(false);
-                    out.push(event.clone(), at);
-                }
-                Event::Start(Tag::TableCell) => out.push(table.start_cell(), at),
+                Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
+                | Event::End(TagEnd::Table) => table.push(event, at, &mut out),
                 Event::TaskListMarker(done) => {
                     out.push(Event::InlineHtml(CowStr::from(self.task_marker(*done))), at)
                 }
@@ -273,6 +244,27 @@ impl Renderer<'_> {
         }
         self.prefix_own_anchors(&mut out.events);
         out
+    }
+
+    /// Pushes the heading that starts at `events[start]`, its level shifted by `shift` and given
+    /// its anchor; returns the index after its end.
+    fn push_heading<'a>(
+        &mut self,
+        events: &[(Event<'a>, usize)],
+        start: usize,
+        shift: i32,
+        out: &mut Output<'a>,
+    ) -> usize {
+        let at = events[start].1;
+        let end = events[start..]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+            .map_or(events.len(), |p| start + p);
+        let heading: Vec<Event> = events[start..end].iter().map(|(e, _)| e.clone()).collect();
+        for e in self.heading(&heading, shift) {
+            out.push(e, at);
+        }
+        end + 1
     }
 
     /// Links to an anchor of this very text (`#our-goals`) lead to it under the text's id
@@ -430,10 +422,28 @@ struct TableCells {
 }
 
 impl TableCells {
-    fn new(alignments: &[Alignment]) -> Self {
-        TableCells {
-            alignments: alignments.to_vec(),
-            ..Default::default()
+    /// Pushes a table's event: the table in a scrolling region, its cells with their alignment.
+    fn push<'a>(&mut self, event: &Event<'a>, at: usize, out: &mut Output<'a>) {
+        match event {
+            Event::Start(Tag::Table(alignments)) => {
+                out.push(
+                    Event::Html(CowStr::from("<div class=\"table-wrap\" tabindex=\"0\">")),
+                    at,
+                );
+                self.alignments = alignments.to_vec();
+                // The cells' alignment becomes a class below, not pulldown-cmark's `style`.
+                out.push(Event::Start(Tag::Table(Vec::new())), at);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event.clone(), at);
+                out.push(Event::Html(CowStr::from("</div>")), at);
+            }
+            Event::Start(Tag::TableCell) => out.push(self.start_cell(), at),
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                self.start_row(matches!(event, Event::Start(Tag::TableHead)));
+                out.push(event.clone(), at);
+            }
+            other => out.push(other.clone(), at),
         }
     }
 

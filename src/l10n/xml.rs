@@ -127,56 +127,21 @@ pub(crate) fn parse(text: &str) -> Result<Element, String> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
     let line = |pos: u64| text[..(pos as usize).min(text.len())].matches('\n').count() + 1;
-    // Lines are counted as the reader moves on, not from the start for every event.
-    let (mut counted_to, mut lines_before) = (0usize, 0usize);
+    let mut lines = Lines {
+        text,
+        counted_to: 0,
+        before: 0,
+    };
     let mut stack: Vec<Element> = vec![Element::default()];
     loop {
-        let pos = (reader.buffer_position() as usize).min(text.len());
-        lines_before += text.as_bytes()[counted_to.min(pos)..pos]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        counted_to = counted_to.max(pos);
-        let at = lines_before + 1;
+        let at = lines.at(reader.buffer_position() as usize);
         let event = reader
             .read_event()
             .map_err(|e| format!("line {}: {e}", line(reader.error_position())))?;
-        match event {
-            Event::Start(e) | Event::Empty(e) if stack.len() > MAX_DEPTH => {
-                let _ = e;
-                return Err(format!("line {at}: elements nest too deeply"));
-            }
-            Event::Start(e) => stack.push(element(&e, at)?),
-            Event::Empty(e) => {
-                let el = element(&e, at)?;
-                append(&mut stack, Node::Element(el));
-            }
-            Event::End(_) => {
-                let done = stack.pop().unwrap_or_default();
-                append(&mut stack, Node::Element(done));
-            }
-            Event::Text(t) => {
-                let t = t.decode().map_err(|e| format!("line {at}: {e}"))?;
-                append(&mut stack, Node::Text(t.into_owned()));
-            }
-            Event::CData(t) => {
-                let t = t.decode().map_err(|e| format!("line {at}: {e}"))?;
-                append(&mut stack, Node::Text(t.into_owned()));
-            }
-            Event::GeneralRef(r) => {
-                let c = entity(&r).ok_or_else(|| {
-                    format!("line {at}: the entity `&{};` is not one of XML's own; lipsite reads no other entity", String::from_utf8_lossy(&r))
-                })?;
-                append(&mut stack, Node::Text(c.to_string()));
-            }
-            Event::DocType(_) => {
-                return Err(format!(
-                    "line {at}: the file has a document type declaration (<!DOCTYPE>), which can define entities; lipsite refuses it"
-                ))
-            }
-            Event::Eof => break,
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+        if matches!(event, Event::Eof) {
+            break;
         }
+        add(&mut stack, event, at)?;
     }
     if stack.len() != 1 {
         return Err("the file ends before its elements are closed".to_string());
@@ -189,6 +154,66 @@ pub(crate) fn parse(text: &str) -> Result<Element, String> {
             Node::Text(_) => None,
         })
         .ok_or_else(|| "the file has no root element".to_string())
+}
+
+/// The line of a position in `text`, counted as the reader moves on, not from the start for
+/// every event.
+struct Lines<'t> {
+    text: &'t str,
+    counted_to: usize,
+    before: usize,
+}
+
+impl Lines<'_> {
+    fn at(&mut self, pos: usize) -> usize {
+        let pos = pos.min(self.text.len());
+        self.before += self.text.as_bytes()[self.counted_to.min(pos)..pos]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.counted_to = self.counted_to.max(pos);
+        self.before + 1
+    }
+}
+
+/// Adds what an event of line `at` says to the elements open in `stack`; refuses what lipsite
+/// does not read (nesting too deep, entities of a document type).
+fn add(stack: &mut Vec<Element>, event: Event, at: usize) -> Result<(), String> {
+    match event {
+        Event::Start(_) | Event::Empty(_) if stack.len() > MAX_DEPTH => {
+            return Err(format!("line {at}: elements nest too deeply"));
+        }
+        Event::Start(e) => stack.push(element(&e, at)?),
+        Event::Empty(e) => {
+            let el = element(&e, at)?;
+            append(stack, Node::Element(el));
+        }
+        Event::End(_) => {
+            let done = stack.pop().unwrap_or_default();
+            append(stack, Node::Element(done));
+        }
+        Event::Text(t) => {
+            let t = t.decode().map_err(|e| format!("line {at}: {e}"))?;
+            append(stack, Node::Text(t.into_owned()));
+        }
+        Event::CData(t) => {
+            let t = t.decode().map_err(|e| format!("line {at}: {e}"))?;
+            append(stack, Node::Text(t.into_owned()));
+        }
+        Event::GeneralRef(r) => {
+            let c = entity(&r).ok_or_else(|| {
+                format!("line {at}: the entity `&{};` is not one of XML's own; lipsite reads no other entity", String::from_utf8_lossy(&r))
+            })?;
+            append(stack, Node::Text(c.to_string()));
+        }
+        Event::DocType(_) => {
+            return Err(format!(
+                "line {at}: the file has a document type declaration (<!DOCTYPE>), which can define entities; lipsite refuses it"
+            ))
+        }
+        Event::Eof | Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+    }
+    Ok(())
 }
 
 fn append(stack: &mut [Element], node: Node) {
