@@ -1102,14 +1102,14 @@ impl Joiner<'_> {
             ("spending", s.spending.is_some(), Section::Spending),
             ("council", s.council.is_some(), Section::Council),
         ];
-        struct Lists<'a>(&'a Strategy, &'a mut Vec<(&'static str, bool, Section)>);
-        impl super::lists::EachList for Lists<'_> {
-            fn list<K: super::lists::ListKind + super::lists::Listed>(&mut self) {
-                let present = !K::listed(&self.0.lists).is_empty();
+        struct Shown<'a>(&'a Strategy, &'a mut Vec<(&'static str, bool, Section)>);
+        impl super::lists::EachList for Shown<'_> {
+            fn list<K: super::lists::ListKind>(&mut self) {
+                let present = !K::items(self.0).is_empty();
                 self.1.push((K::SPEC.data_file, present, K::LIST.shown_on));
             }
         }
-        super::lists::for_each_list(&mut Lists(s, &mut shown));
+        super::lists::for_each_list(&mut Shown(s, &mut shown));
         for (name, present, section) in shown {
             if present && !has_page(section) {
                 if let Some(file) = files.data.get(name) {

@@ -34,7 +34,7 @@ pub(crate) use join::load;
 pub(crate) use join::{load_cached, ParseCache};
 pub use kinds::{Id, ItemText, Kind, KindSpec, MarkdownPart, Texts, WordsAt};
 pub(crate) use lean::{LeanPages, KEPT_WHOLE};
-pub(crate) use lists::{for_each_list, Cell, EachList, ItemName, ListKind, Listed};
+pub(crate) use lists::{for_each_list, Cell, EachList, ItemName, ListKind};
 pub use lists::{ListTexts, Lists};
 pub use text::{ActionText, IndicatorText, PriorityText, WorkingGroupText};
 use vocab::{Role, Status, Term, Theme, Unit, Welcoming};

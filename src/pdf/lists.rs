@@ -2,7 +2,7 @@
 //! of the section its declaration names: the same rows as the site's tables.
 
 use crate::i18n::format::NumberFormat;
-use crate::model::{for_each_list, Cell, EachList, Id, ListKind, Listed};
+use crate::model::{for_each_list, Cell, EachList, Id, ListKind};
 
 use super::document::Document;
 use super::markup::Markup;
@@ -16,8 +16,8 @@ impl Document<'_> {
             key: &'d str,
         }
         impl EachList for Tables<'_, '_, '_> {
-            fn list<K: ListKind + Listed>(&mut self) {
-                let items = K::listed(&self.doc.s.lists);
+            fn list<K: ListKind>(&mut self) {
+                let items = K::items(self.doc.s);
                 if K::LIST.shown_on.file_stem() == self.key && !items.is_empty() {
                     self.doc.list_table::<K>(self.m, items);
                 }
@@ -26,7 +26,7 @@ impl Document<'_> {
         for_each_list(&mut Tables { doc: self, m, key });
     }
 
-    fn list_table<K: ListKind + Listed>(&self, m: &mut Markup, items: &[K]) {
+    fn list_table<K: ListKind>(&self, m: &mut Markup, items: &[K]) {
         let spec = K::LIST;
         self.heading(m, 2, self.t(spec.heading));
         let fmt = NumberFormat::new(&self.s.config.languages[self.li].locale, self.words);

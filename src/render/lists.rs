@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::views::Viewer;
-use crate::model::{for_each_list, Cell, EachList, Id, ItemName, ListKind, Listed};
+use crate::model::{for_each_list, Cell, EachList, Id, ItemName, ListKind};
 
 /// A kind's table, for the template `parts/lists.html`.
 #[derive(Serialize)]
@@ -47,8 +47,8 @@ pub(crate) struct CellView {
 pub(super) fn list_views(v: &Viewer) -> Vec<ListView> {
     struct Tables<'v, 'a>(&'v Viewer<'a>, Vec<ListView>);
     impl EachList for Tables<'_, '_> {
-        fn list<K: ListKind + Listed>(&mut self) {
-            if !K::listed(&self.0.s.lists).is_empty() {
+        fn list<K: ListKind>(&mut self) {
+            if !K::items(self.0.s).is_empty() {
                 self.1.push(table::<K>(self.0));
             }
         }
@@ -58,11 +58,11 @@ pub(super) fn list_views(v: &Viewer) -> Vec<ListView> {
     tables.1
 }
 
-fn table<K: ListKind + Listed>(v: &Viewer) -> ListView {
+fn table<K: ListKind>(v: &Viewer) -> ListView {
     let spec = K::LIST;
     let section = spec.shown_on.file_stem();
     let numeric: Vec<bool> = spec.columns.iter().map(|c| c.numeric).collect();
-    let rows = Id::each(K::listed(&v.s.lists))
+    let rows = Id::each(K::items(v.s))
         .map(|(id, item)| RowView {
             anchor: format!("{}{}", spec.row_anchor, item.id()),
             name_html: cell_html(v, &Cell::name(Some(id))),
@@ -76,7 +76,7 @@ fn table<K: ListKind + Listed>(v: &Viewer) -> ListView {
         .collect();
     ListView {
         section,
-        key: spec.kind.key,
+        key: spec.key,
         anchor: spec.heading_anchor,
         heading: v.words.get(spec.heading).to_string(),
         name_column: v.words.get(spec.name_column).to_string(),

@@ -21,7 +21,7 @@ pub use service::Service;
 pub(crate) use service::ServiceData;
 
 use super::data::{parse_data, schema_of, DataFile, DataFiles};
-use super::kinds::{Kind, KindFiles, KindSpec, Texts};
+use super::kinds::{Kind, KindFiles, KindSpec, Texts, WordsAt};
 use super::memo::YamlMemo;
 use super::text::LabelsText;
 use super::{Id, LanguageContent, PartialDate, ProperName, Section, Strategy};
@@ -32,8 +32,12 @@ use crate::yaml::{OrderedMap, Spanned};
 /// What a list kind is, as data, besides what every kind has.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ListSpec {
-    /// Its name, data file and words key. Its words are in `labels.yaml`, and required.
-    pub kind: KindSpec,
+    /// The kind in messages: `service location`.
+    pub name: &'static str,
+    /// The data file (its name without `.yaml`) that lists the items.
+    pub data_file: &'static str,
+    /// The key its names are written under in `labels.yaml`: `services:`.
+    pub key: &'static str,
     /// What the data file holds, as the title of its schema.
     pub holds: &'static str,
     /// The section page that shows its table.
@@ -57,6 +61,21 @@ pub(crate) struct Column {
     pub title: &'static str,
     /// Whether it holds numbers, aligned to the end.
     pub numeric: bool,
+}
+
+impl ListSpec {
+    /// What every kind knows of it: its names are required labels, plain text, and `@` links
+    /// do not name its items.
+    pub(crate) const fn kind(&self) -> KindSpec {
+        KindSpec {
+            name: self.name,
+            data_file: self.data_file,
+            key: self.key,
+            words: WordsAt::Labels { required: true },
+            markdown: false,
+            anchor: None,
+        }
+    }
 }
 
 impl Column {
@@ -147,17 +166,11 @@ pub(crate) trait ListKind: Kind<Text = String> {
 /// Something done once for each list kind: [`for_each_list`] calls `list` with each in turn.
 pub(crate) trait EachList {
     /// Does it for the list kind `K`.
-    fn list<K: ListKind + Listed>(&mut self);
-}
-
-/// Where a list kind is kept: written by [`list_kinds!`] for each kind it names.
-pub(crate) trait Listed: ListKind {
-    /// Its items in the model.
-    fn listed(l: &Lists) -> &Vec<Self>;
+    fn list<K: ListKind>(&mut self);
 }
 
 /// Declares the list kinds: for each, the field that holds it (in [`Lists`], [`ListTexts`] and
-/// [`ListData`]) and its type; writes their [`Kind`], [`KindFiles`] and [`Listed`]
+/// [`ListData`]) and its type; writes their [`Kind`], and [`KindFiles`]
 /// implementations and the loops over them.
 macro_rules! list_kinds {
     ($($(#[$doc:meta])* $field:ident: $kind:ty,)+) => {
@@ -187,14 +200,14 @@ macro_rules! list_kinds {
                 memo: &mut YamlMemo,
             ) -> Self {
                 ListData {
-                    $($field: parse_data(files, <$kind as ListKind>::LIST.kind.data_file, problems, memo),)+
+                    $($field: parse_data(files, <$kind as ListKind>::LIST.data_file, problems, memo),)+
                 }
             }
         }
 
         /// The data files of the kinds kept as lists.
         pub(crate) const LIST_FILES: &[DataFile] = &[$(DataFile {
-            name: <$kind as ListKind>::LIST.kind.data_file,
+            name: <$kind as ListKind>::LIST.data_file,
             required: false,
             holds: <$kind as ListKind>::LIST.holds,
             schema: schema_of::<Vec<<$kind as ListKind>::Record>>,
@@ -221,7 +234,7 @@ macro_rules! list_kinds {
 
         $(
             impl Kind for $kind {
-                const SPEC: KindSpec = <$kind as ListKind>::LIST.kind;
+                const SPEC: KindSpec = <$kind as ListKind>::LIST.kind();
                 type Text = String;
                 fn items(s: &Strategy) -> &[Self] {
                     &s.lists.$field
@@ -246,12 +259,6 @@ macro_rules! list_kinds {
                 }
                 fn in_labels(l: &LabelsText) -> Option<&OrderedMap<String>> {
                     l.block(Self::SPEC.key)
-                }
-            }
-
-            impl Listed for $kind {
-                fn listed(l: &Lists) -> &Vec<Self> {
-                    &l.$field
                 }
             }
         )+
@@ -299,7 +306,7 @@ mod tests {
     fn every_word_of_a_list_table_is_in_every_language_of_the_theme() {
         struct Words(Vec<String>);
         impl EachList for Words {
-            fn list<K: ListKind + Listed>(&mut self) {
+            fn list<K: ListKind>(&mut self) {
                 self.0
                     .extend(table_words::<K>().into_iter().map(String::from));
                 self.0.extend(K::vocabulary());
@@ -334,7 +341,7 @@ mod tests {
     fn each_list_kind_has_its_own_data_file_row_anchors_and_numbers_last() {
         struct Check(Vec<&'static str>);
         impl EachList for Check {
-            fn list<K: ListKind + Listed>(&mut self) {
+            fn list<K: ListKind>(&mut self) {
                 let (name, spec) = (K::SPEC.name, K::LIST);
                 assert!(spec.row_anchor.ends_with('-'), "{name}");
                 assert!(!self.0.contains(&K::SPEC.data_file), "{name}");

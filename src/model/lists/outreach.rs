@@ -6,7 +6,6 @@ use serde::Deserialize;
 use super::{Cell, Column, ListKind, ListSpec};
 use crate::model::data::WrittenId;
 use crate::model::join::Resolve;
-use crate::model::kinds::{KindSpec, WordsAt};
 use crate::model::vocab::vocabulary;
 use crate::model::{Id, PartialDate, Partner, Section};
 use crate::yaml::Spanned;
@@ -54,14 +53,9 @@ pub(crate) struct OutreachData {
 
 impl ListKind for OutreachActivity {
     const LIST: ListSpec = ListSpec {
-        kind: KindSpec {
-            name: "outreach activity",
-            data_file: "outreach",
-            key: "outreach",
-            words: WordsAt::Labels { required: true },
-            markdown: false,
-            anchor: None,
-        },
+        name: "outreach activity",
+        data_file: "outreach",
+        key: "outreach",
         holds: "Outreach activities: when, how, with whom and how many people they reached",
         shown_on: Section::Outreach,
         heading_anchor: "outreach-activities",
@@ -84,16 +78,16 @@ impl ListKind for OutreachActivity {
     fn join(r: &OutreachData, at: &mut Resolve<'_, '_>) -> Option<OutreachActivity> {
         let partner = r.partner.as_ref().and_then(|p| at.id(p));
         let when = at.date(&r.when);
-        let reached = r.reached.as_ref().map(|n| at.count(n));
-        if reached == Some(None) {
-            return None;
-        }
+        let reached = match &r.reached {
+            Some(n) => Some(at.count(n)?),
+            None => None,
+        };
         Some(OutreachActivity {
             id: r.id.value.clone(),
             when: when?,
             channel: r.channel,
             partner,
-            reached: reached.flatten(),
+            reached,
         })
     }
 

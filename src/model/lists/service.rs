@@ -6,7 +6,6 @@ use serde::Deserialize;
 use super::{Cell, Column, ListKind, ListSpec};
 use crate::model::data::WrittenId;
 use crate::model::join::Resolve;
-use crate::model::kinds::{KindSpec, WordsAt};
 use crate::model::vocab::ServiceKind;
 use crate::model::{Area, Id, Partner, Section};
 use crate::yaml::Spanned;
@@ -42,14 +41,9 @@ pub(crate) struct ServiceData {
 
 impl ListKind for Service {
     const LIST: ListSpec = ListSpec {
-        kind: KindSpec {
-            name: "service location",
-            data_file: "services",
-            key: "services",
-            words: WordsAt::Labels { required: true },
-            markdown: false,
-            anchor: None,
-        },
+        name: "service location",
+        data_file: "services",
+        key: "services",
         holds: "Service locations: what they offer, who runs them, where they are",
         shown_on: Section::Context,
         heading_anchor: "context-services",
