@@ -81,7 +81,7 @@ pub(crate) fn report(loaded: &Loaded, only: Option<&str>) -> Result<Report, Prob
     let source_pages: Vec<&Page> = s.content[default]
         .sections
         .values()
-        .chain(s.content[default].pages.values())
+        .chain(s.content[default].pages.values().map(|p| &**p))
         .collect();
     let languages = s
         .config
@@ -112,7 +112,11 @@ fn language_report(loaded: &Loaded, li: usize, source_pages: &[&Page]) -> Langua
                 id: g.id.clone(),
             })
     };
-    let pages: Vec<&Page> = c.sections.values().chain(c.pages.values()).collect();
+    let pages: Vec<&Page> = c
+        .sections
+        .values()
+        .chain(c.pages.values().map(|p| &**p))
+        .collect();
     let source_code = &s.config.default_language().code;
     let state = |wanted: Freshness| -> Vec<PageState> {
         pages

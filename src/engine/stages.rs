@@ -55,6 +55,7 @@ impl Caches {
     pub(crate) fn keeping(drafts: Drafts) -> Caches {
         Caches {
             drafts,
+            parsed: model::ParseCache::keeping(),
             pages: RenderCache::keeping(),
             ..Default::default()
         }

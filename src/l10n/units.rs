@@ -206,7 +206,12 @@ fn file_pairs(
     let mut pages: Vec<&PathBuf> = s.content[s.config.default_language]
         .sections
         .values()
-        .chain(s.content[s.config.default_language].pages.values())
+        .chain(
+            s.content[s.config.default_language]
+                .pages
+                .values()
+                .map(|p| &**p),
+        )
         .map(|p| &p.file)
         .collect();
     pages.sort();

@@ -45,6 +45,7 @@ pub(crate) fn edit_page_text(
         }
     }
     if let Some(page) = s.content[lang].pages.get_mut(id) {
+        let page = std::sync::Arc::make_mut(page);
         page.body = super::body::PageBody::of(&after.text, new.body);
         page.links = std::sync::Arc::new(page.links.with_body(after, new.body));
     }
@@ -130,14 +131,15 @@ mod tests {
         let en = page("en");
         let fr = s.config.language_index("fr").unwrap();
         // The French page follows the current English text.
-        let translation = s.content[fr].pages.get_mut("about").unwrap();
+        let translation = std::sync::Arc::make_mut(s.content[fr].pages.get_mut("about").unwrap());
         translation.translated_from = Some(crate::content::version_of(&en.text));
         translation.freshness = Freshness::Current;
         let edited = with_text(&en, format!("{}\nMore.\n", en.text));
         let source = s.config.default_language;
         assert!(!edit_page_text(&mut s, source, "about", &en, &edited));
         // Once it is outdated, further edits keep it so and are applied.
-        s.content[fr].pages.get_mut("about").unwrap().freshness = Freshness::Outdated;
+        std::sync::Arc::make_mut(s.content[fr].pages.get_mut("about").unwrap()).freshness =
+            Freshness::Outdated;
         assert!(edit_page_text(&mut s, source, "about", &en, &edited));
     }
 }

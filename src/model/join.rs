@@ -44,6 +44,19 @@ pub(crate) struct ParseCache {
     pages: rustc_hash::FxHashMap<Box<[u8]>, ParsedPage>,
     /// The data and labels files, parsed.
     pub(super) yaml: super::memo::YamlMemo,
+    /// Free pages as the last load joined them, for a session of builds (watch mode).
+    pub(super) joined: super::words::JoinedPages,
+}
+
+impl ParseCache {
+    /// A cache for a session of builds, which also keeps the free pages joined, each reused
+    /// while its file, its source page's file and the settings stay the same.
+    pub(crate) fn keeping() -> ParseCache {
+        ParseCache {
+            joined: super::words::JoinedPages::keeping(),
+            ..ParseCache::default()
+        }
+    }
 }
 
 /// The key of a file: its path's bytes. Hashing a `Path` walks its components, and a rebuild
@@ -157,6 +170,7 @@ pub(crate) fn load_cached(
         }
     };
     parse_front_matter(files, parsed, !config.allow_raw_html);
+    parsed.joined.start(config_file, files);
     parsed.yaml.start();
     let data = DataFiles::parse(files, problems, &mut parsed.yaml);
     let mut joiner = Joiner {

@@ -521,8 +521,9 @@ pub struct WorkingGroup {
 pub struct LanguageContent {
     /// The section pages this language has.
     pub sections: BTreeMap<Section, Page>,
-    /// Free pages by id (their file name).
-    pub pages: BTreeMap<String, Page>,
+    /// Free pages by id (their file name). Shared with the watch session's cache of joined
+    /// pages, so that a rebuild reuses the pages whose files did not change.
+    pub pages: BTreeMap<String, std::sync::Arc<Page>>,
     /// The priorities' titles and summaries.
     pub priorities: Texts<Priority>,
     /// The objectives' words.

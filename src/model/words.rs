@@ -136,7 +136,8 @@ impl Joiner<'_> {
     }
 
     /// Reads the free pages of a language: each joined on its own, in parallel (a language may
-    /// have thousands), then added in their order.
+    /// have thousands), or taken from the last load when nothing it is joined from changed; then
+    /// added in their order.
     fn free_pages(&mut self, l: &mut LanguageJoin, content: &mut LanguageContent) {
         use rayon::prelude::*;
         let own = l.own;
@@ -149,12 +150,15 @@ impl Joiner<'_> {
             drafts: self.draft_mode,
         };
         let parsed: &ParseCache = self.parsed;
-        let joined: Vec<Option<FreePage>> = own
+        let joined: Vec<(Option<FreePage>, bool)> = own
             .pages
             .par_iter()
-            .map(|(id, file)| free.page(parsed, id, file))
+            .map(|(id, file)| match parsed.joined.get(&free, file) {
+                Some(known) => (Some(known.clone()), false),
+                None => (free.page(parsed, id, file), true),
+            })
             .collect();
-        for ((id, file), joined) in own.pages.iter().zip(joined) {
+        for ((id, file), (joined, fresh)) in own.pages.iter().zip(joined) {
             // A page whose front matter did not parse: parsed here, which reports why.
             let joined = joined.or_else(|| match ParsedPage::of(file, sanitized) {
                 Ok(parsed) => {
@@ -170,6 +174,9 @@ impl Joiner<'_> {
                 l.unreadable.insert(file.path.clone());
                 continue;
             };
+            if fresh {
+                self.parsed.joined.remember(&free, file, &joined);
+            }
             self.problems.extend(joined.problems);
             self.drafts.extend(joined.draft);
             if let Some(page) = joined.page {
@@ -315,10 +322,94 @@ fn slug_of(
 
 /// One free page joined on its own: the page (none when it is a draft left out), where it is
 /// marked a draft, and its problems.
+#[derive(Clone)]
 struct FreePage {
-    page: Option<Page>,
+    page: Option<std::sync::Arc<Page>>,
     draft: Option<Draft>,
     problems: Vec<Problem>,
+}
+
+/// The free pages the last loads of a session joined, by file, with what each was joined from:
+/// a page is joined again only when its file, its source page's file (for a translation) or
+/// the settings changed. A one-off build keeps none.
+#[derive(Default)]
+pub(super) struct JoinedPages {
+    keep: bool,
+    /// The text of `lipsite.yaml` the pages were joined under: any change to it joins them all
+    /// again.
+    config: Option<std::sync::Arc<str>>,
+    pages: rustc_hash::FxHashMap<Box<[u8]>, Joined>,
+}
+
+/// One free page as joined, and what it was joined from.
+struct Joined {
+    text: std::sync::Arc<str>,
+    source: Option<std::sync::Arc<str>>,
+    setting: (String, bool, bool, Drafts),
+    page: FreePage,
+}
+
+impl JoinedPages {
+    pub(super) fn keeping() -> JoinedPages {
+        JoinedPages {
+            keep: true,
+            ..JoinedPages::default()
+        }
+    }
+
+    /// Readies the cache for a load of `files` under `config`: forgets every page when the
+    /// settings changed, and the pages whose files are gone.
+    pub(super) fn start(&mut self, config: &SourceFile, files: &RepositoryFiles) {
+        if !self.keep {
+            return;
+        }
+        if !self
+            .config
+            .as_ref()
+            .is_some_and(|c| std::sync::Arc::ptr_eq(c, &config.text))
+        {
+            self.pages.clear();
+            self.config = Some(config.text.clone());
+        }
+        let free_pages = files.languages.values().map(|l| l.pages.len()).sum();
+        if self.pages.len() > free_pages {
+            let present: HashSet<&[u8]> = files
+                .languages
+                .values()
+                .flat_map(|l| l.pages.values())
+                .map(|f| f.path.as_os_str().as_encoded_bytes())
+                .collect();
+            self.pages.retain(|path, _| present.contains(&**path));
+        }
+    }
+
+    /// The page `file` as joined before by `free`, when nothing it was joined from changed.
+    fn get(&self, free: &FreeJoin, file: &SourceFile) -> Option<&FreePage> {
+        let known = self.pages.get(file.path.as_os_str().as_encoded_bytes())?;
+        let same = |a: &std::sync::Arc<str>, b: &std::sync::Arc<str>| std::sync::Arc::ptr_eq(a, b);
+        let source = free.source_text(file);
+        let same_source = match (&known.source, &source) {
+            (Some(a), Some(b)) => same(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        (same(&known.text, &file.text) && same_source && known.setting == free.setting())
+            .then_some(&known.page)
+    }
+
+    fn remember(&mut self, free: &FreeJoin, file: &SourceFile, page: &FreePage) {
+        if !self.keep {
+            return;
+        }
+        let joined = Joined {
+            text: file.text.clone(),
+            source: free.source_text(file),
+            setting: free.setting(),
+            page: page.clone(),
+        };
+        let key = file.path.as_os_str().as_encoded_bytes();
+        self.pages.insert(key.into(), joined);
+    }
 }
 
 /// What joining a free page on its own needs besides the parses: the language and its settings.
@@ -333,6 +424,22 @@ struct FreeJoin<'a> {
 }
 
 impl FreeJoin<'_> {
+    /// The text of the default language's page that `file` translates, if any.
+    fn source_text(&self, file: &SourceFile) -> Option<std::sync::Arc<str>> {
+        let id = file.path.file_stem()?.to_str()?;
+        Some(self.source_files?.pages.get(id)?.text.clone())
+    }
+
+    /// The settings a page is joined under, besides the files.
+    fn setting(&self) -> (String, bool, bool, Drafts) {
+        (
+            self.lang.code.clone(),
+            self.is_default,
+            self.sanitized,
+            self.drafts,
+        )
+    }
+
     /// Joins the free page `id` of `file` from what its parse learned; `None` when its front
     /// matter did not parse.
     fn page(&self, parsed: &ParseCache, id: &str, file: &SourceFile) -> Option<FreePage> {
@@ -370,7 +477,7 @@ impl FreeJoin<'_> {
             self.lang,
         ));
         Some(FreePage {
-            page: Some(page),
+            page: Some(std::sync::Arc::new(page)),
             draft,
             problems,
         })
@@ -517,5 +624,96 @@ impl TextCtx<'_> {
             item: item.to_string(),
             id: id.to_string(),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::RepositoryFiles;
+
+    /// The example's files, and a load of them through `cache`.
+    fn load(files: &RepositoryFiles, cache: &mut ParseCache, drafts: Drafts) -> Strategy {
+        let mut problems = Problems::default();
+        let s = super::super::join::load_cached(files, &mut problems, cache, drafts);
+        s.unwrap_or_else(|| panic!("{:?}", problems.into_sorted()))
+    }
+
+    fn about(s: &Strategy, lang: &str) -> std::sync::Arc<Page> {
+        let li = s.config.language_index(lang).unwrap();
+        s.content[li].pages["about"].clone()
+    }
+
+    fn edit(file: &mut SourceFile, from: &str, to: &str) {
+        assert!(
+            file.text.contains(from),
+            "{from} in {}",
+            file.path.display()
+        );
+        *file = SourceFile::new(file.path.clone(), file.text.replacen(from, to, 1));
+    }
+
+    #[test]
+    fn a_free_page_is_joined_again_only_when_its_file_its_source_or_the_settings_change() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
+        let mut files = RepositoryFiles::read(&repo, &mut Problems::default());
+        let mut cache = ParseCache::keeping();
+        let first = load(&files, &mut cache, Drafts::LeaveOut);
+        assert_eq!(about(&first, "fr").freshness, Freshness::Current);
+
+        // Nothing changed: the very same pages.
+        let again = load(&files, &mut cache, Drafts::LeaveOut);
+        assert!(std::sync::Arc::ptr_eq(
+            &about(&first, "fr"),
+            &about(&again, "fr")
+        ));
+        assert!(std::sync::Arc::ptr_eq(
+            &about(&first, "en"),
+            &about(&again, "en")
+        ));
+
+        // The source page's text changed: its translation is outdated, not taken as it was.
+        let en = files.languages.get_mut("en").unwrap();
+        edit(en.pages.get_mut("about").unwrap(), "## ", "## Our ");
+        let edited = load(&files, &mut cache, Drafts::LeaveOut);
+        assert_eq!(about(&edited, "fr").freshness, Freshness::Outdated);
+        assert!(!std::sync::Arc::ptr_eq(
+            &about(&again, "en"),
+            &about(&edited, "en")
+        ));
+
+        // The translation's own title changed.
+        let fr = files.languages.get_mut("fr").unwrap();
+        edit(
+            fr.pages.get_mut("about").unwrap(),
+            "title: À propos",
+            "title: Au sujet",
+        );
+        let retitled = load(&files, &mut cache, Drafts::LeaveOut);
+        assert_eq!(about(&retitled, "fr").title, "Au sujet du Partenariat");
+
+        // Another setting: drafts shown. And lipsite.yaml changed: everything is joined again.
+        let shown = load(&files, &mut cache, Drafts::Show);
+        assert!(!std::sync::Arc::ptr_eq(
+            &about(&retitled, "fr"),
+            &about(&shown, "fr")
+        ));
+        let config = files.config.as_mut().unwrap();
+        *config = SourceFile::new(config.path.clone(), format!("{}\n", config.text));
+        let reconfigured = load(&files, &mut cache, Drafts::Show);
+        assert!(!std::sync::Arc::ptr_eq(
+            &about(&shown, "en"),
+            &about(&reconfigured, "en")
+        ));
+        assert_eq!(about(&reconfigured, "fr").title, "Au sujet du Partenariat");
+    }
+
+    #[test]
+    fn a_one_off_load_keeps_no_joined_page() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
+        let files = RepositoryFiles::read(&repo, &mut Problems::default());
+        let mut cache = ParseCache::default();
+        load(&files, &mut cache, Drafts::LeaveOut);
+        assert!(cache.joined.pages.is_empty());
     }
 }

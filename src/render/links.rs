@@ -258,7 +258,7 @@ fn pages_of(s: &Strategy) -> Vec<(usize, PageKey, &Page)> {
             let free = content
                 .pages
                 .iter()
-                .map(move |(id, page)| (li, PageKey::Free(id.clone()), page));
+                .map(move |(id, page)| (li, PageKey::Free(id.clone()), &**page));
             sections.chain(free)
         })
         .collect()

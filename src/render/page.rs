@@ -361,7 +361,7 @@ fn shown_page<'c>(
     match key {
         PageKey::Section(sec) => c.sections.get(sec),
         PageKey::Home => c.sections.get(&Section::Home),
-        PageKey::Free(id) => c.pages.get(id),
+        PageKey::Free(id) => c.pages.get(id).map(|p| &**p),
         PageKey::Strategy => None,
     }
 }
@@ -421,7 +421,7 @@ fn freshness(c: &crate::model::LanguageContent, key: &PageKey) -> Freshness {
     let page = match key {
         PageKey::Home => c.sections.get(&Section::Home),
         PageKey::Section(sec) => c.sections.get(sec),
-        PageKey::Free(id) => c.pages.get(id),
+        PageKey::Free(id) => c.pages.get(id).map(|p| &**p),
         PageKey::Strategy => None,
     };
     page.map_or(Freshness::Original, |p| p.freshness)

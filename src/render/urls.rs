@@ -194,7 +194,7 @@ fn own_slug(s: &Strategy, words: &[Words], li: usize, key: &PageKey) -> Option<S
             from: None,
         }),
         PageKey::Section(sec) => c.sections.get(sec).map(page),
-        PageKey::Free(id) => c.pages.get(id).map(page),
+        PageKey::Free(id) => c.pages.get(id).map(|p| page(p)),
         PageKey::Strategy => {
             let key = "strategy_slug";
             let code = s.config.languages[li].code.clone();
