@@ -4,11 +4,12 @@
 
 use serde::Serialize;
 
+use super::urls::PageKey;
 use super::views::Viewer;
 use crate::model::{for_each_list, Cell, EachList, Id, ItemName, ListKind};
 
 /// A kind's table, for the template `parts/lists.html`.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub(crate) struct ListView {
     /// The section page that shows it (`context`).
     pub section: &'static str,
@@ -23,13 +24,13 @@ pub(crate) struct ListView {
     pub rows: Vec<RowView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub(crate) struct ColumnView {
     pub title: String,
     pub numeric: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub(crate) struct RowView {
     /// The row's anchor (`service-east-hub`).
     pub anchor: String,
@@ -37,10 +38,21 @@ pub(crate) struct RowView {
     pub cells: Vec<CellView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub(crate) struct CellView {
     pub html: String,
     pub numeric: bool,
+}
+
+/// The tables a page shows: on a section page those of its section, on the one-page strategy
+/// all of them, elsewhere none.
+pub(super) fn shown_on(lists: &[ListView], key: &PageKey) -> Vec<ListView> {
+    let shows = |list: &&ListView| match key {
+        PageKey::Section(section) => list.section == section.file_stem(),
+        PageKey::Strategy => true,
+        PageKey::Home | PageKey::Free(_) => false,
+    };
+    lists.iter().filter(shows).cloned().collect()
 }
 
 /// The table of every list kind that has items, in the order they are declared.
@@ -112,4 +124,36 @@ fn cell_html(v: &Viewer, cell: &Cell) -> String {
 fn name_html(v: &Viewer, name: &ItemName) -> String {
     let proper = (name.proper)(v.s, name.index);
     v.text.name(proper, |c| (name.words)(c, name.index))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Section;
+
+    fn table(section: &'static str, key: &'static str) -> ListView {
+        ListView {
+            section,
+            key,
+            anchor: key,
+            heading: key.to_string(),
+            name_column: String::new(),
+            columns: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_section_page_shows_its_own_tables_and_the_one_page_strategy_shows_them_all() {
+        let lists = [table("context", "services"), table("outreach", "outreach")];
+        let keys = |key: &PageKey| -> Vec<&str> {
+            shown_on(&lists, key).into_iter().map(|l| l.key).collect()
+        };
+        assert_eq!(keys(&PageKey::Section(Section::Context)), ["services"]);
+        assert_eq!(keys(&PageKey::Section(Section::Outreach)), ["outreach"]);
+        assert!(keys(&PageKey::Section(Section::Vision)).is_empty());
+        assert_eq!(keys(&PageKey::Strategy), ["services", "outreach"]);
+        assert!(keys(&PageKey::Home).is_empty());
+        assert!(keys(&PageKey::Free("about".into())).is_empty());
+    }
 }

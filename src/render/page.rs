@@ -44,6 +44,8 @@ pub(super) struct PageView {
     alternates: Vec<Alternate>,
     switcher: Vec<SwitcherEntry>,
     body_html: String,
+    /// The list tables the page shows (`parts/lists.html`).
+    lists: Vec<super::lists::ListView>,
     /// Prefix for links to items on other section pages; empty on the one-page strategy.
     links: Links,
     /// For notices: the languages that have this page.
@@ -166,7 +168,7 @@ fn same_own_inputs(
     let template = template_for(inputs.s, urls, li, key);
     let fingerprint = Fingerprint {
         own,
-        whole: whole_fingerprint(inputs, cl, template, own),
+        whole: whole_fingerprint(inputs, (cl, key), template, own),
     };
     let kept = previous.reuse(&file, &fingerprint.whole)?;
     Some(RenderedPage::reused(file, fingerprint, kept))
@@ -189,6 +191,7 @@ pub(super) fn render_page(
     } = inputs;
     let urls = &shared.urls;
     let (mut page, cl, free_page) = page_view(s, urls, words, li, key);
+    page.lists = super::lists::shown_on(&shared.lists[cl], key);
     // A one-off build left the body on disk until now.
     let body = match free_page {
         Some(p) => p.body.text(&p.file)?,
@@ -198,7 +201,7 @@ pub(super) fn render_page(
     let template = template_for(s, urls, li, key);
     let file = urls.file(li, key);
     let fingerprint = match keep {
-        true => fingerprint(inputs, cl, template, &page, body),
+        true => fingerprint(inputs, (cl, key), template, &page, body),
         false => Fingerprint {
             own: blake3::hash(b""),
             whole: blake3::hash(b""),
@@ -230,7 +233,7 @@ pub(super) fn render_page(
 /// renders to the same bytes as before.
 fn fingerprint(
     inputs: &PageInputs,
-    cl: usize,
+    (cl, key): (usize, &PageKey),
     template: &str,
     page: &PageView,
     body: &str,
@@ -243,7 +246,7 @@ fn fingerprint(
     let own = hasher.finalize();
     Fingerprint {
         own,
-        whole: whole_fingerprint(inputs, cl, template, own),
+        whole: whole_fingerprint(inputs, (cl, key), template, own),
     }
 }
 
@@ -251,7 +254,7 @@ fn fingerprint(
 /// template shows of the view of language `cl`.
 fn whole_fingerprint(
     inputs: &PageInputs,
-    cl: usize,
+    (cl, key): (usize, &PageKey),
     template: &str,
     own: blake3::Hash,
 ) -> blake3::Hash {
@@ -260,6 +263,7 @@ fn whole_fingerprint(
     let mut hasher = blake3::Hasher::new();
     hasher.update(uses.map_or(&[0; 32], |u| u.fingerprint.as_bytes()));
     hasher.update(inputs.shared.view_part(cl, fields).as_bytes());
+    hasher.update(inputs.shared.lists_part(cl, key).as_bytes());
     hasher.update(template.as_bytes());
     hasher.update(own.as_bytes());
     hasher.finalize()
@@ -320,6 +324,7 @@ fn page_view<'s>(
         alternates: alternates(s, urls, key),
         switcher: (0..urls.languages()).map(entry).collect(),
         body_html: String::new(),
+        lists: Vec::new(),
         links: section_links(s, urls, cl, key),
         available_in: (0..urls.languages())
             .filter(|&o| urls.has(o, key))

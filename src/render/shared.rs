@@ -18,6 +18,10 @@ pub(super) struct Shared {
     /// Shared with the next render when it knows the addresses and titles are as they were.
     pub(super) urls: Arc<Urls>,
     pub(super) views: Vec<Value>,
+    /// Each language's list tables, which go in the page views of the pages that show them.
+    pub(super) lists: Vec<Vec<super::lists::ListView>>,
+    /// A fingerprint of each language's list tables, by the section page that shows them.
+    list_hashes: Vec<HashMap<&'static str, blake3::Hash>>,
     /// A fingerprint of each language's view: a page whose view, own data and template are
     /// unchanged renders to the same bytes as before.
     pub(super) view_hashes: Vec<blake3::Hash>,
@@ -74,15 +78,24 @@ impl Shared {
         data_files.extend(pdf.files.into_iter().map(|(p, b)| (p, Bytes::from(b))));
         let charts = built.iter().map(|v| v.chart_count).sum();
         let views: Vec<Value> = built.par_iter().map(Value::from_serializable).collect();
+        let lists: Vec<Vec<super::lists::ListView>> = built
+            .iter_mut()
+            .map(|v| std::mem::take(&mut v.lists))
+            .collect();
         phases.push(("viewvalue", t.elapsed()));
         let t = std::time::Instant::now();
-        let (view_hashes, field_hashes) = built
+        let (mut view_hashes, field_hashes): (Vec<_>, Vec<_>) = built
             .par_iter()
             .map(|v| match fingerprint {
                 true => fingerprints(v),
                 false => (blake3::hash(b""), HashMap::new()),
             })
             .unzip();
+        let list_hashes: Vec<_> = lists.iter().map(|l| list_fingerprints(l)).collect();
+        // What a language shows includes its list tables, though they are not in its view.
+        for (whole, lists) in view_hashes.iter_mut().zip(&list_hashes) {
+            *whole = list_part(lists, whole.as_bytes(), None);
+        }
         let urls_hash = match fingerprint {
             true => known_hash.unwrap_or_else(|| urls.fingerprint()),
             false => blake3::hash(b""),
@@ -96,6 +109,8 @@ impl Shared {
         };
         let shared = Shared {
             views,
+            lists,
+            list_hashes,
             urls,
             view_hashes,
             field_hashes,
@@ -123,6 +138,54 @@ impl Shared {
         }
         hasher.finalize()
     }
+}
+
+impl Shared {
+    /// The fingerprint of the list tables that page `key` of language `cl` shows.
+    pub(super) fn lists_part(&self, cl: usize, key: &super::urls::PageKey) -> blake3::Hash {
+        use super::urls::PageKey;
+        let lists = &self.list_hashes[cl];
+        match key {
+            PageKey::Section(section) => list_part(lists, &[], Some(section.file_stem())),
+            PageKey::Strategy => list_part(lists, &[], None),
+            PageKey::Home | PageKey::Free(_) => blake3::hash(b""),
+        }
+    }
+}
+
+/// The fingerprint of each section's list tables.
+fn list_fingerprints(lists: &[super::lists::ListView]) -> HashMap<&'static str, blake3::Hash> {
+    let mut by_section: HashMap<&'static str, blake3::Hasher> = HashMap::new();
+    for list in lists {
+        let hasher = by_section.entry(list.section).or_default();
+        hasher.update(&serde_json::to_vec(list).unwrap_or_default());
+    }
+    by_section
+        .into_iter()
+        .map(|(section, hasher)| (section, hasher.finalize()))
+        .collect()
+}
+
+/// `start`, then the fingerprint of the list tables of `section` (of every section when `None`,
+/// in a fixed order).
+fn list_part(
+    lists: &HashMap<&'static str, blake3::Hash>,
+    start: &[u8],
+    section: Option<&str>,
+) -> blake3::Hash {
+    let mut sections: Vec<_> = lists
+        .iter()
+        .filter(|(s, _)| section.is_none_or(|only| **s == only))
+        .collect();
+    sections.sort_by_key(|(s, _)| **s);
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(start);
+    for (section, hash) in sections {
+        hasher.update(section.as_bytes());
+        hasher.update(&[0xff]);
+        hasher.update(hash.as_bytes());
+    }
+    hasher.finalize()
 }
 
 /// The fingerprint of a language's view, and of each of its fields.

@@ -61,7 +61,10 @@ pub(crate) struct LanguageView {
     pub research: Option<ResearchView>,
     pub spending: Option<SpendingView>,
     pub council: Option<CouncilView>,
-    /// The tables of the kinds kept as lists that have items, each shown on its section page.
+    /// The tables of the kinds kept as lists that have items, each shown on its section page:
+    /// not in the view of every page, but in the page view of the pages that show them (`page.lists`),
+    /// so that an edit to a list re-renders only those.
+    #[serde(skip)]
     pub lists: Vec<super::lists::ListView>,
     pub counts: Counts,
     /// The link to this language's PDF of the strategy, when the build writes one.
