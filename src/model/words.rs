@@ -153,7 +153,7 @@ impl Joiner<'_> {
         let joined: Vec<(Option<FreePage>, bool)> = own
             .pages
             .par_iter()
-            .map(|(id, file)| match parsed.joined.get(&free, file) {
+            .map(|(id, file)| match parsed.joined.get(&free, id, file) {
                 Some(known) => (Some(known.clone()), false),
                 None => (free.page(parsed, id, file), true),
             })
@@ -175,7 +175,7 @@ impl Joiner<'_> {
                 continue;
             };
             if fresh {
-                self.parsed.joined.remember(&free, file, &joined);
+                self.parsed.joined.remember(&free, (id, file), &joined);
             }
             self.problems.extend(joined.problems);
             self.drafts.extend(joined.draft);
@@ -345,8 +345,36 @@ pub(super) struct JoinedPages {
 struct Joined {
     text: std::sync::Arc<str>,
     source: Option<std::sync::Arc<str>>,
-    setting: (String, bool, bool, Drafts),
+    setting: Setting,
     page: FreePage,
+}
+
+/// The settings a page is joined under, besides the files.
+#[derive(PartialEq)]
+struct Setting {
+    lang: String,
+    is_default: bool,
+    sanitized: bool,
+    drafts: Drafts,
+}
+
+impl Setting {
+    fn of(free: &FreeJoin) -> Setting {
+        Setting {
+            lang: free.lang.code.clone(),
+            is_default: free.is_default,
+            sanitized: free.sanitized,
+            drafts: free.drafts,
+        }
+    }
+
+    /// Whether `free` joins under this setting (without making one to compare).
+    fn is_of(&self, free: &FreeJoin) -> bool {
+        self.lang == free.lang.code
+            && self.is_default == free.is_default
+            && self.sanitized == free.sanitized
+            && self.drafts == free.drafts
+    }
 }
 
 impl JoinedPages {
@@ -383,28 +411,28 @@ impl JoinedPages {
         }
     }
 
-    /// The page `file` as joined before by `free`, when nothing it was joined from changed.
-    fn get(&self, free: &FreeJoin, file: &SourceFile) -> Option<&FreePage> {
+    /// The page `id` of `file` as joined before by `free`, when nothing it was joined from
+    /// changed.
+    fn get(&self, free: &FreeJoin, id: &str, file: &SourceFile) -> Option<&FreePage> {
+        use std::sync::Arc;
         let known = self.pages.get(file.path.as_os_str().as_encoded_bytes())?;
-        let same = |a: &std::sync::Arc<str>, b: &std::sync::Arc<str>| std::sync::Arc::ptr_eq(a, b);
-        let source = free.source_text(file);
-        let same_source = match (&known.source, &source) {
-            (Some(a), Some(b)) => same(a, b),
+        let same_source = match (&known.source, free.source(id)) {
+            (Some(then), Some(now)) => Arc::ptr_eq(then, &now.text),
             (None, None) => true,
             _ => false,
         };
-        (same(&known.text, &file.text) && same_source && known.setting == free.setting())
-            .then_some(&known.page)
+        let same = Arc::ptr_eq(&known.text, &file.text) && same_source;
+        (same && known.setting.is_of(free)).then_some(&known.page)
     }
 
-    fn remember(&mut self, free: &FreeJoin, file: &SourceFile, page: &FreePage) {
+    fn remember(&mut self, free: &FreeJoin, (id, file): (&str, &SourceFile), page: &FreePage) {
         if !self.keep {
             return;
         }
         let joined = Joined {
             text: file.text.clone(),
-            source: free.source_text(file),
-            setting: free.setting(),
+            source: free.source(id).map(|f| f.text.clone()),
+            setting: Setting::of(free),
             page: page.clone(),
         };
         let key = file.path.as_os_str().as_encoded_bytes();
@@ -424,20 +452,9 @@ struct FreeJoin<'a> {
 }
 
 impl FreeJoin<'_> {
-    /// The text of the default language's page that `file` translates, if any.
-    fn source_text(&self, file: &SourceFile) -> Option<std::sync::Arc<str>> {
-        let id = file.path.file_stem()?.to_str()?;
-        Some(self.source_files?.pages.get(id)?.text.clone())
-    }
-
-    /// The settings a page is joined under, besides the files.
-    fn setting(&self) -> (String, bool, bool, Drafts) {
-        (
-            self.lang.code.clone(),
-            self.is_default,
-            self.sanitized,
-            self.drafts,
-        )
+    /// The default language's page `id`, which a translation is compared with, if any.
+    fn source(&self, id: &str) -> Option<&SourceFile> {
+        self.source_files?.pages.get(id)
     }
 
     /// Joins the free page `id` of `file` from what its parse learned; `None` when its front
@@ -455,7 +472,7 @@ impl FreeJoin<'_> {
         let known = parsed
             .get(&file.path)
             .filter(|p| p.is_of(file, self.sanitized))?;
-        let source = self.source_files.and_then(|f| f.pages.get(id));
+        let source = self.source(id);
         let mut page = page_of(known, file, (id, false), &mut problems);
         let mut marked = Vec::new();
         page.draft = draft_mark(parsed, (file, &known.front, id, source), &mut marked).is_some();

@@ -248,7 +248,7 @@ impl LanguagePages {
     fn new(
         s: &Strategy,
         words: &[Words],
-        keys: &BTreeSet<PageKey>,
+        keys: &[PageKey],
         li: usize,
     ) -> (LanguagePages, Vec<Collision>) {
         let lang = &s.config.languages[li];
@@ -257,22 +257,25 @@ impl LanguagePages {
             code: lang.code.clone(),
             locale: lang.locale.clone(),
             direction: lang.direction,
-            slugs: HashMap::new(),
-            titles: HashMap::new(),
+            slugs: HashMap::with_capacity(keys.len()),
+            titles: HashMap::with_capacity(keys.len()),
             titles_from: HashMap::new(),
             has: BTreeSet::new(),
             menu: Vec::new(),
         };
+        let mut has = Vec::with_capacity(keys.len());
         let slugs: Vec<(&PageKey, Slug)> = keys
             .iter()
             .map(|key| {
                 let (slug, own) = slug_of(s, words, li, key);
                 if own && (key != &PageKey::Home || c.sections.contains_key(&Section::Home)) {
-                    lp.has.insert(key.clone());
+                    has.push(key.clone());
                 }
                 (key, slug)
             })
             .collect();
+        // In order already: built at once rather than searched for each key.
+        lp.has = BTreeSet::from_iter(has);
         let collisions = address_problems(&lang.code, &slugs);
         for (key, slug) in slugs {
             let title = lp.title_of(s, words, li, key);
@@ -405,9 +408,7 @@ impl Urls {
     /// The address of every page in every language. Two pages at one address, in any language,
     /// are an error: one would overwrite the other.
     pub(crate) fn new(s: &Strategy, words: &[Words]) -> Result<Urls, Problems> {
-        let mut keys: BTreeSet<PageKey> = BTreeSet::new();
-        keys.insert(PageKey::Home);
-        keys.insert(PageKey::Strategy);
+        let mut keys: Vec<PageKey> = vec![PageKey::Home, PageKey::Strategy];
         for content in &s.content {
             // The home page is `PageKey::Home`, not a section page of its own.
             keys.extend(
@@ -419,6 +420,9 @@ impl Urls {
             );
             keys.extend(content.pages.keys().map(|id| PageKey::Free(id.clone())));
         }
+        // Each language's keys come in order: a stable sort merges those few runs quickly.
+        keys.sort();
+        keys.dedup();
         // Each language's addresses on their own, in parallel.
         let (langs, collisions): (Vec<LanguagePages>, Vec<Vec<Collision>>) =
             (0..s.config.languages.len())
@@ -427,7 +431,6 @@ impl Urls {
                 .unzip();
         report_once(collisions.into_iter().flatten().collect())?;
         // `PageKey::Home` sorts first, so the home page leads every list of pages.
-        let keys: Vec<PageKey> = keys.into_iter().collect();
         Ok(Urls {
             base_path: s.config.base_path.clone(),
             base_url: s.config.base_url.clone(),
