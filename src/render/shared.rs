@@ -2,6 +2,7 @@
 //! fingerprints.
 
 use std::collections::{BTreeSet, HashMap};
+use std::mem::take;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -78,24 +79,13 @@ impl Shared {
         data_files.extend(pdf.files.into_iter().map(|(p, b)| (p, Bytes::from(b))));
         let charts = built.iter().map(|v| v.chart_count).sum();
         let views: Vec<Value> = built.par_iter().map(Value::from_serializable).collect();
-        let lists: Vec<Vec<super::lists::ListView>> = built
-            .iter_mut()
-            .map(|v| std::mem::take(&mut v.lists))
-            .collect();
+        let lists: Vec<_> = built.iter_mut().map(|v| take(&mut v.lists)).collect();
         phases.push(("viewvalue", t.elapsed()));
         let t = std::time::Instant::now();
-        let (mut view_hashes, field_hashes): (Vec<_>, Vec<_>) = built
-            .par_iter()
-            .map(|v| match fingerprint {
-                true => fingerprints(v),
-                false => (blake3::hash(b""), HashMap::new()),
-            })
-            .unzip();
-        let list_hashes: Vec<_> = lists.iter().map(|l| list_fingerprints(l)).collect();
-        // What a language shows includes its list tables, though they are not in its view.
-        for (whole, lists) in view_hashes.iter_mut().zip(&list_hashes) {
-            *whole = list_part(lists, whole.as_bytes(), None);
-        }
+        let (view_hashes, field_hashes, list_hashes) = match fingerprint {
+            true => language_fingerprints(&built, &lists),
+            false => no_fingerprints(built.len()),
+        };
         let urls_hash = match fingerprint {
             true => known_hash.unwrap_or_else(|| urls.fingerprint()),
             false => blake3::hash(b""),
@@ -151,6 +141,37 @@ impl Shared {
             PageKey::Home | PageKey::Free(_) => blake3::hash(b""),
         }
     }
+}
+
+/// Each language's fingerprints: of its view with its list tables, of each field of its view,
+/// and of its list tables by section.
+type LanguageFingerprints = (
+    Vec<blake3::Hash>,
+    Vec<HashMap<String, blake3::Hash>>,
+    Vec<HashMap<&'static str, blake3::Hash>>,
+);
+
+fn language_fingerprints(
+    built: &[views::LanguageView],
+    lists: &[Vec<super::lists::ListView>],
+) -> LanguageFingerprints {
+    let (mut views, fields): (Vec<_>, Vec<_>) = built.par_iter().map(fingerprints).unzip();
+    let lists: Vec<_> = lists.iter().map(|l| list_fingerprints(l)).collect();
+    // What a language shows includes its list tables, though they are not in its view.
+    for (whole, lists) in views.iter_mut().zip(&lists) {
+        *whole = list_part(lists, whole.as_bytes(), None);
+    }
+    (views, fields, lists)
+}
+
+/// Stand-ins for the fingerprints of `languages` languages, when no page is remembered.
+fn no_fingerprints(languages: usize) -> LanguageFingerprints {
+    let none = blake3::hash(b"");
+    (
+        vec![none; languages],
+        vec![HashMap::new(); languages],
+        vec![HashMap::new(); languages],
+    )
 }
 
 /// The fingerprint of each section's list tables.
