@@ -932,18 +932,8 @@ fn a_strategy_without_outreach_activities_has_no_table_of_them() {
 fn outreach_activities_with_no_page_to_show_them_are_a_warning_that_names_the_page() {
     let tmp = tempfile::tempdir().unwrap();
     let repo = new_repo(tmp.path());
-    fs::write(
-        repo.join("data/outreach.yaml"),
-        "- id: fair\n  when: 2026-05\n  channel: event\n",
-    )
-    .unwrap();
-    for (lang, name) in [
-        ("en", "Newcomer fair"),
-        ("fr", "Salon des nouveaux arrivants"),
-    ] {
-        let labels = repo.join(format!("content/{lang}/labels.yaml"));
-        let text = fs::read_to_string(&labels).unwrap();
-        fs::write(&labels, format!("{text}\noutreach:\n  fair: {name}\n")).unwrap();
+    add_outreach(&repo, "- id: fair\n  when: 2026-05\n  channel: event\n");
+    for lang in ["en", "fr"] {
         fs::remove_file(repo.join(format!("content/{lang}/outreach.md"))).unwrap();
     }
     let o = lipsite(&["check", repo.to_str().unwrap()]);

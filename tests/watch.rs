@@ -529,16 +529,10 @@ fn edits_of_each_kind(w: &mut Watcher, repo: &Path, out: &Path) {
         (
             "a kind kept as a list gets its data file and its names",
             Box::new(|r: &Path| {
-                let outreach = "- id: fair\n  when: 2026-05\n  channel: event\n  reached: 40\n";
-                fs::write(r.join("data/outreach.yaml"), outreach).unwrap();
-                for (lang, name) in [
-                    ("en", "Newcomer fair"),
-                    ("fr", "Salon des nouveaux arrivants"),
-                ] {
-                    let labels = r.join(format!("content/{lang}/labels.yaml"));
-                    let text = fs::read_to_string(&labels).unwrap();
-                    fs::write(&labels, format!("{text}\noutreach:\n  fair: {name}\n")).unwrap();
-                }
+                add_outreach(
+                    r,
+                    "- id: fair\n  when: 2026-05\n  channel: event\n  reached: 40\n",
+                )
             }),
             // Three files: a slow machine may rebuild them in two bursts, so only the bytes
             // (checked for every step) are asserted here.

@@ -62,7 +62,7 @@ impl ParseCache {
 /// The key of a file: its path's bytes. Hashing a `Path` walks its components, and a rebuild
 /// looks each of thousands of pages up several times; every path here is made the same way, and
 /// hashed with a fast hash (these keys are the repository's own file names, not a reader's input).
-fn key(path: &std::path::Path) -> &[u8] {
+pub(super) fn key(path: &std::path::Path) -> &[u8] {
     path.as_os_str().as_encoded_bytes()
 }
 
@@ -170,7 +170,7 @@ pub(crate) fn load_cached(
         }
     };
     parse_front_matter(files, parsed, !config.allow_raw_html);
-    parsed.joined.start(config_file, files);
+    parsed.joined.start((config_file, drafts), files);
     parsed.yaml.start();
     let data = DataFiles::parse(files, problems, &mut parsed.yaml);
     let mut joiner = Joiner {

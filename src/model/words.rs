@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::item_words::check_progress_notes;
-use super::join::{Joiner, ParsedPage};
+use super::join::{key, Joiner, ParsedPage};
 use super::text::FrontMatter;
 use super::*;
 use crate::config::{Config, Language};
@@ -330,51 +330,23 @@ struct FreePage {
 }
 
 /// The free pages the last loads of a session joined, by file, with what each was joined from:
-/// a page is joined again only when its file, its source page's file (for a translation) or
-/// the settings changed. A one-off build keeps none.
+/// a page is joined again only when its file or its source page's file (for a translation)
+/// changed. A change to `lipsite.yaml` (the languages, the sanitizing of raw HTML) or to the
+/// drafts mode joins them all again; a page's language follows from its file's path. A one-off
+/// build keeps none.
 #[derive(Default)]
 pub(super) struct JoinedPages {
     keep: bool,
-    /// The text of `lipsite.yaml` the pages were joined under: any change to it joins them all
-    /// again.
-    config: Option<std::sync::Arc<str>>,
+    /// The text of `lipsite.yaml` and the drafts mode the pages were joined under.
+    setting: Option<(std::sync::Arc<str>, Drafts)>,
     pages: rustc_hash::FxHashMap<Box<[u8]>, Joined>,
 }
 
-/// One free page as joined, and what it was joined from.
+/// One free page as joined, and the texts it was joined from.
 struct Joined {
     text: std::sync::Arc<str>,
     source: Option<std::sync::Arc<str>>,
-    setting: Setting,
     page: FreePage,
-}
-
-/// The settings a page is joined under, besides the files.
-#[derive(PartialEq)]
-struct Setting {
-    lang: String,
-    is_default: bool,
-    sanitized: bool,
-    drafts: Drafts,
-}
-
-impl Setting {
-    fn of(free: &FreeJoin) -> Setting {
-        Setting {
-            lang: free.lang.code.clone(),
-            is_default: free.is_default,
-            sanitized: free.sanitized,
-            drafts: free.drafts,
-        }
-    }
-
-    /// Whether `free` joins under this setting (without making one to compare).
-    fn is_of(&self, free: &FreeJoin) -> bool {
-        self.lang == free.lang.code
-            && self.is_default == free.is_default
-            && self.sanitized == free.sanitized
-            && self.drafts == free.drafts
-    }
 }
 
 impl JoinedPages {
@@ -385,19 +357,22 @@ impl JoinedPages {
         }
     }
 
-    /// Readies the cache for a load of `files` under `config`: forgets every page when the
-    /// settings changed, and the pages whose files are gone.
-    pub(super) fn start(&mut self, config: &SourceFile, files: &RepositoryFiles) {
+    /// Readies the cache for a load of `files` under `config` and `drafts`: forgets every page
+    /// when either changed, and the pages whose files are gone.
+    pub(super) fn start(
+        &mut self,
+        (config, drafts): (&SourceFile, Drafts),
+        files: &RepositoryFiles,
+    ) {
         if !self.keep {
             return;
         }
-        if !self
-            .config
-            .as_ref()
-            .is_some_and(|c| std::sync::Arc::ptr_eq(c, &config.text))
-        {
+        let same = self.setting.as_ref().is_some_and(|(text, mode)| {
+            std::sync::Arc::ptr_eq(text, &config.text) && *mode == drafts
+        });
+        if !same {
             self.pages.clear();
-            self.config = Some(config.text.clone());
+            self.setting = Some((config.text.clone(), drafts));
         }
         let free_pages = files.languages.values().map(|l| l.pages.len()).sum();
         if self.pages.len() > free_pages {
@@ -405,24 +380,23 @@ impl JoinedPages {
                 .languages
                 .values()
                 .flat_map(|l| l.pages.values())
-                .map(|f| f.path.as_os_str().as_encoded_bytes())
+                .map(|f| key(&f.path))
                 .collect();
             self.pages.retain(|path, _| present.contains(&**path));
         }
     }
 
-    /// The page `id` of `file` as joined before by `free`, when nothing it was joined from
+    /// The page `id` of `file` as joined before by `free`, when neither text it was joined from
     /// changed.
     fn get(&self, free: &FreeJoin, id: &str, file: &SourceFile) -> Option<&FreePage> {
         use std::sync::Arc;
-        let known = self.pages.get(file.path.as_os_str().as_encoded_bytes())?;
+        let known = self.pages.get(key(&file.path))?;
         let same_source = match (&known.source, free.source(id)) {
             (Some(then), Some(now)) => Arc::ptr_eq(then, &now.text),
             (None, None) => true,
             _ => false,
         };
-        let same = Arc::ptr_eq(&known.text, &file.text) && same_source;
-        (same && known.setting.is_of(free)).then_some(&known.page)
+        (Arc::ptr_eq(&known.text, &file.text) && same_source).then_some(&known.page)
     }
 
     fn remember(&mut self, free: &FreeJoin, (id, file): (&str, &SourceFile), page: &FreePage) {
@@ -432,11 +406,9 @@ impl JoinedPages {
         let joined = Joined {
             text: file.text.clone(),
             source: free.source(id).map(|f| f.text.clone()),
-            setting: Setting::of(free),
             page: page.clone(),
         };
-        let key = file.path.as_os_str().as_encoded_bytes();
-        self.pages.insert(key.into(), joined);
+        self.pages.insert(key(&file.path).into(), joined);
     }
 }
 

@@ -21,8 +21,8 @@ pub(super) struct Shared {
     pub(super) views: Vec<Value>,
     /// Each language's list tables, which go in the page views of the pages that show them.
     pub(super) lists: Vec<Vec<super::lists::ListView>>,
-    /// A fingerprint of each language's list tables, by the section page that shows them.
-    list_hashes: Vec<HashMap<&'static str, blake3::Hash>>,
+    /// A fingerprint of each language's list tables.
+    list_hashes: Vec<ListHashes>,
     /// A fingerprint of each language's view: a page whose view, own data and template are
     /// unchanged renders to the same bytes as before.
     pub(super) view_hashes: Vec<blake3::Hash>,
@@ -136,19 +136,51 @@ impl Shared {
         use super::urls::PageKey;
         let lists = &self.list_hashes[cl];
         match key {
-            PageKey::Section(section) => list_part(lists, &[], Some(section.file_stem())),
-            PageKey::Strategy => list_part(lists, &[], None),
-            PageKey::Home | PageKey::Free(_) => blake3::hash(b""),
+            PageKey::Section(section) => lists.by_section.get(section.file_stem()).copied(),
+            PageKey::Strategy => Some(lists.all),
+            PageKey::Home | PageKey::Free(_) => None,
+        }
+        .unwrap_or(NO_LISTS)
+    }
+}
+
+/// The fingerprint of a page that shows no list table.
+const NO_LISTS: blake3::Hash = blake3::Hash::from_bytes([0; 32]);
+
+/// A fingerprint of a language's list tables: those of each section page, and all of them
+/// (the one-page strategy's).
+#[derive(Clone)]
+struct ListHashes {
+    by_section: HashMap<&'static str, blake3::Hash>,
+    all: blake3::Hash,
+}
+
+impl ListHashes {
+    /// The tables come in the order the kinds are declared, the same in every render.
+    fn of(lists: &[super::lists::ListView]) -> ListHashes {
+        let mut by_section: HashMap<&'static str, blake3::Hasher> = HashMap::new();
+        let mut all = blake3::Hasher::new();
+        for list in lists {
+            let bytes = serde_json::to_vec(list).unwrap_or_default();
+            by_section.entry(list.section).or_default().update(&bytes);
+            all.update(&bytes);
+        }
+        ListHashes {
+            by_section: by_section
+                .into_iter()
+                .map(|(section, hasher)| (section, hasher.finalize()))
+                .collect(),
+            all: all.finalize(),
         }
     }
 }
 
 /// Each language's fingerprints: of its view with its list tables, of each field of its view,
-/// and of its list tables by section.
+/// and of its list tables.
 type LanguageFingerprints = (
     Vec<blake3::Hash>,
     Vec<HashMap<String, blake3::Hash>>,
-    Vec<HashMap<&'static str, blake3::Hash>>,
+    Vec<ListHashes>,
 );
 
 fn language_fingerprints(
@@ -156,57 +188,28 @@ fn language_fingerprints(
     lists: &[Vec<super::lists::ListView>],
 ) -> LanguageFingerprints {
     let (mut views, fields): (Vec<_>, Vec<_>) = built.par_iter().map(fingerprints).unzip();
-    let lists: Vec<_> = lists.iter().map(|l| list_fingerprints(l)).collect();
+    let lists: Vec<_> = lists.iter().map(|l| ListHashes::of(l)).collect();
     // What a language shows includes its list tables, though they are not in its view.
     for (whole, lists) in views.iter_mut().zip(&lists) {
-        *whole = list_part(lists, whole.as_bytes(), None);
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(whole.as_bytes());
+        hasher.update(lists.all.as_bytes());
+        *whole = hasher.finalize();
     }
     (views, fields, lists)
 }
 
 /// Stand-ins for the fingerprints of `languages` languages, when no page is remembered.
 fn no_fingerprints(languages: usize) -> LanguageFingerprints {
-    let none = blake3::hash(b"");
+    let none = ListHashes {
+        by_section: HashMap::new(),
+        all: NO_LISTS,
+    };
     (
+        vec![blake3::hash(b""); languages],
+        vec![HashMap::new(); languages],
         vec![none; languages],
-        vec![HashMap::new(); languages],
-        vec![HashMap::new(); languages],
     )
-}
-
-/// The fingerprint of each section's list tables.
-fn list_fingerprints(lists: &[super::lists::ListView]) -> HashMap<&'static str, blake3::Hash> {
-    let mut by_section: HashMap<&'static str, blake3::Hasher> = HashMap::new();
-    for list in lists {
-        let hasher = by_section.entry(list.section).or_default();
-        hasher.update(&serde_json::to_vec(list).unwrap_or_default());
-    }
-    by_section
-        .into_iter()
-        .map(|(section, hasher)| (section, hasher.finalize()))
-        .collect()
-}
-
-/// `start`, then the fingerprint of the list tables of `section` (of every section when `None`,
-/// in a fixed order).
-fn list_part(
-    lists: &HashMap<&'static str, blake3::Hash>,
-    start: &[u8],
-    section: Option<&str>,
-) -> blake3::Hash {
-    let mut sections: Vec<_> = lists
-        .iter()
-        .filter(|(s, _)| section.is_none_or(|only| **s == only))
-        .collect();
-    sections.sort_by_key(|(s, _)| **s);
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(start);
-    for (section, hash) in sections {
-        hasher.update(section.as_bytes());
-        hasher.update(&[0xff]);
-        hasher.update(hash.as_bytes());
-    }
-    hasher.finalize()
 }
 
 /// The fingerprint of a language's view, and of each of its fields.

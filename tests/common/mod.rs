@@ -37,6 +37,20 @@ pub(crate) fn new_repo(tmp: &Path) -> PathBuf {
     dir
 }
 
+/// Gives a repository made by `lipsite new` outreach activities: `data/outreach.yaml` with
+/// `activities`, which names only `fair`, and that name in English and French.
+pub(crate) fn add_outreach(repo: &Path, activities: &str) {
+    fs::write(repo.join("data/outreach.yaml"), activities).unwrap();
+    for (lang, name) in [
+        ("en", "Newcomer fair"),
+        ("fr", "Salon des nouveaux arrivants"),
+    ] {
+        let labels = repo.join(format!("content/{lang}/labels.yaml"));
+        let text = fs::read_to_string(&labels).unwrap();
+        fs::write(&labels, format!("{text}\noutreach:\n  fair: {name}\n")).unwrap();
+    }
+}
+
 pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
