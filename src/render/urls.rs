@@ -3,7 +3,7 @@
 //! Every page of the site is a [`PageKey`]. A language that lacks a page still gets one at the
 //! default language's slug: a notice in that language with links to the languages that have it.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -42,15 +42,18 @@ struct LanguagePages {
     code: String,
     locale: String,
     direction: Direction,
-    /// Slug of every page of the site in this language (real or notice); empty for the home page.
-    slugs: HashMap<PageKey, String>,
-    /// Title of every page in this language; a missing page gets the interface word for it, or
-    /// a free page the title it has in another language.
-    titles: HashMap<PageKey, String>,
-    /// The language of each title that is not in this language.
-    titles_from: HashMap<PageKey, usize>,
-    has: BTreeSet<PageKey>,
-    menu: Vec<(i64, PageKey)>,
+    /// Slug of every page of the site in this language (real or notice), at its index in
+    /// `Urls::keys`; empty for the home page.
+    slugs: Vec<String>,
+    /// Title of every page in this language, by index; a missing page gets the interface word
+    /// for it, or a free page the title it has in another language.
+    titles: Vec<String>,
+    /// The language of each title that is not in this language, by the page's index.
+    titles_from: HashMap<usize, usize>,
+    /// Whether this language has its own version of each page (not a notice), by index.
+    has: Vec<bool>,
+    /// The menu's pages, by position and index.
+    menu: Vec<(i64, usize)>,
 }
 
 pub(crate) struct Urls {
@@ -75,22 +78,68 @@ const SECONDARY: [Section; 4] = [
 ];
 
 /// A page's slug in one language, and where it was written.
-#[derive(Clone)]
-struct Slug {
-    text: String,
+#[derive(Clone, Copy)]
+struct Slug<'s> {
+    text: &'s str,
     /// `None` for the home page, whose address is the language's own.
-    from: Option<SlugSource>,
+    from: Option<SlugOrigin<'s>>,
 }
 
+/// Where a slug was written, as found while making the addresses: made into a [`SlugSource`]
+/// only for a problem to say so, since thousands of pages have none.
+#[derive(Clone, Copy)]
+enum SlugOrigin<'s> {
+    /// The page's `slug:`, or its file name.
+    Page(&'s Page),
+    /// The page of another language whose slug a notice in language `.1` takes.
+    Notice(&'s Page, usize),
+    /// The interface word of language `.0` that names the one-page strategy.
+    Word(usize),
+}
+
+impl SlugOrigin<'_> {
+    fn source(self, s: &Strategy, words: &[Words]) -> SlugSource {
+        match self {
+            SlugOrigin::Page(page) => SlugSource::page(page),
+            SlugOrigin::Notice(page, li) => {
+                let lang = &s.config.languages[li];
+                SlugSource {
+                    kind: SlugKind::Notice {
+                        language: lang.name.clone(),
+                        code: lang.code.clone(),
+                    },
+                    ..SlugSource::page(page)
+                }
+            }
+            SlugOrigin::Word(li) => {
+                let key = STRATEGY_SLUG;
+                let code = s.config.languages[li].code.clone();
+                let origin = words[li].origin(key);
+                SlugSource {
+                    file: origin
+                        .map_or_else(|| crate::layout::words_file(&code), |o| o.file.path.clone()),
+                    pos: origin.map_or(Pos::FILE, |o| o.pos),
+                    kind: SlugKind::Word {
+                        key,
+                        in_theme: origin.is_some_and(|o| o.in_theme),
+                        code,
+                    },
+                }
+            }
+        }
+    }
+}
+
+/// The interface word that is the one-page strategy's slug.
+const STRATEGY_SLUG: &str = "strategy_slug";
+
 /// The place a slug was written: a page's `slug:` (or its file name), or an interface word.
-#[derive(Clone)]
 struct SlugSource {
     file: PathBuf,
     pos: Pos,
     kind: SlugKind,
 }
 
-#[derive(Clone)]
 enum SlugKind {
     Page,
     /// The slug of a page of another language, where this one has only a notice.
@@ -182,69 +231,54 @@ impl SlugSource {
 }
 
 /// The slug of page `key` in language `li`, if that language has the page.
-fn own_slug(s: &Strategy, words: &[Words], li: usize, key: &PageKey) -> Option<Slug> {
+fn own_slug<'s>(s: &'s Strategy, words: &'s [Words], li: usize, key: &PageKey) -> Option<Slug<'s>> {
     let c = &s.content[li];
-    let page = |p: &Page| Slug {
-        text: p.slug.clone(),
-        from: Some(SlugSource::page(p)),
+    let page = |p: &'s Page| Slug {
+        text: &p.slug,
+        from: Some(SlugOrigin::Page(p)),
     };
     match key {
         PageKey::Home => Some(Slug {
-            text: String::new(),
+            text: "",
             from: None,
         }),
         PageKey::Section(sec) => c.sections.get(sec).map(page),
         PageKey::Free(id) => c.pages.get(id).map(|p| page(p)),
-        PageKey::Strategy => {
-            let key = "strategy_slug";
-            let code = s.config.languages[li].code.clone();
-            let origin = words[li].origin(key);
-            Some(Slug {
-                text: words[li].get(key).to_string(),
-                from: Some(SlugSource {
-                    file: origin
-                        .map_or_else(|| crate::layout::words_file(&code), |o| o.file.path.clone()),
-                    pos: origin.map_or(Pos::FILE, |o| o.pos),
-                    kind: SlugKind::Word {
-                        key,
-                        in_theme: origin.is_some_and(|o| o.in_theme),
-                        code,
-                    },
-                }),
-            })
-        }
+        PageKey::Strategy => Some(Slug {
+            text: words[li].get(STRATEGY_SLUG),
+            from: Some(SlugOrigin::Word(li)),
+        }),
     }
 }
 
 /// The slug of page `key` in language `li`: its own (then `true`), or, for a notice, the default
 /// language's (or any language's that has the page).
-fn slug_of(s: &Strategy, words: &[Words], li: usize, key: &PageKey) -> (Slug, bool) {
+fn slug_of<'s>(s: &'s Strategy, words: &'s [Words], li: usize, key: &PageKey) -> (Slug<'s>, bool) {
     if let Some(own) = own_slug(s, words, li, key) {
         return (own, true);
     }
-    let lang = &s.config.languages[li];
     let borrowed = std::iter::once(s.config.default_language)
         .chain(0..s.content.len())
         .find_map(|o| own_slug(s, words, o, key))
         .map(|slug| Slug {
-            from: slug.from.map(|from| SlugSource {
-                kind: SlugKind::Notice {
-                    language: lang.name.clone(),
-                    code: lang.code.clone(),
-                },
-                ..from
+            from: slug.from.map(|from| match from {
+                SlugOrigin::Page(page) | SlugOrigin::Notice(page, _) => {
+                    SlugOrigin::Notice(page, li)
+                }
+                word => word,
             }),
             ..slug
         });
     let slug = borrowed.unwrap_or(Slug {
-        text: String::new(),
+        text: "",
         from: None,
     });
     (slug, false)
 }
 
 impl LanguagePages {
-    /// The pages of language `li`, and its addresses that two pages would share.
+    /// The pages of language `li`, each at its index in `keys`, and its addresses that two pages
+    /// would share.
     fn new(
         s: &Strategy,
         words: &[Words],
@@ -257,30 +291,20 @@ impl LanguagePages {
             code: lang.code.clone(),
             locale: lang.locale.clone(),
             direction: lang.direction,
-            slugs: HashMap::with_capacity(keys.len()),
-            titles: HashMap::with_capacity(keys.len()),
+            slugs: Vec::with_capacity(keys.len()),
+            titles: Vec::with_capacity(keys.len()),
             titles_from: HashMap::new(),
-            has: BTreeSet::new(),
+            has: Vec::with_capacity(keys.len()),
             menu: Vec::new(),
         };
-        let mut has = Vec::with_capacity(keys.len());
-        let slugs: Vec<(&PageKey, Slug)> = keys
-            .iter()
-            .map(|key| {
-                let (slug, own) = slug_of(s, words, li, key);
-                if own && (key != &PageKey::Home || c.sections.contains_key(&Section::Home)) {
-                    has.push(key.clone());
-                }
-                (key, slug)
-            })
-            .collect();
-        // In order already: built at once rather than searched for each key.
-        lp.has = BTreeSet::from_iter(has);
-        let collisions = address_problems(&lang.code, &slugs);
-        for (key, slug) in slugs {
-            let title = lp.title_of(s, words, li, key);
-            lp.slugs.insert(key.clone(), slug.text);
-            lp.titles.insert(key.clone(), title);
+        let mut slugs = Vec::with_capacity(keys.len());
+        for (at, key) in keys.iter().enumerate() {
+            let (slug, own) = slug_of(s, words, li, key);
+            lp.has
+                .push(own && (key != &PageKey::Home || c.sections.contains_key(&Section::Home)));
+            lp.slugs.push(slug.text.to_string());
+            let title = lp.title_of(s, words, (li, at), key);
+            lp.titles.push(title);
             if let PageKey::Free(id) = key {
                 let menu = c
                     .pages
@@ -288,17 +312,26 @@ impl LanguagePages {
                     .or_else(|| s.content[s.config.default_language].pages.get(id))
                     .and_then(|p| p.menu);
                 if let Some(m) = menu {
-                    lp.menu.push((m, key.clone()));
+                    lp.menu.push((m, at));
                 }
             }
+            slugs.push(slug);
         }
+        // `keys` are sorted: by index is by key.
         lp.menu.sort();
+        let collisions = address_problems((s, words), &lang.code, keys, &slugs);
         (lp, collisions)
     }
 
-    /// The title of page `key` in language `li`: its own, the interface word for a missing
-    /// section, or the title a missing free page has in another language (remembered).
-    fn title_of(&mut self, s: &Strategy, words: &[Words], li: usize, key: &PageKey) -> String {
+    /// The title of page `key` (at index `at`) in language `li`: its own, the interface word for
+    /// a missing section, or the title a missing free page has in another language (remembered).
+    fn title_of(
+        &mut self,
+        s: &Strategy,
+        words: &[Words],
+        (li, at): (usize, usize),
+        key: &PageKey,
+    ) -> String {
         let c = &s.content[li];
         let title = match key {
             PageKey::Home => c.sections.get(&Section::Home).map(|p| p.title.clone()),
@@ -315,7 +348,7 @@ impl LanguagePages {
                     .chain(0..s.content.len())
                     .find_map(|o| s.content[o].pages.get(id).map(|p| (o, p)))
                     .expect("a free page's key comes from a language that has it");
-                self.titles_from.insert(key.clone(), o);
+                self.titles_from.insert(at, o);
                 page.title.clone()
             }
             _ => String::new(),
@@ -325,16 +358,22 @@ impl LanguagePages {
 
 /// Two pages of one language at one address (`/fr/research/`), reported at one of the places
 /// their slugs were written and naming the other, so both can be found.
-fn address_problems(code: &str, slugs: &[(&PageKey, Slug)]) -> Vec<Collision> {
-    let mut taken: HashMap<&str, &SlugSource> = HashMap::new();
+fn address_problems(
+    (s, words): (&Strategy, &[Words]),
+    code: &str,
+    keys: &[PageKey],
+    slugs: &[Slug],
+) -> Vec<Collision> {
+    let mut taken: HashMap<&str, SlugOrigin> = HashMap::with_capacity(slugs.len());
     let mut problems = Vec::new();
-    for (key, slug) in slugs {
-        let Some(from) = &slug.from else {
+    for (key, slug) in keys.iter().zip(slugs) {
+        let Some(origin) = slug.from else {
             continue;
         };
-        if !ids::is_slug(&slug.text) {
+        if !ids::is_slug(slug.text) {
             // Slugs and address words are checked where they are read; this is the last guard
             // before anything is written.
+            let from = origin.source(s, words);
             let mut p = Problem::about_path(
                 &from.file,
                 format!(
@@ -351,33 +390,38 @@ fn address_problems(code: &str, slugs: &[(&PageKey, Slug)]) -> Vec<Collision> {
             });
             continue;
         }
-        let Some(first) = taken.insert(&slug.text, from) else {
+        let Some(first) = taken.insert(slug.text, origin) else {
             continue;
         };
-        let (shown, other) = if from.remoteness() > first.remoteness() {
-            (first, from)
-        } else {
-            (from, first)
-        };
-        let mut p = Problem::about_path(
-            &shown.file,
-            format!(
-                "two pages would have the address /{code}/{}/: {} and {}",
-                slug.text,
-                shown.here(),
-                other.there()
-            ),
-        );
-        p.pos = shown.pos;
-        let mut places = [shown.place(), other.place()];
-        places.sort();
-        problems.push(Collision {
-            remoteness: shown.remoteness() + other.remoteness(),
-            places,
-            problem: p.hint(format!("{}, or {}", shown.fix(), other.fix())),
-        });
+        let (from, first) = (origin.source(s, words), first.source(s, words));
+        problems.push(collision(code, slug.text, &from, &first));
     }
     problems
+}
+
+/// Two pages at `/code/slug/`, written at `from` and `first`: shown at the nearer place.
+fn collision(code: &str, slug: &str, from: &SlugSource, first: &SlugSource) -> Collision {
+    let (shown, other) = if from.remoteness() > first.remoteness() {
+        (first, from)
+    } else {
+        (from, first)
+    };
+    let mut p = Problem::about_path(
+        &shown.file,
+        format!(
+            "two pages would have the address /{code}/{slug}/: {} and {}",
+            shown.here(),
+            other.there()
+        ),
+    );
+    p.pos = shown.pos;
+    let mut places = [shown.place(), other.place()];
+    places.sort();
+    Collision {
+        remoteness: shown.remoteness() + other.remoteness(),
+        places,
+        problem: p.hint(format!("{}, or {}", shown.fix(), other.fix())),
+    }
 }
 
 /// The problems of `address_problems`, each once: two pages missing in a language collide there
@@ -459,28 +503,33 @@ impl Urls {
         for lp in &self.langs {
             part(&[lp.code.as_bytes()]);
             part(&[lp.locale.as_bytes()]);
-            for key in &self.keys {
+            for ((key, slug), has) in self.keys.iter().zip(&lp.slugs).zip(&lp.has) {
                 match key {
                     // The same bytes as its name, without making the name.
                     PageKey::Free(id) => part(&[b"page/", id.as_bytes()]),
                     other => part(&[other.name().as_bytes()]),
                 }
-                part(&[lp.slugs.get(key).map_or(&b""[..], |s| s.as_bytes())]);
-                part(&[&[u8::from(lp.has.contains(key))]]);
+                part(&[slug.as_bytes()]);
+                part(&[&[u8::from(*has)]]);
             }
         }
         hasher.finalize()
     }
 
+    /// The index of page `key` in `keys`, if the site has it.
+    fn index(&self, key: &PageKey) -> Option<usize> {
+        self.keys.binary_search(key).ok()
+    }
+
     /// Whether language `li` has its own version of the page (not a notice).
     pub(crate) fn has(&self, li: usize, key: &PageKey) -> bool {
-        self.langs[li].has.contains(key)
+        self.index(key).is_some_and(|at| self.langs[li].has[at])
     }
 
     /// Path of the page in language `li`, from the site root and with the base path: `/fr/contexte/`.
     pub(crate) fn url(&self, li: usize, key: &PageKey) -> String {
         let lp = &self.langs[li];
-        match lp.slugs.get(key).map(String::as_str) {
+        match self.index(key).map(|at| lp.slugs[at].as_str()) {
             Some("") | None => format!("{}{}/", self.base_path, lp.code),
             Some(slug) => format!("{}{}/{}/", self.base_path, lp.code, slug),
         }
@@ -505,13 +554,15 @@ impl Urls {
     }
 
     pub(crate) fn title(&self, li: usize, key: &PageKey) -> &str {
-        self.langs[li].titles.get(key).map_or("", String::as_str)
+        self.index(key)
+            .map_or("", |at| self.langs[li].titles[at].as_str())
     }
 
     /// The language of a page's title in language `li`, when it is another one (a free page
     /// that is not translated is named by its title in the language that has it).
     pub(crate) fn title_language(&self, li: usize, key: &PageKey) -> Option<LangMark> {
-        let other = &self.langs[*self.langs[li].titles_from.get(key)?];
+        let at = self.index(key)?;
+        let other = &self.langs[*self.langs[li].titles_from.get(&at)?];
         Some(LangMark {
             locale: other.locale.clone(),
             dir: other.direction,
@@ -532,10 +583,7 @@ impl Urls {
 
     pub(crate) fn section(&self, li: usize, section: Section) -> Option<String> {
         let key = PageKey::Section(section);
-        self.langs[li]
-            .slugs
-            .contains_key(&key)
-            .then(|| self.url(li, &key))
+        self.index(&key).map(|_| self.url(li, &key))
     }
 
     /// The navigation of language `li`: the five core sections (`primary`), or the rest.
@@ -545,10 +593,15 @@ impl Urls {
         } else {
             let mut k: Vec<PageKey> = SECONDARY.iter().map(|&s| PageKey::Section(s)).collect();
             k.push(PageKey::Strategy);
-            k.extend(self.langs[li].menu.iter().map(|(_, key)| key.clone()));
+            k.extend(
+                self.langs[li]
+                    .menu
+                    .iter()
+                    .map(|&(_, at)| self.keys[at].clone()),
+            );
             k
         };
-        keys.retain(|k| self.langs[li].slugs.contains_key(k));
+        keys.retain(|k| self.index(k).is_some());
         keys.iter()
             .map(|k| Link {
                 title: self.title(li, k).to_string(),
