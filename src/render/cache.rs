@@ -102,7 +102,7 @@ impl Previous {
         cl: usize,
         shared: &Shared,
     ) -> Option<(Fingerprint, Bytes, Ids)> {
-        let same_view = self.view_hashes.get(cl) == shared.view_hashes.get(cl);
+        let same_view = self.view_hashes.get(cl) == shared.views.view_hashes.get(cl);
         if !same_view || self.urls_hash != Some(shared.urls_hash) {
             return None;
         }
@@ -141,7 +141,9 @@ impl RenderCache {
         Previous {
             pages: std::mem::take(&mut self.pages),
             site: self.site.take(),
-            view_hashes: shared.map(|s| s.view_hashes.clone()).unwrap_or_default(),
+            view_hashes: shared
+                .map(|s| s.views.view_hashes.clone())
+                .unwrap_or_default(),
             urls_hash: shared.map(|s| s.urls_hash),
         }
     }

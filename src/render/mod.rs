@@ -80,8 +80,9 @@ pub(crate) fn render(
     let t = Instant::now();
     let pdfs = cache.keeps().then_some(&cache.pdfs);
     let known_urls = cache.known_urls(scope);
-    let (shared, mut view_files) = Shared::new(s, words, (cache.keeps(), known_urls), pdfs)?;
-    let mut phases = std::mem::take(&mut view_files.phases);
+    let last = cache.shared.as_ref().filter(|_| scope.leaves_views());
+    let (shared, mut phases) = Shared::new(s, words, (cache.keeps(), known_urls), (pdfs, last))?;
+    let views = shared.views.clone();
     phases.push(("shared", t.elapsed()));
     let t = Instant::now();
     let previous = cache.take();
@@ -96,8 +97,7 @@ pub(crate) fn render(
     phases.push(("pages", t.elapsed()));
     let t = Instant::now();
     let root_count = pages.add_root_pages(s, theme, &shared);
-    let files =
-        site_files::file_names(&pages.files, &pages.streamed, &view_files.data_files, theme);
+    let files = site_files::file_names(&pages.files, &pages.streamed, &views.data_files, theme);
     let mut problems = std::mem::take(&mut pages.problems);
     let site = (&files, &pages.ids);
     let followed = follow_links(s, &shared, site, (&previous, cache), &mut problems);
@@ -106,7 +106,7 @@ pub(crate) fn render(
         cache.restore(previous);
         return Err(problems);
     }
-    let warnings = std::mem::take(&mut view_files.problems);
+    let warnings = views.problems.clone();
     cache.retire(Box::new(previous));
     let mut site = Site {
         pages: pages.files.len() + pages.streamed.len(),
@@ -115,11 +115,11 @@ pub(crate) fn render(
         streamed: pages.streamed,
         static_files: theme.static_files.clone().into_iter().collect(),
         languages: shared.urls.languages(),
-        charts: view_files.charts,
+        charts: views.charts,
         phases,
         warnings,
     };
-    site.files.extend(view_files.data_files);
+    site.files.extend(views.data_files.iter().cloned());
     let sitemap = || cache.sitemap(&shared);
     site.files.extend(site_files::generated(s, theme, sitemap));
     let site_state = SiteState {
@@ -231,7 +231,7 @@ fn check_links(
 impl RenderedPages {
     /// Adds the root pages (language chooser, 404 page), rendered every time; returns how many.
     fn add_root_pages(&mut self, s: &Strategy, theme: &Theme, shared: &Shared) -> usize {
-        match site_files::root_pages(s, theme, &shared.urls, &shared.views) {
+        match site_files::root_pages(s, theme, &shared.urls, &shared.views.values) {
             Ok(root) => {
                 let count = root.len();
                 let root = root.into_iter().map(|(p, b)| (p, Bytes::from(b)));

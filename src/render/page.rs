@@ -122,6 +122,14 @@ pub(crate) enum Scope<'a> {
     Views,
 }
 
+impl Scope<'_> {
+    /// Whether the change touched free pages alone, which the language views show nothing of
+    /// but their addresses and, in the menu, their titles.
+    pub(super) fn leaves_views(&self) -> bool {
+        matches!(self, Scope::Pages(keys) if keys.iter().all(|k| matches!(k, PageKey::Free(_))))
+    }
+}
+
 /// `render_page`, reusing the page as it was without making its page view when `scope` says
 /// its own inputs did not change and what it shows of what all pages share did not either.
 pub(super) fn render_in_scope(
@@ -191,7 +199,7 @@ pub(super) fn render_page(
     } = inputs;
     let urls = &shared.urls;
     let (mut page, cl, free_page) = page_view(s, urls, words, li, key);
-    page.lists = super::lists::shown_on(&shared.lists[cl], key);
+    page.lists = super::lists::shown_on(&shared.views.lists[cl], key);
     // A one-off build left the body on disk until now.
     let body = match free_page {
         Some(p) => p.body.text(&p.file)?,
@@ -214,7 +222,7 @@ pub(super) fn render_page(
         page.body_html = render_free_page(s, shared, li, body, &words[cl]);
     }
     let mut ctx = Context::new();
-    ctx.insert_value("lang", shared.views[cl].clone());
+    ctx.insert_value("lang", shared.views.values[cl].clone());
     ctx.insert("page", &page);
     theme
         .tera

@@ -18,7 +18,16 @@ use crate::model::Strategy;
 pub(super) struct Shared {
     /// Shared with the next render when it knows the addresses and titles are as they were.
     pub(super) urls: Arc<Urls>,
-    pub(super) views: Vec<Value>,
+    /// Shared with the next render when it knows they show the same.
+    pub(super) views: Arc<Views>,
+    /// A fingerprint of every page's address: `@` links in a page's text lead to them.
+    pub(super) urls_hash: blake3::Hash,
+    pub(super) addresses: links::Addresses,
+}
+
+/// Each language's view, with its fingerprints and the files that come with it.
+pub(super) struct Views {
+    pub(super) values: Vec<Value>,
     /// Each language's list tables, which go in the page views of the pages that show them.
     pub(super) lists: Vec<Vec<super::lists::ListView>>,
     /// A fingerprint of each language's list tables.
@@ -29,47 +38,99 @@ pub(super) struct Shared {
     /// A fingerprint of each field of each language's view, for pages whose templates read only
     /// some of them.
     pub(super) field_hashes: Vec<HashMap<String, blake3::Hash>>,
-    /// A fingerprint of every page's address: `@` links in a page's text lead to them.
-    pub(super) urls_hash: blake3::Hash,
-    pub(super) addresses: links::Addresses,
-}
-
-/// What the language views give the site besides themselves.
-pub(super) struct ViewFiles {
-    /// The data files (CSV) behind the charts, by path in the output folder.
+    /// The data files (CSV) behind the charts and the PDFs, by path in the output folder.
     pub(super) data_files: Vec<(String, Bytes)>,
     pub(super) charts: usize,
     /// Problems that kept a PDF from being made (warnings: the rest of the site is built).
     pub(super) problems: Vec<crate::diagnostics::Problem>,
-    /// How long each step took, for the profile of a build.
-    pub(super) phases: Vec<(&'static str, std::time::Duration)>,
 }
+
+/// How long each step of making what pages share took, for the profile of a build.
+pub(super) type Phases = Vec<(&'static str, std::time::Duration)>;
 
 impl Shared {
     /// The addresses and every language's view, built in parallel; fingerprinted only when
     /// `fingerprint` says the pages will be remembered. `known` are the addresses of the last
-    /// render, with their fingerprint, when the change since cannot have changed them.
+    /// render, with their fingerprint, when the change since cannot have changed them. `last`
+    /// is what the last render shared, when the change since touched free pages alone: its
+    /// views are taken as they are if what they show of the pages did not change.
     pub(super) fn new(
         s: &Strategy,
         words: &[Words],
         (fingerprint, known): (bool, Option<(Arc<Urls>, blake3::Hash)>),
-        pdfs: Option<&crate::pdf::PdfCache>,
-    ) -> Result<(Shared, ViewFiles), Problems> {
+        (pdfs, last): (Option<&crate::pdf::PdfCache>, Option<&Shared>),
+    ) -> Result<(Shared, Phases), Problems> {
         let t = std::time::Instant::now();
         let (urls, known_hash) = match known {
             Some((urls, hash)) => (urls, Some(hash)),
             None => (Arc::new(Urls::new(s, words)?), None),
         };
         let addresses = links::Addresses::new(s, &urls);
+        let urls_hash = match fingerprint {
+            true => known_hash.unwrap_or_else(|| urls.fingerprint()),
+            false => blake3::hash(b""),
+        };
         let mut phases = vec![("urls", t.elapsed())];
+        let same = last.filter(|l| fingerprint && l.shows_the_same(&urls, urls_hash, &addresses));
+        let views = match same {
+            Some(last) => last.views.clone(),
+            None => {
+                let shared = (urls.as_ref(), &addresses);
+                Arc::new(Views::new(
+                    s,
+                    words,
+                    shared,
+                    (fingerprint, pdfs),
+                    &mut phases,
+                ))
+            }
+        };
+        let shared = Shared {
+            views,
+            urls,
+            urls_hash,
+            addresses,
+        };
+        Ok((shared, phases))
+    }
+
+    /// Whether the views of this render show the same as they would with `urls` (whose
+    /// fingerprint is `urls_hash`) and `addresses`, the rest of what they are made from being as
+    /// it was: the same pages at the same addresses, the same `@` addresses and drafts, and the
+    /// same menus, whose titles are the only ones of free pages the views show.
+    fn shows_the_same(
+        &self,
+        urls: &Urls,
+        urls_hash: blake3::Hash,
+        addresses: &links::Addresses,
+    ) -> bool {
+        self.urls_hash == urls_hash
+            && self.addresses == *addresses
+            && (0..urls.languages()).all(|li| {
+                [true, false]
+                    .into_iter()
+                    .all(|primary| self.urls.nav(li, primary) == urls.nav(li, primary))
+            })
+    }
+}
+
+impl Views {
+    /// Every language's view, made in parallel, with the PDFs.
+    fn new(
+        s: &Strategy,
+        words: &[Words],
+        (urls, addresses): (&Urls, &links::Addresses),
+        (fingerprint, pdfs): (bool, Option<&crate::pdf::PdfCache>),
+        phases: &mut Phases,
+    ) -> Views {
         let t = std::time::Instant::now();
         let mut built: Vec<views::LanguageView> = (0..urls.languages())
             .into_par_iter()
-            .map(|li| views::language_view(s, li, &words[li], &urls, &addresses))
+            .map(|li| views::language_view(s, li, &words[li], urls, addresses))
             .collect();
         phases.push(("views", t.elapsed()));
         let t = std::time::Instant::now();
-        let pdf = crate::pdf::documents(s, words, &built, &urls, &addresses, pdfs);
+        let pdf = crate::pdf::documents(s, words, &built, urls, addresses, pdfs);
         for (view, link) in built.iter_mut().zip(pdf.links) {
             view.pdf = link;
         }
@@ -78,7 +139,7 @@ impl Shared {
         let mut data_files = data_files(s, &built);
         data_files.extend(pdf.files.into_iter().map(|(p, b)| (p, Bytes::from(b))));
         let charts = built.iter().map(|v| v.chart_count).sum();
-        let views: Vec<Value> = built.par_iter().map(Value::from_serializable).collect();
+        let values: Vec<Value> = built.par_iter().map(Value::from_serializable).collect();
         let lists: Vec<_> = built.iter_mut().map(|v| take(&mut v.lists)).collect();
         phases.push(("viewvalue", t.elapsed()));
         let t = std::time::Instant::now();
@@ -86,28 +147,17 @@ impl Shared {
             true => language_fingerprints(&built, &lists),
             false => no_fingerprints(built.len()),
         };
-        let urls_hash = match fingerprint {
-            true => known_hash.unwrap_or_else(|| urls.fingerprint()),
-            false => blake3::hash(b""),
-        };
         phases.push(("viewhash", t.elapsed()));
-        let files = ViewFiles {
+        Views {
+            values,
+            lists,
+            list_hashes,
+            view_hashes,
+            field_hashes,
             data_files,
             charts,
             problems: pdf.problems,
-            phases,
-        };
-        let shared = Shared {
-            views,
-            lists,
-            list_hashes,
-            urls,
-            view_hashes,
-            field_hashes,
-            urls_hash,
-            addresses,
-        };
-        Ok((shared, files))
+        }
     }
 }
 
@@ -116,12 +166,12 @@ impl Shared {
     /// of it when `None`) shows.
     pub(super) fn view_part(&self, cl: usize, fields: Option<&BTreeSet<String>>) -> blake3::Hash {
         let Some(fields) = fields else {
-            return self.view_hashes[cl];
+            return self.views.view_hashes[cl];
         };
         let mut hasher = blake3::Hasher::new();
         for field in fields {
             hasher.update(field.as_bytes());
-            match self.field_hashes[cl].get(field) {
+            match self.views.field_hashes[cl].get(field) {
                 Some(hash) => hasher.update(hash.as_bytes()),
                 None => hasher.update(&[0]),
             };
@@ -134,7 +184,7 @@ impl Shared {
     /// The fingerprint of the list tables that page `key` of language `cl` shows.
     pub(super) fn lists_part(&self, cl: usize, key: &super::urls::PageKey) -> blake3::Hash {
         use super::urls::PageKey;
-        let lists = &self.list_hashes[cl];
+        let lists = &self.views.list_hashes[cl];
         match key {
             PageKey::Section(section) => lists.by_section.get(section.file_stem()).copied(),
             PageKey::Strategy => Some(lists.all),
@@ -289,4 +339,90 @@ fn data_files(s: &Strategy, built: &[views::LanguageView]) -> Vec<(String, Bytes
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::RepositoryFiles;
+    use crate::diagnostics::SourceFile;
+    use crate::engine::stages::{load_files, Caches};
+    use std::path::Path;
+
+    /// What a render of `files` shares, made after `last` as a watch session would.
+    fn shared(files: &RepositoryFiles, caches: &mut Caches, last: Option<&Shared>) -> Shared {
+        let (loaded, _) = load_files(files, Problems::default(), caches)
+            .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
+        let (s, words) = (&loaded.strategy, loaded.words.as_slice());
+        let (shared, _) = Shared::new(s, words, (true, None), (None, last)).unwrap();
+        shared
+    }
+
+    fn edit(files: &mut RepositoryFiles, (lang, page): (&str, &str), from: &str, to: &str) {
+        let file = files
+            .languages
+            .get_mut(lang)
+            .unwrap()
+            .pages
+            .get_mut(page)
+            .unwrap();
+        assert!(
+            file.text.contains(from),
+            "{from} in {}",
+            file.path.display()
+        );
+        *file = SourceFile::new(file.path.clone(), file.text.replacen(from, to, 1));
+    }
+
+    #[test]
+    fn the_views_are_made_again_after_a_free_page_s_edit_only_when_they_show_it() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
+        let mut files = RepositoryFiles::read(&repo, &mut Problems::default());
+        // The contact page, out of the menus: no view shows its title.
+        edit(&mut files, ("en", "contact"), "menu: 20\n", "");
+        edit(&mut files, ("fr", "contact"), "menu: 20\n", "");
+        let mut caches = Caches::keeping(crate::model::Drafts::LeaveOut);
+        let first = shared(&files, &mut caches, None);
+
+        edit(
+            &mut files,
+            ("en", "contact"),
+            "title: Contact us",
+            "title: Reach us",
+        );
+        let retitled = shared(&files, &mut caches, Some(&first));
+        assert!(Arc::ptr_eq(&first.views, &retitled.views));
+
+        // The about page is in the menu of every page.
+        edit(
+            &mut files,
+            ("en", "about"),
+            "title: About",
+            "title: All about",
+        );
+        let in_menu = shared(&files, &mut caches, Some(&retitled));
+        assert!(!Arc::ptr_eq(&retitled.views, &in_menu.views));
+        let nav = format!("{:?}", in_menu.views.values[0]);
+        assert!(nav.contains("All about the partnership"), "{nav}");
+
+        // A new address: links in the views may lead there.
+        edit(
+            &mut files,
+            ("en", "contact"),
+            "slug: contact",
+            "slug: reach-us",
+        );
+        let moved = shared(&files, &mut caches, Some(&in_menu));
+        assert!(!Arc::ptr_eq(&in_menu.views, &moved.views));
+
+        // Back in a menu.
+        edit(
+            &mut files,
+            ("en", "contact"),
+            "slug: reach-us\n",
+            "slug: reach-us\nmenu: 5\n",
+        );
+        let in_menu_again = shared(&files, &mut caches, Some(&moved));
+        assert!(!Arc::ptr_eq(&moved.views, &in_menu_again.views));
+    }
 }

@@ -25,7 +25,7 @@ use crate::model::{
     ProperName, Section, Sector, Source, Strategy,
 };
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub(crate) struct Link {
     pub title: String,
     /// The title's language, when it is not the page's.
