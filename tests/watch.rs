@@ -506,7 +506,10 @@ fn edits_of_each_kind(w: &mut Watcher, repo: &Path, out: &Path) {
                 "    status: planned\n",
                 "    status: at-risk\n",
             ),
-            "data/action-plan.yaml (data): 24 of ",
+            // The action plan, the one-page strategy and the home page in each language show it,
+            // besides the 2 root pages (and the priorities page, whose progress bars count the
+            // actions by status).
+            "data/action-plan.yaml (data): 10 of ",
         ),
         (
             "a progress note",
@@ -515,7 +518,7 @@ fn edits_of_each_kind(w: &mut Watcher, repo: &Path, out: &Path) {
                 "- date: 2025-06-15\n        status: in-progress",
                 "- date: 2025-06-15\n        status: at-risk",
             ),
-            "data/action-plan.yaml (data): 24 of ",
+            "data/action-plan.yaml (data): 10 of ",
         ),
         (
             "a label",
@@ -524,7 +527,8 @@ fn edits_of_each_kind(w: &mut Watcher, repo: &Path, out: &Path) {
                 "Chamber of Commerce",
                 "Board of Trade",
             ),
-            "content/en/labels.yaml (labels): 13 of ",
+            // Only the English pages whose templates read the labels' fields, and the 2 root pages.
+            "content/en/labels.yaml (labels): 7 of ",
         ),
         (
             "a kind kept as a list gets its data file and its names",
@@ -553,6 +557,28 @@ fn edits_of_each_kind(w: &mut Watcher, repo: &Path, out: &Path) {
                 "class=\"custom edited\"",
             ),
             "templates/page.html (template): 6 of ",
+        ),
+        (
+            "a part of the section pages' template, copied from the theme",
+            Box::new(|r: &Path| {
+                let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+                let part = "templates/parts/vision.html";
+                fs::create_dir_all(r.join("templates/parts")).unwrap();
+                fs::copy(theme.join(part), r.join(part)).unwrap();
+            }),
+            // A folder and a file: a slow machine may rebuild them in two bursts.
+            "",
+        ),
+        (
+            // The section pages' template includes it only for the vision page.
+            "that part edited",
+            Box::new(|r: &Path| {
+                let part = r.join("templates/parts/vision.html");
+                let text = fs::read_to_string(&part).unwrap();
+                fs::write(part, format!("{text}<!-- ours -->\n")).unwrap();
+            }),
+            // The vision page and the one-page strategy in each language, and the 2 root pages.
+            "templates/parts/vision.html (template): 6 of ",
         ),
         (
             "a static file",

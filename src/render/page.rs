@@ -266,7 +266,7 @@ fn whole_fingerprint(
     template: &str,
     own: blake3::Hash,
 ) -> blake3::Hash {
-    let uses = inputs.theme.uses.get(template);
+    let uses = inputs.theme.uses.get(template).map(|u| u.for_page(key));
     let fields = uses.and_then(|u| u.view_fields.as_ref());
     let mut hasher = blake3::Hasher::new();
     hasher.update(uses.map_or(&[0; 32], |u| u.fingerprint.as_bytes()));

@@ -8,15 +8,41 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::urls::PageKey;
 use crate::diagnostics::SourceFile;
 
-/// What one template, with everything it extends, includes or imports, depends on.
+/// What one template, with everything it extends, includes or imports, depends on, for each
+/// page it may render: a branch taken only for some pages (`{% if page.key == "vision" %}`) counts
+/// only for them.
 #[derive(Debug, Clone)]
 pub(crate) struct TemplateUse {
+    /// For a page whose key no such branch names.
+    pub(crate) other: Use,
+    /// For a page whose key a branch names, by that key (`vision`, `page/about`).
+    by_key: HashMap<String, Use>,
+}
+
+/// What a template depends on for one page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Use {
     /// A fingerprint of its text and the text of every template it uses.
     pub fingerprint: blake3::Hash,
     /// The fields of the language view it reads; `None` when it may read all of it.
     pub view_fields: Option<BTreeSet<String>>,
+}
+
+impl TemplateUse {
+    /// What the template depends on when it renders the page `key`.
+    pub(crate) fn for_page(&self, key: &PageKey) -> &Use {
+        if self.by_key.is_empty() {
+            return &self.other;
+        }
+        let name = match key {
+            PageKey::Section(section) => std::borrow::Cow::Borrowed(section.file_stem()),
+            other => std::borrow::Cow::Owned(other.name()),
+        };
+        self.by_key.get(name.as_ref()).unwrap_or(&self.other)
+    }
 }
 
 /// What one template's own text names.
@@ -27,26 +53,62 @@ struct Named {
     any_template: bool,
     fields: BTreeSet<String>,
     whole_view: bool,
+    /// What it names only in branches for one page key, by key.
+    by_key: BTreeMap<String, Named>,
+    /// Whether it gives the name `page` to something else (`{% for page in … %}`), so that
+    /// `page.key` may not be the page's key in it or in what it includes.
+    renames_page: bool,
+}
+
+impl Named {
+    /// What is named for every page: the branches for one key too.
+    fn flatten(&mut self) {
+        for (_, mut branch) in std::mem::take(&mut self.by_key) {
+            branch.flatten();
+            self.templates.append(&mut branch.templates);
+            self.fields.append(&mut branch.fields);
+            self.any_template |= branch.any_template;
+            self.whole_view |= branch.whole_view;
+        }
+    }
 }
 
 /// What every template depends on, by name.
 pub(super) fn of(templates: &BTreeMap<String, SourceFile>) -> HashMap<String, TemplateUse> {
-    let named: BTreeMap<&str, Named> = templates
+    let mut named: BTreeMap<&str, Named> = templates
         .iter()
         .map(|(name, file)| (name.as_str(), read_tags(&file.text)))
         .collect();
+    // Where `page` may be something else, a branch on `page.key` says nothing of the page.
+    if named.values().any(|n| n.renames_page) {
+        named.values_mut().for_each(Named::flatten);
+    }
+    let keys: BTreeSet<&str> = named
+        .values()
+        .flat_map(|n| n.by_key.keys().map(String::as_str))
+        .collect();
     templates
         .keys()
-        .map(|name| (name.clone(), closure(name, templates, &named)))
+        .map(|name| {
+            let other = closure(name, templates, &named, None);
+            let by_key = keys
+                .iter()
+                .map(|k| (k.to_string(), closure(name, templates, &named, Some(k))))
+                .filter(|(_, u)| *u != other)
+                .collect();
+            (name.clone(), TemplateUse { other, by_key })
+        })
         .collect()
 }
 
-/// `name`'s use, with everything it reaches.
+/// `name`'s use for a page with key `key` (one no branch names when `None`), with everything it
+/// reaches.
 fn closure(
     name: &str,
     templates: &BTreeMap<String, SourceFile>,
     named: &BTreeMap<&str, Named>,
-) -> TemplateUse {
+    key: Option<&str>,
+) -> Use {
     let mut reached = BTreeSet::new();
     let mut todo = vec![name.to_string()];
     let mut fields = Some(BTreeSet::new());
@@ -58,13 +120,16 @@ fn closure(
         let Some(n) = named.get(next.as_str()) else {
             continue;
         };
-        every_template |= n.any_template;
-        match (&mut fields, n.whole_view) {
-            (_, true) => fields = None,
-            (Some(f), false) => f.extend(n.fields.iter().cloned()),
-            (None, false) => {}
+        let branch = key.and_then(|k| n.by_key.get(k));
+        for part in std::iter::once(n).chain(branch) {
+            every_template |= part.any_template;
+            match (&mut fields, part.whole_view) {
+                (_, true) => fields = None,
+                (Some(f), false) => f.extend(part.fields.iter().cloned()),
+                (None, false) => {}
+            }
+            todo.extend(part.templates.iter().cloned());
         }
-        todo.extend(n.templates.iter().cloned());
     }
     if every_template {
         reached = templates.keys().cloned().collect();
@@ -78,7 +143,7 @@ fn closure(
         hasher.update(text.as_bytes());
         hasher.update(&[0]);
     }
-    TemplateUse {
+    Use {
         fingerprint: hasher.finalize(),
         view_fields: fields,
     }
@@ -87,6 +152,8 @@ fn closure(
 /// Reads the tags (`{{ }}` and `{% %}`) of a template's text; comments are skipped.
 fn read_tags(text: &str) -> Named {
     let mut named = Named::default();
+    // For each `if` the tags are in: the page key its current branch is for, if it is one.
+    let mut branches: Vec<Option<String>> = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
@@ -102,14 +169,74 @@ fn read_tags(text: &str) -> Named {
         let inner = &after[1..];
         let end = tag_end(inner, close);
         if close != "#}" {
-            read_tag(
-                inner[..end].trim_matches(|c: char| c == '-' || c.is_whitespace()),
-                &mut named,
-            );
+            let tag = inner[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+            // The tag counts where it is: an `elif`'s condition too, for the pages of the branch
+            // around its `if`.
+            match branches.iter().flatten().next() {
+                Some(key) => read_tag(tag, named.by_key.entry(key.clone()).or_default()),
+                None => read_tag(tag, &mut named),
+            }
+            named.renames_page |= renames_page(tag);
+            follow_branches(tag, &mut branches);
         }
         rest = &inner[(end + close.len()).min(inner.len())..];
     }
     named
+}
+
+/// Keeps `branches` up to date after the tag: an `if` opens one, an `elif` or `else` goes on to
+/// the next branch, an `endif` closes it.
+fn follow_branches(tag: &str, branches: &mut Vec<Option<String>>) {
+    let (keyword, condition) = tag.split_once(char::is_whitespace).unwrap_or((tag, ""));
+    match keyword {
+        "if" => branches.push(key_condition(condition)),
+        "elif" => {
+            if let Some(last) = branches.last_mut() {
+                *last = key_condition(condition);
+            }
+        }
+        // What no `page.key == …` branch took: any page.
+        "else" => {
+            if let Some(last) = branches.last_mut() {
+                *last = None;
+            }
+        }
+        "endif" => {
+            branches.pop();
+        }
+        _ => {}
+    }
+}
+
+/// The key in a condition that is exactly `page.key == "<key>"`.
+fn key_condition(condition: &str) -> Option<String> {
+    let (left, right) = condition.split_once("==")?;
+    let literal = match (left.trim(), right.trim()) {
+        ("page.key", other) | (other, "page.key") => other,
+        _ => return None,
+    };
+    let quoted = literal.len() >= 2
+        && ['"', '\'']
+            .iter()
+            .any(|&q| literal.starts_with(q) && literal.ends_with(q));
+    let key = &literal[1..literal.len() - 1];
+    (quoted && !key.contains(['"', '\'', '`'])).then(|| key.to_string())
+}
+
+/// Whether a tag may give the name `page` to something other than the page: a loop, a `set`, a
+/// macro's argument that names `page` other than to read a field of it (`page.key`).
+fn renames_page(tag: &str) -> bool {
+    let keyword = tag.split_whitespace().next().unwrap_or("");
+    if !matches!(keyword, "for" | "set" | "set_global" | "macro" | "with") {
+        return false;
+    }
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    tag.match_indices("page").any(|(at, _)| {
+        let before = tag[..at].chars().next_back();
+        let after = tag[at + "page".len()..].chars().next();
+        !before.is_some_and(|c| is_ident(c) || c == '.')
+            && !after.is_some_and(|c| is_ident(c) || c == '.')
+    })
 }
 
 /// Where the tag that `inner` starts ends: at the first `close` outside a string literal (a
@@ -229,6 +356,7 @@ mod tests {
         let uses = of(&t);
         let fields = |n: &str| {
             uses[n]
+                .other
                 .view_fields
                 .clone()
                 .unwrap()
@@ -244,12 +372,12 @@ mod tests {
         );
         let after = of(&edited);
         assert_eq!(
-            uses["page.html"].fingerprint,
-            after["page.html"].fingerprint
+            uses["page.html"].other.fingerprint,
+            after["page.html"].other.fingerprint
         );
         assert_ne!(
-            uses["section.html"].fingerprint,
-            after["section.html"].fingerprint
+            uses["section.html"].other.fingerprint,
+            after["section.html"].other.fingerprint
         );
     }
 
@@ -266,22 +394,104 @@ mod tests {
             ("e.html", "{{ \"}}\" ~ lang.hidden }}"),
         ]);
         let uses = of(&t);
-        assert!(uses["a.html"].view_fields.is_none());
-        let b = uses["b.html"].view_fields.clone().unwrap();
+        assert!(uses["a.html"].other.view_fields.is_none());
+        let b = uses["b.html"].other.view_fields.clone().unwrap();
         assert_eq!(b.into_iter().collect::<Vec<_>>(), ["title"]);
         let mut edited = t.clone();
         edited.insert("a.html".into(), SourceFile::new("a.html", "x"));
         assert_ne!(
-            uses["c.html"].fingerprint,
-            of(&edited)["c.html"].fingerprint,
+            uses["c.html"].other.fingerprint,
+            of(&edited)["c.html"].other.fingerprint,
             "c may include any template"
         );
-        assert!(uses["d.html"].view_fields.is_none());
-        let e = uses["e.html"].view_fields.clone().unwrap();
+        assert!(uses["d.html"].other.view_fields.is_none());
+        let e = uses["e.html"].other.view_fields.clone().unwrap();
         assert_eq!(
             e.into_iter().collect::<Vec<_>>(),
             ["hidden"],
             "a string may hold }}}}"
         );
+    }
+
+    fn fields_for(uses: &HashMap<String, TemplateUse>, name: &str, key: &PageKey) -> Vec<String> {
+        let fields = uses[name].for_page(key).view_fields.clone().unwrap();
+        fields.into_iter().collect()
+    }
+
+    const SECTION: &str = "{% extends \"base.html\" %}{% block content %}{{ lang.title }}\
+        {% if page.key == \"vision\" %}{% include \"parts/vision.html\" %}\
+        {%- elif page.key == 'action-plan' -%}{% if lang.open %}{{ lang.actions }}{% endif %}\
+        {% elif page.key == \"a\" or page.key == \"b\" %}{{ lang.either }}\
+        {% else %}{{ lang.fallback }}{% endif %}{% endblock content %}";
+
+    #[test]
+    fn a_branch_for_one_page_key_counts_only_for_that_page() {
+        use crate::model::Section;
+        let t = templates(&[
+            (
+                "base.html",
+                "{{ lang.locale }}{% block content %}{% endblock content %}",
+            ),
+            ("section.html", SECTION),
+            ("parts/vision.html", "{{ lang.vision }}"),
+        ]);
+        let uses = of(&t);
+        let vision = PageKey::Section(Section::Vision);
+        let plan = PageKey::Section(Section::ActionPlan);
+        let context = PageKey::Section(Section::Context);
+        let everyone = ["either", "fallback", "locale", "title"];
+        assert_eq!(
+            fields_for(&uses, "section.html", &vision),
+            [&everyone[..], &["vision"]].concat()
+        );
+        assert_eq!(
+            fields_for(&uses, "section.html", &plan),
+            ["actions", "either", "fallback", "locale", "open", "title"]
+        );
+        assert_eq!(fields_for(&uses, "section.html", &context), everyone);
+        // The part's text counts only for the page that includes it.
+        let mut edited = t.clone();
+        edited.insert(
+            "parts/vision.html".into(),
+            SourceFile::new("parts/vision.html", "{{ lang.vision }}!"),
+        );
+        let after = of(&edited);
+        let fingerprint = |uses: &HashMap<String, TemplateUse>, key| {
+            uses["section.html"].for_page(key).fingerprint
+        };
+        assert_ne!(fingerprint(&uses, &vision), fingerprint(&after, &vision));
+        assert_eq!(fingerprint(&uses, &context), fingerprint(&after, &context));
+        assert_eq!(fingerprint(&uses, &plan), fingerprint(&after, &plan));
+    }
+
+    #[test]
+    fn where_page_may_name_something_else_every_branch_counts_for_every_page() {
+        use crate::model::Section;
+        for renaming in [
+            "{% for page in lang.menu %}{% endfor %}",
+            "{% set page = lang.home %}",
+            "{% macro card(page) %}{% endmacro %}",
+        ] {
+            let t = templates(&[
+                (
+                    "base.html",
+                    "{{ lang.locale }}{% block content %}{% endblock content %}",
+                ),
+                ("section.html", SECTION),
+                ("parts/vision.html", "{{ lang.vision }}"),
+                ("parts/other.html", renaming),
+            ]);
+            let fields = fields_for(&of(&t), "section.html", &PageKey::Section(Section::Context));
+            assert_eq!(
+                fields,
+                ["actions", "either", "fallback", "locale", "open", "title", "vision"],
+                "{renaming}"
+            );
+        }
+        let reading = templates(&[(
+            "a.html",
+            "{% for p in page.alternates %}{% endfor %}{% set k = page.key %}",
+        )]);
+        assert!(!read_tags(&reading["a.html"].text).renames_page);
     }
 }
