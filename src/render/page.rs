@@ -267,10 +267,9 @@ fn whole_fingerprint(
     own: blake3::Hash,
 ) -> blake3::Hash {
     let uses = inputs.theme.uses.get(template).map(|u| u.for_page(key));
-    let fields = uses.and_then(|u| u.view_fields.as_ref());
     let mut hasher = blake3::Hasher::new();
     hasher.update(uses.map_or(&[0; 32], |u| u.fingerprint.as_bytes()));
-    hasher.update(inputs.shared.view_part(cl, fields).as_bytes());
+    hasher.update(inputs.shared.view_part_of(cl, uses).as_bytes());
     hasher.update(inputs.shared.lists_part(cl, key).as_bytes());
     hasher.update(template.as_bytes());
     hasher.update(own.as_bytes());

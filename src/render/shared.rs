@@ -8,6 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Value;
 
+use super::template_use::Use;
 use super::urls::Urls;
 use super::{links, views, Bytes};
 use crate::diagnostics::Problems;
@@ -23,6 +24,9 @@ pub(super) struct Shared {
     /// A fingerprint of every page's address: `@` links in a page's text lead to them.
     pub(super) urls_hash: blake3::Hash,
     pub(super) addresses: links::Addresses,
+    /// The fingerprint of what each template use reads of each language's view, by language and
+    /// use, worked out for the first page that needs it.
+    view_parts: std::sync::Mutex<HashMap<(usize, usize), blake3::Hash>>,
 }
 
 /// Each language's view, with its fingerprints and the files that come with it.
@@ -90,6 +94,7 @@ impl Shared {
             urls,
             urls_hash,
             addresses,
+            view_parts: Default::default(),
         };
         Ok((shared, phases))
     }
@@ -162,9 +167,25 @@ impl Views {
 }
 
 impl Shared {
+    /// The fingerprint of the part of language `cl`'s view that a template with `uses` shows
+    /// (all of it when there is no such template).
+    pub(super) fn view_part_of(&self, cl: usize, uses: Option<&Use>) -> blake3::Hash {
+        let Some(uses) = uses else {
+            return self.views.view_hashes[cl];
+        };
+        let known = |parts: &HashMap<_, _>| parts.get(&(cl, uses.id)).copied();
+        let lock = || self.view_parts.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(hash) = known(&lock()) {
+            return hash;
+        }
+        let hash = self.view_part(cl, uses.view_fields.as_ref());
+        lock().insert((cl, uses.id), hash);
+        hash
+    }
+
     /// The fingerprint of the part of language `cl`'s view that a template reading `fields` (all
     /// of it when `None`) shows.
-    pub(super) fn view_part(&self, cl: usize, fields: Option<&BTreeSet<String>>) -> blake3::Hash {
+    fn view_part(&self, cl: usize, fields: Option<&BTreeSet<String>>) -> blake3::Hash {
         let Some(fields) = fields else {
             return self.views.view_hashes[cl];
         };

@@ -23,8 +23,11 @@ pub(crate) struct TemplateUse {
 }
 
 /// What a template depends on for one page.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub(crate) struct Use {
+    /// Unique among all uses made by this process, so that what a render works out from a use
+    /// (the fingerprint of the fields it reads) can be kept by it.
+    pub id: usize,
     /// A fingerprint of its text and the text of every template it uses.
     pub fingerprint: blake3::Hash,
     /// The fields of the language view it reads; `None` when it may read all of it.
@@ -94,7 +97,9 @@ pub(super) fn of(templates: &BTreeMap<String, SourceFile>) -> HashMap<String, Te
             let by_key = keys
                 .iter()
                 .map(|k| (k.to_string(), closure(name, templates, &named, Some(k))))
-                .filter(|(_, u)| *u != other)
+                .filter(|(_, u)| {
+                    (u.fingerprint, &u.view_fields) != (other.fingerprint, &other.view_fields)
+                })
                 .collect();
             (name.clone(), TemplateUse { other, by_key })
         })
@@ -143,7 +148,9 @@ fn closure(
         hasher.update(text.as_bytes());
         hasher.update(&[0]);
     }
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     Use {
+        id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         fingerprint: hasher.finalize(),
         view_fields: fields,
     }
