@@ -31,7 +31,8 @@ struct Broken {
 #[derive(Clone, PartialEq)]
 pub(crate) struct Addresses {
     /// Every address without its `@`: `vision`, `page/about`, `action/mentoring-program`.
-    known: BTreeSet<String>,
+    /// Shared with what the last check of links was made against.
+    known: Arc<BTreeSet<String>>,
     /// The drafts this build leaves out, by address without its `@`, with where each is marked.
     drafts: BTreeMap<String, String>,
     default_language: usize,
@@ -57,7 +58,7 @@ impl Addresses {
             })
             .collect();
         Addresses {
-            known: pages.chain(items).collect(),
+            known: Arc::new(pages.chain(items).collect()),
             drafts,
             default_language: s.config.default_language,
         }
@@ -207,9 +208,7 @@ pub(crate) fn check(
         base_path: s.config.base_path.clone(),
         shows_source: follow.shows_source,
         default_language: follow.default_language,
-        translated: (0..urls.languages())
-            .flat_map(|li| urls.keys.iter().map(move |key| urls.has(li, key)))
-            .collect(),
+        translated: urls.translated(),
     });
     // The last check's findings stand for a page with the same links, when everything links
     // can lead to is as it was then.
@@ -218,9 +217,7 @@ pub(crate) fn check(
     let found: Vec<Vec<Problem>> = pages
         .par_iter()
         .map(|(li, key, page)| {
-            let known = last
-                .as_ref()
-                .and_then(|m| m.last.pages.get(&(*li, key.clone())));
+            let known = last.as_ref().and_then(|m| m.last.pages.get(*li)?.get(key));
             match known {
                 Some((links, problems)) if Arc::ptr_eq(links, &page.links) => problems.clone(),
                 _ => follow.page(*li, key, page),
@@ -231,13 +228,17 @@ pub(crate) fn check(
     for page in &found {
         problems.extend(page.iter().cloned());
     }
-    let followed = against.map(|against| Followed {
-        against: Some(against),
-        pages: pages
-            .into_iter()
-            .zip(found)
-            .map(|((li, key, page), found)| ((li, key), (page.links.clone(), found)))
-            .collect(),
+    let followed = against.map(|against| {
+        let mut by_language: Vec<HashMap<PageKey, _>> = (0..urls.languages())
+            .map(|_| HashMap::with_capacity(urls.keys.len()))
+            .collect();
+        for ((li, key, page), found) in pages.into_iter().zip(found) {
+            by_language[li].insert(key, (page.links.clone(), found));
+        }
+        Followed {
+            against: Some(against),
+            pages: by_language,
+        }
     });
     (problems, followed)
 }
@@ -270,8 +271,12 @@ fn pages_of(s: &Strategy) -> Vec<(usize, PageKey, &Page)> {
 #[derive(Default)]
 pub(crate) struct Followed {
     against: Option<Against>,
-    pages: HashMap<(usize, PageKey), (Arc<PageLinks>, Vec<Problem>)>,
+    /// By language, then by page.
+    pages: Vec<HashMap<PageKey, FollowedPage>>,
 }
+
+/// A page's links, and what following them found.
+type FollowedPage = (Arc<PageLinks>, Vec<Problem>);
 
 /// What links were followed against, besides the site's files and ids.
 #[derive(PartialEq)]

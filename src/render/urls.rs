@@ -521,6 +521,15 @@ impl Urls {
         self.keys.binary_search(key).ok()
     }
 
+    /// Whether each language has its own version of each page, language after language, in the
+    /// order of `keys`.
+    pub(crate) fn translated(&self) -> Vec<bool> {
+        self.langs
+            .iter()
+            .flat_map(|lp| lp.has.iter().copied())
+            .collect()
+    }
+
     /// Whether language `li` has its own version of the page (not a notice).
     pub(crate) fn has(&self, li: usize, key: &PageKey) -> bool {
         self.index(key).is_some_and(|at| self.langs[li].has[at])
