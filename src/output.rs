@@ -311,7 +311,7 @@ fn io_problem(path: &Path, e: std::io::Error) -> Problem {
 /// What lipsite has on disk in an output folder: path → what it wrote there.
 #[derive(Default)]
 pub(crate) struct Written {
-    files: std::collections::HashMap<String, Record>,
+    files: crate::render::PathMap<Record>,
     /// Which of them someone else may have changed since they were written.
     suspects: Suspects,
 }
@@ -498,7 +498,7 @@ fn output_contents(site: &Site) -> Vec<(&str, Content<'_>)> {
 impl Written {
     /// What a complete write of `site` to `out` left there.
     pub(crate) fn of(out: &Path, site: &Site) -> Result<Written, Problem> {
-        let mut files = std::collections::HashMap::new();
+        let mut files = crate::render::PathMap::default();
         for (path, content) in output_contents(site) {
             files.insert(
                 path.to_string(),
@@ -603,7 +603,7 @@ pub(crate) fn write_changes(
 ) -> Result<WriteStats, Problem> {
     still_ours(out)?;
     let mut stats = WriteStats::default();
-    let mut now = std::collections::HashSet::new();
+    let mut now = rustc_hash::FxHashSet::default();
     let contents = output_contents(site);
     // Most files are the ones written last time: one look at each file's metadata, in parallel.
     let held: Vec<bool> = contents

@@ -1,7 +1,7 @@
 //! The pages of earlier renders, kept by watch mode so that an edit re-renders only the pages whose
 //! inputs changed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use std::sync::Arc;
 
@@ -14,7 +14,7 @@ use super::Bytes;
 pub(super) type Ids = std::sync::Arc<HashSet<String>>;
 
 /// Pages by output path, with the fingerprint of what each was rendered from.
-pub(super) type Pages = HashMap<String, (Fingerprint, Bytes)>;
+pub(super) type Pages = super::PathMap<(Fingerprint, Bytes)>;
 
 /// What a page is rendered from, fingerprinted: its own inputs (its page view, its text, the
 /// addresses), and those together with its template and what it shows of its language's view.
@@ -49,14 +49,14 @@ pub(crate) struct RenderCache {
 /// Every file of a rendered site, and the ids on each page.
 #[derive(Default)]
 pub(super) struct SiteState {
-    pub(super) files: HashSet<String>,
-    pub(super) ids: HashMap<String, Ids>,
+    pub(super) files: super::PathSet,
+    pub(super) ids: super::PathMap<Ids>,
 }
 
 impl SiteState {
     /// Whether a site with `files`, and `ids` on its pages, has all this one has: the same
     /// places for links to lead to.
-    pub(super) fn same_as(&self, files: &HashSet<String>, ids: &HashMap<String, Ids>) -> bool {
+    pub(super) fn same_as(&self, files: &super::PathSet, ids: &super::PathMap<Ids>) -> bool {
         self.files == *files
             && self.ids.len() == ids.len()
             && ids.iter().all(|(file, now)| {

@@ -3,7 +3,8 @@
 //! Once every page is rendered, each local link of every page is followed: to a page or file of
 //! the site, and to an id on that page. A link that leads nowhere is an error at its place.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -169,7 +170,7 @@ fn closest(wanted: &str, known: impl IntoIterator<Item = String>) -> Option<Stri
 /// What the rendered site holds: its files by path from the output folder (`en/vision/index.html`,
 /// `files/report.pdf`), and the ids of each page.
 pub(crate) struct SiteFiles<'a> {
-    pub files: &'a HashSet<String>,
+    pub files: &'a super::PathSet,
     pub ids: &'a (dyn Fn(&str) -> Option<&'a HashSet<String>> + Sync),
 }
 
@@ -229,8 +230,8 @@ pub(crate) fn check(
         problems.extend(page.iter().cloned());
     }
     let followed = against.map(|against| {
-        let mut by_language: Vec<HashMap<PageKey, _>> = (0..urls.languages())
-            .map(|_| HashMap::with_capacity(urls.keys.len()))
+        let mut by_language: Vec<FxHashMap<PageKey, _>> = (0..urls.languages())
+            .map(|_| FxHashMap::with_capacity_and_hasher(urls.keys.len(), Default::default()))
             .collect();
         for ((li, key, page), found) in pages.into_iter().zip(found) {
             by_language[li].insert(key, (page.links.clone(), found));
@@ -272,7 +273,7 @@ fn pages_of(s: &Strategy) -> Vec<(usize, PageKey, &Page)> {
 pub(crate) struct Followed {
     against: Option<Against>,
     /// By language, then by page.
-    pages: Vec<HashMap<PageKey, FollowedPage>>,
+    pages: Vec<FxHashMap<PageKey, FollowedPage>>,
 }
 
 /// A page's links, and what following them found.

@@ -19,7 +19,6 @@ pub(crate) mod theme;
 pub(crate) mod urls;
 pub(crate) mod views;
 
-use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -59,6 +58,12 @@ pub struct Site {
 /// A file's bytes, shared between the render cache, the site and the record of what was written,
 /// without copying.
 pub(crate) type Bytes = std::sync::Arc<[u8]>;
+
+/// A table by output path, with a fast hash: each rebuild looks thousands of pages up in a few of
+/// them (the paths come from the repository's own file names, not from readers).
+pub(crate) type PathMap<V> = rustc_hash::FxHashMap<String, V>;
+/// A set of output paths, with a fast hash.
+pub(crate) type PathSet = rustc_hash::FxHashSet<String>;
 
 /// Where pages go as soon as they are rendered: a one-off build writes them at once instead of
 /// holding the whole site in memory.
@@ -141,7 +146,7 @@ struct RenderedPages {
     rendered: usize,
     /// What the cache keeps of them, when it keeps anything.
     next: Pages,
-    ids: HashMap<String, Ids>,
+    ids: PathMap<Ids>,
 }
 
 /// Renders every page in every language, in parallel.
@@ -173,8 +178,8 @@ fn render_pages(
         streamed: Vec::new(),
         problems: Problems::default(),
         rendered: 0,
-        next: HashMap::with_capacity(previous.pages.len()),
-        ids: HashMap::with_capacity(rendered.len()),
+        next: PathMap::with_capacity_and_hasher(previous.pages.len(), Default::default()),
+        ids: PathMap::with_capacity_and_hasher(rendered.len(), Default::default()),
     };
     for page in rendered {
         match page {
@@ -191,7 +196,7 @@ fn render_pages(
 fn follow_links(
     s: &Strategy,
     shared: &Shared,
-    site: (&HashSet<String>, &HashMap<String, Ids>),
+    site: (&PathSet, &PathMap<Ids>),
     (previous, cache): (&Previous, &RenderCache),
     problems: &mut Problems,
 ) -> Option<links::Followed> {
@@ -208,7 +213,7 @@ fn follow_links(
 fn check_links(
     s: &Strategy,
     shared: &Shared,
-    (files, ids): (&HashSet<String>, &HashMap<String, Ids>),
+    (files, ids): (&PathSet, &PathMap<Ids>),
     previous: &Previous,
     cache: &RenderCache,
 ) -> (Problems, Option<links::Followed>) {

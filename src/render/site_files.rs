@@ -1,8 +1,6 @@
 //! The files of the site besides its pages: the root language chooser (or redirect), the 404 page,
 //! `sitemap.xml` and `robots.txt`, and the list of every file the site holds.
 
-use std::collections::HashSet;
-
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -38,7 +36,7 @@ pub(super) fn file_names(
     streamed: &[String],
     data_files: &[(String, Bytes)],
     theme: &Theme,
-) -> HashSet<String> {
+) -> super::PathSet {
     let written = files.iter().chain(data_files).map(|(path, _)| path);
     let generated = ["sitemap.xml", "robots.txt"]
         .into_iter()
