@@ -1085,3 +1085,55 @@ fn what_changed_during_a_failed_build_is_rendered_by_the_next_good_one() {
     w.settle();
     assert_same_as_clean_build(&repo, &out, "data mended after a failed build");
 }
+
+/// A template edit takes the last build's model as it is: it must still report the model's
+/// warnings, with a broken template's error too, as a whole build does.
+#[test]
+fn a_template_edit_reports_the_model_s_warnings_as_a_whole_build_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trilingual"),
+        &repo,
+    );
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let template = repo.join("templates/page.html");
+    fs::create_dir_all(repo.join("templates")).unwrap();
+    fs::copy(theme.join("page.html"), &template).unwrap();
+    let out = tmp.path().join("site");
+    let mut w = Watcher::start(&repo, &out);
+    let warnings = |lines: &[String]| -> Vec<String> {
+        let mut found: Vec<String> = lines
+            .iter()
+            .filter(|l| l.starts_with("warning: "))
+            .cloned()
+            .collect();
+        found.sort();
+        found
+    };
+    let clean = lipsite(&["check", repo.to_str().unwrap()]);
+    let expected = warnings(&stderr(&clean).lines().map(String::from).collect::<Vec<_>>());
+    assert!(expected.len() > 3, "{expected:?}");
+
+    edit(
+        &template,
+        "{% endblock content %}",
+        "<hr>{% endblock content %}",
+    );
+    let lines = w.settle();
+    assert!(
+        lines.iter().any(|l| l.contains("(template): ")),
+        "{lines:?}"
+    );
+    assert_eq!(warnings(&lines), expected);
+
+    edit(&template, "<hr>", "{% if %}");
+    let lines = w.settle();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("the last good site stays in place")),
+        "{lines:?}"
+    );
+    assert_eq!(warnings(&lines), expected);
+}

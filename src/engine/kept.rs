@@ -28,7 +28,8 @@ struct Made<I, T> {
     problems: Vec<Problem>,
 }
 
-/// The identity of a set of files: each name with its text (compared by address, not content).
+/// The identity of a set of files: each name with its text (the same when it is the same text,
+/// read again or not).
 #[derive(Default)]
 struct Texts(Vec<(String, Arc<str>)>);
 
@@ -48,7 +49,7 @@ impl Texts {
                 .0
                 .iter()
                 .zip(&other.0)
-                .all(|((n, t), (m, u))| n == m && Arc::ptr_eq(t, u))
+                .all(|((n, t), (m, u))| n == m && (Arc::ptr_eq(t, u) || t == u))
     }
 }
 
@@ -74,7 +75,8 @@ impl ThemeInputs {
 /// What the interface words are made from: the theme's and the repository's word files, and the
 /// languages.
 struct WordsInputs {
-    theme: Arc<Theme>,
+    /// The theme's word files: a template edit makes the theme again, not its words.
+    theme: Texts,
     repository: Texts,
     languages: Vec<crate::config::Language>,
     default_language: usize,
@@ -83,7 +85,7 @@ struct WordsInputs {
 impl WordsInputs {
     fn of(config: &Config, theme: &Arc<Theme>, files: &RepositoryFiles) -> WordsInputs {
         WordsInputs {
-            theme: theme.clone(),
+            theme: Texts::of(&theme.words),
             repository: Texts::of(&files.i18n),
             languages: config.languages.clone(),
             default_language: config.default_language,
@@ -91,7 +93,7 @@ impl WordsInputs {
     }
 
     fn same(&self, other: &WordsInputs) -> bool {
-        Arc::ptr_eq(&self.theme, &other.theme)
+        self.theme.same(&other.theme)
             && self.repository.same(&other.repository)
             && self.languages == other.languages
             && self.default_language == other.default_language

@@ -214,8 +214,49 @@ impl Engine {
         match kind {
             ChangeKind::Nothing => self.nothing_to_do(request),
             ChangeKind::PageBody => self.page_text(request, &classified.pages),
+            ChangeKind::Template | ChangeKind::Static if !self.failed => self.theme_edit(request),
             _ => self.build_all(request),
         }
+    }
+
+    /// An edit to the theme alone (a template, a static file): the last build's model, interface
+    /// words and addresses with the theme made again, so that the language views are the last
+    /// build's too, and only the pages whose templates changed are rendered.
+    fn theme_edit(&mut self, mut request: Request) -> Outcome {
+        let (files, mut problems) = self.read(request.edited);
+        let last = self.last.take().filter(|_| problems.is_empty());
+        let Some(last) = last else {
+            return self.build_from(files, problems, request);
+        };
+        let LastBuild {
+            loaded,
+            model_warnings,
+            ..
+        } = last;
+        // Reported as a whole build would: with the model's warnings, even beside an error.
+        problems.extend(model_warnings.clone().into_sorted());
+        let t = Instant::now();
+        let theme = self.caches.kept.theme(&files, &mut problems);
+        stages::stage("theme", t);
+        let Some(theme) = theme else {
+            return Outcome::Failed(problems.into_sorted());
+        };
+        let config = &loaded.strategy.config;
+        let words = self
+            .caches
+            .kept
+            .words(config, &theme, &files, &mut problems);
+        if problems.has_errors() {
+            return Outcome::Failed(problems.into_sorted());
+        }
+        self.files = Some(files);
+        let loaded = stages::Loaded {
+            strategy: loaded.strategy,
+            theme,
+            words,
+        };
+        request.scope = Scope::Theme;
+        self.render_and_write(Ok((loaded, problems)), model_warnings, request)
     }
 
     /// After changes to files lipsite does not read: the site as it is.
@@ -284,10 +325,34 @@ impl Engine {
             }
         }
         let (files, problems) = self.read(request.edited);
+        self.build_from(files, problems, request)
+    }
+
+    /// The whole build from the repository's `files`, read with `problems`.
+    fn build_from(
+        &mut self,
+        files: RepositoryFiles,
+        problems: Problems,
+        request: Request,
+    ) -> Outcome {
         // Files with a problem are kept out of the next build's start: it reads them all again.
         let clean = problems.is_empty();
         let loaded = stages::load_files(&files, problems, &mut self.caches);
         self.files = clean.then_some(files);
+        let model_warnings = match &loaded {
+            Ok((_, problems)) => problems.clone(),
+            Err(_) => Problems::default(),
+        };
+        self.render_and_write(loaded, model_warnings, request)
+    }
+
+    /// Renders what was loaded, with the load's problems, and writes what changed.
+    fn render_and_write(
+        &mut self,
+        loaded: Result<(stages::Loaded, Problems), Problems>,
+        model_warnings: Problems,
+        request: Request,
+    ) -> Outcome {
         let rendered = loaded.and_then(|(loaded, problems)| {
             let pages = &mut self.caches.pages;
             let site = stages::render(&loaded, problems, pages, None, request.scope)?;
@@ -303,6 +368,7 @@ impl Engine {
         stages::stage("write", t);
         self.last = Some(LastBuild {
             loaded,
+            model_warnings,
             warnings: warnings.clone(),
             pages: site.pages,
         });

@@ -10,6 +10,8 @@ use crate::render::{self, urls::PageKey, Bytes};
 /// The last successful build, from which an edit to one page's text is rebuilt.
 pub(super) struct LastBuild {
     pub loaded: Loaded,
+    /// The warnings of loading the model, which a build reusing it reports again.
+    pub model_warnings: Problems,
     pub warnings: Vec<Problem>,
     pub pages: usize,
 }

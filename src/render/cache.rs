@@ -159,7 +159,9 @@ impl RenderCache {
     /// words alone.
     pub(super) fn known_urls(&self, scope: Scope) -> Option<(Arc<Urls>, blake3::Hash)> {
         match scope {
-            Scope::Views => self.shared.as_ref().map(|k| (k.urls.clone(), k.urls_hash)),
+            Scope::Views | Scope::Theme => {
+                self.shared.as_ref().map(|k| (k.urls.clone(), k.urls_hash))
+            }
             _ => None,
         }
     }

@@ -120,13 +120,21 @@ pub(crate) enum Scope<'a> {
     /// data, a labels file or a template): a page is reused, without making its page view again,
     /// when its template and what it shows of its language's view are as they were.
     Views,
+    /// Only the theme changed (a template, a static file): the model, the interface words and
+    /// the addresses are the last render's, so the language views are too, and a page is reused
+    /// as under `Views`.
+    Theme,
 }
 
 impl Scope<'_> {
-    /// Whether the change touched free pages alone, which the language views show nothing of
-    /// but their addresses and, in the menu, their titles.
+    /// Whether the change left what the language views are made from as it was, but for free
+    /// pages, which they show nothing of but their addresses and, in the menu, their titles.
     pub(super) fn leaves_views(&self) -> bool {
-        matches!(self, Scope::Pages(keys) if keys.iter().all(|k| matches!(k, PageKey::Free(_))))
+        match self {
+            Scope::Pages(keys) => keys.iter().all(|k| matches!(k, PageKey::Free(_))),
+            Scope::Theme => true,
+            Scope::Everything | Scope::Views => false,
+        }
     }
 }
 
@@ -140,7 +148,7 @@ pub(super) fn render_in_scope(
 ) -> Result<RenderedPage, crate::diagnostics::Problem> {
     let reused = match scope {
         Scope::Pages(touched) if !touched.contains(key) => untouched(inputs, (li, key), previous),
-        Scope::Views => same_own_inputs(inputs, (li, key), previous),
+        Scope::Views | Scope::Theme => same_own_inputs(inputs, (li, key), previous),
         _ => None,
     };
     match reused {
