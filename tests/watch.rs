@@ -59,8 +59,7 @@ impl Watcher {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
             if let Ok(line) = self.lines.recv_timeout(Duration::from_millis(100)) {
-                let done = line.contains(" pages rendered, ")
-                    || line.contains("the last good site stays in place");
+                let done = line.contains(" pages rendered, ") || line.contains(FAILED);
                 seen.push(line);
                 if done {
                     // Quiet for a while: the burst is over.
@@ -389,12 +388,7 @@ fn every_edit_ends_with_the_bytes_of_a_clean_build() {
     .unwrap();
     fs::write(&notes, "---\ntitle: Notes BREAK\n---\nSans menu.\n").unwrap();
     let lines = w.settle();
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.contains("the last good site stays in place")),
-        "{lines:?}"
-    );
+    assert_failed(&lines);
     fs::write(&notes, "---\ntitle: Notes\n---\nSans menu.\n").unwrap();
     w.settle();
     assert_same_as_clean_build(&repo, &out, "after a failed render");
@@ -409,12 +403,7 @@ fn every_edit_ends_with_the_bytes_of_a_clean_build() {
         lines.iter().any(|l| l.contains("data/plan.yaml:")),
         "{lines:?}"
     );
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.contains("the last good site stays in place")),
-        "{lines:?}"
-    );
+    assert_failed(&lines);
     assert_eq!(
         tree(&out),
         before,
@@ -1086,6 +1075,14 @@ fn what_changed_during_a_failed_build_is_rendered_by_the_next_good_one() {
     assert_same_as_clean_build(&repo, &out, "data mended after a failed build");
 }
 
+/// Asserts that a rebuild's `lines` say it failed.
+fn assert_failed(lines: &[String]) {
+    assert!(lines.iter().any(|l| l.contains(FAILED)), "{lines:?}");
+}
+
+/// What a failed rebuild says.
+const FAILED: &str = "the last good site stays in place";
+
 /// A template edit takes the last build's model as it is: it must still report the model's
 /// warnings, with a broken template's error too, as a whole build does.
 #[test]
@@ -1129,11 +1126,6 @@ fn a_template_edit_reports_the_model_s_warnings_as_a_whole_build_does() {
 
     edit(&template, "<hr>", "{% if %}");
     let lines = w.settle();
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.contains("the last good site stays in place")),
-        "{lines:?}"
-    );
+    assert_failed(&lines);
     assert_eq!(warnings(&lines), expected);
 }
