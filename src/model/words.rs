@@ -5,7 +5,7 @@
 //! translators' report).
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::item_words::check_progress_notes;
@@ -149,6 +149,12 @@ impl Joiner<'_> {
             sanitized,
             drafts: self.draft_mode,
         };
+        if let Some(whole) = self.parsed.joined.language(&free, own) {
+            self.problems.extend(whole.problems.iter().cloned());
+            self.drafts.extend(whole.drafts.iter().cloned());
+            content.pages = whole.pages.clone();
+            return;
+        }
         let parsed: &ParseCache = self.parsed;
         let joined: Vec<(Option<FreePage>, bool)> = own
             .pages
@@ -158,6 +164,8 @@ impl Joiner<'_> {
                 None => (free.page(parsed, id, file), true),
             })
             .collect();
+        let mut whole = JoinedLanguage::default();
+        let mut readable = true;
         for ((id, file), (joined, fresh)) in own.pages.iter().zip(joined) {
             // A page whose front matter did not parse: parsed here, which reports why.
             let joined = joined.or_else(|| match ParsedPage::of(file, sanitized) {
@@ -172,16 +180,23 @@ impl Joiner<'_> {
             });
             let Some(joined) = joined else {
                 l.unreadable.insert(file.path.clone());
+                readable = false;
                 continue;
             };
             if fresh {
                 self.parsed.joined.remember(&free, (id, file), &joined);
             }
-            self.problems.extend(joined.problems);
-            self.drafts.extend(joined.draft);
+            whole.problems.extend(joined.problems);
+            whole.drafts.extend(joined.draft);
             if let Some(page) = joined.page {
                 content.pages.insert(id.clone(), page);
             }
+        }
+        self.problems.extend(whole.problems.iter().cloned());
+        self.drafts.extend(whole.drafts.iter().cloned());
+        if readable {
+            whole.pages = content.pages.clone();
+            self.parsed.joined.remember_language(&free, own, whole);
         }
     }
 
@@ -340,6 +355,34 @@ pub(super) struct JoinedPages {
     /// The text of `lipsite.yaml` and the drafts mode the pages were joined under.
     setting: Option<(std::sync::Arc<str>, Drafts)>,
     pages: rustc_hash::FxHashMap<Box<[u8]>, Joined>,
+    /// Each language's free pages as the last load joined them, by language code.
+    languages: HashMap<String, JoinedLanguage>,
+}
+
+/// A language's free pages as one load joined them all, with the texts they came from: taken
+/// whole by the next load when none of those texts changed (an edit to data or labels, or to a
+/// page of another language), instead of looking each page up.
+#[derive(Default)]
+struct JoinedLanguage {
+    /// The id and text of each of the language's page files, then of the default language's
+    /// (which its translations are compared with), in order.
+    texts: Vec<(String, std::sync::Arc<str>)>,
+    pages: std::collections::BTreeMap<String, std::sync::Arc<Page>>,
+    problems: Vec<Problem>,
+    drafts: Vec<Draft>,
+}
+
+impl JoinedLanguage {
+    /// The page files `free` joins for `own`, in order.
+    fn files<'f>(
+        free: &FreeJoin<'f>,
+        own: &'f LanguageFiles,
+    ) -> impl Iterator<Item = (&'f String, &'f SourceFile)> {
+        let source = free.source_files.filter(|_| !free.is_default);
+        own.pages
+            .iter()
+            .chain(source.into_iter().flat_map(|s| &s.pages))
+    }
 }
 
 /// One free page as joined, and the texts it was joined from.
@@ -372,6 +415,7 @@ impl JoinedPages {
         });
         if !same {
             self.pages.clear();
+            self.languages.clear();
             self.setting = Some((config.text.clone(), drafts));
         }
         let free_pages = files.languages.values().map(|l| l.pages.len()).sum();
@@ -397,6 +441,30 @@ impl JoinedPages {
             _ => false,
         };
         (Arc::ptr_eq(&known.text, &file.text) && same_source).then_some(&known.page)
+    }
+
+    /// The free pages of `own` as the last load joined them all, when no text they were joined
+    /// from changed.
+    fn language(&self, free: &FreeJoin, own: &LanguageFiles) -> Option<&JoinedLanguage> {
+        let known = self.languages.get(&free.lang.code)?;
+        let mut now = JoinedLanguage::files(free, own);
+        let same = known.texts.iter().all(|(id, text)| {
+            now.next()
+                .is_some_and(|(i, f)| std::sync::Arc::ptr_eq(text, &f.text) && i == id)
+        });
+        (same && now.next().is_none()).then_some(known)
+    }
+
+    /// Remembers `whole`, the free pages of `own` as joined now.
+    fn remember_language(&mut self, free: &FreeJoin, own: &LanguageFiles, whole: JoinedLanguage) {
+        if !self.keep {
+            return;
+        }
+        let texts = JoinedLanguage::files(free, own)
+            .map(|(id, f)| (id.clone(), f.text.clone()))
+            .collect();
+        let whole = JoinedLanguage { texts, ..whole };
+        self.languages.insert(free.lang.code.clone(), whole);
     }
 
     fn remember(&mut self, free: &FreeJoin, (id, file): (&str, &SourceFile), page: &FreePage) {
