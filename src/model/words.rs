@@ -141,14 +141,8 @@ impl Joiner<'_> {
     fn free_pages(&mut self, l: &mut LanguageJoin, content: &mut LanguageContent) {
         use rayon::prelude::*;
         let own = l.own;
-        let sanitized = !l.s.config.allow_raw_html;
-        let free = FreeJoin {
-            source_files: l.source_files,
-            lang: l.lang,
-            is_default: l.is_default(),
-            sanitized,
-            drafts: self.draft_mode,
-        };
+        let free = l.free_join(self.draft_mode);
+        let sanitized = free.sanitized;
         if let Some(whole) = self.parsed.joined.language(&free, own) {
             self.problems.extend(whole.problems.iter().cloned());
             self.drafts.extend(whole.drafts.iter().cloned());
@@ -477,6 +471,19 @@ impl JoinedPages {
             page: page.clone(),
         };
         self.pages.insert(key(&file.path).into(), joined);
+    }
+}
+
+impl<'a> LanguageJoin<'a> {
+    /// What joining one of the language's free pages needs besides its parse, in `drafts` mode.
+    fn free_join(&self, drafts: Drafts) -> FreeJoin<'a> {
+        FreeJoin {
+            source_files: self.source_files,
+            lang: self.lang,
+            is_default: self.is_default(),
+            sanitized: !self.s.config.allow_raw_html,
+            drafts,
+        }
     }
 }
 
