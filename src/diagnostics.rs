@@ -64,6 +64,18 @@ impl SourceFile {
         }
     }
 
+    /// For tests: the file with the first `from` in its text made `to`, read anew (a new text, as
+    /// a save would give). Panics when the text has no `from`.
+    #[cfg(test)]
+    pub(crate) fn with_edit(&self, from: &str, to: &str) -> SourceFile {
+        assert!(
+            self.text.contains(from),
+            "{from} in {}",
+            self.path.display()
+        );
+        SourceFile::new(self.path.clone(), self.text.replacen(from, to, 1))
+    }
+
     /// The first `len` bytes of this file, which is at `whole` on disk; problems on later lines
     /// read the rest from there.
     pub fn beginning(&self, len: usize, whole: Arc<Path>) -> SourceFile {

@@ -709,12 +709,7 @@ mod tests {
     }
 
     fn edit(file: &mut SourceFile, from: &str, to: &str) {
-        assert!(
-            file.text.contains(from),
-            "{from} in {}",
-            file.path.display()
-        );
-        *file = SourceFile::new(file.path.clone(), file.text.replacen(from, to, 1));
+        *file = file.with_edit(from, to);
     }
 
     #[test]

@@ -44,13 +44,32 @@ pub(crate) struct CellView {
     pub numeric: bool,
 }
 
-/// The tables a page shows: on a section page those of its section, on the one-page strategy
-/// all of them, elsewhere none.
+/// Which list tables a page shows.
+pub(super) enum Shown {
+    /// Those of one section (`context`): on that section's page.
+    Section(&'static str),
+    /// All of them: on the one-page strategy.
+    All,
+    None,
+}
+
+impl Shown {
+    pub(super) fn on(key: &PageKey) -> Shown {
+        match key {
+            PageKey::Section(section) => Shown::Section(section.file_stem()),
+            PageKey::Strategy => Shown::All,
+            PageKey::Home | PageKey::Free(_) => Shown::None,
+        }
+    }
+}
+
+/// The tables page `key` shows, in their order.
 pub(super) fn shown_on(lists: &[ListView], key: &PageKey) -> Vec<ListView> {
-    let shows = |list: &&ListView| match key {
-        PageKey::Section(section) => list.section == section.file_stem(),
-        PageKey::Strategy => true,
-        PageKey::Home | PageKey::Free(_) => false,
+    let shown = Shown::on(key);
+    let shows = |list: &&ListView| match shown {
+        Shown::Section(section) => list.section == section,
+        Shown::All => true,
+        Shown::None => false,
     };
     lists.iter().filter(shows).cloned().collect()
 }

@@ -204,12 +204,12 @@ impl Shared {
 impl Shared {
     /// The fingerprint of the list tables that page `key` of language `cl` shows.
     pub(super) fn lists_part(&self, cl: usize, key: &super::urls::PageKey) -> blake3::Hash {
-        use super::urls::PageKey;
+        use super::lists::Shown;
         let lists = &self.views.list_hashes[cl];
-        match key {
-            PageKey::Section(section) => lists.by_section.get(section.file_stem()).copied(),
-            PageKey::Strategy => Some(lists.all),
-            PageKey::Home | PageKey::Free(_) => None,
+        match Shown::on(key) {
+            Shown::Section(section) => lists.by_section.get(section).copied(),
+            Shown::All => Some(lists.all),
+            Shown::None => None,
         }
         .unwrap_or(NO_LISTS)
     }
@@ -366,7 +366,6 @@ fn data_files(s: &Strategy, built: &[views::LanguageView]) -> Vec<(String, Bytes
 mod tests {
     use super::*;
     use crate::content::RepositoryFiles;
-    use crate::diagnostics::SourceFile;
     use crate::engine::stages::{load_files, Caches};
     use std::path::Path;
 
@@ -387,12 +386,7 @@ mod tests {
             .pages
             .get_mut(page)
             .unwrap();
-        assert!(
-            file.text.contains(from),
-            "{from} in {}",
-            file.path.display()
-        );
-        *file = SourceFile::new(file.path.clone(), file.text.replacen(from, to, 1));
+        *file = file.with_edit(from, to);
     }
 
     #[test]
