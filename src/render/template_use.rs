@@ -177,9 +177,15 @@ fn read_tags(text: &str) -> Named {
         let end = tag_end(inner, close);
         if close != "#}" {
             let tag = inner[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
-            // The tag counts where it is: an `elif`'s condition too, for the pages of the branch
-            // around its `if`.
-            match branches.iter().flatten().next() {
+            // The tag counts where it is. An `elif`, `else` or `endif` ends the branch before it:
+            // its condition counts for the pages of the branches around its `if`.
+            let ends_branch = matches!(
+                tag.split_whitespace().next(),
+                Some("elif" | "else" | "endif")
+            );
+            let around =
+                &branches[..branches.len() - usize::from(ends_branch && !branches.is_empty())];
+            match around.iter().flatten().next() {
                 Some(key) => read_tag(tag, named.by_key.entry(key.clone()).or_default()),
                 None => read_tag(tag, &mut named),
             }
@@ -428,6 +434,7 @@ mod tests {
     const SECTION: &str = "{% extends \"base.html\" %}{% block content %}{{ lang.title }}\
         {% if page.key == \"vision\" %}{% include \"parts/vision.html\" %}\
         {%- elif page.key == 'action-plan' -%}{% if lang.open %}{{ lang.actions }}{% endif %}\
+        {% elif lang.shown %}{{ lang.later }}\
         {% elif page.key == \"a\" or page.key == \"b\" %}{{ lang.either }}\
         {% else %}{{ lang.fallback }}{% endif %}{% endblock content %}";
 
@@ -446,14 +453,15 @@ mod tests {
         let vision = PageKey::Section(Section::Vision);
         let plan = PageKey::Section(Section::ActionPlan);
         let context = PageKey::Section(Section::Context);
-        let everyone = ["either", "fallback", "locale", "title"];
+        // An `elif`'s condition is read by every page the branches before it did not take.
+        let everyone = ["either", "fallback", "later", "locale", "shown", "title"];
         assert_eq!(
             fields_for(&uses, "section.html", &vision),
             [&everyone[..], &["vision"]].concat()
         );
         assert_eq!(
             fields_for(&uses, "section.html", &plan),
-            ["actions", "either", "fallback", "locale", "open", "title"]
+            ["actions", "either", "fallback", "later", "locale", "open", "shown", "title"]
         );
         assert_eq!(fields_for(&uses, "section.html", &context), everyone);
         // The part's text counts only for the page that includes it.
@@ -491,7 +499,10 @@ mod tests {
             let fields = fields_for(&of(&t), "section.html", &PageKey::Section(Section::Context));
             assert_eq!(
                 fields,
-                ["actions", "either", "fallback", "locale", "open", "title", "vision"],
+                [
+                    "actions", "either", "fallback", "later", "locale", "open", "shown", "title",
+                    "vision"
+                ],
                 "{renaming}"
             );
         }
