@@ -5,8 +5,12 @@
 //! creates and refuses to replace any folder without its mark, except one that holds only the
 //! files a publishing tool keeps there (see `publishing`), which every build carries over.
 
+mod in_place;
 mod leftovers;
 mod publishing;
+
+use in_place::OnDisk;
+pub(crate) use in_place::{Gate, IN_PLACE_LIMIT};
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -314,6 +318,8 @@ pub(crate) struct Written {
     files: crate::render::PathMap<Record>,
     /// Which of them someone else may have changed since they were written.
     suspects: Suspects,
+    /// Closed while files are written, for lipsite's own server.
+    gate: Gate,
 }
 
 /// The files of the output that may have changed since lipsite wrote them: all of them, unless a
@@ -349,7 +355,7 @@ impl Suspects {
 #[derive(Clone)]
 struct Record {
     fingerprint: blake3::Hash,
-    on_disk: Option<(u64, std::time::SystemTime)>,
+    on_disk: Option<OnDisk>,
     /// The bytes it was written from, when the renderer shares them: the same bytes again (a page
     /// the renderer reused) are known to be written without hashing them.
     shared: Option<Bytes>,
@@ -359,20 +365,15 @@ impl Record {
     fn of(target: &Path, fingerprint: blake3::Hash, content: &Content) -> Record {
         Record {
             fingerprint,
-            on_disk: on_disk(target),
+            on_disk: OnDisk::at(target),
             shared: content.shared().cloned(),
         }
     }
 
     /// Whether the file is still as lipsite left it.
     fn intact(&self, target: &Path) -> bool {
-        self.on_disk.is_some() && on_disk(target) == self.on_disk
+        self.on_disk.is_some() && OnDisk::at(target) == self.on_disk
     }
-}
-
-fn on_disk(target: &Path) -> Option<(u64, std::time::SystemTime)> {
-    let meta = fs::symlink_metadata(target).ok()?;
-    Some((meta.len(), meta.modified().ok()?)).filter(|_| meta.is_file())
 }
 
 /// What one incremental write did.
@@ -496,8 +497,8 @@ fn output_contents(site: &Site) -> Vec<(&str, Content<'_>)> {
 }
 
 impl Written {
-    /// What a complete write of `site` to `out` left there.
-    pub(crate) fn of(out: &Path, site: &Site) -> Result<Written, Problem> {
+    /// What a complete write of `site` to `out` left there. Later writes close `gate`.
+    pub(crate) fn of(out: &Path, site: &Site, gate: Gate) -> Result<Written, Problem> {
         let mut files = crate::render::PathMap::default();
         for (path, content) in output_contents(site) {
             files.insert(
@@ -508,6 +509,7 @@ impl Written {
         Ok(Written {
             files,
             suspects: Suspects::All,
+            gate,
         })
     }
 
@@ -571,13 +573,16 @@ impl Written {
                 todo.push((*path, *content, fingerprint));
             }
         }
+        let writing = self.gate.writing();
         let done: Vec<Result<Record, Problem>> = todo
             .par_iter()
             .map(|(path, content, fingerprint)| {
-                replace_file(out, path, content)?;
+                let was = self.files.get(*path).and_then(|r| r.on_disk.as_ref());
+                replace_file(out, path, content, was)?;
                 Ok(Record::of(&out.join(path), *fingerprint, content))
             })
             .collect();
+        drop(writing);
         let mut failed = None;
         let mut written = 0;
         for ((path, _, _), record) in todo.iter().zip(done) {
@@ -594,8 +599,8 @@ impl Written {
 }
 
 /// Brings an output folder that lipsite wrote up to date with `site`: writes only the files whose
-/// bytes changed (each through a temporary file and a rename, so a browser never reads half a
-/// page), and removes the files it wrote before that the site no longer has.
+/// bytes changed (in place, or through a temporary file and a rename: see `replace_file`), and
+/// removes the files it wrote before that the site no longer has.
 pub(crate) fn write_changes(
     out: &Path,
     site: &Site,
@@ -692,10 +697,26 @@ fn may_replace(out: &Path, path: &str, content: &Content) -> Result<(), Problem>
     publishing::give_way(out, top, bytes.as_deref())
 }
 
-/// Replaces one file of the output through a temporary file and a rename, so that a browser never
+/// Replaces one file of the output: in place when it is still `was`, the file lipsite left there
+/// (see `in_place`), otherwise through a temporary file and a rename, so that a browser never
 /// reads half a page.
-fn replace_file(out: &Path, path: &str, content: &Content) -> Result<(), Problem> {
+fn replace_file(
+    out: &Path,
+    path: &str,
+    content: &Content,
+    was: Option<&OnDisk>,
+) -> Result<(), Problem> {
     let target = out.join(path);
+    let overwritten = match (was, content) {
+        (Some(was), Content::Bytes(_) | Content::Shared(_) | Content::Owned(_)) => {
+            let bytes = content.bytes().map_err(|e| content.problem(&target, e))?;
+            in_place::overwrite(&target, was, &bytes).map_err(|e| io_problem(&target, e))?
+        }
+        _ => false,
+    };
+    if overwritten {
+        return Ok(());
+    }
     if let Some(parent) = target.parent() {
         fs::create_dir_all(parent).map_err(|e| io_problem(parent, e))?;
     }
@@ -755,7 +776,7 @@ mod tests {
         let out = tmp.path().join("site");
         let before = site_with(&[("index.html", "home")]);
         write_site(&out, &before).unwrap();
-        let mut written = Written::of(&out, &before).unwrap();
+        let mut written = Written::of(&out, &before, Gate::default()).unwrap();
         fs::write(out.join("CNAME"), "mine.example.org\n").unwrap();
 
         // `static/CNAME` added while watching, saying something else.
@@ -773,7 +794,7 @@ mod tests {
 
         // Saying the same, it becomes the site's, and the marker says so.
         let same = site_with(&[("index.html", "home"), ("CNAME", "mine.example.org\n")]);
-        let mut written = Written::of(&out, &before).unwrap();
+        let mut written = Written::of(&out, &before, Gate::default()).unwrap();
         write_changes(&out, &same, &mut written).unwrap();
         let marker = fs::read_to_string(out.join(MARKER)).unwrap();
         assert!(marker.ends_with("lipsite wrote: CNAME\n"), "{marker}");
@@ -787,7 +808,7 @@ mod tests {
         write_site(&out, &v1).unwrap();
         fs::create_dir(out.join(".git")).unwrap();
         fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
-        let mut written = Written::of(&out, &v1).unwrap();
+        let mut written = Written::of(&out, &v1, Gate::default()).unwrap();
         let v2 = site_with(&[("index.html", "two")]);
         write_changes(&out, &v2, &mut written).unwrap();
         assert!(!out.join("old.html").exists());
@@ -797,5 +818,45 @@ mod tests {
             "ref: refs/heads/gh-pages\n"
         );
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+    }
+
+    /// A rebuild overwrites a page in place only while it is the file lipsite left: one that
+    /// someone turned into a link to a file outside is replaced, and what it led to is untouched.
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_writes_pages_in_place_but_never_through_a_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let v1 = site_with(&[("en/index.html", "one"), ("fr/index.html", "un")]);
+        write_site(&out, &v1).unwrap();
+        let mut written = Written::of(&out, &v1, Gate::default()).unwrap();
+        let inode = |path: &str| {
+            use std::os::unix::fs::MetadataExt;
+            fs::symlink_metadata(out.join(path)).unwrap().ino()
+        };
+        let (en, fr) = (inode("en/index.html"), inode("fr/index.html"));
+        let outside = tmp.path().join("notes.txt");
+        fs::write(&outside, "someone's notes").unwrap();
+        fs::remove_file(out.join("fr/index.html")).unwrap();
+        std::os::unix::fs::symlink(&outside, out.join("fr/index.html")).unwrap();
+
+        let files = [("en/index.html", "two"), ("fr/index.html", "deux")]
+            .map(|(p, text)| (p.to_string(), Bytes::from(text.as_bytes())));
+        let stats = write_files(&out, &files, &mut written).unwrap();
+        assert_eq!(stats.written, 2);
+        assert_eq!(
+            fs::read_to_string(out.join("en/index.html")).unwrap(),
+            "two"
+        );
+        assert_eq!(inode("en/index.html"), en, "written in place");
+        assert_eq!(fs::read_to_string(&outside).unwrap(), "someone's notes");
+        assert!(fs::symlink_metadata(out.join("fr/index.html"))
+            .unwrap()
+            .is_file());
+        assert_eq!(
+            fs::read_to_string(out.join("fr/index.html")).unwrap(),
+            "deux"
+        );
+        assert_ne!(inode("fr/index.html"), fr);
     }
 }

@@ -23,6 +23,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_status::SetStatus;
 
 use crate::diagnostics::Problem;
+use crate::output::{Gate, IN_PLACE_LIMIT};
 use crate::watch::{self, Outcome};
 
 /// Where the browser listens for rebuilds.
@@ -65,6 +66,8 @@ struct Shared {
     /// Becomes true on Ctrl-C: the event streams end, so open pages do not keep the server up.
     stopping: tokio::sync::watch::Receiver<bool>,
     base_path: BasePath,
+    /// Closed while a rebuild writes files of the output: a file is read only when it is open.
+    gate: Gate,
 }
 
 /// The path the site is served under (`/` or `/strategy/`), as the last successful build read it
@@ -109,6 +112,7 @@ pub(crate) fn serve(
         problem: Arc::new(Mutex::new(None)),
         stopping,
         base_path: BasePath(Arc::new(RwLock::new("/".to_string()))),
+        gate: Gate::default(),
     };
     let stop = Arc::new(AtomicBool::new(false));
     let (first_built, first) = std::sync::mpsc::channel();
@@ -163,6 +167,7 @@ fn start_watching(
             watch::Watching {
                 poll,
                 drafts: crate::model::Drafts::Show,
+                gate: shared.gate.clone(),
             },
             |outcome| {
                 print(outcome);
@@ -242,6 +247,7 @@ fn router(out: &Path, shared: Shared) -> Router {
     let site = SiteFiles {
         out: out.to_path_buf(),
         base_path: shared.base_path.clone(),
+        gate: shared.gate.clone(),
     };
     Router::new()
         .route(EVENTS_PATH, get(events))
@@ -254,6 +260,7 @@ fn router(out: &Path, shared: Shared) -> Router {
 struct SiteFiles {
     out: PathBuf,
     base_path: BasePath,
+    gate: Gate,
 }
 
 /// Where an address of the server leads, for a site published under a base path.
@@ -312,7 +319,35 @@ fn in_utf8(mut response: Response) -> Response {
     response
 }
 
+/// A file of the site, read whole while no rebuild writes (see `output::Gate`), and so never half
+/// old and half new; a larger file, which rebuilds never overwrite in place, is streamed.
 async fn answer_file(site: SiteFiles, request: Request) -> Response {
+    let reading = site.gate.reading().await;
+    let response = file_or_redirect(&site, request).await;
+    let whole = read_whole(response).await;
+    drop(reading);
+    whole
+}
+
+/// Reads the body of `response` into memory when it is no larger than what a rebuild overwrites
+/// in place.
+async fn read_whole(response: Response) -> Response {
+    let small = response
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+        .is_some_and(|len| len <= IN_PLACE_LIMIT);
+    if !small {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    match axum::body::to_bytes(body, IN_PLACE_LIMIT as usize).await {
+        Ok(bytes) => Response::from_parts(parts, Body::from(bytes)),
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "cannot read the file").into_response(),
+    }
+}
+
+async fn file_or_redirect(site: &SiteFiles, request: Request) -> Response {
     let (mut parts, _) = request.into_parts();
     let query = parts
         .uri

@@ -285,11 +285,13 @@ fn watch_problem(repo: &Path, e: &notify::Error) -> Problem {
 }
 
 /// How `watch` and `serve` watch and build.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Watching {
     /// Check for changes at intervals instead of relying on the system's notifications.
     pub poll: bool,
     pub drafts: Drafts,
+    /// Closed while a rebuild writes files of the output, for lipsite's own server.
+    pub gate: crate::output::Gate,
 }
 
 /// Builds, then rebuilds after every burst of changes until `stop` returns true. Each outcome goes
@@ -297,7 +299,7 @@ pub(crate) struct Watching {
 pub(crate) fn run(
     repo: &Path,
     out: &Path,
-    Watching { poll, drafts }: Watching,
+    Watching { poll, drafts, gate }: Watching,
     mut report: impl FnMut(&Outcome),
     stop: impl Fn() -> bool,
 ) -> Result<(), Problem> {
@@ -311,7 +313,7 @@ pub(crate) fn run(
         .watch_sources(&root, &mut watched, &[])
         .map_err(|e| watch_problem(repo, &e))?;
     let filter = Filter::new(&root, out);
-    let mut engine = Engine::new(repo, out, drafts);
+    let mut engine = Engine::new(repo, out, drafts, gate);
     report(&engine.first_build());
     let mut output = OutputWatch::new();
     if engine.output_replaced() {

@@ -115,6 +115,7 @@ fn watch_site(
     let watching = watch::Watching {
         poll,
         drafts: draft_mode(drafts),
+        gate: crate::output::Gate::default(),
     };
     exit_on(
         watch::run(

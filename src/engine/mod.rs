@@ -105,6 +105,8 @@ pub(crate) struct Engine {
     /// The repository's files as last read, for edits in place that change no list of files.
     files: Option<RepositoryFiles>,
     written: Option<Written>,
+    /// Closed while files of the output are written, for lipsite's own server.
+    gate: output::Gate,
     /// Whether the last build wrote the output folder anew (a new folder renamed into place):
     /// a watcher of the old one sees nothing of it.
     replaced: bool,
@@ -137,7 +139,8 @@ struct Done {
 }
 
 impl Engine {
-    pub(crate) fn new(repo: &Path, out: &Path, drafts: Drafts) -> Engine {
+    /// An engine that writes to `out`, closing `gate` while it writes files there one by one.
+    pub(crate) fn new(repo: &Path, out: &Path, drafts: Drafts, gate: output::Gate) -> Engine {
         Engine {
             repo: repo.to_path_buf(),
             out: out.to_path_buf(),
@@ -145,6 +148,7 @@ impl Engine {
             last: None,
             files: None,
             written: None,
+            gate,
             replaced: false,
             failed: false,
         }
@@ -407,7 +411,7 @@ impl Engine {
         }
         output::write_site(&self.out, site)?;
         self.replaced = true;
-        self.written = Some(Written::of(&self.out, site)?);
+        self.written = Some(Written::of(&self.out, site, self.gate.clone())?);
         Ok(output::WriteStats {
             written: site.files.len() + site.static_files.len(),
             removed: 0,
