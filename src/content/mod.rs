@@ -48,6 +48,15 @@ pub(crate) struct LanguageFiles {
 }
 
 impl RepositoryFiles {
+    /// For tests: the first `from` in the page `page` of language `lang` made `to`, as a save
+    /// would (see `SourceFile::with_edit`).
+    #[cfg(test)]
+    pub(crate) fn edit_page(&mut self, (lang, page): (&str, &str), from: &str, to: &str) {
+        let pages = &mut self.languages.get_mut(lang).expect("the language").pages;
+        let file = pages.get_mut(page).expect("the page");
+        *file = file.with_edit(from, to);
+    }
+
     /// Reads the repository at `root`. Files that cannot be read become problems; the rest is kept
     /// so that one run reports everything.
     #[cfg(test)]

@@ -16,6 +16,18 @@ pub(super) type Ids = std::sync::Arc<HashSet<String>>;
 /// Pages by output path, with the fingerprint of what each was rendered from.
 pub(super) type Pages = super::PathMap<(Fingerprint, Bytes)>;
 
+/// A free page's Markdown rendered to HTML, with the fingerprint of what it was rendered from:
+/// an edit that changes every page but not their texts (a menu place, a template) takes it
+/// instead of rendering the Markdown again.
+#[derive(Clone)]
+pub(super) struct Body {
+    pub(super) made_from: blake3::Hash,
+    pub(super) html: Arc<str>,
+}
+
+/// The bodies of free pages, by the output path of the page that shows them.
+pub(super) type Bodies = super::PathMap<Body>;
+
 /// What a page is rendered from, fingerprinted: its own inputs (its page view, its text, the
 /// addresses), and those together with its template and what it shows of its language's view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +43,8 @@ pub(crate) struct RenderCache {
     pub(super) pages: Pages,
     /// What every page of the last successful render shared, for re-rendering single pages.
     pub(super) shared: Option<Shared>,
+    /// The free pages' bodies of the last successful render.
+    pub(super) bodies: Bodies,
     /// Whether pages are remembered at all: a one-off build has nothing to reuse them for.
     keep: bool,
     /// The files and page ids of the last successful render, to follow links again after an
@@ -71,6 +85,8 @@ impl SiteState {
 #[derive(Default)]
 pub(super) struct Previous {
     pub(super) pages: Pages,
+    /// The bodies of free pages, when the `@` addresses their links lead to are as they were.
+    pub(super) bodies: Bodies,
     pub(super) site: Option<SiteState>,
     /// The fingerprints of each language's view and of the addresses the pages were rendered
     /// with.
@@ -119,6 +135,24 @@ impl Previous {
         }
         self.pages.get(file).map(|(fingerprint, _)| fingerprint.own)
     }
+
+    /// The body of the free page at `file` as rendered before, if it was rendered from inputs
+    /// with the fingerprint `made_from`.
+    pub(super) fn body(&self, file: &str, made_from: &blake3::Hash) -> Option<Body> {
+        self.bodies
+            .get(file)
+            .filter(|body| body.made_from == *made_from)
+            .cloned()
+    }
+
+    /// The bodies to keep for the next render: those rendered now (`fresh`), and the last ones
+    /// of the pages still there.
+    pub(super) fn bodies_after(&mut self, fresh: Bodies, pages: &Pages) -> Bodies {
+        let mut bodies = std::mem::take(&mut self.bodies);
+        bodies.retain(|file, _| pages.contains_key(file));
+        bodies.extend(fresh);
+        bodies
+    }
 }
 
 impl RenderCache {
@@ -135,11 +169,18 @@ impl RenderCache {
         self.keep
     }
 
-    /// Takes out what the last render left, for a new render to reuse.
-    pub(super) fn take(&mut self) -> Previous {
+    /// Takes out what the last render left, for a new render with `addresses` to reuse.
+    pub(super) fn take(&mut self, addresses: &super::links::Addresses) -> Previous {
         let shared = self.shared.as_ref();
+        let same_addresses = shared.is_some_and(|s| s.addresses == *addresses);
+        let bodies = std::mem::take(&mut self.bodies);
         Previous {
             pages: std::mem::take(&mut self.pages),
+            bodies: if same_addresses {
+                bodies
+            } else {
+                Bodies::default()
+            },
             site: self.site.take(),
             view_hashes: shared
                 .map(|s| s.views.view_hashes.clone())
@@ -151,6 +192,7 @@ impl RenderCache {
     /// Puts back what a failed render took out: the output on disk still matches it.
     pub(super) fn restore(&mut self, previous: Previous) {
         self.pages = previous.pages;
+        self.bodies = previous.bodies;
         self.site = previous.site;
     }
 
@@ -170,7 +212,7 @@ impl RenderCache {
     /// links found when that was worked out. What it replaces is retired.
     pub(super) fn commit(
         &mut self,
-        pages: Pages,
+        (pages, bodies): (Pages, Bodies),
         shared: Shared,
         site: SiteState,
         followed: Option<super::links::Followed>,
@@ -180,6 +222,7 @@ impl RenderCache {
         }
         if self.keep {
             self.pages = pages;
+            self.bodies = bodies;
             let old = (self.shared.replace(shared), self.site.replace(site));
             self.retire(Box::new(old));
         }
@@ -214,5 +257,78 @@ impl RenderCache {
                 bytes
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::RepositoryFiles;
+    use crate::diagnostics::{Problems, SourceFile};
+    use crate::engine::stages::{load_files, Caches};
+    use std::path::Path;
+
+    const CONTACT: &str = "en/contact/index.html";
+
+    /// Renders `files` after the last render `cache` keeps, as a watch session would; returns the
+    /// English contact page and the body the cache keeps of it.
+    fn render(
+        files: &RepositoryFiles,
+        caches: &mut Caches,
+        cache: &mut RenderCache,
+    ) -> (String, Arc<str>) {
+        let (loaded, _) = load_files(files, Problems::default(), caches)
+            .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
+        let (s, theme, words) = (&loaded.strategy, &loaded.theme, &loaded.words);
+        let site = super::super::render(s, theme, words, cache, None, Scope::Everything)
+            .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
+        let (_, page) = site.files.iter().find(|(path, _)| path == CONTACT).unwrap();
+        let page = String::from_utf8(page.to_vec()).unwrap();
+        (page, cache.bodies[CONTACT].html.clone())
+    }
+
+    #[test]
+    fn a_free_page_s_body_is_taken_from_the_last_render_only_when_made_from_the_same() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
+        let mut files = RepositoryFiles::read(&repo, &mut Problems::default());
+        let contact = ("en", "contact");
+        files.edit_page(
+            contact,
+            "menu: 20\n---\n",
+            "menu: 20\n---\n[Who we are](@page/about).\n\n- [x] Met in June\n\n",
+        );
+        let (mut caches, mut cache) = (
+            Caches::keeping(crate::model::Drafts::LeaveOut),
+            RenderCache::keeping(),
+        );
+        let (page, first) = render(&files, &mut caches, &mut cache);
+        assert!(
+            page.contains("href=\"/en/about/\">Who we are</a>"),
+            "{page}"
+        );
+
+        // A menu place changes every page, not the text of any.
+        files.edit_page(contact, "menu: 20", "menu: 5");
+        let (page, moved) = render(&files, &mut caches, &mut cache);
+        assert!(Arc::ptr_eq(&first, &moved), "the body is the last render's");
+        assert!(page.contains("Who we are</a>"));
+
+        // The page a link leads to moves: the body is made again, with the new address.
+        files.edit_page(("en", "about"), "slug: about", "slug: who-we-are");
+        let (page, relinked) = render(&files, &mut caches, &mut cache);
+        assert!(
+            page.contains("href=\"/en/who-we-are/\">Who we are</a>"),
+            "{page}"
+        );
+
+        // The words of a task list change with the language's interface words.
+        assert!(relinked.contains("Done"), "{relinked}");
+        let words = SourceFile::new(repo.join("i18n/en.yaml"), "task_done: Finished\n");
+        files.i18n.insert("en".into(), words);
+        let (_, reworded) = render(&files, &mut caches, &mut cache);
+        assert!(
+            reworded.contains("Finished") && !reworded.contains("Done"),
+            "{reworded}"
+        );
     }
 }

@@ -28,7 +28,7 @@ pub(crate) use page::Scope;
 pub(crate) use rerender::rerender_page_text;
 pub(crate) use theme::{StaticFile, Theme};
 
-use cache::{Ids, Pages, Previous, SiteState};
+use cache::{Bodies, Ids, Pages, Previous, SiteState};
 use page::{render_in_scope, PageInputs, RenderedPage};
 use shared::Shared;
 use urls::PageKey;
@@ -90,7 +90,7 @@ pub(crate) fn render(
     let views = shared.views.clone();
     phases.push(("shared", t.elapsed()));
     let t = Instant::now();
-    let previous = cache.take();
+    let mut previous = cache.take(&shared.addresses);
     let inputs = PageInputs {
         s,
         theme,
@@ -112,6 +112,7 @@ pub(crate) fn render(
         return Err(problems);
     }
     let warnings = views.problems.clone();
+    let bodies = previous.bodies_after(pages.bodies, &pages.next);
     cache.retire(Box::new(previous));
     let mut site = Site {
         pages: pages.files.len() + pages.streamed.len(),
@@ -131,7 +132,7 @@ pub(crate) fn render(
         files,
         ids: pages.ids,
     };
-    cache.commit(pages.next, shared, site_state, followed);
+    cache.commit((pages.next, bodies), shared, site_state, followed);
     Ok(site)
 }
 
@@ -146,6 +147,8 @@ struct RenderedPages {
     rendered: usize,
     /// What the cache keeps of them, when it keeps anything.
     next: Pages,
+    /// The free pages' bodies rendered now, when the cache keeps anything.
+    bodies: Bodies,
     ids: PathMap<Ids>,
 }
 
@@ -179,6 +182,7 @@ fn render_pages(
         problems: Problems::default(),
         rendered: 0,
         next: PathMap::with_capacity_and_hasher(previous.pages.len(), Default::default()),
+        bodies: Bodies::default(),
         ids: PathMap::with_capacity_and_hasher(rendered.len(), Default::default()),
     };
     for page in rendered {
@@ -257,7 +261,11 @@ impl RenderedPages {
             fingerprint,
             fresh,
             ids,
+            body,
         } = page;
+        if let Some(body) = body {
+            self.bodies.insert(path.clone(), body);
+        }
         self.ids.insert(path.clone(), ids);
         self.rendered += usize::from(fresh);
         if keep {

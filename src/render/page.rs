@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::cache::{Fingerprint, Ids, Previous};
+use super::cache::{Body, Fingerprint, Ids, Previous};
 use super::shared::Shared;
 use super::urls::{PageKey, Urls};
 use super::{links, Bytes, Theme};
@@ -83,6 +83,8 @@ pub(super) struct RenderedPage {
     pub(super) fresh: bool,
     /// The ids on the page, which links to it may point to.
     pub(super) ids: Ids,
+    /// A free page's body, rendered now, to keep for the next render.
+    pub(super) body: Option<Body>,
 }
 
 impl RenderedPage {
@@ -94,6 +96,7 @@ impl RenderedPage {
             fingerprint,
             fresh: false,
             ids,
+            body: None,
         }
     }
 }
@@ -226,8 +229,16 @@ pub(super) fn render_page(
     if let Some(kept) = previous.reuse(&file, &fingerprint.whole) {
         return Ok(RenderedPage::reused(file, fingerprint, kept));
     }
-    if !body.is_empty() {
-        page.body_html = render_free_page(s, shared, li, body, &words[cl]);
+    let body = match (body.is_empty(), keep) {
+        (true, _) => None,
+        (false, true) => Some(kept_body(inputs, (li, cl), body, (previous, &file))),
+        (false, false) => {
+            page.body_html = render_free_page(s, shared, li, body, &words[cl]);
+            None
+        }
+    };
+    if let Some(body) = &body {
+        page.body_html = body.html.to_string();
     }
     let mut ctx = Context::new();
     ctx.insert_value("lang", shared.views.values[cl].clone());
@@ -241,6 +252,7 @@ pub(super) fn render_page(
             bytes: Bytes::from(html.into_bytes()),
             fingerprint,
             fresh: true,
+            body,
         })
         .map_err(|e| theme.render_problem(&e, &file))
 }
@@ -448,6 +460,37 @@ fn freshness(c: &crate::model::LanguageContent, key: &PageKey) -> Freshness {
 }
 
 /// A free page's body, rendered for the reader of language `li`.
+/// A free page's body in language `li`, from its text in language `cl`: the one `previous`
+/// rendered at `file`, if from the same inputs.
+fn kept_body(
+    inputs: &PageInputs,
+    (li, cl): (usize, usize),
+    body: &str,
+    (previous, file): (&Previous, &str),
+) -> Body {
+    let made_from = body_made_from(inputs, (li, cl), body);
+    previous.body(file, &made_from).unwrap_or_else(|| Body {
+        made_from,
+        html: render_free_page(inputs.s, inputs.shared, li, body, &inputs.words[cl]).into(),
+    })
+}
+
+/// The fingerprint of what a free page's body in language `li` is rendered from: its text in
+/// language `cl`, the addresses its links lead to, the words of its task lists and the settings.
+/// (The `@` addresses are compared apart: see `RenderCache::take`.)
+fn body_made_from(inputs: &PageInputs, (li, cl): (usize, usize), body: &str) -> blake3::Hash {
+    let words = &inputs.words[cl];
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(inputs.shared.urls_hash.as_bytes());
+    hasher.update(&[u8::from(inputs.s.config.allow_raw_html)]);
+    hasher.update(&(li as u64).to_le_bytes());
+    for word in [words.get("task_done"), words.get("task_open"), body] {
+        hasher.update(&(word.len() as u64).to_le_bytes());
+        hasher.update(word.as_bytes());
+    }
+    hasher.finalize()
+}
+
 fn render_free_page(s: &Strategy, shared: &Shared, li: usize, body: &str, words: &Words) -> String {
     let mut used = std::collections::HashSet::new();
     let href = |address: &str| shared.addresses.href(&shared.urls, li, address);

@@ -108,6 +108,9 @@ fn remember(cache: &mut RenderCache, pages: Vec<RenderedPage>) -> Vec<(String, B
             cache
                 .pages
                 .insert(p.path.clone(), (p.fingerprint, p.bytes.clone()));
+            if let Some(body) = p.body {
+                cache.bodies.insert(p.path.clone(), body);
+            }
             if let Some(site) = cache.site.as_mut() {
                 site.ids.insert(p.path.clone(), p.ids);
             }

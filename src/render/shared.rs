@@ -378,61 +378,34 @@ mod tests {
         shared
     }
 
-    fn edit(files: &mut RepositoryFiles, (lang, page): (&str, &str), from: &str, to: &str) {
-        let file = files
-            .languages
-            .get_mut(lang)
-            .unwrap()
-            .pages
-            .get_mut(page)
-            .unwrap();
-        *file = file.with_edit(from, to);
-    }
-
     #[test]
     fn the_views_are_made_again_after_a_free_page_s_edit_only_when_they_show_it() {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
         let mut files = RepositoryFiles::read(&repo, &mut Problems::default());
         // The contact page, out of the menus: no view shows its title.
-        edit(&mut files, ("en", "contact"), "menu: 20\n", "");
-        edit(&mut files, ("fr", "contact"), "menu: 20\n", "");
+        files.edit_page(("en", "contact"), "menu: 20\n", "");
+        files.edit_page(("fr", "contact"), "menu: 20\n", "");
         let mut caches = Caches::keeping(crate::model::Drafts::LeaveOut);
         let first = shared(&files, &mut caches, None);
 
-        edit(
-            &mut files,
-            ("en", "contact"),
-            "title: Contact us",
-            "title: Reach us",
-        );
+        files.edit_page(("en", "contact"), "title: Contact us", "title: Reach us");
         let retitled = shared(&files, &mut caches, Some(&first));
         assert!(Arc::ptr_eq(&first.views, &retitled.views));
 
         // The about page is in the menu of every page.
-        edit(
-            &mut files,
-            ("en", "about"),
-            "title: About",
-            "title: All about",
-        );
+        files.edit_page(("en", "about"), "title: About", "title: All about");
         let in_menu = shared(&files, &mut caches, Some(&retitled));
         assert!(!Arc::ptr_eq(&retitled.views, &in_menu.views));
         let nav = format!("{:?}", in_menu.views.values[0]);
         assert!(nav.contains("All about the partnership"), "{nav}");
 
         // A new address: links in the views may lead there.
-        edit(
-            &mut files,
-            ("en", "contact"),
-            "slug: contact",
-            "slug: reach-us",
-        );
+        files.edit_page(("en", "contact"), "slug: contact", "slug: reach-us");
         let moved = shared(&files, &mut caches, Some(&in_menu));
         assert!(!Arc::ptr_eq(&in_menu.views, &moved.views));
 
         // Back in a menu.
-        edit(
-            &mut files,
+        files.edit_page(
             ("en", "contact"),
             "slug: reach-us\n",
             "slug: reach-us\nmenu: 5\n",
