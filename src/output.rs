@@ -567,12 +567,14 @@ impl Written {
     /// already, the files in parallel; returns how many were written. Each file written is
     /// recorded, even when writing another failed.
     fn update(&mut self, out: &Path, contents: &[(&str, &Content)]) -> Result<usize, Problem> {
-        let mut todo = Vec::new();
-        for (path, content) in contents {
-            if let Some(fingerprint) = self.must_write(out, path, content)? {
-                todo.push((*path, *content, fingerprint));
-            }
-        }
+        // Hashing a thousand pages takes milliseconds: in parallel too.
+        let todo: Vec<(&str, &Content, blake3::Hash)> = contents
+            .par_iter()
+            .filter_map(|(path, content)| {
+                let fingerprint = self.must_write(out, path, content).transpose()?;
+                Some(fingerprint.map(|f| (*path, *content, f)))
+            })
+            .collect::<Result<_, Problem>>()?;
         let writing = self.gate.writing();
         let done: Vec<Result<Record, Problem>> = todo
             .par_iter()
