@@ -208,10 +208,12 @@ impl RenderCache {
         }
     }
 
-    /// Remembers a successful render, if this cache keeps anything, with what following its
-    /// links found when that was worked out. What it replaces is retired.
+    /// Remembers a successful render that started from `previous`, if this cache keeps
+    /// anything, with the free pages' bodies it rendered and what following its links found when
+    /// that was worked out. What it replaces is retired.
     pub(super) fn commit(
         &mut self,
+        mut previous: Previous,
         (pages, bodies): (Pages, Bodies),
         shared: Shared,
         site: SiteState,
@@ -221,11 +223,12 @@ impl RenderCache {
             self.followed = followed;
         }
         if self.keep {
+            self.bodies = previous.bodies_after(bodies, &pages);
             self.pages = pages;
-            self.bodies = bodies;
             let old = (self.shared.replace(shared), self.site.replace(site));
             self.retire(Box::new(old));
         }
+        self.retire(Box::new(previous));
     }
 
     /// Keeps what a rebuild no longer needs until its files are written: freeing the model and

@@ -30,7 +30,7 @@ pub(crate) use theme::{StaticFile, Theme};
 
 use cache::{Bodies, Ids, Pages, Previous, SiteState};
 use page::{render_in_scope, PageInputs, RenderedPage};
-use shared::Shared;
+use shared::{Phases, Shared};
 use urls::PageKey;
 
 use crate::diagnostics::{Problem, Problems};
@@ -90,7 +90,7 @@ pub(crate) fn render(
     let views = shared.views.clone();
     phases.push(("shared", t.elapsed()));
     let t = Instant::now();
-    let mut previous = cache.take(&shared.addresses);
+    let previous = cache.take(&shared.addresses);
     let inputs = PageInputs {
         s,
         theme,
@@ -111,29 +111,47 @@ pub(crate) fn render(
         cache.restore(previous);
         return Err(problems);
     }
-    let warnings = views.problems.clone();
-    let bodies = previous.bodies_after(pages.bodies, &pages.next);
-    cache.retire(Box::new(previous));
-    let mut site = Site {
-        pages: pages.files.len() + pages.streamed.len(),
-        rendered: pages.rendered + root_count,
-        files: pages.files,
-        streamed: pages.streamed,
-        static_files: theme.static_files.clone().into_iter().collect(),
-        languages: shared.urls.languages(),
-        charts: views.charts,
-        phases,
-        warnings,
-    };
-    site.files.extend(views.data_files.iter().cloned());
-    let sitemap = || cache.sitemap(&shared);
-    site.files.extend(site_files::generated(s, theme, sitemap));
+    let rendered = (pages.files, pages.streamed, pages.rendered + root_count);
+    let site = site_of((s, theme), &shared, cache, rendered, phases);
     let site_state = SiteState {
         files,
         ids: pages.ids,
     };
-    cache.commit((pages.next, bodies), shared, site_state, followed);
+    cache.commit(
+        previous,
+        (pages.next, pages.bodies),
+        shared,
+        site_state,
+        followed,
+    );
     Ok(site)
+}
+
+/// The site of a render: its pages (`files` held in memory, `streamed` to disk already, `rendered`
+/// of them rendered now rather than reused), the files every site has and the views' data files.
+fn site_of(
+    (s, theme): (&Strategy, &Theme),
+    shared: &Shared,
+    cache: &mut RenderCache,
+    (files, streamed, rendered): (Vec<(String, Bytes)>, Vec<String>, usize),
+    phases: Phases,
+) -> Site {
+    let views = &shared.views;
+    let mut site = Site {
+        pages: files.len() + streamed.len(),
+        rendered,
+        files,
+        streamed,
+        static_files: theme.static_files.clone().into_iter().collect(),
+        languages: shared.urls.languages(),
+        charts: views.charts,
+        phases,
+        warnings: views.problems.clone(),
+    };
+    site.files.extend(views.data_files.iter().cloned());
+    site.files
+        .extend(site_files::generated(s, theme, || cache.sitemap(shared)));
+    site
 }
 
 /// The pages of one render, rendered or reused, with what the cache learns from them.

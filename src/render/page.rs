@@ -229,17 +229,7 @@ pub(super) fn render_page(
     if let Some(kept) = previous.reuse(&file, &fingerprint.whole) {
         return Ok(RenderedPage::reused(file, fingerprint, kept));
     }
-    let body = match (body.is_empty(), keep) {
-        (true, _) => None,
-        (false, true) => Some(kept_body(inputs, (li, cl), body, (previous, &file))),
-        (false, false) => {
-            page.body_html = render_free_page(s, shared, li, body, &words[cl]);
-            None
-        }
-    };
-    if let Some(body) = &body {
-        page.body_html = body.html.to_string();
-    }
+    let body = fill_body(&mut page, inputs, (li, cl), body, (previous, &file));
     let mut ctx = Context::new();
     ctx.insert_value("lang", shared.views.values[cl].clone());
     ctx.insert("page", &page);
@@ -460,6 +450,28 @@ fn freshness(c: &crate::model::LanguageContent, key: &PageKey) -> Freshness {
 }
 
 /// A free page's body, rendered for the reader of language `li`.
+/// Puts a free page's body in language `li`, from its text in language `cl`, into `page`, rendered;
+/// returns it for the cache when the cache keeps anything.
+fn fill_body(
+    page: &mut PageView,
+    inputs: &PageInputs,
+    (li, cl): (usize, usize),
+    body: &str,
+    (previous, file): (&Previous, &str),
+) -> Option<Body> {
+    if body.is_empty() {
+        return None;
+    }
+    if !inputs.keep {
+        let words = &inputs.words[cl];
+        page.body_html = render_free_page(inputs.s, inputs.shared, li, body, words);
+        return None;
+    }
+    let body = kept_body(inputs, (li, cl), body, (previous, file));
+    page.body_html = body.html.to_string();
+    Some(body)
+}
+
 /// A free page's body in language `li`, from its text in language `cl`: the one `previous`
 /// rendered at `file`, if from the same inputs.
 fn kept_body(
