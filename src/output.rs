@@ -349,25 +349,47 @@ impl Suspects {
     }
 }
 
-/// One file lipsite wrote: the fingerprint of its content, and its size and modification time
-/// on disk just after, so that a file deleted or changed by hand since is written again instead
-/// of assumed to be there.
+/// One file lipsite wrote: what it was written from, and the file on disk just after, so that a
+/// file deleted or changed by hand since is written again instead of assumed to be there.
 #[derive(Clone)]
 struct Record {
-    fingerprint: blake3::Hash,
+    from: WrittenFrom,
     on_disk: Option<OnDisk>,
-    /// The bytes it was written from, when the renderer shares them: the same bytes again (a page
-    /// the renderer reused) are known to be written without hashing them.
-    shared: Option<Bytes>,
+}
+
+/// What a file was written from: the bytes the renderer shares, kept (the same bytes again, a
+/// page the renderer reused, are known to be written without looking at them; other bytes are
+/// compared, which is cheaper than hashing them), or else the fingerprint of its content.
+#[derive(Clone)]
+enum WrittenFrom {
+    Shared(Bytes),
+    Fingerprint(blake3::Hash),
+}
+
+impl WrittenFrom {
+    fn of(content: &Content) -> Result<WrittenFrom, Problem> {
+        Ok(match content.shared() {
+            Some(bytes) => WrittenFrom::Shared(bytes.clone()),
+            None => WrittenFrom::Fingerprint(content.fingerprint()?),
+        })
+    }
+
+    /// Whether `content` is what the file was written from.
+    fn is(&self, content: &Content) -> Result<bool, Problem> {
+        Ok(match (self, content.shared()) {
+            (WrittenFrom::Shared(then), Some(now)) => then[..] == now[..],
+            (WrittenFrom::Shared(_), None) => false,
+            (WrittenFrom::Fingerprint(then), _) => *then == content.fingerprint()?,
+        })
+    }
 }
 
 impl Record {
-    fn of(target: &Path, fingerprint: blake3::Hash, content: &Content) -> Record {
-        Record {
-            fingerprint,
+    fn of(target: &Path, content: &Content) -> Result<Record, Problem> {
+        Ok(Record {
+            from: WrittenFrom::of(content)?,
             on_disk: OnDisk::at(target),
-            shared: content.shared().cloned(),
-        }
+        })
     }
 
     /// Whether the file is still as lipsite left it.
@@ -501,10 +523,7 @@ impl Written {
     pub(crate) fn of(out: &Path, site: &Site, gate: Gate) -> Result<Written, Problem> {
         let mut files = crate::render::PathMap::default();
         for (path, content) in output_contents(site) {
-            files.insert(
-                path.to_string(),
-                Record::of(&out.join(path), content.fingerprint()?, &content),
-            );
+            files.insert(path.to_string(), Record::of(&out.join(path), &content)?);
         }
         Ok(Written {
             files,
@@ -532,8 +551,8 @@ impl Written {
     /// Whether `path` in `out` holds the very bytes of `content` already, as lipsite left it:
     /// bytes the renderer reused are the ones written last time, known without hashing them.
     fn holds(&self, out: &Path, path: &str, content: &Content) -> bool {
-        let same_bytes = |r: &Record| match (content.shared(), &r.shared) {
-            (Some(now), Some(then)) => std::sync::Arc::ptr_eq(now, then),
+        let same_bytes = |r: &Record| match (content.shared(), &r.from) {
+            (Some(now), WrittenFrom::Shared(then)) => std::sync::Arc::ptr_eq(now, then),
             _ => false,
         };
         self.files.get(path).is_some_and(|r| {
@@ -541,53 +560,46 @@ impl Written {
         })
     }
 
-    /// The fingerprint of `content`, when it must be written to `path` in `out`: not when what is
-    /// there has that fingerprint already. Refuses to replace a file lipsite did not write.
-    fn must_write(
-        &self,
-        out: &Path,
-        path: &str,
-        content: &Content,
-    ) -> Result<Option<blake3::Hash>, Problem> {
+    /// Whether `content` must be written to `path` in `out`: not when what is there was written
+    /// from it already. Refuses to replace a file lipsite did not write.
+    fn must_write(&self, out: &Path, path: &str, content: &Content) -> Result<bool, Problem> {
         if self.holds(out, path, content) {
-            return Ok(None);
+            return Ok(false);
         }
-        let fingerprint = content.fingerprint()?;
-        let known = self.files.get(path);
-        if known.is_some_and(|r| r.fingerprint == fingerprint && r.intact(&out.join(path))) {
-            return Ok(None);
+        match self.files.get(path) {
+            Some(known) => Ok(!(known.from.is(content)? && known.intact(&out.join(path)))),
+            None => may_replace(out, path, content).map(|()| true),
         }
-        if known.is_none() {
-            may_replace(out, path, content)?;
-        }
-        Ok(Some(fingerprint))
     }
 
     /// Writes each of `contents` to its path in `out` unless what is there has its fingerprint
     /// already, the files in parallel; returns how many were written. Each file written is
     /// recorded, even when writing another failed.
     fn update(&mut self, out: &Path, contents: &[(&str, &Content)]) -> Result<usize, Problem> {
-        // Hashing a thousand pages takes milliseconds: in parallel too.
-        let todo: Vec<(&str, &Content, blake3::Hash)> = contents
+        // Comparing a thousand pages takes milliseconds: in parallel too.
+        let todo: Vec<(&str, &Content)> = contents
             .par_iter()
-            .filter_map(|(path, content)| {
-                let fingerprint = self.must_write(out, path, content).transpose()?;
-                Some(fingerprint.map(|f| (*path, *content, f)))
-            })
+            .filter_map(
+                |(path, content)| match self.must_write(out, path, content) {
+                    Ok(true) => Some(Ok((*path, *content))),
+                    Ok(false) => None,
+                    Err(p) => Some(Err(p)),
+                },
+            )
             .collect::<Result<_, Problem>>()?;
         let writing = self.gate.writing();
         let done: Vec<Result<Record, Problem>> = todo
             .par_iter()
-            .map(|(path, content, fingerprint)| {
+            .map(|(path, content)| {
                 let was = self.files.get(*path).and_then(|r| r.on_disk.as_ref());
                 replace_file(out, path, content, was)?;
-                Ok(Record::of(&out.join(path), *fingerprint, content))
+                Record::of(&out.join(path), content)
             })
             .collect();
         drop(writing);
         let mut failed = None;
         let mut written = 0;
-        for ((path, _, _), record) in todo.iter().zip(done) {
+        for ((path, _), record) in todo.iter().zip(done) {
             match record {
                 Ok(record) => {
                     self.files.insert(path.to_string(), record);
@@ -860,5 +872,31 @@ mod tests {
             "deux"
         );
         assert_ne!(inode("fr/index.html"), fr);
+    }
+
+    #[test]
+    fn a_page_rendered_again_to_the_same_bytes_is_written_only_if_changed_on_disk() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let v1 = site_with(&[("en/index.html", "one")]);
+        write_site(&out, &v1).unwrap();
+        let mut written = Written::of(&out, &v1, Gate::default()).unwrap();
+        // The same bytes, rendered anew: not the renderer's shared bytes of last time.
+        let again = [("en/index.html".to_string(), Bytes::from(&b"one"[..]))];
+        assert_eq!(write_files(&out, &again, &mut written).unwrap().written, 0);
+
+        fs::write(out.join("en/index.html"), "changed by hand").unwrap();
+        assert_eq!(write_files(&out, &again, &mut written).unwrap().written, 1);
+        assert_eq!(
+            fs::read_to_string(out.join("en/index.html")).unwrap(),
+            "one"
+        );
+
+        let other = [("en/index.html".to_string(), Bytes::from(&b"two"[..]))];
+        assert_eq!(write_files(&out, &other, &mut written).unwrap().written, 1);
+        assert_eq!(
+            fs::read_to_string(out.join("en/index.html")).unwrap(),
+            "two"
+        );
     }
 }
