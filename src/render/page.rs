@@ -219,9 +219,11 @@ pub(super) fn render_page(
     let body = body.as_ref();
     let template = template_for(s, urls, li, key);
     let file = urls.file(li, key);
-    let fingerprint = match keep {
-        true => fingerprint(inputs, (cl, key), template, &page, body),
-        false => Fingerprint {
+    // Hashed once, for the page's fingerprint and its body's, when the cache keeps anything.
+    let body_hash = keep.then(|| blake3::hash(body.as_bytes()));
+    let fingerprint = match &body_hash {
+        Some(body_hash) => fingerprint(inputs, (cl, key), template, &page, body_hash),
+        None => Fingerprint {
             own: blake3::hash(b""),
             whole: blake3::hash(b""),
         },
@@ -229,7 +231,13 @@ pub(super) fn render_page(
     if let Some(kept) = previous.reuse(&file, &fingerprint.whole) {
         return Ok(RenderedPage::reused(file, fingerprint, kept));
     }
-    let body = fill_body(&mut page, inputs, (li, cl), body, (previous, &file));
+    let body = fill_body(
+        &mut page,
+        inputs,
+        (li, cl),
+        (body, body_hash),
+        (previous, &file),
+    );
     let mut ctx = Context::new();
     ctx.insert_value("lang", shared.views.values[cl].clone());
     ctx.insert("page", &page);
@@ -254,13 +262,13 @@ fn fingerprint(
     (cl, key): (usize, &PageKey),
     template: &str,
     page: &PageView,
-    body: &str,
+    body_hash: &blake3::Hash,
 ) -> Fingerprint {
     let mut hasher = blake3::Hasher::new();
     hasher.update(inputs.shared.urls_hash.as_bytes());
     hasher.update(&[u8::from(inputs.s.config.allow_raw_html)]);
     hasher.update(&serde_json::to_vec(page).unwrap_or_default());
-    hasher.update(body.as_bytes());
+    hasher.update(body_hash.as_bytes());
     let own = hasher.finalize();
     Fingerprint {
         own,
@@ -449,25 +457,24 @@ fn freshness(c: &crate::model::LanguageContent, key: &PageKey) -> Freshness {
     page.map_or(Freshness::Original, |p| p.freshness)
 }
 
-/// A free page's body, rendered for the reader of language `li`.
 /// Puts a free page's body in language `li`, from its text in language `cl`, into `page`, rendered;
-/// returns it for the cache when the cache keeps anything.
+/// returns it for the cache when the cache keeps anything (`body_hash` is then the text's hash).
 fn fill_body(
     page: &mut PageView,
     inputs: &PageInputs,
     (li, cl): (usize, usize),
-    body: &str,
+    (body, body_hash): (&str, Option<blake3::Hash>),
     (previous, file): (&Previous, &str),
 ) -> Option<Body> {
     if body.is_empty() {
         return None;
     }
-    if !inputs.keep {
+    let Some(body_hash) = body_hash else {
         let words = &inputs.words[cl];
         page.body_html = render_free_page(inputs.s, inputs.shared, li, body, words);
         return None;
-    }
-    let body = kept_body(inputs, (li, cl), body, (previous, file));
+    };
+    let body = kept_body(inputs, (li, cl), (body, &body_hash), (previous, file));
     page.body_html = body.html.to_string();
     Some(body)
 }
@@ -477,10 +484,10 @@ fn fill_body(
 fn kept_body(
     inputs: &PageInputs,
     (li, cl): (usize, usize),
-    body: &str,
+    (body, body_hash): (&str, &blake3::Hash),
     (previous, file): (&Previous, &str),
 ) -> Body {
-    let made_from = body_made_from(inputs, (li, cl), body);
+    let made_from = body_made_from(inputs, (li, cl), body_hash);
     previous.body(file, &made_from).unwrap_or_else(|| Body {
         made_from,
         html: render_free_page(inputs.s, inputs.shared, li, body, &inputs.words[cl]).into(),
@@ -488,21 +495,27 @@ fn kept_body(
 }
 
 /// The fingerprint of what a free page's body in language `li` is rendered from: its text in
-/// language `cl`, the addresses its links lead to, the words of its task lists and the settings.
-/// (The `@` addresses are compared apart: see `RenderCache::take`.)
-fn body_made_from(inputs: &PageInputs, (li, cl): (usize, usize), body: &str) -> blake3::Hash {
+/// language `cl` (by its hash, `body_hash`), the addresses its links lead to, the words of its
+/// task lists and the settings. (The `@` addresses are compared apart: see `RenderCache::take`.)
+fn body_made_from(
+    inputs: &PageInputs,
+    (li, cl): (usize, usize),
+    body_hash: &blake3::Hash,
+) -> blake3::Hash {
     let words = &inputs.words[cl];
     let mut hasher = blake3::Hasher::new();
     hasher.update(inputs.shared.urls_hash.as_bytes());
     hasher.update(&[u8::from(inputs.s.config.allow_raw_html)]);
     hasher.update(&(li as u64).to_le_bytes());
-    for word in [words.get("task_done"), words.get("task_open"), body] {
+    for word in [words.get("task_done"), words.get("task_open")] {
         hasher.update(&(word.len() as u64).to_le_bytes());
         hasher.update(word.as_bytes());
     }
+    hasher.update(body_hash.as_bytes());
     hasher.finalize()
 }
 
+/// A free page's body, rendered for the reader of language `li`.
 fn render_free_page(s: &Strategy, shared: &Shared, li: usize, body: &str, words: &Words) -> String {
     let mut used = std::collections::HashSet::new();
     let href = |address: &str| shared.addresses.href(&shared.urls, li, address);
