@@ -316,6 +316,12 @@ mod tests {
         assert!(Arc::ptr_eq(&first, &moved), "the body is the last render's");
         assert!(page.contains("Who we are</a>"));
 
+        // Its own text changes.
+        files.edit_page(contact, "Met in June", "Met in July");
+        let (page, retold) = render(&files, &mut caches, &mut cache);
+        assert!(page.contains("Met in July") && !page.contains("Met in June"));
+        assert!(!Arc::ptr_eq(&moved, &retold));
+
         // The page a link leads to moves: the body is made again, with the new address.
         files.edit_page(("en", "about"), "slug: about", "slug: who-we-are");
         let (page, relinked) = render(&files, &mut caches, &mut cache);
