@@ -784,13 +784,20 @@ mod tests {
         }
     }
 
-    #[test]
-    fn watching_never_replaces_the_user_s_cname_with_a_different_one() {
+    /// A site of `files` written to a new output folder `site` in a temporary folder, as the
+    /// first build of a watch session leaves it.
+    fn watched(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf, Site, Written) {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("site");
-        let before = site_with(&[("index.html", "home")]);
-        write_site(&out, &before).unwrap();
-        let mut written = Written::of(&out, &before, Gate::default()).unwrap();
+        let site = site_with(files);
+        write_site(&out, &site).unwrap();
+        let written = Written::of(&out, &site, Gate::default()).unwrap();
+        (tmp, out, site, written)
+    }
+
+    #[test]
+    fn watching_never_replaces_the_user_s_cname_with_a_different_one() {
+        let (_tmp, out, before, mut written) = watched(&[("index.html", "home")]);
         fs::write(out.join("CNAME"), "mine.example.org\n").unwrap();
 
         // `static/CNAME` added while watching, saying something else.
@@ -839,11 +846,8 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_rebuild_writes_pages_in_place_but_never_through_a_link() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("site");
-        let v1 = site_with(&[("en/index.html", "one"), ("fr/index.html", "un")]);
-        write_site(&out, &v1).unwrap();
-        let mut written = Written::of(&out, &v1, Gate::default()).unwrap();
+        let site = [("en/index.html", "one"), ("fr/index.html", "un")];
+        let (tmp, out, _, mut written) = watched(&site);
         let inode = |path: &str| {
             use std::os::unix::fs::MetadataExt;
             fs::symlink_metadata(out.join(path)).unwrap().ino()
@@ -876,11 +880,7 @@ mod tests {
 
     #[test]
     fn a_page_rendered_again_to_the_same_bytes_is_written_only_if_changed_on_disk() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("site");
-        let v1 = site_with(&[("en/index.html", "one")]);
-        write_site(&out, &v1).unwrap();
-        let mut written = Written::of(&out, &v1, Gate::default()).unwrap();
+        let (_tmp, out, _, mut written) = watched(&[("en/index.html", "one")]);
         // The same bytes, rendered anew: not the renderer's shared bytes of last time.
         let again = [("en/index.html".to_string(), Bytes::from(&b"one"[..]))];
         assert_eq!(write_files(&out, &again, &mut written).unwrap().written, 0);
