@@ -392,6 +392,15 @@ impl Record {
         })
     }
 
+    /// The file lipsite left, and the bytes it holds when the record keeps them.
+    fn left(&self) -> Option<(&OnDisk, Option<&[u8]>)> {
+        let then = match &self.from {
+            WrittenFrom::Shared(bytes) => Some(&bytes[..]),
+            WrittenFrom::Fingerprint(_) => None,
+        };
+        self.on_disk.as_ref().map(|was| (was, then))
+    }
+
     /// Whether the file is still as lipsite left it.
     fn intact(&self, target: &Path) -> bool {
         self.on_disk.is_some() && OnDisk::at(target) == self.on_disk
@@ -591,9 +600,12 @@ impl Written {
         let done: Vec<Result<Record, Problem>> = todo
             .par_iter()
             .map(|(path, content)| {
-                let was = self.files.get(*path).and_then(|r| r.on_disk.as_ref());
-                replace_file(out, path, content, was)?;
-                Record::of(&out.join(path), content)
+                let was = self.files.get(*path).and_then(Record::left);
+                let on_disk = replace_file(out, path, content, was)?;
+                Ok(Record {
+                    from: WrittenFrom::of(content)?,
+                    on_disk,
+                })
             })
             .collect();
         drop(writing);
@@ -712,24 +724,24 @@ fn may_replace(out: &Path, path: &str, content: &Content) -> Result<(), Problem>
 }
 
 /// Replaces one file of the output: in place when it is still `was`, the file lipsite left there
-/// (see `in_place`), otherwise through a temporary file and a rename, so that a browser never
-/// reads half a page.
+/// with the bytes it was written from when the record keeps them (see `in_place`), otherwise
+/// through a temporary file and a rename, so that a browser never reads half a page. Returns what
+/// the file is now on the disk.
 fn replace_file(
     out: &Path,
     path: &str,
     content: &Content,
-    was: Option<&OnDisk>,
-) -> Result<(), Problem> {
+    was: Option<(&OnDisk, Option<&[u8]>)>,
+) -> Result<Option<OnDisk>, Problem> {
     let target = out.join(path);
-    let overwritten = match (was, content) {
-        (Some(was), Content::Bytes(_) | Content::Shared(_) | Content::Owned(_)) => {
-            let bytes = content.bytes().map_err(|e| content.problem(&target, e))?;
+    if let (Some(was), Content::Bytes(_) | Content::Shared(_) | Content::Owned(_)) = (was, content)
+    {
+        let bytes = content.bytes().map_err(|e| content.problem(&target, e))?;
+        if let Some(now) =
             in_place::overwrite(&target, was, &bytes).map_err(|e| io_problem(&target, e))?
+        {
+            return Ok(Some(now));
         }
-        _ => false,
-    };
-    if overwritten {
-        return Ok(());
     }
     if let Some(parent) = target.parent() {
         fs::create_dir_all(parent).map_err(|e| io_problem(parent, e))?;
@@ -744,7 +756,8 @@ fn replace_file(
     content
         .write_to(&tmp)
         .and_then(|()| fs::rename(&tmp, &target))
-        .map_err(|e| content.problem(&target, e))
+        .map_err(|e| content.problem(&target, e))?;
+    Ok(OnDisk::at(&target))
 }
 
 #[cfg(test)]
