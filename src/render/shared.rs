@@ -283,69 +283,23 @@ fn no_fingerprints(languages: usize) -> LanguageFingerprints {
     )
 }
 
-/// The fingerprint of a language's view, and of each of its fields.
+/// The fingerprint of a language's view, and of each of its fields: the view is written out as
+/// JSON once, and each field's text is hashed as it is, without a tree of values in between.
 fn fingerprints(view: &views::LanguageView) -> (blake3::Hash, HashMap<String, blake3::Hash>) {
-    let value = serde_json::to_value(view).unwrap_or_default();
-    let fields: HashMap<String, blake3::Hash> = value
-        .as_object()
+    type Fields<'a> = std::collections::BTreeMap<String, &'a serde_json::value::RawValue>;
+    let json = serde_json::to_vec(view).unwrap_or_default();
+    let parsed: Fields = serde_json::from_slice(&json).unwrap_or_default();
+    let mut whole = blake3::Hasher::new();
+    let fields = parsed
         .into_iter()
-        .flatten()
-        .map(|(name, v)| {
-            let mut hasher = blake3::Hasher::new();
-            feed(&mut hasher, v);
-            (name.clone(), hasher.finalize())
+        .map(|(name, text)| {
+            let hash = blake3::hash(text.get().as_bytes());
+            whole.update(name.as_bytes());
+            whole.update(hash.as_bytes());
+            (name, hash)
         })
         .collect();
-    let mut names: Vec<&String> = fields.keys().collect();
-    names.sort();
-    let mut whole = blake3::Hasher::new();
-    for name in names {
-        whole.update(name.as_bytes());
-        whole.update(fields[name].as_bytes());
-    }
     (whole.finalize(), fields)
-}
-
-/// Feeds a value to `hasher`, each part tagged with its type and each text and list with its
-/// length, so that two different values never feed the same bytes (faster than writing the
-/// value out as JSON to hash that).
-fn feed(hasher: &mut blake3::Hasher, value: &serde_json::Value) {
-    use serde_json::Value;
-    let tagged = |hasher: &mut blake3::Hasher, tag: u8, n: u64| {
-        hasher.update(&[tag]);
-        hasher.update(&n.to_le_bytes());
-    };
-    match value {
-        Value::Null => {
-            hasher.update(b"n");
-        }
-        Value::Bool(b) => {
-            hasher.update(if *b { b"t" } else { b"f" });
-        }
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => tagged(hasher, b'u', u),
-            (None, Some(i)) => tagged(hasher, b'i', i as u64),
-            _ => tagged(hasher, b'f', n.as_f64().map_or(0, f64::to_bits)),
-        },
-        Value::String(s) => {
-            tagged(hasher, b's', s.len() as u64);
-            hasher.update(s.as_bytes());
-        }
-        Value::Array(items) => {
-            tagged(hasher, b'a', items.len() as u64);
-            for item in items {
-                feed(hasher, item);
-            }
-        }
-        Value::Object(map) => {
-            tagged(hasher, b'o', map.len() as u64);
-            for (key, item) in map {
-                tagged(hasher, b'k', key.len() as u64);
-                hasher.update(key.as_bytes());
-                feed(hasher, item);
-            }
-        }
-    }
 }
 
 /// Each language's data files, by path in the output folder.
