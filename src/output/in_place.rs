@@ -275,6 +275,17 @@ mod tests {
         }
     }
 
+    /// Shown with a record that disagrees with the disk (which the file's identity rules out in
+    /// use): the bytes outside the change stay as the disk has them, so they were not written.
+    #[test]
+    fn the_bytes_around_the_change_are_not_written_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (page, was) = written(tmp.path(), "index.html", "0123456789");
+        let now = overwrite(&page, (&was, Some(b"abcdefghij")), b"abcdeXghij").unwrap();
+        assert!(now.is_some(), "overwritten in place");
+        assert_eq!(fs::read_to_string(&page).unwrap(), "01234X6789");
+    }
+
     #[test]
     fn a_file_changed_by_hand_to_the_same_size_and_time_is_written_whole() {
         let tmp = tempfile::tempdir().unwrap();
