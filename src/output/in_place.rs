@@ -48,35 +48,27 @@ impl OnDisk {
         if !meta.is_file() {
             return None;
         }
+        let (id, changed) = system_identity(meta);
         Some(OnDisk {
             len: meta.len(),
             modified: meta.modified().ok()?,
-            id: file_id(meta),
-            changed: status_changed(meta),
+            id,
+            changed,
         })
     }
 }
 
+/// What only the system keeps of a file: its device and inode, and its status-change time
+/// (seconds and nanoseconds); nothing where the system has no such thing.
 #[cfg(unix)]
-fn file_id(meta: &Metadata) -> (u64, u64) {
+fn system_identity(meta: &Metadata) -> ((u64, u64), (i64, i64)) {
     use std::os::unix::fs::MetadataExt;
-    (meta.dev(), meta.ino())
+    ((meta.dev(), meta.ino()), (meta.ctime(), meta.ctime_nsec()))
 }
 
 #[cfg(not(unix))]
-fn file_id(_: &Metadata) -> (u64, u64) {
-    (0, 0)
-}
-
-#[cfg(unix)]
-fn status_changed(meta: &Metadata) -> (i64, i64) {
-    use std::os::unix::fs::MetadataExt;
-    (meta.ctime(), meta.ctime_nsec())
-}
-
-#[cfg(not(unix))]
-fn status_changed(_: &Metadata) -> (i64, i64) {
-    (0, 0)
+fn system_identity(_: &Metadata) -> ((u64, u64), (i64, i64)) {
+    ((0, 0), (0, 0))
 }
 
 /// Writes `bytes` into the file at `target` when it is still `was`, the file lipsite left there

@@ -175,6 +175,7 @@ pub(crate) struct SiteFiles<'a> {
 }
 
 /// The ids of a rendered page: the anchors a link may point to.
+///
 /// Read from the bytes as they are: a page is tens of kilobytes and a menu edit reads a thousand
 /// of them, so no pass checks the whole page's UTF-8 first (the markers are ASCII, which is never
 /// part of a longer character).
