@@ -139,21 +139,60 @@ impl Joiner<'_> {
     /// have thousands), or taken from the last load when nothing it is joined from changed; then
     /// added in their order.
     fn free_pages(&mut self, l: &mut LanguageJoin, content: &mut LanguageContent) {
-        use rayon::prelude::*;
         let own = l.own;
         let free = l.free_join(self.draft_mode);
-        let sanitized = free.sanitized;
-        if let Some(whole) = self.parsed.joined.language(&free, own) {
-            self.problems.extend(whole.problems.iter().cloned());
-            self.drafts.extend(whole.drafts.iter().cloned());
-            content.pages = whole.pages.clone();
-            return;
+        match self.known_free_pages(&free, own) {
+            Some(pages) => content.pages = pages,
+            None => self.join_free_pages(l, &free, content),
         }
+    }
+
+    /// The free pages of `own` as the last load joined them all, brought up to date (the few
+    /// whose file or source page's file changed since are joined again), their problems and
+    /// draft marks reported. `None` when pages came or went, many changed, or one's front matter
+    /// does not parse (joining them all reports why).
+    fn known_free_pages(
+        &mut self,
+        free: &FreeJoin,
+        own: &LanguageFiles,
+    ) -> Option<std::collections::BTreeMap<String, std::sync::Arc<Page>>> {
+        let stale = self.parsed.joined.stale(free, own)?;
+        if stale.len() > REJOINED_AT_MOST {
+            return None;
+        }
+        let parsed: &ParseCache = self.parsed;
+        let rejoined = stale
+            .into_iter()
+            .map(|(id, file)| {
+                let known = parsed.joined.get(free, id, file).cloned();
+                let joined = known.or_else(|| free.page(parsed, id, file))?;
+                Some(((id, file), joined))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let known = self.parsed.joined.patch(free, own, rejoined);
+        let notes = known.notes.values();
+        self.problems
+            .extend(notes.clone().flat_map(|n| n.problems.iter().cloned()));
+        self.drafts.extend(notes.filter_map(|n| n.draft.clone()));
+        Some(known.pages.clone())
+    }
+
+    /// Joins every free page of the language anew, in parallel, each taken from the last load
+    /// when its file and its source page's file are as they were.
+    fn join_free_pages(
+        &mut self,
+        l: &mut LanguageJoin,
+        free: &FreeJoin,
+        content: &mut LanguageContent,
+    ) {
+        use rayon::prelude::*;
+        let own = l.own;
+        let sanitized = free.sanitized;
         let parsed: &ParseCache = self.parsed;
         let joined: Vec<(Option<FreePage>, bool)> = own
             .pages
             .par_iter()
-            .map(|(id, file)| match parsed.joined.get(&free, id, file) {
+            .map(|(id, file)| match parsed.joined.get(free, id, file) {
                 Some(known) => (Some(known.clone()), false),
                 None => (free.page(parsed, id, file), true),
             })
@@ -178,19 +217,15 @@ impl Joiner<'_> {
                 continue;
             };
             if fresh {
-                self.parsed.joined.remember(&free, (id, file), &joined);
+                self.parsed.joined.remember(free, (id, file), &joined);
             }
-            whole.problems.extend(joined.problems);
-            whole.drafts.extend(joined.draft);
-            if let Some(page) = joined.page {
-                content.pages.insert(id.clone(), page);
-            }
+            self.problems.extend(joined.problems.iter().cloned());
+            self.drafts.extend(joined.draft.iter().cloned());
+            whole.set(id, joined);
         }
-        self.problems.extend(whole.problems.iter().cloned());
-        self.drafts.extend(whole.drafts.iter().cloned());
+        content.pages = whole.pages.clone();
         if readable {
-            whole.pages = content.pages.clone();
-            self.parsed.joined.remember_language(&free, own, whole);
+            self.parsed.joined.remember_language(free, own, whole);
         }
     }
 
@@ -353,18 +388,30 @@ pub(super) struct JoinedPages {
     languages: HashMap<String, JoinedLanguage>,
 }
 
-/// A language's free pages as one load joined them all, with the texts they came from: taken
-/// whole by the next load when none of those texts changed (an edit to data or labels, or to a
-/// page of another language), instead of looking each page up.
+/// A language's free pages as one load joined them all, with the texts they came from: taken by
+/// the next load when none of those texts changed (an edit to data or labels, or to a page of
+/// another language), or when only a few did (a page's title or menu place), with those few joined
+/// again, instead of looking each page up.
 #[derive(Default)]
 struct JoinedLanguage {
     /// The id and text of each of the language's page files, then of the default language's
     /// (which its translations are compared with), in order.
     texts: Vec<(String, std::sync::Arc<str>)>,
     pages: std::collections::BTreeMap<String, std::sync::Arc<Page>>,
-    problems: Vec<Problem>,
-    drafts: Vec<Draft>,
+    /// The problems and draft mark of each page that has any, by id: in the order of the pages.
+    notes: std::collections::BTreeMap<String, Notes>,
 }
+
+/// What joining one free page reported besides the page.
+#[derive(Clone)]
+struct Notes {
+    problems: Vec<Problem>,
+    draft: Option<Draft>,
+}
+
+/// How many changed free pages of a language are joined again one by one, the others taken as
+/// the last load joined them; beyond it, all are joined again, in parallel.
+const REJOINED_AT_MOST: usize = 32;
 
 impl JoinedLanguage {
     /// The page files `free` joins for `own`, in order.
@@ -376,6 +423,23 @@ impl JoinedLanguage {
         own.pages
             .iter()
             .chain(source.into_iter().flat_map(|s| &s.pages))
+    }
+
+    /// Puts the free page `id` as joined now in place of what it was.
+    fn set(&mut self, id: &str, joined: FreePage) {
+        match joined.page {
+            Some(page) => self.pages.insert(id.to_string(), page),
+            None => self.pages.remove(id),
+        };
+        if joined.problems.is_empty() && joined.draft.is_none() {
+            self.notes.remove(id);
+        } else {
+            let notes = Notes {
+                problems: joined.problems,
+                draft: joined.draft,
+            };
+            self.notes.insert(id.to_string(), notes);
+        }
     }
 }
 
@@ -437,16 +501,53 @@ impl JoinedPages {
         (Arc::ptr_eq(&known.text, &file.text) && same_source).then_some(&known.page)
     }
 
-    /// The free pages of `own` as the last load joined them all, when no text they were joined
-    /// from changed.
-    fn language(&self, free: &FreeJoin, own: &LanguageFiles) -> Option<&JoinedLanguage> {
+    /// The pages of `own` whose file or source page's file changed since the last load joined
+    /// them all, with their files; `None` when it did not, or pages came or went since.
+    fn stale<'f>(
+        &self,
+        free: &FreeJoin<'f>,
+        own: &'f LanguageFiles,
+    ) -> Option<Vec<(&'f String, &'f SourceFile)>> {
         let known = self.languages.get(&free.lang.code)?;
         let mut now = JoinedLanguage::files(free, own);
-        let same = known.texts.iter().all(|(id, text)| {
-            now.next()
-                .is_some_and(|(i, f)| std::sync::Arc::ptr_eq(text, &f.text) && i == id)
-        });
-        (same && now.next().is_none()).then_some(known)
+        let mut stale = Vec::new();
+        for (id, text) in &known.texts {
+            let (i, f) = now.next().filter(|(i, _)| *i == id)?;
+            if !std::sync::Arc::ptr_eq(text, &f.text) {
+                // A source page's change reaches its translation, if there is one.
+                stale.extend(own.pages.get_key_value(i));
+            }
+        }
+        stale.sort_by_key(|(id, _)| *id);
+        stale.dedup_by_key(|(id, _)| *id);
+        now.next().is_none().then_some(stale)
+    }
+
+    /// The language's pages as the last load joined them, with the `rejoined` ones in place and
+    /// the texts they were all joined from now; each rejoined page is remembered on its own too.
+    /// Only after `stale` said which pages to join again.
+    fn patch(
+        &mut self,
+        free: &FreeJoin,
+        own: &LanguageFiles,
+        rejoined: Vec<((&String, &SourceFile), FreePage)>,
+    ) -> &JoinedLanguage {
+        for ((id, file), joined) in &rejoined {
+            self.remember(free, (id, file), joined);
+        }
+        let known = self
+            .languages
+            .get_mut(&free.lang.code)
+            .expect("`stale` found the language");
+        for ((id, _), joined) in rejoined {
+            known.set(id, joined);
+        }
+        for ((_, text), (_, f)) in known.texts.iter_mut().zip(JoinedLanguage::files(free, own)) {
+            if !std::sync::Arc::ptr_eq(text, &f.text) {
+                *text = f.text.clone();
+            }
+        }
+        known
     }
 
     /// Remembers `whole`, the free pages of `own` as joined now.
@@ -765,6 +866,44 @@ mod tests {
             &about(&reconfigured, "en")
         ));
         assert_eq!(about(&reconfigured, "fr").title, "Au sujet du Partenariat");
+    }
+
+    /// What a load of `files` makes of the free pages, the problems it reports and the drafts
+    /// it finds, as text to compare.
+    fn free_pages_of(files: &RepositoryFiles, cache: &mut ParseCache) -> String {
+        let mut problems = Problems::default();
+        let s = super::super::join::load_cached(files, &mut problems, cache, Drafts::LeaveOut);
+        let pages = s.as_ref().map(|s| {
+            let pages = s.content.iter().flat_map(|c| &c.pages);
+            let pages = pages.map(|(id, p)| format!("{id}: {} {:?}", p.title, p.freshness));
+            (pages.collect::<Vec<_>>(), s.drafts.clone())
+        });
+        format!("{pages:#?}\n{:#?}", problems.into_sorted())
+    }
+
+    #[test]
+    fn a_few_free_pages_joined_again_alone_give_what_joining_them_all_gives() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
+        let mut files = RepositoryFiles::read(&repo, &mut Problems::default());
+        let mut cache = ParseCache::keeping();
+        free_pages_of(&files, &mut cache);
+        let edits: [(&str, &str, &str, &str); 6] = [
+            ("en", "contact", "menu: 20", "menu: 20\ndraft: true"),
+            ("en", "about", "menu: 10", "menu: 10\ngaps:\n  - none"),
+            ("fr", "about", "title: À propos", "title: Au sujet"),
+            ("en", "about", "menu: 10\ngaps:\n  - none", "menu: 10"),
+            ("en", "contact", "menu: 20\ndraft: true", "menu: 20"),
+            ("en", "about", "title: About", "title: All about"),
+        ];
+        for (lang, id, from, to) in edits {
+            let file = files.languages.get_mut(lang).unwrap();
+            let file = file.pages.get_mut(id).unwrap();
+            assert!(file.text.contains(from), "{lang}/{id} has {from:?}");
+            edit(file, from, to);
+            let session = free_pages_of(&files, &mut cache);
+            let alone = free_pages_of(&files, &mut ParseCache::default());
+            assert_eq!(session, alone, "after {lang}/{id}: {from:?} -> {to:?}");
+        }
     }
 
     #[test]
