@@ -480,6 +480,24 @@ mod tests {
     }
 
     #[test]
+    fn a_branch_for_a_free_page_the_home_page_or_the_strategy_counts_only_for_it() {
+        let t = templates(&[(
+            "page.html",
+            "{% if page.key == \"page/about\" %}{{ lang.about }}\
+             {% elif page.key == \"home\" %}{{ lang.welcome }}\
+             {% elif page.key == \"strategy\" %}{{ lang.everything }}{% endif %}",
+        )]);
+        let uses = of(&t);
+        let fields = |key: PageKey| fields_for(&uses, "page.html", &key);
+        assert_eq!(fields(PageKey::Free("about".into())), ["about"]);
+        assert_eq!(fields(PageKey::Home), ["welcome"]);
+        assert_eq!(fields(PageKey::Strategy), ["everything"]);
+        // A free page named like the home page is not it.
+        assert_eq!(fields(PageKey::Free("home".into())), Vec::<String>::new());
+        assert_eq!(fields(PageKey::Free("contact".into())), Vec::<String>::new());
+    }
+
+    #[test]
     fn where_page_may_name_something_else_every_branch_counts_for_every_page() {
         use crate::model::Section;
         for renaming in [
