@@ -34,6 +34,9 @@ pub(super) type Bodies = super::PathMap<Body>;
 pub(super) struct Fingerprint {
     pub(super) own: blake3::Hash,
     pub(super) whole: blake3::Hash,
+    /// Of its text alone (a free page's body; nothing for other pages), part of `own`: a page
+    /// whose own inputs are known to be as they were has the same, without hashing its text.
+    pub(super) text: blake3::Hash,
 }
 
 /// Pages rendered by an earlier run, by output path, with the fingerprint of what they were
@@ -127,13 +130,17 @@ impl Previous {
         Some((*fingerprint, bytes, ids))
     }
 
-    /// The fingerprint of the page's own inputs when it was rendered, if the addresses were the
-    /// same as `shared`'s.
-    pub(super) fn own(&self, file: &str, shared: &Shared) -> Option<blake3::Hash> {
+    /// The fingerprint of the page when it was rendered, if the addresses were the same as
+    /// `shared`'s.
+    pub(super) fn fingerprint_if_same_addresses(
+        &self,
+        file: &str,
+        shared: &Shared,
+    ) -> Option<Fingerprint> {
         if self.urls_hash != Some(shared.urls_hash) {
             return None;
         }
-        self.pages.get(file).map(|(fingerprint, _)| fingerprint.own)
+        self.pages.get(file).map(|(fingerprint, _)| *fingerprint)
     }
 
     /// The body of the free page at `file` as rendered before, if it was rendered from inputs
@@ -288,6 +295,35 @@ mod tests {
         let (_, page) = site.files.iter().find(|(path, _)| path == CONTACT).unwrap();
         let page = String::from_utf8(page.to_vec()).unwrap();
         (page, cache.bodies[CONTACT].html.clone())
+    }
+
+    #[test]
+    fn a_page_rendered_again_for_a_menu_move_elsewhere_keeps_its_body_without_hashing_it() {
+        use super::super::urls::PageKey;
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
+        let mut files = RepositoryFiles::read(&repo, &mut Problems::default());
+        let (mut caches, mut cache) = (
+            Caches::keeping(crate::model::Drafts::LeaveOut),
+            RenderCache::keeping(),
+        );
+        let mut render = |files: &RepositoryFiles, scope: Scope| {
+            let (loaded, _) = load_files(files, Problems::default(), &mut caches)
+                .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
+            let (s, theme, words) = (&loaded.strategy, &loaded.theme, &loaded.words);
+            let site = super::super::render(s, theme, words, &mut cache, None, scope)
+                .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
+            const ABOUT: &str = "en/about/index.html";
+            let (_, page) = site.files.iter().find(|(path, _)| path == ABOUT).unwrap();
+            (page.clone(), cache.bodies[ABOUT].html.clone())
+        };
+        let (page, body) = render(&files, Scope::Everything);
+
+        // The contact page moves before the about page in the menu of every English page.
+        files.edit_page(("en", "contact"), "menu: 20", "menu: 5");
+        let contact = [PageKey::Free("contact".into())];
+        let (moved, kept) = render(&files, Scope::Pages(&contact));
+        assert_ne!(page, moved, "the about page shows the new menu");
+        assert!(Arc::ptr_eq(&body, &kept), "with the body it had");
     }
 
     #[test]

@@ -142,21 +142,34 @@ impl Scope<'_> {
 }
 
 /// `render_page`, reusing the page as it was without making its page view when `scope` says
-/// its own inputs did not change and what it shows of what all pages share did not either.
+/// its own inputs did not change and what it shows of what all pages share did not either. When
+/// only the latter changed (a menu place, an action's status), the page is rendered with the
+/// fingerprint of its own inputs it had, instead of working it out from its page view again.
 pub(super) fn render_in_scope(
     inputs: &PageInputs,
     (li, key): (usize, &PageKey),
     previous: &Previous,
     scope: Scope,
 ) -> Result<RenderedPage, crate::diagnostics::Problem> {
-    let reused = match scope {
-        Scope::Pages(touched) if !touched.contains(key) => untouched(inputs, (li, key), previous),
-        Scope::Views | Scope::Theme => same_own_inputs(inputs, (li, key), previous),
-        _ => None,
+    let own_as_before = match scope {
+        Scope::Pages(touched) => !touched.contains(key),
+        Scope::Views | Scope::Theme => true,
+        Scope::Everything => false,
     };
-    match reused {
-        Some(page) => Ok(page),
-        None => render_page(inputs, li, key, previous),
+    if !own_as_before {
+        return render_page(inputs, li, key, previous, None);
+    }
+    if let Scope::Pages(_) = scope {
+        if let Some(page) = untouched(inputs, (li, key), previous) {
+            return Ok(page);
+        }
+    }
+    match same_own_inputs(inputs, (li, key), previous) {
+        Some((file, fingerprint)) => match previous.reuse(&file, &fingerprint.whole) {
+            Some(kept) => Ok(RenderedPage::reused(file, fingerprint, kept)),
+            None => render_page(inputs, li, key, previous, Some(fingerprint)),
+        },
+        None => render_page(inputs, li, key, previous, None),
     }
 }
 
@@ -173,33 +186,34 @@ fn untouched(
     Some(RenderedPage::reused(file, fingerprint, (bytes, ids)))
 }
 
-/// The page as it was, when its own inputs are known to be as they were and its template and
-/// what it shows of its language's view are too.
+/// The page's file and its fingerprint now, from that of its own inputs when it was rendered
+/// last, when they are known to be as they were (and so is its text) and the addresses are too.
 fn same_own_inputs(
     inputs: &PageInputs,
     (li, key): (usize, &PageKey),
     previous: &Previous,
-) -> Option<RenderedPage> {
+) -> Option<(String, Fingerprint)> {
     let urls = &inputs.shared.urls;
     let file = urls.file(li, key);
-    let own = previous.own(&file, inputs.shared)?;
+    let last = previous.fingerprint_if_same_addresses(&file, inputs.shared)?;
     let cl = content_language(inputs.s, urls, li, key);
     let template = template_for(inputs.s, urls, li, key);
     let fingerprint = Fingerprint {
-        own,
-        whole: whole_fingerprint(inputs, (cl, key), template, own),
+        whole: whole_fingerprint(inputs, (cl, key), template, last.own),
+        ..last
     };
-    let kept = previous.reuse(&file, &fingerprint.whole)?;
-    Some(RenderedPage::reused(file, fingerprint, kept))
+    Some((file, fingerprint))
 }
 
 /// Renders the page `key` in language `li`, or takes it from `previous` when what it is rendered
-/// from has the fingerprint it had then.
+/// from has the fingerprint it had then. `known`: its fingerprint, when worked out already (and
+/// found not to be the one it had).
 pub(super) fn render_page(
     inputs: &PageInputs,
     li: usize,
     key: &PageKey,
     previous: &Previous,
+    known: Option<Fingerprint>,
 ) -> Result<RenderedPage, crate::diagnostics::Problem> {
     let PageInputs {
         s,
@@ -210,7 +224,6 @@ pub(super) fn render_page(
     } = inputs;
     let urls = &shared.urls;
     let (mut page, cl, free_page) = page_view(s, urls, words, li, key);
-    page.lists = super::lists::shown_on(&shared.views.lists[cl], key);
     // A one-off build left the body on disk until now.
     let body = match free_page {
         Some(p) => p.body.text(&p.file)?,
@@ -219,18 +232,27 @@ pub(super) fn render_page(
     let body = body.as_ref();
     let template = template_for(s, urls, li, key);
     let file = urls.file(li, key);
-    // Hashed once, for the page's fingerprint and its body's, when the cache keeps anything.
-    let body_hash = keep.then(|| blake3::hash(body.as_bytes()));
-    let fingerprint = match &body_hash {
-        Some(body_hash) => fingerprint(inputs, (cl, key), template, &page, body_hash),
+    let fingerprint = match known {
+        Some(known) => known,
+        None if *keep => {
+            // Hashed once, for the page's fingerprint and its body's.
+            let body_hash = blake3::hash(body.as_bytes());
+            let fingerprint = fingerprint(inputs, (cl, key), template, &page, body_hash);
+            if let Some(kept) = previous.reuse(&file, &fingerprint.whole) {
+                return Ok(RenderedPage::reused(file, fingerprint, kept));
+            }
+            fingerprint
+        }
+        // Nothing keeps the page: no need to fingerprint it.
         None => Fingerprint {
-            own: blake3::hash(b""),
-            whole: blake3::hash(b""),
+            own: NOT_KEPT,
+            whole: NOT_KEPT,
+            text: NOT_KEPT,
         },
     };
-    if let Some(kept) = previous.reuse(&file, &fingerprint.whole) {
-        return Ok(RenderedPage::reused(file, fingerprint, kept));
-    }
+    // Not one of the page's own inputs: its fingerprint is apart (`Shared::lists_part`).
+    page.lists = super::lists::shown_on(&shared.views.lists[cl], key);
+    let body_hash = keep.then_some(fingerprint.text);
     let body = fill_body(
         &mut page,
         inputs,
@@ -255,6 +277,9 @@ pub(super) fn render_page(
         .map_err(|e| theme.render_problem(&e, &file))
 }
 
+/// The fingerprint of a page that nothing keeps.
+const NOT_KEPT: blake3::Hash = blake3::Hash::from_bytes([0; 32]);
+
 /// A fingerprint of everything a page is rendered from: a page whose fingerprint is unchanged
 /// renders to the same bytes as before.
 fn fingerprint(
@@ -262,7 +287,7 @@ fn fingerprint(
     (cl, key): (usize, &PageKey),
     template: &str,
     page: &PageView,
-    body_hash: &blake3::Hash,
+    body_hash: blake3::Hash,
 ) -> Fingerprint {
     let mut hasher = blake3::Hasher::new();
     hasher.update(inputs.shared.urls_hash.as_bytes());
@@ -273,6 +298,7 @@ fn fingerprint(
     Fingerprint {
         own,
         whole: whole_fingerprint(inputs, (cl, key), template, own),
+        text: body_hash,
     }
 }
 

@@ -55,7 +55,7 @@ fn render_edited(
             if content_language(inputs.s, urls, li, key) != *lang {
                 continue;
             }
-            match render_page(inputs, li, key, &none) {
+            match render_page(inputs, li, key, &none, None) {
                 Ok(page) => pages.push(page),
                 Err(p) => problems.push(p),
             }

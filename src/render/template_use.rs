@@ -494,7 +494,10 @@ mod tests {
         assert_eq!(fields(PageKey::Strategy), ["everything"]);
         // A free page named like the home page is not it.
         assert_eq!(fields(PageKey::Free("home".into())), Vec::<String>::new());
-        assert_eq!(fields(PageKey::Free("contact".into())), Vec::<String>::new());
+        assert_eq!(
+            fields(PageKey::Free("contact".into())),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
