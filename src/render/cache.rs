@@ -297,8 +297,11 @@ mod tests {
         (page, cache.bodies[CONTACT].html.clone())
     }
 
+    /// The page is rendered with the fingerprint it had, its text's hash included; a wrong hash
+    /// carried over would make the body rendered again. (That the text is not hashed again is
+    /// speed, not something the page shows: the stage times show it.)
     #[test]
-    fn a_page_rendered_again_for_a_menu_move_elsewhere_keeps_its_body_without_hashing_it() {
+    fn a_page_rendered_again_for_a_menu_move_elsewhere_keeps_its_body() {
         use super::super::urls::PageKey;
         let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
         let mut files = RepositoryFiles::read(&repo, &mut Problems::default());

@@ -477,12 +477,12 @@ impl Urls {
                 .map(|li| LanguagePages::new(s, words, &keys, li))
                 .unzip();
         report_once(collisions.into_iter().flatten().collect())?;
-        // `PageKey::Home` sorts first, so the home page leads every list of pages.
         let places = keys
             .iter()
             .enumerate()
             .map(|(at, k)| (k.clone(), at))
             .collect();
+        // `PageKey::Home` sorts first, so the home page leads every list of pages.
         Ok(Urls {
             base_path: s.config.base_path.clone(),
             base_url: s.config.base_url.clone(),
