@@ -14,7 +14,33 @@ use super::Bytes;
 pub(super) type Ids = std::sync::Arc<HashSet<String>>;
 
 /// Pages by output path, with the fingerprint of what each was rendered from.
-pub(super) type Pages = super::PathMap<(Fingerprint, Bytes)>;
+pub(super) type Pages = super::PathMap<Kept>;
+
+/// One page as a render left it.
+#[derive(Clone)]
+pub(super) struct Kept {
+    pub(super) fingerprint: Fingerprint,
+    pub(super) bytes: Bytes,
+    /// What its template was given as `page`, when a render made it (not for a one-off build).
+    pub(super) view: Option<PageValue>,
+}
+
+/// A page's page view as its template was given it, with the fingerprint of the list tables in
+/// it. A page whose own inputs are known to be as they were, rendered again for a change to what
+/// all pages share (a menu place), is given it again instead of having its page view made and
+/// converted for the template again: a third of rendering it.
+#[derive(Clone)]
+pub(super) struct PageValue {
+    pub(super) lists: blake3::Hash,
+    pub(super) value: tera::Value,
+}
+
+/// A page taken as an earlier render left it: its bytes, the ids on it and its page view.
+pub(super) struct Reused {
+    pub(super) bytes: Bytes,
+    pub(super) ids: Ids,
+    pub(super) view: Option<PageValue>,
+}
 
 /// A free page's Markdown rendered to HTML, with the fingerprint of what it was rendered from:
 /// an edit that changes every page but not their texts (a menu place, a template) takes it
@@ -22,7 +48,8 @@ pub(super) type Pages = super::PathMap<(Fingerprint, Bytes)>;
 #[derive(Clone)]
 pub(super) struct Body {
     pub(super) made_from: blake3::Hash,
-    pub(super) html: Arc<str>,
+    /// A string as the template is given it, shared with the page views that show it.
+    pub(super) html: tera::Value,
 }
 
 /// The bodies of free pages, by the output path of the page that shows them.
@@ -99,17 +126,28 @@ pub(super) struct Previous {
 
 impl Previous {
     /// The page at `file` as rendered before, if it was rendered from inputs with `fingerprint`.
-    pub(super) fn reuse(&self, file: &str, fingerprint: &blake3::Hash) -> Option<(Bytes, Ids)> {
-        let (known, bytes) = self.pages.get(file)?;
-        if known.whole != *fingerprint {
+    pub(super) fn reuse(&self, file: &str, fingerprint: &blake3::Hash) -> Option<Reused> {
+        let kept = self.pages.get(file)?;
+        if kept.fingerprint.whole != *fingerprint {
             return None;
         }
         let ids = self
             .site
             .as_ref()
             .and_then(|site| site.ids.get(file).cloned())
-            .unwrap_or_else(|| Ids::new(super::links::ids_in(bytes)));
-        Some((bytes.clone(), ids))
+            .unwrap_or_else(|| Ids::new(super::links::ids_in(&kept.bytes)));
+        Some(Reused {
+            bytes: kept.bytes.clone(),
+            ids,
+            view: kept.view.clone(),
+        })
+    }
+
+    /// The page view the page at `file` was last rendered with, if the list tables in it had the
+    /// fingerprint `lists`. Only for a page whose own inputs are known to be as they were then.
+    pub(super) fn page_value(&self, file: &str, lists: &blake3::Hash) -> Option<tera::Value> {
+        let view = self.pages.get(file)?.view.as_ref()?;
+        (view.lists == *lists).then(|| view.value.clone())
     }
 
     /// The page at `file` as rendered before, with its fingerprint, when nothing it was rendered
@@ -120,14 +158,13 @@ impl Previous {
         file: &str,
         cl: usize,
         shared: &Shared,
-    ) -> Option<(Fingerprint, Bytes, Ids)> {
+    ) -> Option<(Fingerprint, Reused)> {
         let same_view = self.view_hashes.get(cl) == shared.views.view_hashes.get(cl);
         if !same_view || self.urls_hash != Some(shared.urls_hash) {
             return None;
         }
-        let (fingerprint, _) = self.pages.get(file)?;
-        let (bytes, ids) = self.reuse(file, &fingerprint.whole)?;
-        Some((*fingerprint, bytes, ids))
+        let fingerprint = self.pages.get(file)?.fingerprint;
+        Some((fingerprint, self.reuse(file, &fingerprint.whole)?))
     }
 
     /// The fingerprint of the page when it was rendered, if the addresses were the same as
@@ -140,7 +177,7 @@ impl Previous {
         if self.urls_hash != Some(shared.urls_hash) {
             return None;
         }
-        self.pages.get(file).map(|(fingerprint, _)| *fingerprint)
+        self.pages.get(file).map(|kept| kept.fingerprint)
     }
 
     /// The body of the free page at `file` as rendered before, if it was rendered from inputs
@@ -280,13 +317,18 @@ mod tests {
 
     const CONTACT: &str = "en/contact/index.html";
 
+    /// Where the text of a body the cache keeps is in memory: the same place for the very same body.
+    fn at(body: &tera::Value) -> *const u8 {
+        body.as_str().expect("a body is a string").as_ptr()
+    }
+
     /// Renders `files` after the last render `cache` keeps, as a watch session would; returns the
     /// English contact page and the body the cache keeps of it.
     fn render(
         files: &RepositoryFiles,
         caches: &mut Caches,
         cache: &mut RenderCache,
-    ) -> (String, Arc<str>) {
+    ) -> (String, tera::Value) {
         let (loaded, _) = load_files(files, Problems::default(), caches)
             .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
         let (s, theme, words) = (&loaded.strategy, &loaded.theme, &loaded.words);
@@ -326,7 +368,7 @@ mod tests {
         let contact = [PageKey::Free("contact".into())];
         let (moved, kept) = render(&files, Scope::Pages(&contact));
         assert_ne!(page, moved, "the about page shows the new menu");
-        assert!(Arc::ptr_eq(&body, &kept), "with the body it had");
+        assert_eq!(at(&body), at(&kept), "with the body it had");
     }
 
     #[test]
@@ -352,14 +394,14 @@ mod tests {
         // A menu place changes every page, not the text of any.
         files.edit_page(contact, "menu: 20", "menu: 5");
         let (page, moved) = render(&files, &mut caches, &mut cache);
-        assert!(Arc::ptr_eq(&first, &moved), "the body is the last render's");
+        assert_eq!(at(&first), at(&moved), "the body is the last render's");
         assert!(page.contains("Who we are</a>"));
 
         // Its own text changes.
         files.edit_page(contact, "Met in June", "Met in July");
         let (page, retold) = render(&files, &mut caches, &mut cache);
         assert!(page.contains("Met in July") && !page.contains("Met in June"));
-        assert!(!Arc::ptr_eq(&moved, &retold));
+        assert_ne!(at(&moved), at(&retold));
 
         // The page a link leads to moves: the body is made again, with the new address.
         files.edit_page(("en", "about"), "slug: about", "slug: who-we-are");
@@ -370,10 +412,12 @@ mod tests {
         );
 
         // The words of a task list change with the language's interface words.
+        let relinked = relinked.as_str().unwrap();
         assert!(relinked.contains("Done"), "{relinked}");
         let words = SourceFile::new(repo.join("i18n/en.yaml"), "task_done: Finished\n");
         files.i18n.insert("en".into(), words);
         let (_, reworded) = render(&files, &mut caches, &mut cache);
+        let reworded = reworded.as_str().unwrap();
         assert!(
             reworded.contains("Finished") && !reworded.contains("Done"),
             "{reworded}"

@@ -28,7 +28,7 @@ pub(crate) use page::Scope;
 pub(crate) use rerender::rerender_page_text;
 pub(crate) use theme::{StaticFile, Theme};
 
-use cache::{Bodies, Ids, Pages, Previous, SiteState};
+use cache::{Bodies, Ids, Kept, Pages, Previous, SiteState};
 use page::{render_in_scope, PageInputs, RenderedPage};
 use shared::{Phases, Shared};
 use urls::PageKey;
@@ -280,6 +280,7 @@ impl RenderedPages {
             fresh,
             ids,
             body,
+            view,
         } = page;
         if let Some(body) = body {
             self.bodies.insert(path.clone(), body);
@@ -287,7 +288,12 @@ impl RenderedPages {
         self.ids.insert(path.clone(), ids);
         self.rendered += usize::from(fresh);
         if keep {
-            self.next.insert(path.clone(), (fingerprint, bytes.clone()));
+            let kept = Kept {
+                fingerprint,
+                bytes: bytes.clone(),
+                view,
+            };
+            self.next.insert(path.clone(), kept);
         }
         if streamed {
             self.streamed.push(path);

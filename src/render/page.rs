@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::cache::{Body, Fingerprint, Ids, Previous};
+use super::cache::{Body, Fingerprint, Ids, PageValue, Previous, Reused};
 use super::shared::Shared;
 use super::urls::{PageKey, Urls};
 use super::{links, Bytes, Theme};
@@ -85,18 +85,21 @@ pub(super) struct RenderedPage {
     pub(super) ids: Ids,
     /// A free page's body, rendered now, to keep for the next render.
     pub(super) body: Option<Body>,
+    /// What its template was given as `page`, to keep for the next render.
+    pub(super) view: Option<PageValue>,
 }
 
 impl RenderedPage {
-    /// The page at `path` as an earlier render left it: its bytes and the ids on it.
-    fn reused(path: String, fingerprint: Fingerprint, (bytes, ids): (Bytes, Ids)) -> RenderedPage {
+    /// The page at `path` as an earlier render left it.
+    fn reused(path: String, fingerprint: Fingerprint, kept: Reused) -> RenderedPage {
         RenderedPage {
             path,
-            bytes,
+            bytes: kept.bytes,
             fingerprint,
             fresh: false,
-            ids,
+            ids: kept.ids,
             body: None,
+            view: kept.view,
         }
     }
 }
@@ -182,8 +185,8 @@ fn untouched(
     let urls = &inputs.shared.urls;
     let cl = content_language(inputs.s, urls, li, key);
     let file = urls.file(li, key);
-    let (fingerprint, bytes, ids) = previous.untouched(&file, cl, inputs.shared)?;
-    Some(RenderedPage::reused(file, fingerprint, (bytes, ids)))
+    let (fingerprint, kept) = previous.untouched(&file, cl, inputs.shared)?;
+    Some(RenderedPage::reused(file, fingerprint, kept))
 }
 
 /// The page's file and its fingerprint now, from that of its own inputs when it was rendered
@@ -207,7 +210,8 @@ fn same_own_inputs(
 
 /// Renders the page `key` in language `li`, or takes it from `previous` when what it is rendered
 /// from has the fingerprint it had then. `known`: its fingerprint, when worked out already (and
-/// found not to be the one it had).
+/// found not to be the one it had); its page view is then the one it was last rendered with, when
+/// the list tables in it are the same.
 pub(super) fn render_page(
     inputs: &PageInputs,
     li: usize,
@@ -216,30 +220,80 @@ pub(super) fn render_page(
     known: Option<Fingerprint>,
 ) -> Result<RenderedPage, crate::diagnostics::Problem> {
     let PageInputs {
+        s, theme, shared, ..
+    } = inputs;
+    let urls = &shared.urls;
+    let file = urls.file(li, key);
+    let template = template_for(s, urls, li, key);
+    let cl = content_language(s, urls, li, key);
+    let lists = shared.lists_part(cl, key);
+    let kept = known.and_then(|known| Some((known, previous.page_value(&file, &lists)?)));
+    let (fingerprint, value, body) = match kept {
+        Some((fingerprint, value)) => (fingerprint, value, None),
+        None => match made_view(inputs, (li, cl, key), (previous, &file), known)? {
+            Made::Reused(page) => return Ok(page),
+            Made::View(fingerprint, value, body) => (fingerprint, value, body),
+        },
+    };
+    let mut ctx = Context::new();
+    ctx.insert_value("lang", shared.views.values[cl].clone());
+    ctx.insert_value("page", value.clone());
+    theme
+        .tera
+        .render(template, &ctx)
+        .map(|html| RenderedPage {
+            path: file.clone(),
+            ids: Ids::new(links::ids_in(html.as_bytes())),
+            bytes: Bytes::from(html.into_bytes()),
+            fingerprint,
+            fresh: true,
+            body,
+            view: inputs.keep.then_some(PageValue { lists, value }),
+        })
+        .map_err(|e| theme.render_problem(&e, &file))
+}
+
+/// A page's view made now, or the page as `previous` left it.
+enum Made {
+    Reused(RenderedPage),
+    /// The page's fingerprint, its view for the template, and its body rendered now.
+    View(Fingerprint, tera::Value, Option<Body>),
+}
+
+/// The page view of page `key` in language `li` (content language `cl`) for its template, with
+/// its fingerprint (`known`, or worked out from the view); or the page as `previous` left it
+/// at `file`, when its fingerprint is the one it had.
+fn made_view(
+    inputs: &PageInputs,
+    (li, cl, key): (usize, usize, &PageKey),
+    (previous, file): (&Previous, &str),
+    known: Option<Fingerprint>,
+) -> Result<Made, crate::diagnostics::Problem> {
+    let PageInputs {
         s,
-        theme,
         words,
         shared,
         keep,
+        ..
     } = inputs;
     let urls = &shared.urls;
-    let (mut page, cl, free_page) = page_view(s, urls, words, li, key);
+    let (mut page, _, free_page) = page_view(s, urls, words, li, key);
     // A one-off build left the body on disk until now.
     let body = match free_page {
         Some(p) => p.body.text(&p.file)?,
         None => std::borrow::Cow::Borrowed(""),
     };
     let body = body.as_ref();
-    let template = template_for(s, urls, li, key);
-    let file = urls.file(li, key);
     let fingerprint = match known {
         Some(known) => known,
         None if *keep => {
             // Hashed once, for the page's fingerprint and its body's.
             let body_hash = blake3::hash(body.as_bytes());
+            let template = template_for(s, urls, li, key);
             let fingerprint = fingerprint(inputs, (cl, key), template, &page, body_hash);
-            if let Some(kept) = previous.reuse(&file, &fingerprint.whole) {
-                return Ok(RenderedPage::reused(file, fingerprint, kept));
+            if let Some(kept) = previous.reuse(file, &fingerprint.whole) {
+                let page = RenderedPage::reused(file.to_string(), fingerprint, kept);
+                return Ok(Made::Reused(page));
             }
             fingerprint
         }
@@ -258,23 +312,22 @@ pub(super) fn render_page(
         inputs,
         (li, cl),
         (body, body_hash),
-        (previous, &file),
+        (previous, file),
     );
-    let mut ctx = Context::new();
-    ctx.insert_value("lang", shared.views.values[cl].clone());
-    ctx.insert("page", &page);
-    theme
-        .tera
-        .render(template, &ctx)
-        .map(|html| RenderedPage {
-            path: file.clone(),
-            ids: Ids::new(links::ids_in(html.as_bytes())),
-            bytes: Bytes::from(html.into_bytes()),
-            fingerprint,
-            fresh: true,
-            body,
-        })
-        .map_err(|e| theme.render_problem(&e, &file))
+    let value = tera::Value::from_serializable(&page);
+    let value = match &body {
+        Some(body) => with_body(value, &body.html),
+        None => value,
+    };
+    Ok(Made::View(fingerprint, value, body))
+}
+
+/// A page view for the template with the body kept for the cache, shared rather than copied.
+fn with_body(page: tera::Value, body: &tera::Value) -> tera::Value {
+    // A page view is a map: it has its fields.
+    let mut fields = page.into_map().unwrap_or_default();
+    fields.insert("body_html".into(), body.clone());
+    tera::Value::from(fields)
 }
 
 /// The fingerprint of a page that nothing keeps.
@@ -483,8 +536,9 @@ fn freshness(c: &crate::model::LanguageContent, key: &PageKey) -> Freshness {
     page.map_or(Freshness::Original, |p| p.freshness)
 }
 
-/// Puts a free page's body in language `li`, from its text in language `cl`, into `page`, rendered;
-/// returns it for the cache when the cache keeps anything (`body_hash` is then the text's hash).
+/// A free page's body in language `li`, from its text in language `cl`, rendered: put into `page`
+/// when nothing keeps it, else returned for the cache and the template (`body_hash` is then the
+/// text's hash).
 fn fill_body(
     page: &mut PageView,
     inputs: &PageInputs,
@@ -500,9 +554,12 @@ fn fill_body(
         page.body_html = render_free_page(inputs.s, inputs.shared, li, body, words);
         return None;
     };
-    let body = kept_body(inputs, (li, cl), (body, &body_hash), (previous, file));
-    page.body_html = body.html.to_string();
-    Some(body)
+    Some(kept_body(
+        inputs,
+        (li, cl),
+        (body, &body_hash),
+        (previous, file),
+    ))
 }
 
 /// A free page's body in language `li`, from its text in language `cl`: the one `previous`

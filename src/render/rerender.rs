@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::cache::{Ids, Previous, RenderCache};
+use super::cache::{Ids, Kept, Previous, RenderCache};
 use super::page::{content_language, render_page, PageInputs, RenderedPage};
 use super::urls::PageKey;
 use super::{links, Bytes, Theme};
@@ -105,9 +105,12 @@ fn remember(cache: &mut RenderCache, pages: Vec<RenderedPage>) -> Vec<(String, B
     pages
         .into_iter()
         .map(|p| {
-            cache
-                .pages
-                .insert(p.path.clone(), (p.fingerprint, p.bytes.clone()));
+            let kept = Kept {
+                fingerprint: p.fingerprint,
+                bytes: p.bytes.clone(),
+                view: p.view,
+            };
+            cache.pages.insert(p.path.clone(), kept);
             if let Some(body) = p.body {
                 cache.bodies.insert(p.path.clone(), body);
             }
