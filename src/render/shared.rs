@@ -30,6 +30,7 @@ pub(super) struct Shared {
 }
 
 /// Each language's view, with its fingerprints and the files that come with it.
+#[derive(Clone)]
 pub(super) struct Views {
     pub(super) values: Vec<Value>,
     /// Each language's list tables, which go in the page views of the pages that show them.
@@ -75,9 +76,10 @@ impl Shared {
             false => blake3::hash(b""),
         };
         let mut phases = vec![("urls", t.elapsed())];
-        let same = last.filter(|l| fingerprint && l.shows_the_same(&urls, urls_hash, &addresses));
+        let same = last.filter(|l| fingerprint && l.same_addresses(urls_hash, &addresses));
         let views = match same {
-            Some(last) => last.views.clone(),
+            Some(last) if last.same_menus(&urls) => last.views.clone(),
+            Some(last) => Arc::new(last.views.with_menus(&urls)),
             None => {
                 let shared = (urls.as_ref(), &addresses);
                 Arc::new(Views::new(
@@ -99,23 +101,20 @@ impl Shared {
         Ok((shared, phases))
     }
 
-    /// Whether the views of this render show the same as they would with `urls` (whose
-    /// fingerprint is `urls_hash`) and `addresses`, the rest of what they are made from being as
-    /// it was: the same pages at the same addresses, the same `@` addresses and drafts, and the
-    /// same menus, whose titles are the only ones of free pages the views show.
-    fn shows_the_same(
-        &self,
-        urls: &Urls,
-        urls_hash: blake3::Hash,
-        addresses: &links::Addresses,
-    ) -> bool {
-        self.urls_hash == urls_hash
-            && self.addresses == *addresses
-            && (0..urls.languages()).all(|li| {
-                [true, false]
-                    .into_iter()
-                    .all(|primary| self.urls.nav(li, primary) == urls.nav(li, primary))
-            })
+    /// Whether this render had the addresses `urls_hash` and `addresses`: when the rest of what
+    /// the views are made from is as it was (a change to free pages alone), its views then show
+    /// the same but for the menus, whose titles are the only ones of free pages they show.
+    fn same_addresses(&self, urls_hash: blake3::Hash, addresses: &links::Addresses) -> bool {
+        self.urls_hash == urls_hash && self.addresses == *addresses
+    }
+
+    /// Whether every language's menu is the one `urls` gives.
+    fn same_menus(&self, urls: &Urls) -> bool {
+        (0..urls.languages()).all(|li| {
+            [true, false]
+                .into_iter()
+                .all(|primary| self.urls.nav(li, primary) == urls.nav(li, primary))
+        })
     }
 }
 
@@ -163,6 +162,25 @@ impl Views {
             charts,
             problems: pdf.problems,
         }
+    }
+}
+
+impl Views {
+    /// These views with each language's menu made again from `urls`, and their fingerprints with
+    /// it: what a menu place, or the title of a page in a menu, changes of them.
+    fn with_menus(&self, urls: &Urls) -> Views {
+        let mut views = self.clone();
+        for li in 0..urls.languages() {
+            let menu = views::menu(urls, li);
+            let mut fields = views.values[li].clone().into_map().unwrap_or_default();
+            fields.insert("menu".into(), Value::from_serializable(&menu));
+            views.values[li] = Value::from(fields);
+            let json = serde_json::to_vec(&menu).unwrap_or_default();
+            let hashes = &mut views.field_hashes[li];
+            hashes.insert("menu".to_string(), blake3::hash(&json));
+            views.view_hashes[li] = with_lists(whole_fingerprint(hashes), &views.list_hashes[li]);
+        }
+        views
     }
 }
 
@@ -260,14 +278,19 @@ fn language_fingerprints(
 ) -> LanguageFingerprints {
     let (mut views, fields): (Vec<_>, Vec<_>) = built.par_iter().map(fingerprints).unzip();
     let lists: Vec<_> = lists.iter().map(|l| ListHashes::of(l)).collect();
-    // What a language shows includes its list tables, though they are not in its view.
     for (whole, lists) in views.iter_mut().zip(&lists) {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(whole.as_bytes());
-        hasher.update(lists.all.as_bytes());
-        *whole = hasher.finalize();
+        *whole = with_lists(*whole, lists);
     }
     (views, fields, lists)
+}
+
+/// What a language shows, fingerprinted: its view (`whole`) and its list tables, which are not in
+/// its view.
+fn with_lists(whole: blake3::Hash, lists: &ListHashes) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(whole.as_bytes());
+    hasher.update(lists.all.as_bytes());
+    hasher.finalize()
 }
 
 /// Stand-ins for the fingerprints of `languages` languages, when no page is remembered.
@@ -289,17 +312,23 @@ fn fingerprints(view: &views::LanguageView) -> (blake3::Hash, HashMap<String, bl
     type Fields<'a> = std::collections::BTreeMap<String, &'a serde_json::value::RawValue>;
     let json = serde_json::to_vec(view).unwrap_or_default();
     let parsed: Fields = serde_json::from_slice(&json).unwrap_or_default();
-    let mut whole = blake3::Hasher::new();
     let fields = parsed
         .into_iter()
-        .map(|(name, text)| {
-            let hash = blake3::hash(text.get().as_bytes());
-            whole.update(name.as_bytes());
-            whole.update(hash.as_bytes());
-            (name, hash)
-        })
+        .map(|(name, text)| (name, blake3::hash(text.get().as_bytes())))
         .collect();
-    (whole.finalize(), fields)
+    (whole_fingerprint(&fields), fields)
+}
+
+/// The fingerprint of a whole view from those of its fields, taken in the order of their names.
+fn whole_fingerprint(fields: &HashMap<String, blake3::Hash>) -> blake3::Hash {
+    let mut names: Vec<&String> = fields.keys().collect();
+    names.sort_unstable();
+    let mut whole = blake3::Hasher::new();
+    for name in names {
+        whole.update(name.as_bytes());
+        whole.update(fields[name].as_bytes());
+    }
+    whole.finalize()
 }
 
 /// Each language's data files, by path in the output folder.
@@ -332,6 +361,32 @@ mod tests {
         shared
     }
 
+    /// Views that show the same to the templates, with the same fingerprints.
+    fn assert_same_views(patched: &Shared, made: &Shared) {
+        let (patched, made) = (&patched.views, &made.views);
+        assert_eq!(patched.values, made.values);
+        assert_eq!(patched.view_hashes, made.view_hashes);
+        assert_eq!(patched.field_hashes, made.field_hashes);
+    }
+
+    /// A menu place changes the menus alone: the views are the last render's with the menus
+    /// made again, as if made anew, fingerprints included (else a page showing the menu would
+    /// keep the old one, or one that does not would be rendered again).
+    #[test]
+    fn after_a_menu_place_changes_the_views_are_the_last_ones_with_new_menus() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
+        let mut files = RepositoryFiles::read(&repo, &mut Problems::default());
+        let mut caches = Caches::keeping(crate::model::Drafts::LeaveOut);
+        let first = shared(&files, &mut caches, None);
+        // The contact page moves before the about page in the English menu.
+        files.edit_page(("en", "contact"), "menu: 20", "menu: 5");
+        let moved = shared(&files, &mut caches, Some(&first));
+        let made = shared(&files, &mut caches, None);
+        assert!(!Arc::ptr_eq(&first.views, &moved.views));
+        assert_ne!(first.views.values, moved.views.values, "the menu moved");
+        assert_same_views(&moved, &made);
+    }
+
     #[test]
     fn the_views_are_made_again_after_a_free_page_s_edit_only_when_they_show_it() {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
@@ -352,6 +407,7 @@ mod tests {
         assert!(!Arc::ptr_eq(&retitled.views, &in_menu.views));
         let nav = format!("{:?}", in_menu.views.values[0]);
         assert!(nav.contains("All about the partnership"), "{nav}");
+        assert_same_views(&in_menu, &shared(&files, &mut caches, None));
 
         // A new address: links in the views may lead there.
         files.edit_page(("en", "contact"), "slug: contact", "slug: reach-us");

@@ -425,6 +425,11 @@ struct Charted {
     chart_count: usize,
 }
 
+/// The menu of language `li`: the five core sections, then the rest.
+pub(super) fn menu(urls: &Urls, li: usize) -> Vec<Link> {
+    [urls.nav(li, true), urls.nav(li, false)].concat()
+}
+
 impl Viewer<'_> {
     fn view(&self, lang: &Language) -> LanguageView {
         let (li, urls) = (self.li, self.urls);
@@ -440,7 +445,7 @@ impl Viewer<'_> {
             home_url: urls.home(li),
             root_url: urls.root(),
             css_url: urls.asset("theme.css"),
-            menu: [urls.nav(li, true), urls.nav(li, false)].concat(),
+            menu: menu(urls, li),
             plan: self.plan(),
             t: (self.words.map().iter())
                 .map(|(k, v)| (k.clone(), v.clone()))
