@@ -143,6 +143,17 @@ impl Previous {
         })
     }
 
+    /// The ids of the page at `file`: those it had, shared, when they are the same (as after a
+    /// menu place changed every page), so that the links of the site are known to lead where they
+    /// did without comparing every page's ids again.
+    pub(super) fn same_ids(&self, file: &str, ids: HashSet<String>) -> Ids {
+        let then = self.site.as_ref().and_then(|site| site.ids.get(file));
+        match then {
+            Some(then) if **then == ids => then.clone(),
+            _ => Ids::new(ids),
+        }
+    }
+
     /// The page view the page at `file` was last rendered with, if the list tables in it had the
     /// fingerprint `lists`. Only for a page whose own inputs are known to be as they were then.
     pub(super) fn page_value(&self, file: &str, lists: &blake3::Hash) -> Option<tera::Value> {
@@ -242,13 +253,21 @@ impl RenderCache {
 
     /// The addresses and titles of the last render, with their fingerprint, when a change in
     /// `scope` cannot have changed them: they come from the pages, the settings and the interface
-    /// words alone.
-    pub(super) fn known_urls(&self, scope: Scope) -> Option<(Arc<Urls>, blake3::Hash)> {
+    /// words alone. After an edit to free pages alone, the last ones with those pages' titles
+    /// taken again, when their addresses are as they were.
+    pub(super) fn known_urls(
+        &self,
+        scope: Scope,
+        (s, words): (&crate::model::Strategy, &[crate::i18n::Words]),
+    ) -> Option<(Arc<Urls>, blake3::Hash)> {
+        let last = self.shared.as_ref()?;
         match scope {
-            Scope::Views | Scope::Theme => {
-                self.shared.as_ref().map(|k| (k.urls.clone(), k.urls_hash))
+            Scope::Views | Scope::Theme => Some((last.urls.clone(), last.urls_hash)),
+            Scope::Pages(edited) => {
+                let urls = last.urls.retitled(s, words, edited)?;
+                Some((Arc::new(urls), last.urls_hash))
             }
-            _ => None,
+            Scope::Everything => None,
         }
     }
 

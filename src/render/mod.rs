@@ -84,7 +84,7 @@ pub(crate) fn render(
 ) -> Result<Site, Problems> {
     let t = Instant::now();
     let pdfs = cache.keeps().then_some(&cache.pdfs);
-    let known_urls = cache.known_urls(scope);
+    let known_urls = cache.known_urls(scope, (s, words));
     let last = cache.shared.as_ref().filter(|_| scope.leaves_views());
     let (shared, mut phases) = Shared::new(s, words, (cache.keeps(), known_urls), (pdfs, last))?;
     let views = shared.views.clone();

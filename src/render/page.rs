@@ -243,7 +243,7 @@ pub(super) fn render_page(
         .render(template, &ctx)
         .map(|html| RenderedPage {
             path: file.clone(),
-            ids: Ids::new(links::ids_in(html.as_bytes())),
+            ids: previous.same_ids(&file, links::ids_in(html.as_bytes())),
             bytes: Bytes::from(html.into_bytes()),
             fingerprint,
             fresh: true,

@@ -38,6 +38,7 @@ impl PageKey {
     }
 }
 
+#[derive(Clone, Debug, PartialEq)]
 struct LanguagePages {
     code: String,
     locale: String,
@@ -56,6 +57,7 @@ struct LanguagePages {
     menu: Vec<(i64, usize)>,
 }
 
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Urls {
     base_path: String,
     base_url: String,
@@ -308,15 +310,8 @@ impl LanguagePages {
             lp.slugs.push(slug.text.to_string());
             let title = lp.title_of(s, words, (li, at), key);
             lp.titles.push(title);
-            if let PageKey::Free(id) = key {
-                let menu = c
-                    .pages
-                    .get(id)
-                    .or_else(|| s.content[s.config.default_language].pages.get(id))
-                    .and_then(|p| p.menu);
-                if let Some(m) = menu {
-                    lp.menu.push((m, at));
-                }
+            if let Some(m) = menu_place(s, li, key) {
+                lp.menu.push((m, at));
             }
             slugs.push(slug);
         }
@@ -324,6 +319,28 @@ impl LanguagePages {
         lp.menu.sort();
         let collisions = address_problems((s, words), &lang.code, keys, &slugs);
         (lp, collisions)
+    }
+
+    /// Takes again the title and menu place of the free page `key`, at index `at`, after an edit
+    /// that left its address as it was; `None` if it did not.
+    fn retitle(
+        &mut self,
+        (s, words): (&Strategy, &[Words]),
+        (li, at): (usize, usize),
+        key: &PageKey,
+    ) -> Option<()> {
+        let (slug, own) = slug_of(s, words, li, key);
+        if self.slugs[at] != slug.text || self.has[at] != own {
+            return None;
+        }
+        self.titles_from.remove(&at);
+        self.titles[at] = self.title_of(s, words, (li, at), key);
+        self.menu.retain(|&(_, i)| i != at);
+        if let Some(m) = menu_place(s, li, key) {
+            self.menu.push((m, at));
+            self.menu.sort();
+        }
+        Some(())
     }
 
     /// The title of page `key` (at index `at`) in language `li`: its own, the interface word for
@@ -357,6 +374,18 @@ impl LanguagePages {
             _ => String::new(),
         })
     }
+}
+
+/// The menu place of free page `key` in language `li`: its own page's, or the default language's.
+fn menu_place(s: &Strategy, li: usize, key: &PageKey) -> Option<i64> {
+    let PageKey::Free(id) = key else {
+        return None;
+    };
+    s.content[li]
+        .pages
+        .get(id)
+        .or_else(|| s.content[s.config.default_language].pages.get(id))
+        .and_then(|p| p.menu)
 }
 
 /// Two pages of one language at one address (`/fr/research/`), reported at one of the places
@@ -490,6 +519,32 @@ impl Urls {
             places,
             langs,
         })
+    }
+
+    /// These addresses after edits to the free pages `edited` alone, with their titles and menu
+    /// places taken again: the addresses themselves, and so their fingerprint, are as they were.
+    /// `None` when they may not be (a page came or went, one's address changed): then they are
+    /// made anew.
+    pub(crate) fn retitled(
+        &self,
+        s: &Strategy,
+        words: &[Words],
+        edited: &[PageKey],
+    ) -> Option<Urls> {
+        let mut urls = self.clone();
+        for key in edited {
+            let PageKey::Free(id) = key else {
+                return None;
+            };
+            if !s.content.iter().any(|c| c.pages.contains_key(id)) {
+                return None;
+            }
+            let at = self.index(key)?;
+            for (li, lp) in urls.langs.iter_mut().enumerate() {
+                lp.retitle((s, words), (li, at), key)?;
+            }
+        }
+        Some(urls)
     }
 
     pub(crate) fn languages(&self) -> usize {
@@ -628,5 +683,57 @@ impl Urls {
                 key: k.name(),
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::RepositoryFiles;
+    use crate::diagnostics::Problems;
+    use crate::engine::stages::{load_files, Caches};
+    use std::path::Path;
+
+    /// The addresses of `files`, made anew, and taken from `last` (if any) after an edit to
+    /// `edited`.
+    fn made_and_retitled(
+        files: &RepositoryFiles,
+        caches: &mut Caches,
+        last: Option<&Urls>,
+        edited: &[PageKey],
+    ) -> (Urls, Option<Urls>) {
+        let (loaded, _) = load_files(files, Problems::default(), caches)
+            .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
+        let (s, words) = (&loaded.strategy, loaded.words.as_slice());
+        let made = Urls::new(s, words).unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
+        (made, last.and_then(|last| last.retitled(s, words, edited)))
+    }
+
+    /// An English page that no other language has: the others name it by its English title.
+    /// Each edit to its title or menu place gives, taken again, the addresses made anew; an edit
+    /// to its address gives nothing to take, so that they are made anew.
+    #[test]
+    fn titles_and_menu_places_taken_again_are_those_made_anew() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hard-cases");
+        let mut files = RepositoryFiles::read(&repo, &mut Problems::default());
+        let mut caches = Caches::keeping(crate::model::Drafts::LeaveOut);
+        let news = [PageKey::Free("news".into())];
+        let (mut last, _) = made_and_retitled(&files, &mut caches, None, &news);
+        let edits = [
+            ("title: Spring 2026 update", "title: Summer 2026 update"),
+            ("menu: 20", "menu: 5"),
+            ("menu: 5\n", ""),
+            ("slug: news\n", "slug: news\nmenu: 1\n"),
+        ];
+        for (from, to) in edits {
+            files.edit_page(("en", "news"), from, to);
+            let (made, retitled) = made_and_retitled(&files, &mut caches, Some(&last), &news);
+            assert_ne!(made, last, "{to}: the edit shows");
+            assert_eq!(retitled.as_ref(), Some(&made), "{to}");
+            last = made;
+        }
+        files.edit_page(("en", "news"), "slug: news", "slug: spring");
+        let (_, retitled) = made_and_retitled(&files, &mut caches, Some(&last), &news);
+        assert!(retitled.is_none(), "a new address");
     }
 }
