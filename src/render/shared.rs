@@ -163,9 +163,7 @@ impl Views {
             problems: pdf.problems,
         }
     }
-}
 
-impl Views {
     /// These views with each language's menu made again from `urls`, and their fingerprints with
     /// it: what a menu place, or the title of a page in a menu, changes of them.
     fn with_menus(&self, urls: &Urls) -> Views {
