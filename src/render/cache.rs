@@ -35,13 +35,6 @@ pub(super) struct PageValue {
     pub(super) value: tera::Value,
 }
 
-/// A page taken as an earlier render left it: its bytes, the ids on it and its page view.
-pub(super) struct Reused {
-    pub(super) bytes: Bytes,
-    pub(super) ids: Ids,
-    pub(super) view: Option<PageValue>,
-}
-
 /// A free page's Markdown rendered to HTML, with the fingerprint of what it was rendered from:
 /// an edit that changes every page but not their texts (a menu place, a template) takes it
 /// instead of rendering the Markdown again.
@@ -125,8 +118,9 @@ pub(super) struct Previous {
 }
 
 impl Previous {
-    /// The page at `file` as rendered before, if it was rendered from inputs with `fingerprint`.
-    pub(super) fn reuse(&self, file: &str, fingerprint: &blake3::Hash) -> Option<Reused> {
+    /// The page at `file` as rendered before, with the ids on it, if it was rendered from inputs
+    /// with `fingerprint`.
+    pub(super) fn reuse(&self, file: &str, fingerprint: &blake3::Hash) -> Option<(Kept, Ids)> {
         let kept = self.pages.get(file)?;
         if kept.fingerprint.whole != *fingerprint {
             return None;
@@ -136,11 +130,7 @@ impl Previous {
             .as_ref()
             .and_then(|site| site.ids.get(file).cloned())
             .unwrap_or_else(|| Ids::new(super::links::ids_in(&kept.bytes)));
-        Some(Reused {
-            bytes: kept.bytes.clone(),
-            ids,
-            view: kept.view.clone(),
-        })
+        Some((kept.clone(), ids))
     }
 
     /// The ids of the page at `file`: those it had, shared, when they are the same (as after a
@@ -161,21 +151,16 @@ impl Previous {
         (view.lists == *lists).then(|| view.value.clone())
     }
 
-    /// The page at `file` as rendered before, with its fingerprint, when nothing it was rendered
+    /// The page at `file` as rendered before, with the ids on it, when nothing it was rendered
     /// from can have changed: outside the pages a change touched, with the same addresses and the
     /// same view of its content language `cl` as then.
-    pub(super) fn untouched(
-        &self,
-        file: &str,
-        cl: usize,
-        shared: &Shared,
-    ) -> Option<(Fingerprint, Reused)> {
+    pub(super) fn untouched(&self, file: &str, cl: usize, shared: &Shared) -> Option<(Kept, Ids)> {
         let same_view = self.view_hashes.get(cl) == shared.views.view_hashes.get(cl);
         if !same_view || self.urls_hash != Some(shared.urls_hash) {
             return None;
         }
-        let fingerprint = self.pages.get(file)?.fingerprint;
-        Some((fingerprint, self.reuse(file, &fingerprint.whole)?))
+        let whole = self.pages.get(file)?.fingerprint.whole;
+        self.reuse(file, &whole)
     }
 
     /// The fingerprint of the page when it was rendered, if the addresses were the same as

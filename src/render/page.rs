@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::cache::{Body, Fingerprint, Ids, PageValue, Previous, Reused};
+use super::cache::{Body, Fingerprint, Ids, Kept, PageValue, Previous};
 use super::shared::Shared;
 use super::urls::{PageKey, Urls};
 use super::{links, Bytes, Theme};
@@ -90,14 +90,14 @@ pub(super) struct RenderedPage {
 }
 
 impl RenderedPage {
-    /// The page at `path` as an earlier render left it.
-    fn reused(path: String, fingerprint: Fingerprint, kept: Reused) -> RenderedPage {
+    /// The page at `path` as an earlier render left it, with the ids on it.
+    fn reused(path: String, fingerprint: Fingerprint, (kept, ids): (Kept, Ids)) -> RenderedPage {
         RenderedPage {
             path,
             bytes: kept.bytes,
             fingerprint,
             fresh: false,
-            ids: kept.ids,
+            ids,
             body: None,
             view: kept.view,
         }
@@ -185,8 +185,8 @@ fn untouched(
     let urls = &inputs.shared.urls;
     let cl = content_language(inputs.s, urls, li, key);
     let file = urls.file(li, key);
-    let (fingerprint, kept) = previous.untouched(&file, cl, inputs.shared)?;
-    Some(RenderedPage::reused(file, fingerprint, kept))
+    let (kept, ids) = previous.untouched(&file, cl, inputs.shared)?;
+    Some(RenderedPage::reused(file, kept.fingerprint, (kept, ids)))
 }
 
 /// The page's file and its fingerprint now, from that of its own inputs when it was rendered
@@ -230,7 +230,7 @@ pub(super) fn render_page(
     let kept = known.and_then(|known| Some((known, previous.page_value(&file, &lists)?)));
     let (fingerprint, value, body) = match kept {
         Some((fingerprint, value)) => (fingerprint, value, None),
-        None => match made_view(inputs, (li, cl, key), (previous, &file), known)? {
+        None => match made_view(inputs, (li, cl, key), (previous, &file, template), known)? {
             Made::Reused(page) => return Ok(page),
             Made::View(fingerprint, value, body) => (fingerprint, value, body),
         },
@@ -260,13 +260,13 @@ enum Made {
     View(Fingerprint, tera::Value, Option<Body>),
 }
 
-/// The page view of page `key` in language `li` (content language `cl`) for its template, with
+/// The page view of page `key` in language `li` (content language `cl`) for its `template`, with
 /// its fingerprint (`known`, or worked out from the view); or the page as `previous` left it
 /// at `file`, when its fingerprint is the one it had.
 fn made_view(
     inputs: &PageInputs,
     (li, cl, key): (usize, usize, &PageKey),
-    (previous, file): (&Previous, &str),
+    (previous, file, template): (&Previous, &str, &str),
     known: Option<Fingerprint>,
 ) -> Result<Made, crate::diagnostics::Problem> {
     let PageInputs {
@@ -277,7 +277,7 @@ fn made_view(
         ..
     } = inputs;
     let urls = &shared.urls;
-    let (mut page, _, free_page) = page_view(s, urls, words, li, key);
+    let (mut page, free_page) = page_view(s, urls, words, (li, cl), key);
     // A one-off build left the body on disk until now.
     let body = match free_page {
         Some(p) => p.body.text(&p.file)?,
@@ -289,7 +289,6 @@ fn made_view(
         None if *keep => {
             // Hashed once, for the page's fingerprint and its body's.
             let body_hash = blake3::hash(body.as_bytes());
-            let template = template_for(s, urls, li, key);
             let fingerprint = fingerprint(inputs, (cl, key), template, &page, body_hash);
             if let Some(kept) = previous.reuse(file, &fingerprint.whole) {
                 let page = RenderedPage::reused(file.to_string(), fingerprint, kept);
@@ -395,16 +394,16 @@ pub(super) fn content_language(s: &Strategy, urls: &Urls, li: usize, key: &PageK
     }
 }
 
-/// What one page shows besides its language's view: everything but a free page's rendered body,
-/// whose page is returned so its Markdown is read and rendered only when the page must be.
+/// What one page shows besides its language's view, in language `li` from the content of
+/// language `cl`: everything but a free page's rendered body, whose page is returned so its
+/// Markdown is read and rendered only when the page must be.
 fn page_view<'s>(
     s: &'s Strategy,
     urls: &Urls,
     words: &[Words],
-    li: usize,
+    (li, cl): (usize, usize),
     key: &PageKey,
-) -> (PageView, usize, Option<&'s crate::model::Page>) {
-    let cl = content_language(s, urls, li, key);
+) -> (PageView, Option<&'s crate::model::Page>) {
     let reader_words = &words[li];
     let url = urls.url(li, key);
     let entry = |o: usize| switcher_entry(s, urls, key, o, li);
@@ -444,7 +443,7 @@ fn page_view<'s>(
             "body_html"
         },
     };
-    (page, cl, free_page)
+    (page, free_page)
 }
 
 /// Language `o`'s entry in the language switcher of the page `key` shown in language `li`.

@@ -533,13 +533,11 @@ impl Urls {
     ) -> Option<Urls> {
         let mut urls = self.clone();
         for key in edited {
-            let PageKey::Free(id) = key else {
+            // A new page has no index; one gone from a language has no version of its own there,
+            // nor its slug where it was a notice: `retitle` finds its address changed.
+            let (PageKey::Free(_), Some(at)) = (key, self.index(key)) else {
                 return None;
             };
-            if !s.content.iter().any(|c| c.pages.contains_key(id)) {
-                return None;
-            }
-            let at = self.index(key)?;
             for (li, lp) in urls.langs.iter_mut().enumerate() {
                 lp.retitle((s, words), (li, at), key)?;
             }
@@ -732,8 +730,24 @@ mod tests {
             assert_eq!(retitled.as_ref(), Some(&made), "{to}");
             last = made;
         }
+        let before_the_move = files.languages["en"].pages["news"].clone();
         files.edit_page(("en", "news"), "slug: news", "slug: spring");
         let (_, retitled) = made_and_retitled(&files, &mut caches, Some(&last), &news);
         assert!(retitled.is_none(), "a new address");
+
+        // The page goes from the only language that has it, then its French version comes.
+        let languages = &mut files.languages;
+        languages
+            .get_mut("en")
+            .expect("English")
+            .pages
+            .remove("news");
+        let (gone, retitled) = made_and_retitled(&files, &mut caches, Some(&last), &news);
+        assert!(retitled.is_none(), "a page gone");
+        let languages = &mut files.languages;
+        let french = &mut languages.get_mut("fr").expect("French").pages;
+        french.insert("news".into(), before_the_move);
+        let (_, retitled) = made_and_retitled(&files, &mut caches, Some(&gone), &news);
+        assert!(retitled.is_none(), "a page come");
     }
 }
