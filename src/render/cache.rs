@@ -23,6 +23,8 @@ pub(super) struct Kept {
     pub(super) bytes: Bytes,
     /// What its template was given as `page`, when a render made it (not for a one-off build).
     pub(super) view: Option<PageValue>,
+    /// The ids on it, which links to it may point to.
+    pub(super) ids: Ids,
 }
 
 /// A page's page view as its template was given it, with the fingerprint of the list tables in
@@ -91,16 +93,61 @@ pub(super) struct SiteState {
 }
 
 impl SiteState {
-    /// Whether a site with `files`, and `ids` on its pages, has all this one has: the same
-    /// places for links to lead to.
-    pub(super) fn same_as(&self, files: &super::PathSet, ids: &super::PathMap<Ids>) -> bool {
+    /// Whether a site with `files`, and the ids `learned` on its pages, has all this one has:
+    /// the same places for links to lead to.
+    pub(super) fn same_as(&self, files: &super::PathSet, learned: &Learned) -> bool {
+        // The pages a render took from the last one have the ids they had; with the same files,
+        // the same pages are left out.
+        let same_count = learned.partial || self.ids.len() == learned.ids.len();
         self.files == *files
-            && self.ids.len() == ids.len()
-            && ids.iter().all(|(file, now)| {
+            && same_count
+            && learned.ids.iter().all(|(file, now)| {
                 self.ids
                     .get(file)
                     .is_some_and(|then| std::sync::Arc::ptr_eq(then, now) || then == now)
             })
+    }
+}
+
+/// What a render learned of its pages, for the cache: what it keeps of each, the bodies of the
+/// free pages it rendered, and the ids on each page. After a render that started from a last one
+/// (in watch mode), only of the pages rendered anew: those reused are the last render's as they
+/// are, which the cache then keeps, instead of every page's being put in new tables.
+#[derive(Default)]
+pub(super) struct Learned {
+    pub(super) pages: Pages,
+    pub(super) bodies: Bodies,
+    pub(super) ids: super::PathMap<Ids>,
+    /// Whether the pages reused from the last render are left out.
+    pub(super) partial: bool,
+    /// How many pages the render has, those left out included.
+    pub(super) count: usize,
+}
+
+impl Learned {
+    /// What a render of about `pages` pages learns, starting from `previous`; `keep`: whether it
+    /// keeps anything.
+    pub(super) fn after(previous: &Previous, keep: bool, pages: usize) -> Learned {
+        let partial = keep && previous.site.is_some();
+        let room = if partial { 0 } else { pages };
+        Learned {
+            pages: super::PathMap::with_capacity_and_hasher(
+                room * usize::from(keep),
+                Default::default(),
+            ),
+            bodies: Bodies::default(),
+            ids: super::PathMap::with_capacity_and_hasher(room, Default::default()),
+            partial,
+            count: 0,
+        }
+    }
+
+    /// The ids on the page at `file`, learned now or, for a page reused, the last render's.
+    pub(super) fn ids_of<'a>(&'a self, file: &str, previous: &'a Previous) -> Option<&'a Ids> {
+        let reused = || previous.site.as_ref()?.ids.get(file);
+        self.ids
+            .get(file)
+            .or_else(|| reused().filter(|_| self.partial))
     }
 }
 
@@ -118,28 +165,18 @@ pub(super) struct Previous {
 }
 
 impl Previous {
-    /// The page at `file` as rendered before, with the ids on it, if it was rendered from inputs
-    /// with `fingerprint`.
-    pub(super) fn reuse(&self, file: &str, fingerprint: &blake3::Hash) -> Option<(Kept, Ids)> {
+    /// The page at `file` as rendered before, if it was rendered from inputs with `fingerprint`.
+    pub(super) fn reuse(&self, file: &str, fingerprint: &blake3::Hash) -> Option<Kept> {
         let kept = self.pages.get(file)?;
-        if kept.fingerprint.whole != *fingerprint {
-            return None;
-        }
-        let ids = self
-            .site
-            .as_ref()
-            .and_then(|site| site.ids.get(file).cloned())
-            .unwrap_or_else(|| Ids::new(super::links::ids_in(&kept.bytes)));
-        Some((kept.clone(), ids))
+        (kept.fingerprint.whole == *fingerprint).then(|| kept.clone())
     }
 
     /// The ids of the page at `file`: those it had, shared, when they are the same (as after a
     /// menu place changed every page), so that the links of the site are known to lead where they
     /// did without comparing every page's ids again.
     pub(super) fn same_ids(&self, file: &str, ids: HashSet<String>) -> Ids {
-        let then = self.site.as_ref().and_then(|site| site.ids.get(file));
-        match then {
-            Some(then) if **then == ids => then.clone(),
+        match self.pages.get(file) {
+            Some(then) if *then.ids == ids => then.ids.clone(),
             _ => Ids::new(ids),
         }
     }
@@ -151,29 +188,17 @@ impl Previous {
         (view.lists == *lists).then(|| view.value.clone())
     }
 
-    /// The page at `file` as rendered before, with the ids on it, when nothing it was rendered
-    /// from can have changed: outside the pages a change touched, with the same addresses and the
-    /// same view of its content language `cl` as then.
-    pub(super) fn untouched(&self, file: &str, cl: usize, shared: &Shared) -> Option<(Kept, Ids)> {
-        let same_view = self.view_hashes.get(cl) == shared.views.view_hashes.get(cl);
-        if !same_view || self.urls_hash != Some(shared.urls_hash) {
-            return None;
-        }
-        let whole = self.pages.get(file)?.fingerprint.whole;
-        self.reuse(file, &whole)
+    /// Whether the view of content language `cl` is the one the pages were rendered with.
+    pub(super) fn same_view(&self, cl: usize, shared: &Shared) -> bool {
+        self.view_hashes.get(cl) == shared.views.view_hashes.get(cl)
     }
 
-    /// The fingerprint of the page when it was rendered, if the addresses were the same as
-    /// `shared`'s.
-    pub(super) fn fingerprint_if_same_addresses(
-        &self,
-        file: &str,
-        shared: &Shared,
-    ) -> Option<Fingerprint> {
+    /// The page at `file` as rendered before, if the addresses were the same as `shared`'s.
+    pub(super) fn kept_if_same_addresses(&self, file: &str, shared: &Shared) -> Option<&Kept> {
         if self.urls_hash != Some(shared.urls_hash) {
             return None;
         }
-        self.pages.get(file).map(|kept| kept.fingerprint)
+        self.pages.get(file)
     }
 
     /// The body of the free page at `file` as rendered before, if it was rendered from inputs
@@ -185,13 +210,46 @@ impl Previous {
             .cloned()
     }
 
-    /// The bodies to keep for the next render: those rendered now (`fresh`), and the last ones
-    /// of the pages still there.
-    pub(super) fn bodies_after(&mut self, fresh: Bodies, pages: &Pages) -> Bodies {
+    /// The pages, bodies and ids to keep for the next render, whose site has `files`: those
+    /// `learned` now, with, when it learned only of the pages rendered anew, the last ones of the
+    /// pages still there. What is replaced goes to `retired`.
+    fn learning(
+        &mut self,
+        learned: Learned,
+        files: &super::PathSet,
+        retired: &mut Vec<Box<dyn std::any::Any + Send>>,
+    ) -> (Pages, Bodies, super::PathMap<Ids>) {
+        let Learned {
+            pages: fresh,
+            bodies: fresh_bodies,
+            ids: fresh_ids,
+            partial,
+            count,
+        } = learned;
         let mut bodies = std::mem::take(&mut self.bodies);
-        bodies.retain(|file, _| pages.contains_key(file));
-        bodies.extend(fresh);
-        bodies
+        if !partial {
+            bodies.retain(|file, _| fresh.contains_key(file));
+            bodies.extend(fresh_bodies);
+            return (fresh, bodies, fresh_ids);
+        }
+        let mut pages = std::mem::take(&mut self.pages);
+        let mut ids = self.site.take().map(|site| site.ids).unwrap_or_default();
+        let mut replaced = Vec::with_capacity(fresh.len());
+        replaced.extend(
+            fresh
+                .into_iter()
+                .filter_map(|(file, kept)| pages.insert(file, kept)),
+        );
+        ids.extend(fresh_ids);
+        bodies.extend(fresh_bodies);
+        // Every page of this render is in the tables now: any more are pages that are gone.
+        if pages.len() != count || ids.len() != count {
+            pages.retain(|file, _| files.contains(file));
+            ids.retain(|file, _| files.contains(file));
+            bodies.retain(|file, _| pages.contains_key(file));
+        }
+        retired.push(Box::new(replaced));
+        (pages, bodies, ids)
     }
 }
 
@@ -257,22 +315,24 @@ impl RenderCache {
     }
 
     /// Remembers a successful render that started from `previous`, if this cache keeps
-    /// anything, with the free pages' bodies it rendered and what following its links found when
-    /// that was worked out. What it replaces is retired.
+    /// anything: what it `learned` of its pages, the `files` of its site, and what following its
+    /// links found when that was worked out. What it replaces is retired.
     pub(super) fn commit(
         &mut self,
         mut previous: Previous,
-        (pages, bodies): (Pages, Bodies),
+        learned: Learned,
         shared: Shared,
-        site: SiteState,
+        files: super::PathSet,
         followed: Option<super::links::Followed>,
     ) {
         if let Some(followed) = followed {
             self.followed = followed;
         }
         if self.keep {
-            self.bodies = previous.bodies_after(bodies, &pages);
+            let (pages, bodies, ids) = previous.learning(learned, &files, &mut self.retired);
+            self.bodies = bodies;
             self.pages = pages;
+            let site = SiteState { files, ids };
             let old = (self.shared.replace(shared), self.site.replace(site));
             self.retire(Box::new(old));
         }
@@ -373,6 +433,52 @@ mod tests {
         let (moved, kept) = render(&files, Scope::Pages(&contact));
         assert_ne!(page, moved, "the about page shows the new menu");
         assert_eq!(at(&body), at(&kept), "with the body it had");
+    }
+
+    /// A render that reuses pages leaves them out of what it learned, so the cache patches the
+    /// last render's tables: it must still let go of a page that is gone, in every table.
+    #[test]
+    fn the_cache_lets_go_of_a_page_that_is_gone() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
+        let mut files = RepositoryFiles::read(&repo, &mut Problems::default());
+        let (mut caches, mut cache) = (
+            Caches::keeping(crate::model::Drafts::LeaveOut),
+            RenderCache::keeping(),
+        );
+        const ABOUT: &str = "en/about/index.html";
+        render(&files, &mut caches, &mut cache);
+        let held = |cache: &RenderCache| {
+            let site = cache.site.as_ref().expect("a render's site");
+            let ids = site.ids.contains_key(ABOUT);
+            (
+                cache.pages.contains_key(ABOUT),
+                cache.bodies.contains_key(ABOUT),
+                ids,
+            )
+        };
+        assert_eq!(held(&cache), (true, true, true));
+
+        // The about page goes from every language.
+        for language in files.languages.values_mut() {
+            language.pages.remove("about");
+        }
+        let (loaded, _) = load_files(&files, Problems::default(), &mut caches)
+            .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
+        let (s, theme, words) = (&loaded.strategy, &loaded.theme, &loaded.words);
+        let site = super::super::render(s, theme, words, &mut cache, None, Scope::Everything)
+            .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
+        assert!(site.files.iter().all(|(path, _)| path != ABOUT));
+        assert_eq!(held(&cache), (false, false, false));
+        let pages = site
+            .files
+            .iter()
+            .filter(|(path, _)| cache.pages.contains_key(path));
+        assert_eq!(
+            pages.count(),
+            cache.pages.len(),
+            "every page kept is one of the site's"
+        );
+        assert_eq!(cache.pages.len(), cache.site.as_ref().unwrap().ids.len());
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub(crate) use page::Scope;
 pub(crate) use rerender::rerender_page_text;
 pub(crate) use theme::{StaticFile, Theme};
 
-use cache::{Bodies, Ids, Kept, Pages, Previous, SiteState};
+use cache::{Ids, Kept, Learned, Previous};
 use page::{render_in_scope, PageInputs, RenderedPage};
 use shared::{Phases, Shared};
 use urls::PageKey;
@@ -104,7 +104,7 @@ pub(crate) fn render(
     let root_count = pages.add_root_pages(s, theme, &shared);
     let files = site_files::file_names(&pages.files, &pages.streamed, &views.data_files, theme);
     let mut problems = std::mem::take(&mut pages.problems);
-    let site = (&files, &pages.ids);
+    let site = (&files, &pages.learned);
     let followed = follow_links(s, &shared, site, (&previous, cache), &mut problems);
     phases.push(("links", t.elapsed()));
     if problems.has_errors() {
@@ -113,17 +113,7 @@ pub(crate) fn render(
     }
     let rendered = (pages.files, pages.streamed, pages.rendered + root_count);
     let site = site_of((s, theme), &shared, cache, rendered, phases);
-    let site_state = SiteState {
-        files,
-        ids: pages.ids,
-    };
-    cache.commit(
-        previous,
-        (pages.next, pages.bodies),
-        shared,
-        site_state,
-        followed,
-    );
+    cache.commit(previous, pages.learned, shared, files, followed);
     Ok(site)
 }
 
@@ -163,11 +153,8 @@ struct RenderedPages {
     problems: Problems,
     /// How many were rendered now rather than reused.
     rendered: usize,
-    /// What the cache keeps of them, when it keeps anything.
-    next: Pages,
-    /// The free pages' bodies rendered now, when the cache keeps anything.
-    bodies: Bodies,
-    ids: PathMap<Ids>,
+    /// What the cache learns of them, and the ids on them.
+    learned: Learned,
 }
 
 /// Renders every page in every language, in parallel.
@@ -199,9 +186,7 @@ fn render_pages(
         streamed: Vec::new(),
         problems: Problems::default(),
         rendered: 0,
-        next: PathMap::with_capacity_and_hasher(previous.pages.len(), Default::default()),
-        bodies: Bodies::default(),
-        ids: PathMap::with_capacity_and_hasher(rendered.len(), Default::default()),
+        learned: Learned::after(previous, inputs.keep, rendered.len()),
     };
     for page in rendered {
         match page {
@@ -218,7 +203,7 @@ fn render_pages(
 fn follow_links(
     s: &Strategy,
     shared: &Shared,
-    site: (&PathSet, &PathMap<Ids>),
+    site: (&PathSet, &Learned),
     (previous, cache): (&Previous, &RenderCache),
     problems: &mut Problems,
 ) -> Option<links::Followed> {
@@ -235,7 +220,7 @@ fn follow_links(
 fn check_links(
     s: &Strategy,
     shared: &Shared,
-    (files, ids): (&PathSet, &PathMap<Ids>),
+    (files, learned): (&PathSet, &Learned),
     previous: &Previous,
     cache: &RenderCache,
 ) -> (Problems, Option<links::Followed>) {
@@ -244,10 +229,10 @@ fn check_links(
         same_site: previous
             .site
             .as_ref()
-            .is_some_and(|site| site.same_as(files, ids)),
+            .is_some_and(|site| site.same_as(files, learned)),
         urls_hash: shared.urls_hash,
     });
-    let ids_of = |file: &str| ids.get(file).map(|ids: &Ids| ids.as_ref());
+    let ids_of = |file: &str| learned.ids_of(file, previous).map(|ids: &Ids| ids.as_ref());
     let site = links::SiteFiles {
         files,
         ids: &ids_of,
@@ -282,18 +267,22 @@ impl RenderedPages {
             body,
             view,
         } = page;
-        if let Some(body) = body {
-            self.bodies.insert(path.clone(), body);
-        }
-        self.ids.insert(path.clone(), ids);
         self.rendered += usize::from(fresh);
-        if keep {
-            let kept = Kept {
-                fingerprint,
-                bytes: bytes.clone(),
-                view,
-            };
-            self.next.insert(path.clone(), kept);
+        self.learned.count += 1;
+        if fresh || !self.learned.partial {
+            if let Some(body) = body {
+                self.learned.bodies.insert(path.clone(), body);
+            }
+            if keep {
+                let kept = Kept {
+                    fingerprint,
+                    bytes: bytes.clone(),
+                    view,
+                    ids: ids.clone(),
+                };
+                self.learned.pages.insert(path.clone(), kept);
+            }
+            self.learned.ids.insert(path.clone(), ids);
         }
         if streamed {
             self.streamed.push(path);

@@ -90,14 +90,14 @@ pub(super) struct RenderedPage {
 }
 
 impl RenderedPage {
-    /// The page at `path` as an earlier render left it, with the ids on it.
-    fn reused(path: String, fingerprint: Fingerprint, (kept, ids): (Kept, Ids)) -> RenderedPage {
+    /// The page at `path` as an earlier render left it.
+    fn reused(path: String, kept: Kept) -> RenderedPage {
         RenderedPage {
             path,
             bytes: kept.bytes,
-            fingerprint,
+            fingerprint: kept.fingerprint,
             fresh: false,
-            ids,
+            ids: kept.ids,
             body: None,
             view: kept.view,
         }
@@ -162,50 +162,26 @@ pub(super) fn render_in_scope(
     if !own_as_before {
         return render_page(inputs, li, key, previous, None);
     }
-    if let Scope::Pages(_) = scope {
-        if let Some(page) = untouched(inputs, (li, key), previous) {
-            return Ok(page);
-        }
-    }
-    match same_own_inputs(inputs, (li, key), previous) {
-        Some((file, fingerprint)) => match previous.reuse(&file, &fingerprint.whole) {
-            Some(kept) => Ok(RenderedPage::reused(file, fingerprint, kept)),
-            None => render_page(inputs, li, key, previous, Some(fingerprint)),
-        },
-        None => render_page(inputs, li, key, previous, None),
-    }
-}
-
-/// The page as it was, when what all pages share did not change either.
-fn untouched(
-    inputs: &PageInputs,
-    (li, key): (usize, &PageKey),
-    previous: &Previous,
-) -> Option<RenderedPage> {
-    let urls = &inputs.shared.urls;
-    let cl = content_language(inputs.s, urls, li, key);
-    let file = urls.file(li, key);
-    let (kept, ids) = previous.untouched(&file, cl, inputs.shared)?;
-    Some(RenderedPage::reused(file, kept.fingerprint, (kept, ids)))
-}
-
-/// The page's file and its fingerprint now, from that of its own inputs when it was rendered
-/// last, when they are known to be as they were (and so is its text) and the addresses are too.
-fn same_own_inputs(
-    inputs: &PageInputs,
-    (li, key): (usize, &PageKey),
-    previous: &Previous,
-) -> Option<(String, Fingerprint)> {
     let urls = &inputs.shared.urls;
     let file = urls.file(li, key);
-    let last = previous.fingerprint_if_same_addresses(&file, inputs.shared)?;
+    let Some(kept) = previous.kept_if_same_addresses(&file, inputs.shared) else {
+        return render_page(inputs, li, key, previous, None);
+    };
     let cl = content_language(inputs.s, urls, li, key);
+    // Outside the pages an edit touched, with the view it was rendered with: the page as it was.
+    if matches!(scope, Scope::Pages(_)) && previous.same_view(cl, inputs.shared) {
+        return Ok(RenderedPage::reused(file, kept.clone()));
+    }
+    // Its own inputs as they were: its fingerprint from that of its own inputs then.
     let template = template_for(inputs.s, urls, li, key);
     let fingerprint = Fingerprint {
-        whole: whole_fingerprint(inputs, (cl, key), template, last.own),
-        ..last
+        whole: whole_fingerprint(inputs, (cl, key), template, kept.fingerprint.own),
+        ..kept.fingerprint
     };
-    Some((file, fingerprint))
+    if fingerprint.whole == kept.fingerprint.whole {
+        return Ok(RenderedPage::reused(file, kept.clone()));
+    }
+    render_page(inputs, li, key, previous, Some(fingerprint))
 }
 
 /// Renders the page `key` in language `li`, or takes it from `previous` when what it is rendered
@@ -291,7 +267,7 @@ fn made_view(
             let body_hash = blake3::hash(body.as_bytes());
             let fingerprint = fingerprint(inputs, (cl, key), template, &page, body_hash);
             if let Some(kept) = previous.reuse(file, &fingerprint.whole) {
-                let page = RenderedPage::reused(file.to_string(), fingerprint, kept);
+                let page = RenderedPage::reused(file.to_string(), kept);
                 return Ok(Made::Reused(page));
             }
             fingerprint

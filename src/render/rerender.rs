@@ -109,6 +109,7 @@ fn remember(cache: &mut RenderCache, pages: Vec<RenderedPage>) -> Vec<(String, B
                 fingerprint: p.fingerprint,
                 bytes: p.bytes.clone(),
                 view: p.view,
+                ids: p.ids.clone(),
             };
             cache.pages.insert(p.path.clone(), kept);
             if let Some(body) = p.body {

@@ -599,17 +599,26 @@ impl Urls {
 
     /// Path of the page in language `li`, from the site root and with the base path: `/fr/contexte/`.
     pub(crate) fn url(&self, li: usize, key: &PageKey) -> String {
-        let lp = &self.langs[li];
-        match self.index(key).map(|at| lp.slugs[at].as_str()) {
-            Some("") | None => format!("{}{}/", self.base_path, lp.code),
-            Some(slug) => format!("{}{}/{}/", self.base_path, lp.code, slug),
+        match self.folder(li, key) {
+            (code, None) => format!("{}{code}/", self.base_path),
+            (code, Some(slug)) => format!("{}{code}/{slug}/", self.base_path),
         }
+    }
+
+    /// The folder of the page in language `li`: the language's code, and the page's slug but for
+    /// the language's home page.
+    fn folder(&self, li: usize, key: &PageKey) -> (&str, Option<&str>) {
+        let lp = &self.langs[li];
+        let slug = self.index(key).map(|at| lp.slugs[at].as_str());
+        (&lp.code, slug.filter(|slug| !slug.is_empty()))
     }
 
     /// Where the page's file goes in the output folder: `fr/contexte/index.html`.
     pub(crate) fn file(&self, li: usize, key: &PageKey) -> String {
-        let url = self.url(li, key);
-        format!("{}index.html", &url[self.base_path.len()..])
+        match self.folder(li, key) {
+            (code, None) => format!("{code}/index.html"),
+            (code, Some(slug)) => format!("{code}/{slug}/index.html"),
+        }
     }
 
     pub(crate) fn absolute(&self, path: &str) -> String {
