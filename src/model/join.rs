@@ -46,6 +46,11 @@ pub(crate) struct ParseCache {
     pub(super) yaml: super::memo::YamlMemo,
     /// Free pages as the last load joined them, for a session of builds (watch mode).
     pub(super) joined: super::words::JoinedPages,
+    /// For a session of builds: every section and free page the last load read, in order, all
+    /// parsed, and whether raw HTML was sanitized then. The next load looks up only the pages
+    /// whose text is not the very same, instead of every page (thousands of look-ups).
+    parsed_texts: Option<(bool, Vec<SourceFile>)>,
+    keep: bool,
 }
 
 impl ParseCache {
@@ -54,6 +59,7 @@ impl ParseCache {
     pub(crate) fn keeping() -> ParseCache {
         ParseCache {
             joined: super::words::JoinedPages::keeping(),
+            keep: true,
             ..ParseCache::default()
         }
     }
@@ -219,17 +225,47 @@ fn link_to_priorities(items: &mut Items) {
 /// out, to be parsed again and reported in order by the join.
 fn parse_front_matter(files: &RepositoryFiles, parsed: &mut ParseCache, sanitized: bool) {
     use rayon::prelude::*;
-    let todo: Vec<&SourceFile> = files
-        .languages
-        .values()
-        .flat_map(|l| l.sections.values().chain(l.pages.values()))
+    use std::sync::Arc;
+    let pages =
+        || (files.languages.values()).flat_map(|l| l.sections.values().chain(l.pages.values()));
+    // A page with the path and the very text of the last load's page at its place was parsed
+    // then.
+    let mut texts = match parsed.parsed_texts.take() {
+        Some((then, texts)) if then == sanitized => texts,
+        _ => Vec::new(),
+    };
+    let as_before = |i: usize, f: &SourceFile| {
+        (texts.get(i)).is_some_and(|t| Arc::ptr_eq(&t.text, &f.text) && t.path == f.path)
+    };
+    let changed: Vec<(usize, &SourceFile)> = pages()
+        .enumerate()
+        .filter(|&(i, f)| !as_before(i, f))
+        .collect();
+    let todo: Vec<&SourceFile> = (changed.iter().map(|(_, f)| *f))
         .filter(|f| parsed.get(&f.path).is_none_or(|p| !p.is_of(f, sanitized)))
         .collect();
     let done: Vec<_> = todo
         .par_iter()
         .filter_map(|file| Some((file.path.clone(), ParsedPage::of(file, sanitized).ok()?)))
         .collect();
+    let all_parsed = done.len() == todo.len();
     parsed.extend(done);
+    if !parsed.keep || !all_parsed {
+        return;
+    }
+    // The texts of this load: the last ones with the changed ones in place, or all of them
+    // anew when pages came or went.
+    let now: usize = (files.languages.values())
+        .map(|l| l.sections.len() + l.pages.len())
+        .sum();
+    if texts.len() == now {
+        for (i, f) in changed {
+            texts[i] = f.clone();
+        }
+    } else {
+        texts = pages().cloned().collect();
+    }
+    parsed.parsed_texts = Some((sanitized, texts));
 }
 
 pub(super) struct Joiner<'p> {
