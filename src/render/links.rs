@@ -193,6 +193,9 @@ pub(crate) fn ids_in(html: &[u8]) -> HashSet<String> {
 /// Every local link of every page that leads nowhere, at its place. Each page's links are
 /// followed in its own language, where its author wrote them, and a default-language page's
 /// relative links also from where other languages show it untranslated.
+///
+/// With a `memo`, also returns what following them found, for the next check to reuse; `None`
+/// when that is the last check's as it was (every page's links the same, leading to the same).
 pub(crate) fn check(
     s: &Strategy,
     urls: &Urls,
@@ -220,25 +223,36 @@ pub(crate) fn check(
     // can lead to is as it was then.
     let last = memo.filter(|m| m.same_site && m.last.against == against);
     let pages = pages_of(s);
-    let found: Vec<Vec<Problem>> = pages
+    // Each page's problems, and whether they are the last check's.
+    let found: Vec<(Vec<Problem>, bool)> = pages
         .par_iter()
         .map(|(li, key, page)| {
             let known = last.as_ref().and_then(|m| m.last.pages.get(*li)?.get(key));
             match known {
-                Some((links, problems)) if Arc::ptr_eq(links, &page.links) => problems.clone(),
-                _ => follow.page(*li, key, page),
+                Some((links, problems)) if Arc::ptr_eq(links, &page.links) => {
+                    (problems.clone(), true)
+                }
+                _ => (follow.page(*li, key, page), false),
             }
         })
         .collect();
     let mut problems = Problems::default();
-    for page in &found {
+    for (page, _) in &found {
         problems.extend(page.iter().cloned());
+    }
+    // Every page the last check's, and no other: what it found stands as a whole.
+    let as_last = last.is_some_and(|m| {
+        let then: usize = m.last.pages.iter().map(|l| l.len()).sum();
+        then == pages.len() && found.iter().all(|(_, known)| *known)
+    });
+    if as_last {
+        return (problems, None);
     }
     let followed = against.map(|against| {
         let mut by_language: Vec<FxHashMap<PageKey, _>> = (0..urls.languages())
             .map(|_| FxHashMap::with_capacity_and_hasher(urls.keys.len(), Default::default()))
             .collect();
-        for ((li, key, page), found) in pages.into_iter().zip(found) {
+        for ((li, key, page), (found, _)) in pages.into_iter().zip(found) {
             by_language[li].insert(key, (page.links.clone(), found));
         }
         Followed {

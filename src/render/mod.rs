@@ -199,7 +199,7 @@ fn render_pages(
 
 /// Follows every link of the site, adding what is wrong to `problems`, unless a page failed to
 /// render: links to it would fail for that reason alone. Returns what following them found, when
-/// the cache keeps it.
+/// the cache keeps it and it is not the last render's as it was.
 fn follow_links(
     s: &Strategy,
     shared: &Shared,
