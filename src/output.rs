@@ -634,27 +634,35 @@ pub(crate) fn write_changes(
 ) -> Result<WriteStats, Problem> {
     still_ours(out)?;
     let mut stats = WriteStats::default();
-    let mut now = rustc_hash::FxHashSet::default();
     let contents = output_contents(site);
     // Most files are the ones written last time: one look at each file's metadata, in parallel.
-    let held: Vec<bool> = contents
+    let looked: Vec<(bool, bool)> = contents
         .par_iter()
-        .map(|(path, content)| written.holds(out, path, content))
+        .map(|(path, content)| {
+            (
+                written.files.contains_key(*path),
+                written.holds(out, path, content),
+            )
+        })
         .collect();
-    let mut changed = Vec::new();
-    for ((path, content), held) in contents.iter().zip(held) {
-        now.insert(*path);
-        if !held {
-            changed.push((*path, content));
-        }
-    }
+    let changed: Vec<_> = (contents.iter().zip(&looked))
+        .filter(|(_, (_, held))| !held)
+        .map(|((path, content), _)| (*path, content))
+        .collect();
+    // Every file written last time is still one of the site's: none is gone.
+    let kept = looked.iter().filter(|(known, _)| *known).count();
+    let any_gone = kept < written.files.len();
     stats.written = written.update(out, &changed)?;
-    let gone: Vec<String> = written
-        .files
-        .keys()
-        .filter(|p| !now.contains(p.as_str()))
-        .cloned()
-        .collect();
+    let gone: Vec<String> = match any_gone {
+        true => {
+            let now: rustc_hash::FxHashSet<&str> = contents.iter().map(|(p, _)| *p).collect();
+            (written.files.keys())
+                .filter(|p| !now.contains(p.as_str()))
+                .cloned()
+                .collect()
+        }
+        false => Vec::new(),
+    };
     for gone in gone {
         written.files.remove(&gone);
         let target = out.join(gone);

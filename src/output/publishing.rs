@@ -19,11 +19,17 @@ const SITE_LINE: &str = "Publishing files that lipsite wrote:";
 
 /// The publishing files among the paths of the site (static files of the same names).
 pub(super) fn of_site<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<&'static str> {
-    let tops: std::collections::HashSet<&str> = paths
-        .into_iter()
-        .map(|p| p.split('/').next().unwrap_or(p))
-        .collect();
-    NAMES.iter().copied().filter(|n| tops.contains(n)).collect()
+    // Every rebuild looks at each of thousands of paths: three comparisons, no table.
+    let mut found = [false; NAMES.len()];
+    for path in paths {
+        let top = path.split('/').next().unwrap_or(path);
+        if let Some(at) = NAMES.iter().position(|name| *name == top) {
+            found[at] = true;
+        }
+    }
+    (NAMES.iter().zip(found))
+        .filter_map(|(name, found)| found.then_some(*name))
+        .collect()
 }
 
 /// The marker's line naming the site's publishing files (empty when it has none).
