@@ -799,6 +799,7 @@ mod tests {
             languages: 1,
             pages: 1,
             rendered: 1,
+            menus_moved: 0,
             charts: 0,
             phases: Vec::new(),
             warnings: Vec::new(),

@@ -435,6 +435,58 @@ mod tests {
         assert_eq!(at(&body), at(&kept), "with the body it had");
     }
 
+    /// After a menu move alone, a page whose templates are the theme's own takes the new menu in
+    /// place of the last one, and is what a whole render makes; with the repository's own base
+    /// template, which may show the menu anywhere, every page is rendered whole.
+    #[test]
+    fn after_a_menu_move_a_page_takes_its_new_menu_in_place_of_the_last_one() {
+        use super::super::urls::PageKey;
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
+        let theme_base = crate::embedded::DEFAULT_THEME
+            .iter()
+            .find(|(path, _)| *path == "templates/base.html")
+            .map(|(_, text)| *text)
+            .unwrap();
+        let own_base = theme_base.replace("</footer>", "<p>{{ lang.menu | length }}</p></footer>");
+        for (base, moved) in [(None, true), (Some(own_base), false)] {
+            let mut files = RepositoryFiles::read(&repo, &mut Problems::default());
+            if let Some(base) = base {
+                let file = SourceFile::new(repo.join("templates/base.html"), base);
+                files.templates.insert("base.html".into(), file);
+            }
+            let (mut caches, mut cache) = (
+                Caches::keeping(crate::model::Drafts::LeaveOut),
+                RenderCache::keeping(),
+            );
+            let mut render = |files: &RepositoryFiles, cache: &mut RenderCache, scope| {
+                let (loaded, _) = load_files(files, Problems::default(), &mut caches)
+                    .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
+                let (s, theme, words) = (&loaded.strategy, &loaded.theme, &loaded.words);
+                super::super::render(s, theme, words, cache, None, scope)
+                    .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()))
+            };
+            render(&files, &mut cache, Scope::Everything);
+            // The contact page moves before the about page in the menu of every English page.
+            files.edit_page(("en", "contact"), "menu: 20", "menu: 5");
+            let contact = [PageKey::Free("contact".into())];
+            let site = render(&files, &mut cache, Scope::Pages(&contact));
+            let whole = render(&files, &mut RenderCache::default(), Scope::Everything);
+            let english = site
+                .files
+                .iter()
+                .filter(|(p, _)| p.starts_with("en/") && p.ends_with(".html"));
+            // Every English page but the contact page itself and the home page, which lists the
+            // menu's pages as cards.
+            let expected = if moved { english.count() - 2 } else { 0 };
+            assert_eq!(site.menus_moved, expected);
+            assert!(site.files.len() == whole.files.len());
+            for ((path, now), (made_at, made)) in site.files.iter().zip(&whole.files) {
+                assert_eq!(path, made_at);
+                assert!(now == made, "{path}");
+            }
+        }
+    }
+
     /// A render that reuses pages leaves them out of what it learned, so the cache patches the
     /// last render's tables: it must still let go of a page that is gone, in every table.
     #[test]

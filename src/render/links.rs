@@ -174,13 +174,16 @@ pub(crate) struct SiteFiles<'a> {
     pub ids: &'a (dyn Fn(&str) -> Option<&'a HashSet<String>> + Sync),
 }
 
+/// What starts an id in a rendered page.
+pub(crate) const ID_MARK: &[u8] = b" id=\"";
+
 /// The ids of a rendered page: the anchors a link may point to.
 ///
 /// Read from the bytes as they are: a page is tens of kilobytes and a menu edit reads a thousand
 /// of them, so no pass checks the whole page's UTF-8 first (the markers are ASCII, which is never
 /// part of a longer character).
 pub(crate) fn ids_in(html: &[u8]) -> HashSet<String> {
-    const MARK: &[u8] = b" id=\"";
+    const MARK: &[u8] = ID_MARK;
     memchr::memmem::find_iter(html, MARK)
         .filter_map(|at| {
             let value = &html[at + MARK.len()..];

@@ -10,6 +10,7 @@ mod figures;
 pub(crate) mod links;
 mod lists;
 mod map;
+mod menu_move;
 mod page;
 mod rerender;
 mod shared;
@@ -48,6 +49,9 @@ pub struct Site {
     pub pages: usize,
     /// Pages rendered in this run (the others came unchanged from the cache).
     pub rendered: usize,
+    /// Pages among those that are the pages they were with a moved menu put in place of the
+    /// last one.
+    pub menus_moved: usize,
     pub charts: usize,
     /// How long each part of the render took, for the profile of a build.
     pub phases: Vec<(&'static str, Duration)>,
@@ -112,7 +116,8 @@ pub(crate) fn render(
         return Err(problems);
     }
     let rendered = (pages.files, pages.streamed, pages.rendered + root_count);
-    let site = site_of((s, theme), &shared, cache, rendered, phases);
+    let mut site = site_of((s, theme), &shared, cache, rendered, phases);
+    site.menus_moved = pages.menus_moved;
     cache.commit(previous, pages.learned, shared, files, followed);
     Ok(site)
 }
@@ -130,6 +135,7 @@ fn site_of(
     let mut site = Site {
         pages: files.len() + streamed.len(),
         rendered,
+        menus_moved: 0,
         files,
         streamed,
         static_files: theme.static_files.clone().into_iter().collect(),
@@ -153,6 +159,8 @@ struct RenderedPages {
     problems: Problems,
     /// How many were rendered now rather than reused.
     rendered: usize,
+    /// How many of those took a moved menu in place of the last one.
+    menus_moved: usize,
     /// What the cache learns of them, and the ids on them.
     learned: Learned,
 }
@@ -186,6 +194,7 @@ fn render_pages(
         streamed: Vec::new(),
         problems: Problems::default(),
         rendered: 0,
+        menus_moved: 0,
         learned: Learned::after(previous, inputs.keep, rendered.len()),
     };
     for page in rendered {
@@ -266,8 +275,10 @@ impl RenderedPages {
             ids,
             body,
             view,
+            menu_moved,
         } = page;
         self.rendered += usize::from(fresh);
+        self.menus_moved += usize::from(menu_moved);
         self.learned.count += 1;
         if fresh || !self.learned.partial {
             if let Some(body) = body {

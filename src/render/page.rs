@@ -87,6 +87,8 @@ pub(super) struct RenderedPage {
     pub(super) body: Option<Body>,
     /// What its template was given as `page`, to keep for the next render.
     pub(super) view: Option<PageValue>,
+    /// Whether it is the page it was with a moved menu put in place of the last one.
+    pub(super) menu_moved: bool,
 }
 
 impl RenderedPage {
@@ -100,6 +102,7 @@ impl RenderedPage {
             ids: kept.ids,
             body: None,
             view: kept.view,
+            menu_moved: false,
         }
     }
 }
@@ -181,7 +184,41 @@ pub(super) fn render_in_scope(
     if fingerprint.whole == kept.fingerprint.whole {
         return Ok(RenderedPage::reused(file, kept.clone()));
     }
+    let last = (file, kept);
+    if let Some(page) = with_menu_again(inputs, (cl, key, template), last, fingerprint) {
+        return Ok(page);
+    }
     render_page(inputs, li, key, previous, Some(fingerprint))
+}
+
+/// The page as it was (`file`, `kept`) with its menu made again in place of the last one, when
+/// that is all that changed for it (see `menu_move`): the views are the last render's with new
+/// menus, its `template` shows the menu only through the theme's menu part, and its page view,
+/// list tables included, is the one it had.
+fn with_menu_again(
+    inputs: &PageInputs,
+    (cl, key, template): (usize, &PageKey, &str),
+    (file, kept): (String, &Kept),
+    fingerprint: Fingerprint,
+) -> Option<RenderedPage> {
+    let PageInputs { theme, shared, .. } = inputs;
+    let moved = shared.menu_move.as_ref()?;
+    let view = kept.view.as_ref()?;
+    if !theme.menu_through_part.contains(template) || view.lists != shared.lists_part(cl, key) {
+        return None;
+    }
+    let lang = (cl, &shared.views.values[cl]);
+    let bytes = moved.moved(theme, lang, (&key.name(), &view.value), &kept.bytes)?;
+    Some(RenderedPage {
+        bytes,
+        path: file,
+        fingerprint,
+        fresh: true,
+        ids: kept.ids.clone(),
+        body: None,
+        view: kept.view.clone(),
+        menu_moved: true,
+    })
 }
 
 /// Renders the page `key` in language `li`, or takes it from `previous` when what it is rendered
@@ -225,6 +262,7 @@ pub(super) fn render_page(
             fresh: true,
             body,
             view: inputs.keep.then_some(PageValue { lists, value }),
+            menu_moved: false,
         })
         .map_err(|e| theme.render_problem(&e, &file))
 }

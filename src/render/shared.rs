@@ -27,6 +27,9 @@ pub(super) struct Shared {
     /// The fingerprint of what each template use reads of each language's view, by language and
     /// use, worked out for the first page that needs it.
     view_parts: std::sync::Mutex<HashMap<(usize, usize), blake3::Hash>>,
+    /// When the views are the last render's with new menus, and nothing else changed: the last
+    /// menus, to be put in the pages' place by the new ones.
+    pub(super) menu_move: Option<super::menu_move::MenuMove>,
 }
 
 /// Each language's view, with its fingerprints and the files that come with it.
@@ -77,9 +80,15 @@ impl Shared {
         };
         let mut phases = vec![("urls", t.elapsed())];
         let same = last.filter(|l| fingerprint && l.same_addresses(urls_hash, &addresses));
+        let mut menu_move = None;
         let views = match same {
             Some(last) if last.same_menus(&urls) => last.views.clone(),
-            Some(last) => Arc::new(last.views.with_menus(&urls)),
+            Some(last) => {
+                let values = last.views.values.clone();
+                let from = super::menu_move::MenuMove::new(values, (&last.urls, &urls));
+                menu_move = Some(from);
+                Arc::new(last.views.with_menus(&urls))
+            }
             None => {
                 let shared = (urls.as_ref(), &addresses);
                 Arc::new(Views::new(
@@ -97,6 +106,7 @@ impl Shared {
             urls_hash,
             addresses,
             view_parts: Default::default(),
+            menu_move,
         };
         Ok((shared, phases))
     }

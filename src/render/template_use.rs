@@ -106,6 +106,56 @@ pub(super) fn of(templates: &BTreeMap<String, SourceFile>) -> HashMap<String, Te
         .collect()
 }
 
+/// The templates that show the view's `field` only through the template `part`, which they use,
+/// and that are, with every template they use, `trusted` (the theme's own, whose `part` reads
+/// nothing but the view and the page, and which set neither): their pages, after a change to
+/// that field alone, differ from what they were only where `part` is. Found as `of` finds what
+/// they read, every page's branches together: with `part` left out, they read neither `field`
+/// nor the whole view, and name no template but by a plain string.
+pub(super) fn through_part(
+    templates: &BTreeMap<String, SourceFile>,
+    (part, field): (&str, &str),
+    trusted: &dyn Fn(&str) -> bool,
+) -> BTreeSet<String> {
+    let mut named: BTreeMap<&str, Named> = (templates.iter())
+        .filter(|(name, _)| name.as_str() != part)
+        .map(|(name, file)| (name.as_str(), read_tags(&file.text)))
+        .collect();
+    named.values_mut().for_each(Named::flatten);
+    let others = |name: &str| closure(name, templates, &named, None);
+    (templates.keys())
+        .filter(|name| name.as_str() != part)
+        .filter(|name| {
+            let reaches_part = |n: &Named| n.templates.contains(part);
+            let reached = reached_from(name, &named);
+            let fields = others(name).view_fields;
+            reached.iter().all(|r| trusted(r))
+                && reached
+                    .iter()
+                    .any(|r| named.get(r.as_str()).is_some_and(reaches_part))
+                && fields.is_some_and(|f| !f.contains(field))
+        })
+        .cloned()
+        .collect()
+}
+
+/// The templates `name` extends, includes or imports, itself among them, and theirs in turn.
+fn reached_from(name: &str, named: &BTreeMap<&str, Named>) -> BTreeSet<String> {
+    let mut reached = BTreeSet::new();
+    let mut todo = vec![name.to_string()];
+    while let Some(next) = todo.pop() {
+        if reached.insert(next.clone()) {
+            todo.extend(
+                named
+                    .get(next.as_str())
+                    .into_iter()
+                    .flat_map(|n| n.templates.iter().cloned()),
+            );
+        }
+    }
+    reached
+}
+
 /// `name`'s use for a page with key `key` (one no branch names when `None`), with everything it
 /// reaches.
 fn closure(
@@ -356,6 +406,57 @@ mod tests {
         list.iter()
             .map(|(n, t)| (n.to_string(), SourceFile::new(*n, t.to_string())))
             .collect()
+    }
+
+    /// A page whose template shows the menu only through the menu part takes a moved menu in
+    /// place of the last one instead of being rendered again: only when that is so, for templates
+    /// all the theme's own.
+    #[test]
+    fn the_templates_that_show_the_menu_only_through_its_part_are_found() {
+        let theme: Vec<(&str, &str)> = (crate::embedded::DEFAULT_THEME.iter())
+            .filter_map(|(path, text)| Some((path.strip_prefix("templates/")?, *text)))
+            .collect();
+        let menu = ("parts/menu.html", "menu");
+        let through = |list: &[(&str, &str)], trusted: &dyn Fn(&str) -> bool| {
+            let found = through_part(&templates(list), menu, trusted);
+            found.into_iter().collect::<Vec<_>>()
+        };
+        // The home page also lists the menu's pages as cards; the 404 page, the language chooser
+        // and the redirect have no menu.
+        let all = |_: &str| true;
+        let pages = [
+            "base.html",
+            "notice.html",
+            "page.html",
+            "section.html",
+            "strategy.html",
+        ];
+        assert_eq!(through(&theme, &all), pages);
+
+        // A repository's own base template, or menu part, may read or set anything.
+        assert!(through(&theme, &|name| name != "base.html").is_empty());
+        assert!(through(&theme, &|name| name != "parts/menu.html").is_empty());
+        assert_eq!(through(&theme, &|name| name != "page.html").len(), 4);
+
+        // A template that reads the menu itself, or may read anything, is not one of them.
+        let page = "{% extends \"base.html\" %}{% block content %}{{ lang.menu | length }}{% endblock content %}";
+        let others = [
+            ("page.html", page),
+            (
+                "notice.html",
+                "{% extends \"base.html\" %}{{ __tera_context }}",
+            ),
+        ];
+        let theme: Vec<_> = theme
+            .iter()
+            .filter(|(n, _)| !others.iter().any(|o| o.0 == *n))
+            .copied()
+            .chain(others)
+            .collect();
+        assert_eq!(
+            through(&theme, &all),
+            ["base.html", "section.html", "strategy.html"]
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! the binary (so `lipsite` works from anywhere); a repository's `templates/`, `static/` and
 //! `i18n/` files override it file by file.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use tera::Tera;
@@ -45,7 +45,14 @@ pub(crate) struct Theme {
     pub static_files: BTreeMap<String, StaticFile>,
     /// Interface word files of the theme, by language code.
     pub words: BTreeMap<String, SourceFile>,
+    /// The templates whose pages show the menu only through [`MENU_PART`], all of them the
+    /// theme's own: after a menu change alone, such a page is the one it was with its menu made
+    /// again, put in place of the last one.
+    pub(crate) menu_through_part: BTreeSet<String>,
 }
+
+/// The theme's template of the menu of sections and pages.
+pub(crate) const MENU_PART: &str = "parts/menu.html";
 
 impl Theme {
     /// The default theme with the repository's overrides. Template errors become problems with the
@@ -99,7 +106,11 @@ impl Theme {
             problems.push(template_problem(&e, &file));
             return None;
         }
+        // The repository's own templates may read and set anything.
+        let own = |name: &str| !repo.templates.contains_key(name);
+        let menu = (MENU_PART, "menu");
         Some(Theme {
+            menu_through_part: super::template_use::through_part(&templates, menu, &own),
             uses: super::template_use::of(&templates),
             tera,
             static_files,
