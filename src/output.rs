@@ -560,13 +560,20 @@ impl Written {
     /// Whether `path` in `out` holds the very bytes of `content` already, as lipsite left it:
     /// bytes the renderer reused are the ones written last time, known without hashing them.
     fn holds(&self, out: &Path, path: &str, content: &Content) -> bool {
+        self.look(out, path, content) == (true, true)
+    }
+
+    /// Whether lipsite wrote `path` in `out` last time, and whether it `holds` `content`.
+    fn look(&self, out: &Path, path: &str, content: &Content) -> (bool, bool) {
         let same_bytes = |r: &Record| match (content.shared(), &r.from) {
             (Some(now), WrittenFrom::Shared(then)) => std::sync::Arc::ptr_eq(now, then),
             _ => false,
         };
-        self.files.get(path).is_some_and(|r| {
-            same_bytes(r) && (!self.suspects.include(path) || r.intact(&out.join(path)))
-        })
+        let Some(r) = self.files.get(path) else {
+            return (false, false);
+        };
+        let intact = || !self.suspects.include(path) || r.intact(&out.join(path));
+        (true, same_bytes(r) && intact())
     }
 
     /// Whether `content` must be written to `path` in `out`: not when what is there was written
@@ -638,12 +645,7 @@ pub(crate) fn write_changes(
     // Most files are the ones written last time: one look at each file's metadata, in parallel.
     let looked: Vec<(bool, bool)> = contents
         .par_iter()
-        .map(|(path, content)| {
-            (
-                written.files.contains_key(*path),
-                written.holds(out, path, content),
-            )
-        })
+        .map(|(path, content)| written.look(out, path, content))
         .collect();
     let changed: Vec<_> = (contents.iter().zip(&looked))
         .filter(|(_, (_, held))| !held)

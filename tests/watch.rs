@@ -899,6 +899,22 @@ fn an_edit_that_takes_away_an_anchor_another_page_links_to_fails_like_a_clean_bu
         "{lines:?}"
     );
     assert_same_as_clean_build(&repo, &out, "the anchor is back");
+
+    // The same with its title changed too: every page is rendered again with the site's links,
+    // the vision page's reused as they were, since its text did not change; the page they lead
+    // to has other ids now, so they are followed again.
+    let title = with_heading
+        .lines()
+        .find(|l| l.starts_with("title:"))
+        .unwrap();
+    let retitled = with_heading.replacen(title, "title: Who we are", 1);
+    fs::write(&about, retitled.replace("## Contact us", "## Reach us")).unwrap();
+    let lines = w.settle().join("\n");
+    assert!(lines.contains("no anchor `#contact-us`"), "{lines}");
+    assert!(
+        lines.contains("the last good site stays in place"),
+        "{lines}"
+    );
 }
 
 #[test]

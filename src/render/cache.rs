@@ -85,28 +85,11 @@ pub(crate) struct RenderCache {
     retired: Vec<Box<dyn std::any::Any + Send>>,
 }
 
-/// Every file of a rendered site, and the ids on each page.
+/// Every file of a rendered site: what links may lead to (the ids on each page are kept with the
+/// page).
 #[derive(Default)]
 pub(super) struct SiteState {
     pub(super) files: super::PathSet,
-    pub(super) ids: super::PathMap<Ids>,
-}
-
-impl SiteState {
-    /// Whether a site with `files`, and the ids `learned` on its pages, has all this one has:
-    /// the same places for links to lead to.
-    pub(super) fn same_as(&self, files: &super::PathSet, learned: &Learned) -> bool {
-        // The pages a render took from the last one have the ids they had; with the same files,
-        // the same pages are left out.
-        let same_count = learned.partial || self.ids.len() == learned.ids.len();
-        self.files == *files
-            && same_count
-            && learned.ids.iter().all(|(file, now)| {
-                self.ids
-                    .get(file)
-                    .is_some_and(|then| std::sync::Arc::ptr_eq(then, now) || then == now)
-            })
-    }
 }
 
 /// What a render learned of its pages, for the cache: what it keeps of each, the bodies of the
@@ -144,7 +127,7 @@ impl Learned {
 
     /// The ids on the page at `file`, learned now or, for a page reused, the last render's.
     pub(super) fn ids_of<'a>(&'a self, file: &str, previous: &'a Previous) -> Option<&'a Ids> {
-        let reused = || previous.site.as_ref()?.ids.get(file);
+        let reused = || previous.pages.get(file).map(|kept| &kept.ids);
         self.ids
             .get(file)
             .or_else(|| reused().filter(|_| self.partial))
@@ -188,6 +171,21 @@ impl Previous {
         (view.lists == *lists).then(|| view.value.clone())
     }
 
+    /// Whether a site with `files`, and the ids `learned` on its pages, has all the last one had:
+    /// the same places for links to lead to.
+    pub(super) fn same_site(&self, files: &super::PathSet, learned: &Learned) -> bool {
+        // The pages a render took from the last one have the ids they had; with the same files,
+        // the same pages are left out.
+        let same_count = learned.partial || self.pages.len() == learned.ids.len();
+        let same_ids = |(file, now): (&String, &Ids)| {
+            (self.pages.get(file))
+                .is_some_and(|then| std::sync::Arc::ptr_eq(&then.ids, now) || then.ids == *now)
+        };
+        self.site.as_ref().is_some_and(|site| site.files == *files)
+            && same_count
+            && learned.ids.iter().all(same_ids)
+    }
+
     /// Whether the view of content language `cl` is the one the pages were rendered with.
     pub(super) fn same_view(&self, cl: usize, shared: &Shared) -> bool {
         self.view_hashes.get(cl) == shared.views.view_hashes.get(cl)
@@ -210,46 +208,43 @@ impl Previous {
             .cloned()
     }
 
-    /// The pages, bodies and ids to keep for the next render, whose site has `files`: those
-    /// `learned` now, with, when it learned only of the pages rendered anew, the last ones of the
-    /// pages still there. What is replaced goes to `retired`.
+    /// The pages (with the ids on them) and bodies to keep for the next render, whose site has
+    /// `files`: those `learned` now, with, when it learned only of the pages rendered anew, the
+    /// last ones of the pages still there. What is replaced goes to `retired`.
     fn learning(
         &mut self,
         learned: Learned,
         files: &super::PathSet,
         retired: &mut Vec<Box<dyn std::any::Any + Send>>,
-    ) -> (Pages, Bodies, super::PathMap<Ids>) {
+    ) -> (Pages, Bodies) {
         let Learned {
             pages: fresh,
             bodies: fresh_bodies,
-            ids: fresh_ids,
             partial,
             count,
+            ..
         } = learned;
         let mut bodies = std::mem::take(&mut self.bodies);
         if !partial {
             bodies.retain(|file, _| fresh.contains_key(file));
             bodies.extend(fresh_bodies);
-            return (fresh, bodies, fresh_ids);
+            return (fresh, bodies);
         }
         let mut pages = std::mem::take(&mut self.pages);
-        let mut ids = self.site.take().map(|site| site.ids).unwrap_or_default();
         let mut replaced = Vec::with_capacity(fresh.len());
         replaced.extend(
             fresh
                 .into_iter()
                 .filter_map(|(file, kept)| pages.insert(file, kept)),
         );
-        ids.extend(fresh_ids);
         bodies.extend(fresh_bodies);
-        // Every page of this render is in the tables now: any more are pages that are gone.
-        if pages.len() != count || ids.len() != count {
+        // Every page of this render is in the table now: any more are pages that are gone.
+        if pages.len() != count {
             pages.retain(|file, _| files.contains(file));
-            ids.retain(|file, _| files.contains(file));
             bodies.retain(|file, _| pages.contains_key(file));
         }
         retired.push(Box::new(replaced));
-        (pages, bodies, ids)
+        (pages, bodies)
     }
 }
 
@@ -329,10 +324,10 @@ impl RenderCache {
             self.followed = followed;
         }
         if self.keep {
-            let (pages, bodies, ids) = previous.learning(learned, &files, &mut self.retired);
+            let (pages, bodies) = previous.learning(learned, &files, &mut self.retired);
             self.bodies = bodies;
             self.pages = pages;
-            let site = SiteState { files, ids };
+            let site = SiteState { files };
             let old = (self.shared.replace(shared), self.site.replace(site));
             self.retire(Box::new(old));
         }
@@ -386,6 +381,28 @@ mod tests {
         body.as_str().expect("a body is a string").as_ptr()
     }
 
+    /// A watch session's start on content-example: its files, and caches that keep everything.
+    fn session() -> (RepositoryFiles, Caches, RenderCache) {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
+        let files = RepositoryFiles::read(&repo, &mut Problems::default());
+        let caches = Caches::keeping(crate::model::Drafts::LeaveOut);
+        (files, caches, RenderCache::keeping())
+    }
+
+    /// The site of `files` rendered after the last render `cache` keeps, as a watch session
+    /// would, the pages outside `scope` reused.
+    fn site_of(
+        files: &RepositoryFiles,
+        (caches, cache): (&mut Caches, &mut RenderCache),
+        scope: Scope,
+    ) -> super::super::Site {
+        let (loaded, _) = load_files(files, Problems::default(), caches)
+            .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
+        let (s, theme, words) = (&loaded.strategy, &loaded.theme, &loaded.words);
+        super::super::render(s, theme, words, cache, None, scope)
+            .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()))
+    }
+
     /// Renders `files` after the last render `cache` keeps, as a watch session would; returns the
     /// English contact page and the body the cache keeps of it.
     fn render(
@@ -393,11 +410,7 @@ mod tests {
         caches: &mut Caches,
         cache: &mut RenderCache,
     ) -> (String, tera::Value) {
-        let (loaded, _) = load_files(files, Problems::default(), caches)
-            .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
-        let (s, theme, words) = (&loaded.strategy, &loaded.theme, &loaded.words);
-        let site = super::super::render(s, theme, words, cache, None, Scope::Everything)
-            .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
+        let site = site_of(files, (caches, cache), Scope::Everything);
         let (_, page) = site.files.iter().find(|(path, _)| path == CONTACT).unwrap();
         let page = String::from_utf8(page.to_vec()).unwrap();
         (page, cache.bodies[CONTACT].html.clone())
@@ -409,18 +422,9 @@ mod tests {
     #[test]
     fn a_page_rendered_again_for_a_menu_move_elsewhere_keeps_its_body() {
         use super::super::urls::PageKey;
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
-        let mut files = RepositoryFiles::read(&repo, &mut Problems::default());
-        let (mut caches, mut cache) = (
-            Caches::keeping(crate::model::Drafts::LeaveOut),
-            RenderCache::keeping(),
-        );
+        let (mut files, mut caches, mut cache) = session();
         let mut render = |files: &RepositoryFiles, scope: Scope| {
-            let (loaded, _) = load_files(files, Problems::default(), &mut caches)
-                .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
-            let (s, theme, words) = (&loaded.strategy, &loaded.theme, &loaded.words);
-            let site = super::super::render(s, theme, words, &mut cache, None, scope)
-                .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
+            let site = site_of(files, (&mut caches, &mut cache), scope);
             const ABOUT: &str = "en/about/index.html";
             let (_, page) = site.files.iter().find(|(path, _)| path == ABOUT).unwrap();
             (page.clone(), cache.bodies[ABOUT].html.clone())
@@ -441,7 +445,6 @@ mod tests {
     #[test]
     fn after_a_menu_move_a_page_takes_its_new_menu_in_place_of_the_last_one() {
         use super::super::urls::PageKey;
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
         let theme_base = crate::embedded::DEFAULT_THEME
             .iter()
             .find(|(path, _)| *path == "templates/base.html")
@@ -449,28 +452,18 @@ mod tests {
             .unwrap();
         let own_base = theme_base.replace("</footer>", "<p>{{ lang.menu | length }}</p></footer>");
         for (base, moved) in [(None, true), (Some(own_base), false)] {
-            let mut files = RepositoryFiles::read(&repo, &mut Problems::default());
+            let (mut files, mut caches, mut cache) = session();
             if let Some(base) = base {
-                let file = SourceFile::new(repo.join("templates/base.html"), base);
+                let file = SourceFile::new(files.root.join("templates/base.html"), base);
                 files.templates.insert("base.html".into(), file);
             }
-            let (mut caches, mut cache) = (
-                Caches::keeping(crate::model::Drafts::LeaveOut),
-                RenderCache::keeping(),
-            );
-            let mut render = |files: &RepositoryFiles, cache: &mut RenderCache, scope| {
-                let (loaded, _) = load_files(files, Problems::default(), &mut caches)
-                    .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
-                let (s, theme, words) = (&loaded.strategy, &loaded.theme, &loaded.words);
-                super::super::render(s, theme, words, cache, None, scope)
-                    .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()))
-            };
-            render(&files, &mut cache, Scope::Everything);
+            site_of(&files, (&mut caches, &mut cache), Scope::Everything);
             // The contact page moves before the about page in the menu of every English page.
             files.edit_page(("en", "contact"), "menu: 20", "menu: 5");
             let contact = [PageKey::Free("contact".into())];
-            let site = render(&files, &mut cache, Scope::Pages(&contact));
-            let whole = render(&files, &mut RenderCache::default(), Scope::Everything);
+            let site = site_of(&files, (&mut caches, &mut cache), Scope::Pages(&contact));
+            let anew = (&mut caches, &mut RenderCache::default());
+            let whole = site_of(&files, anew, Scope::Everything);
             let english = site
                 .files
                 .iter()
@@ -491,21 +484,15 @@ mod tests {
     /// last render's tables: it must still let go of a page that is gone, in every table.
     #[test]
     fn the_cache_lets_go_of_a_page_that_is_gone() {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
-        let mut files = RepositoryFiles::read(&repo, &mut Problems::default());
-        let (mut caches, mut cache) = (
-            Caches::keeping(crate::model::Drafts::LeaveOut),
-            RenderCache::keeping(),
-        );
+        let (mut files, mut caches, mut cache) = session();
         const ABOUT: &str = "en/about/index.html";
         render(&files, &mut caches, &mut cache);
         let held = |cache: &RenderCache| {
             let site = cache.site.as_ref().expect("a render's site");
-            let ids = site.ids.contains_key(ABOUT);
             (
                 cache.pages.contains_key(ABOUT),
                 cache.bodies.contains_key(ABOUT),
-                ids,
+                site.files.contains(ABOUT),
             )
         };
         assert_eq!(held(&cache), (true, true, true));
@@ -514,11 +501,7 @@ mod tests {
         for language in files.languages.values_mut() {
             language.pages.remove("about");
         }
-        let (loaded, _) = load_files(&files, Problems::default(), &mut caches)
-            .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
-        let (s, theme, words) = (&loaded.strategy, &loaded.theme, &loaded.words);
-        let site = super::super::render(s, theme, words, &mut cache, None, Scope::Everything)
-            .unwrap_or_else(|p| panic!("{:?}", p.into_sorted()));
+        let site = site_of(&files, (&mut caches, &mut cache), Scope::Everything);
         assert!(site.files.iter().all(|(path, _)| path != ABOUT));
         assert_eq!(held(&cache), (false, false, false));
         let pages = site
@@ -530,22 +513,17 @@ mod tests {
             cache.pages.len(),
             "every page kept is one of the site's"
         );
-        assert_eq!(cache.pages.len(), cache.site.as_ref().unwrap().ids.len());
     }
 
     #[test]
     fn a_free_page_s_body_is_taken_from_the_last_render_only_when_made_from_the_same() {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
-        let mut files = RepositoryFiles::read(&repo, &mut Problems::default());
+        let (mut files, mut caches, mut cache) = session();
+        let repo = files.root.clone();
         let contact = ("en", "contact");
         files.edit_page(
             contact,
             "menu: 20\n---\n",
             "menu: 20\n---\n[Who we are](@page/about).\n\n- [x] Met in June\n\n",
-        );
-        let (mut caches, mut cache) = (
-            Caches::keeping(crate::model::Drafts::LeaveOut),
-            RenderCache::keeping(),
         );
         let (page, first) = render(&files, &mut caches, &mut cache);
         assert!(

@@ -183,10 +183,9 @@ pub(crate) const ID_MARK: &[u8] = b" id=\"";
 /// of them, so no pass checks the whole page's UTF-8 first (the markers are ASCII, which is never
 /// part of a longer character).
 pub(crate) fn ids_in(html: &[u8]) -> HashSet<String> {
-    const MARK: &[u8] = ID_MARK;
-    memchr::memmem::find_iter(html, MARK)
+    memchr::memmem::find_iter(html, ID_MARK)
         .filter_map(|at| {
-            let value = &html[at + MARK.len()..];
+            let value = &html[at + ID_MARK.len()..];
             memchr::memchr(b'"', value)
                 .map(|end| String::from_utf8_lossy(&value[..end]).into_owned())
         })

@@ -235,10 +235,7 @@ fn check_links(
 ) -> (Problems, Option<links::Followed>) {
     let memo = cache.keeps().then(|| links::Memo {
         last: &cache.followed,
-        same_site: previous
-            .site
-            .as_ref()
-            .is_some_and(|site| site.same_as(files, learned)),
+        same_site: previous.same_site(files, learned),
         urls_hash: shared.urls_hash,
     });
     let ids_of = |file: &str| learned.ids_of(file, previous).map(|ids: &Ids| ids.as_ref());

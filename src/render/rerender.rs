@@ -72,12 +72,13 @@ fn check_links(
     pages: &[RenderedPage],
 ) -> Option<(Problems, Option<links::Followed>)> {
     let (shared, site) = (cache.shared.as_ref()?, cache.site.as_ref()?);
+    let kept = &cache.pages;
     let edited_ids: HashMap<&str, &Ids> = pages.iter().map(|p| (p.path.as_str(), &p.ids)).collect();
     let ids_of = |file: &str| {
         edited_ids
             .get(file)
             .copied()
-            .or_else(|| site.ids.get(file))
+            .or_else(|| kept.get(file).map(|page| &page.ids))
             .map(|ids| ids.as_ref())
     };
     let files = links::SiteFiles {
@@ -88,7 +89,7 @@ fn check_links(
         last: &cache.followed,
         same_site: pages
             .iter()
-            .all(|p| site.ids.get(&p.path).is_some_and(|then| **then == *p.ids)),
+            .all(|p| kept.get(&p.path).is_some_and(|then| *then.ids == *p.ids)),
         urls_hash: shared.urls_hash,
     };
     Some(links::check(
@@ -109,14 +110,11 @@ fn remember(cache: &mut RenderCache, pages: Vec<RenderedPage>) -> Vec<(String, B
                 fingerprint: p.fingerprint,
                 bytes: p.bytes.clone(),
                 view: p.view,
-                ids: p.ids.clone(),
+                ids: p.ids,
             };
             cache.pages.insert(p.path.clone(), kept);
             if let Some(body) = p.body {
                 cache.bodies.insert(p.path.clone(), body);
-            }
-            if let Some(site) = cache.site.as_mut() {
-                site.ids.insert(p.path.clone(), p.ids);
             }
             (p.path, p.bytes)
         })
